@@ -1,0 +1,16 @@
+package org.stllisting.cli;
+
+/** Process exit codes of the command line (DESIGN §10). */
+public final class ExitCodes {
+    /** Everything asked for was done. */
+    public static final int OK = 0;
+    /** Some jobs, or the one file, failed. */
+    public static final int FAILED = 1;
+    /** Bad usage or unreadable input. */
+    public static final int USAGE = 2;
+    /** Another instance holds the application home. */
+    public static final int LOCKED = 3;
+
+    private ExitCodes() {
+    }
+}
