@@ -25,7 +25,7 @@ class ArchitectureTest {
         noClasses().that().resideInAnyPackage(
                         "org.stllisting.mesh..", "org.stllisting.render..", "org.stllisting.jobs..",
                         "org.stllisting.store..", "org.stllisting.output..", "org.stllisting.app..",
-                        "org.stllisting.cli..")
+                        "org.stllisting.cli..", "org.stllisting.bench..")
                 .should().dependOnClassesThat().resideInAnyPackage("javafx..")
                 .check(classes);
     }
@@ -35,6 +35,7 @@ class ArchitectureTest {
         layeredArchitecture().consideringOnlyDependenciesInLayers().withOptionalLayers(true)
                 .layer("ui").definedBy("org.stllisting.ui..")
                 .layer("cli").definedBy("org.stllisting.cli..")
+                .layer("bench").definedBy("org.stllisting.bench..")
                 .layer("app").definedBy("org.stllisting.app..")
                 .layer("jobs").definedBy("org.stllisting.jobs..")
                 .layer("output").definedBy("org.stllisting.output..")
@@ -43,12 +44,13 @@ class ArchitectureTest {
                 .layer("mesh").definedBy("org.stllisting.mesh..")
                 .whereLayer("ui").mayOnlyBeAccessedByLayers("cli")
                 .whereLayer("cli").mayNotBeAccessedByAnyLayer()
-                .whereLayer("app").mayOnlyBeAccessedByLayers("cli", "ui")
-                .whereLayer("jobs").mayOnlyBeAccessedByLayers("app", "cli", "ui")
-                .whereLayer("output").mayOnlyBeAccessedByLayers("jobs", "app", "cli", "ui")
-                .whereLayer("render").mayOnlyBeAccessedByLayers("jobs", "app", "cli", "ui")
-                .whereLayer("store").mayOnlyBeAccessedByLayers("output", "jobs", "app", "cli", "ui")
-                .whereLayer("mesh").mayOnlyBeAccessedByLayers("render", "output", "jobs", "app", "cli", "ui")
+                .whereLayer("bench").mayOnlyBeAccessedByLayers("cli")
+                .whereLayer("app").mayOnlyBeAccessedByLayers("cli", "ui", "bench")
+                .whereLayer("jobs").mayOnlyBeAccessedByLayers("app", "cli", "ui", "bench")
+                .whereLayer("output").mayOnlyBeAccessedByLayers("jobs", "app", "cli", "ui", "bench")
+                .whereLayer("render").mayOnlyBeAccessedByLayers("jobs", "app", "cli", "ui", "bench")
+                .whereLayer("store").mayOnlyBeAccessedByLayers("output", "jobs", "app", "cli", "ui", "bench")
+                .whereLayer("mesh").mayOnlyBeAccessedByLayers("render", "output", "jobs", "app", "cli", "ui", "bench")
                 .check(classes);
     }
 }

@@ -12,6 +12,17 @@ import picocli.CommandLine.Mixin;
         description = "Validate, repair, measure and render STL files into marketplace listings.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            GuiCommand.class,
+            RunCommand.class,
+            ResumeCommand.class,
+            StatusCommand.class,
+            HistoryCommand.class,
+            TemplatesCommand.class,
+            QueueCommand.class,
+            CleanupCommand.class,
+            InspectCommand.class,
+            RenderCommand.class,
+            BenchCommand.class,
         })
 public final class StlListingCommand implements Callable<Integer> {
     @Mixin

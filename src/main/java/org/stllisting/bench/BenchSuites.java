@@ -1,0 +1,24 @@
+package org.stllisting.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The benchmark suites, in the order they run. */
+public final class BenchSuites {
+    private BenchSuites() {
+    }
+
+    public static List<BenchSuite> all() {
+        List<BenchSuite> suites = new ArrayList<>();
+
+        // queue state durability (store)
+
+        // mesh: read, analyze, validate, repair
+
+        // rendering and video
+
+        // runner overhead
+
+        return suites;
+    }
+}
