@@ -26,6 +26,8 @@ import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.stllisting.jobs.queue.SourceIdentity;
+import org.stllisting.jobs.recovery.Recovery;
+import org.stllisting.jobs.recovery.RecoveryReport;
 import org.stllisting.jobs.steps.Checkpoints;
 import org.stllisting.jobs.steps.JobStep;
 import org.stllisting.jobs.steps.ProcessingState;
@@ -123,6 +125,7 @@ public final class QueueRunner implements AutoCloseable {
     private StopMode stopping;
     private String stopAfterJob;
     private boolean closed;
+    private boolean recovered;
     private double avgJobSeconds = Double.NaN;
     private long lastSummaryNanos;
     private long lastQueueProgressNanos;
@@ -154,30 +157,104 @@ public final class QueueRunner implements AutoCloseable {
         }
         s.jobs = new ArrayList<>();
         this.header = s;
-        requeueStale();
     }
 
     /**
-     * Jobs the store lists as running have no worker in this new runner: their process ended. Recovery
-     * ({@code org.stllisting.jobs.recovery.Recovery}) normally requeues them first, with its checks; this
-     * only makes sure they are not lost when it was skipped.
+     * Recovery steps 4–5 (DESIGN §7), run once before the first start (and by {@link #start()} itself if the
+     * caller did not): removes partial files of interrupted steps, sets every unfinished job to resume from
+     * the step after its checkpoint, fails jobs whose source is gone and skips jobs whose source changed
+     * (never reprocessing a changed file silently). Returns what it found and did.
+     *
+     * @param stateMessage which queue file was loaded (from the store), for the report
      */
-    private void requeueStale() {
-        for (String id : order) {
-            JobDto j = jobs.get(id);
-            if (j.state == JobState.RUNNING) {
-                try {
-                    JobDto back = store.updateJob(id, d -> {
-                        d.state = JobState.PENDING;
-                        d.currentStep = null;
-                        d.progressMessage = "Interrupted; resumes from its last completed step";
-                        return d;
-                    });
-                    applyLocked(back);
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException("could not requeue interrupted job " + id, e);
+    public RecoveryReport recover(String stateMessage, List<String> stateProblems) throws IOException {
+        lock.lock();
+        try {
+            ensureOpen();
+            if (active) {
+                throw new IllegalStateException("recovery runs before the queue is started");
+            }
+            QueueStateDto q = header.copy();
+            q.jobs = new ArrayList<>(order.size());
+            for (String id : order) {
+                q.jobs.add(jobs.get(id));
+            }
+            RecoveryReport pre = Recovery.assess(q, stateMessage, stateProblems, home, List.of());
+            List<String> removed = new ArrayList<>();
+            if (pre.interrupted() || !pre.toResume().isEmpty()) {
+                Set<Path> roots = new LinkedHashSet<>();
+                for (String id : order) {
+                    JobDto j = jobs.get(id);
+                    if (j.state.isFinal()) {
+                        continue;
+                    }
+                    try {
+                        roots.add(layoutFor(j, templateOf(j)).root());
+                    } catch (TemplateException | IOException e) {
+                        if (header.queueSettings.outputBaseFolder != null) {
+                            roots.add(Path.of(header.queueSettings.outputBaseFolder));
+                        }
+                    }
+                    for (Path p : OutputFiles.removePartials(home.jobCacheDir(id))) {
+                        removed.add(p.toString());
+                    }
+                }
+                if (header.queueSettings.outputBaseFolder != null) {
+                    roots.add(Path.of(header.queueSettings.outputBaseFolder).toAbsolutePath().normalize());
+                }
+                for (Path root : roots) {
+                    for (Path p : OutputFiles.removePartials(root)) {
+                        removed.add(p.toString());
+                    }
                 }
             }
+            for (RecoveryReport.JobItem item : pre.toResume()) {
+                ProcessingState cp = Checkpoints.read(home.jobCacheDir(item.jobId()));
+                List<StepKind> plan = new ArrayList<>();
+                if (cp != null) {
+                    for (String st : cp.plan) {
+                        plan.add(StepKind.parse(st));
+                    }
+                }
+                double pct = cp == null ? 0 : 100 * progressOf(plan, cp, null, 0);
+                String last = cp == null ? null : cp.lastCompletedStep;
+                JobDto back = store.updateJob(item.jobId(), d -> {
+                    d.state = JobState.PENDING;
+                    d.currentStep = null;
+                    d.lastCompletedStep = last;
+                    d.progress = pct;
+                    d.etaSeconds = null;
+                    d.progressMessage = item.nextStep() == null ? "Interrupted; resumes"
+                            : "Interrupted; resumes with " + item.nextStep();
+                    return d;
+                });
+                applyLocked(back);
+            }
+            for (String id : order) {
+                JobDto j = jobs.get(id);
+                if (j.state == JobState.RUNNING && !running.containsKey(id)) {
+                    applyLocked(store.updateJob(id, d -> {
+                        d.state = JobState.PENDING;
+                        d.currentStep = null;
+                        return d;
+                    }));
+                }
+            }
+            for (RecoveryReport.JobItem item : pre.missing()) {
+                finishIdle(item.jobId(), JobState.FAILED, item.problem());
+            }
+            for (RecoveryReport.JobItem item : pre.changed()) {
+                JobDto j = jobs.get(item.jobId());
+                j.results.details.put(JobFields.SOURCE_PROBLEM, "changed");
+                finishIdle(item.jobId(), JobState.SKIPPED, item.problem());
+            }
+            recovered = true;
+            cursor = 0;
+            return new RecoveryReport(pre.sessionId(), pre.sessionCreated(), pre.lastUpdated(), pre.template(),
+                    pre.sessionState(), pre.interrupted(), pre.stateMessage(), pre.stateProblems(), pre.total(),
+                    pre.done(), pre.toResume(), pre.waiting(), pre.missing(), pre.changed(), removed);
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -468,6 +545,9 @@ public final class QueueRunner implements AutoCloseable {
         lock.lock();
         try {
             ensureOpen();
+            if (!recovered && !active) {
+                recover(null, List.of());
+            }
             if (active && stopping == null) {
                 return;
             }
