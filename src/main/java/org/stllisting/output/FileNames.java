@@ -1,6 +1,7 @@
 package org.stllisting.output;
 
 import java.util.Locale;
+import org.stllisting.store.SafeNames;
 
 /** Turning model names, colors and prefixes into file-name parts that stay inside their folder. */
 public final class FileNames {
@@ -51,28 +52,11 @@ public final class FileNames {
      * safe (no prefix).
      */
     public static String problem(String value) {
-        if (value == null || value.isEmpty()) {
-            return null;
+        String p = SafeNames.problem(value);
+        if (p != null) {
+            return p;
         }
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c < 0x20 || c == 0x7f) {
-                return "contains a control character";
-            }
-            if (c == '/' || c == '\\') {
-                return "contains a path separator";
-            }
-        }
-        if (value.contains("..")) {
-            return "contains '..'";
-        }
-        if (value.length() >= 2 && Character.isLetter(value.charAt(0)) && value.charAt(1) == ':') {
-            return "looks like a drive letter";
-        }
-        if (value.startsWith("~")) {
-            return "starts with '~'";
-        }
-        if (value.length() > 64) {
+        if (value != null && value.length() > 64) {
             return "is longer than 64 characters";
         }
         return null;
