@@ -1,11 +1,12 @@
 package org.stllisting.cli;
 
 import java.util.concurrent.Callable;
+import org.stllisting.ui.GuiLauncher;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code stl-listing gui} (DESIGN §10). */
+/** {@code stl-listing gui} (DESIGN §10, §11): opens the queue window. */
 @Command(name = "gui", mixinStandardHelpOptions = true, description = "Open the queue window.")
 public final class GuiCommand implements Callable<Integer> {
     @Spec
@@ -13,7 +14,6 @@ public final class GuiCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        spec.commandLine().getErr().println("stl-listing: 'gui' is not available in this build yet.");
-        return ExitCodes.USAGE;
+        return GuiLauncher.launch(HomeAccess.home(spec), spec.commandLine().getErr());
     }
 }

@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import org.stllisting.app.AppVersion;
 import org.stllisting.store.Home;
 import org.stllisting.store.InstanceLock;
+import org.stllisting.ui.GuiLauncher;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -44,9 +45,13 @@ public final class StlListingCommand implements Callable<Integer> {
         return resolvedHome;
     }
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    /** Without a subcommand: the window. */
     @Override
     public Integer call() {
-        return new CommandLine(this).execute("--help");
+        return GuiLauncher.launch(home(), spec.commandLine().getErr());
     }
 
     /** Runs the command line and returns the process exit code; never throws. */

@@ -1,0 +1,47 @@
+package org.stllisting.ui;
+
+import java.io.PrintWriter;
+import javafx.application.Application;
+import org.slf4j.LoggerFactory;
+import org.stllisting.app.AppContext;
+import org.stllisting.store.Home;
+import org.stllisting.store.InstanceLock;
+
+/** Opens the queue window on a home: the {@code gui} subcommand and the launcher without arguments. */
+public final class GuiLauncher {
+    /** Exit codes, as the command line's (DESIGN §10). */
+    private static final int OK = 0;
+    private static final int USAGE = 2;
+    private static final int LOCKED = 3;
+
+    private GuiLauncher() {
+    }
+
+    /** Blocks until the window is closed; returns the process exit code. */
+    public static int launch(Home home, PrintWriter err) {
+        if (!hasDisplay()) {
+            err.println("stl-listing: no display to open the window on (DISPLAY is not set); "
+                    + "use the command line instead: stl-listing --help");
+            return USAGE;
+        }
+        AppContext ctx;
+        try {
+            ctx = AppContext.exclusive(home);
+        } catch (InstanceLock.LockedException e) {
+            err.println("stl-listing: " + e.getMessage());
+            return LOCKED;
+        } catch (Exception e) {
+            LoggerFactory.getLogger(GuiLauncher.class).error("cannot open the home {}", home.root(), e);
+            err.println("stl-listing: cannot open " + home.root() + ": " + e.getMessage());
+            return USAGE;
+        }
+        StlListingApp.handOver(ctx);
+        Application.launch(StlListingApp.class);
+        return OK;
+    }
+
+    static boolean hasDisplay() {
+        return System.getenv("DISPLAY") != null || System.getenv("WAYLAND_DISPLAY") != null
+                || "Monocle".equals(System.getProperty("glass.platform"));
+    }
+}

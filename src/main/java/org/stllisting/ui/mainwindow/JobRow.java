@@ -1,0 +1,94 @@
+package org.stllisting.ui.mainwindow;
+
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.scene.image.Image;
+import org.stllisting.jobs.runner.JobView;
+import org.stllisting.store.queue.JobState;
+
+/** One row of the queue table: observable, changed only on the UI thread. */
+public final class JobRow {
+    private final String id;
+    private final String source;
+    private final StringProperty name = new SimpleStringProperty();
+    private final ObjectProperty<JobState> state = new SimpleObjectProperty<>();
+    private final DoubleProperty progress = new SimpleDoubleProperty();
+    private final StringProperty message = new SimpleStringProperty();
+    private final StringProperty eta = new SimpleStringProperty();
+    private final StringProperty duration = new SimpleStringProperty();
+    private final StringProperty error = new SimpleStringProperty();
+    private final ObjectProperty<Image> thumbnail = new SimpleObjectProperty<>();
+    private String outputFolder;
+
+    public JobRow(JobView v) {
+        this.id = v.id();
+        this.source = v.source();
+        update(v);
+    }
+
+    void update(JobView v) {
+        String file = source == null ? id : java.nio.file.Path.of(source).getFileName().toString();
+        name.set(v.modelName() != null ? v.modelName() : file);
+        state.set(v.state());
+        progress.set(v.progress() / 100.0);
+        message.set(v.message());
+        eta.set(Formats.seconds(v.etaSeconds()));
+        duration.set(Formats.seconds(v.durationSeconds()));
+        error.set(v.error());
+        outputFolder = v.outputFolder();
+    }
+
+    void progress(double percent, String msg, Double etaSeconds) {
+        progress.set(percent / 100.0);
+        message.set(msg);
+        eta.set(Formats.seconds(etaSeconds));
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String source() {
+        return source;
+    }
+
+    public String outputFolder() {
+        return outputFolder;
+    }
+
+    public StringProperty nameProperty() {
+        return name;
+    }
+
+    public ObjectProperty<JobState> stateProperty() {
+        return state;
+    }
+
+    public DoubleProperty progressProperty() {
+        return progress;
+    }
+
+    public StringProperty messageProperty() {
+        return message;
+    }
+
+    public StringProperty etaProperty() {
+        return eta;
+    }
+
+    public StringProperty durationProperty() {
+        return duration;
+    }
+
+    public StringProperty errorProperty() {
+        return error;
+    }
+
+    public ObjectProperty<Image> thumbnailProperty() {
+        return thumbnail;
+    }
+}

@@ -1,0 +1,366 @@
+package org.stllisting.ui.mainwindow;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javafx.beans.binding.Bindings;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Parent;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.SelectionMode;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.ToolBar;
+import javafx.scene.control.Tooltip;
+import javafx.scene.control.cell.ProgressBarTableCell;
+import javafx.scene.image.Image;
+import javafx.scene.image.ImageView;
+import javafx.scene.input.DragEvent;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.TransferMode;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.stage.DirectoryChooser;
+import javafx.stage.FileChooser;
+import javafx.stage.Window;
+import javafx.util.StringConverter;
+import org.stllisting.jobs.template.Template;
+import org.stllisting.store.queue.JobState;
+
+/**
+ * The queue window's controls: a toolbar (add, template, output folder, start / pause / stop), the queue
+ * table (thumbnail, name, state, progress, ETA, duration) that accepts dropped files and folders, and a
+ * status bar with the queue's progress. Holds no state of its own: everything is bound to the
+ * {@link QueueViewModel}.
+ */
+public final class MainWindow {
+    private final QueueViewModel model;
+    private final BorderPane root = new BorderPane();
+    private final TableView<JobRow> table = new TableView<>();
+
+    public MainWindow(QueueViewModel model) {
+        this.model = model;
+        root.setTop(toolbar());
+        root.setCenter(table());
+        root.setBottom(statusBar());
+        root.getStyleClass().add("main-window");
+    }
+
+    public Parent root() {
+        return root;
+    }
+
+    TableView<JobRow> tableView() {
+        return table;
+    }
+
+    private ToolBar toolbar() {
+        Button addFiles = new Button("Add files…");
+        addFiles.setId("add-files");
+        addFiles.setOnAction(e -> chooseFiles());
+        Button addFolder = new Button("Add folder…");
+        addFolder.setId("add-folder");
+        addFolder.setOnAction(e -> chooseFolder());
+
+        ComboBox<Template> templates = new ComboBox<>(model.templates());
+        templates.setId("template");
+        templates.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(Template t) {
+                return t == null ? "" : t.displayName;
+            }
+
+            @Override
+            public Template fromString(String s) {
+                return null;
+            }
+        });
+        templates.setCellFactory(list -> new ListCell<>() {
+            @Override
+            protected void updateItem(Template t, boolean empty) {
+                super.updateItem(t, empty);
+                setText(empty || t == null ? null : t.displayName);
+                setTooltip(empty || t == null || t.description == null ? null : new Tooltip(t.description));
+            }
+        });
+        templates.valueProperty().bindBidirectional(model.templateProperty());
+        templates.valueProperty().addListener((o, a, b) -> {
+            if (b != null && b != a) {
+                model.chooseTemplate(b);
+            }
+        });
+
+        Button output = new Button();
+        output.setId("output-folder");
+        output.textProperty().bind(Bindings.createStringBinding(() -> {
+            String f = model.outputFolderProperty().get();
+            return f == null || f.isEmpty() ? "Output folder…" : "Output: " + shorten(f);
+        }, model.outputFolderProperty()));
+        output.setOnAction(e -> chooseOutput());
+
+        Button start = new Button("Start");
+        start.setId("start");
+        start.setDefaultButton(true);
+        start.disableProperty().bind(model.processingProperty().and(model.pausedProperty().not())
+                .or(Bindings.isEmpty(model.rows())));
+        start.setOnAction(e -> {
+            if (model.pausedProperty().get()) {
+                model.resume();
+            }
+            model.start();
+        });
+        Button pause = new Button();
+        pause.setId("pause");
+        pause.textProperty().bind(Bindings.when(model.pausedProperty()).then("Resume").otherwise("Pause"));
+        pause.disableProperty().bind(model.processingProperty().not());
+        pause.setOnAction(e -> {
+            if (model.pausedProperty().get()) {
+                model.resume();
+            } else {
+                model.pause();
+            }
+        });
+        Button stop = new Button("Stop");
+        stop.setId("stop");
+        stop.setTooltip(new Tooltip("Stop after the running steps; unfinished jobs resume on the next start"));
+        stop.disableProperty().bind(model.processingProperty().not());
+        stop.setOnAction(e -> model.stop(false));
+
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        return new ToolBar(addFiles, addFolder, new Label("Template:"), templates, output, spacer, start, pause,
+                stop);
+    }
+
+    private TableView<JobRow> table() {
+        table.setId("queue");
+        table.setItems(model.rows());
+        table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        Label placeholder = new Label("Drop STL files or folders here, or use Add files…");
+        placeholder.getStyleClass().add("placeholder");
+        table.setPlaceholder(placeholder);
+
+        TableColumn<JobRow, Image> thumb = new TableColumn<>("");
+        thumb.setCellValueFactory(c -> c.getValue().thumbnailProperty());
+        thumb.setCellFactory(c -> new TableCell<>() {
+            private final ImageView view = new ImageView();
+
+            {
+                view.setFitWidth(48);
+                view.setFitHeight(48);
+                view.setPreserveRatio(true);
+            }
+
+            @Override
+            protected void updateItem(Image img, boolean empty) {
+                super.updateItem(img, empty);
+                view.setImage(empty ? null : img);
+                setGraphic(empty ? null : view);
+            }
+        });
+        thumb.setPrefWidth(60);
+        thumb.setMinWidth(60);
+        thumb.setMaxWidth(60);
+        thumb.setSortable(false);
+
+        TableColumn<JobRow, String> name = new TableColumn<>("Model");
+        name.setCellValueFactory(c -> c.getValue().nameProperty());
+        name.setPrefWidth(220);
+
+        TableColumn<JobRow, JobState> state = new TableColumn<>("State");
+        state.setCellValueFactory(c -> c.getValue().stateProperty());
+        state.setCellFactory(c -> new TableCell<>() {
+            @Override
+            protected void updateItem(JobState s, boolean empty) {
+                super.updateItem(s, empty);
+                getStyleClass().removeIf(k -> k.startsWith("state-"));
+                if (empty || s == null) {
+                    setText(null);
+                    setTooltip(null);
+                    return;
+                }
+                setText(s.name().charAt(0) + s.name().substring(1).toLowerCase(java.util.Locale.ROOT));
+                getStyleClass().add("state-" + s.name().toLowerCase(java.util.Locale.ROOT));
+                JobRow row = getTableRow() == null ? null : getTableRow().getItem();
+                String err = row == null ? null : row.errorProperty().get();
+                setTooltip(err == null ? null : new Tooltip(err));
+            }
+        });
+        state.setPrefWidth(100);
+
+        TableColumn<JobRow, Double> progress = new TableColumn<>("Progress");
+        progress.setCellValueFactory(c -> c.getValue().progressProperty().asObject());
+        progress.setCellFactory(ProgressBarTableCell.forTableColumn());
+        progress.setPrefWidth(150);
+
+        TableColumn<JobRow, String> step = new TableColumn<>("Step");
+        step.setCellValueFactory(c -> c.getValue().messageProperty());
+        step.setPrefWidth(220);
+
+        TableColumn<JobRow, String> eta = new TableColumn<>("ETA");
+        eta.setCellValueFactory(c -> c.getValue().etaProperty());
+        eta.setPrefWidth(80);
+
+        TableColumn<JobRow, String> duration = new TableColumn<>("Duration");
+        duration.setCellValueFactory(c -> c.getValue().durationProperty());
+        duration.setPrefWidth(90);
+
+        table.getColumns().setAll(List.of(thumb, name, state, progress, step, eta, duration));
+        table.setFixedCellSize(56);
+        table.setContextMenu(contextMenu());
+        table.setOnKeyPressed(e -> {
+            if (e.getCode() == KeyCode.DELETE) {
+                model.remove(selectedIds());
+            }
+        });
+        table.setOnDragOver(this::dragOver);
+        table.setOnDragDropped(this::dropped);
+        return table;
+    }
+
+    private ContextMenu contextMenu() {
+        MenuItem cancel = new MenuItem("Cancel");
+        cancel.setOnAction(e -> model.cancel(selectedIds()));
+        MenuItem retry = new MenuItem("Retry");
+        retry.setOnAction(e -> model.retry(selectedIds()));
+        MenuItem retryFailed = new MenuItem("Retry all failed");
+        retryFailed.setOnAction(e -> model.retryAllFailed());
+        MenuItem up = new MenuItem("Move up");
+        up.setOnAction(e -> model.move(selectedIds(), -1));
+        MenuItem down = new MenuItem("Move down");
+        down.setOnAction(e -> model.move(selectedIds(), 1));
+        MenuItem remove = new MenuItem("Remove");
+        remove.setOnAction(e -> model.remove(selectedIds()));
+        MenuItem clear = new MenuItem("Clear finished");
+        clear.setOnAction(e -> model.clearFinished());
+        MenuItem open = new MenuItem("Open output folder");
+        open.setOnAction(e -> openOutput());
+        return new ContextMenu(cancel, retry, retryFailed, new SeparatorMenuItem(), up, down, remove, clear,
+                new SeparatorMenuItem(), open);
+    }
+
+    private HBox statusBar() {
+        ProgressBar bar = new ProgressBar();
+        bar.setId("queue-progress");
+        bar.progressProperty().bind(model.queueProgressProperty());
+        bar.setPrefWidth(220);
+        Label status = new Label();
+        status.setId("status");
+        status.textProperty().bind(model.statusProperty());
+        Label notice = new Label();
+        notice.setId("notice");
+        notice.textProperty().bind(model.noticeProperty());
+        notice.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(notice, Priority.ALWAYS);
+        HBox box = new HBox(12, bar, status, notice);
+        box.setAlignment(Pos.CENTER_LEFT);
+        box.setPadding(new Insets(6, 10, 6, 10));
+        box.getStyleClass().add("status-bar");
+        return box;
+    }
+
+    // ------------------------------------------------------------------------------------------ actions
+
+    private List<String> selectedIds() {
+        return table.getSelectionModel().getSelectedItems().stream().map(JobRow::id).toList();
+    }
+
+    private void dragOver(DragEvent e) {
+        if (e.getDragboard().hasFiles()) {
+            e.acceptTransferModes(TransferMode.COPY_OR_MOVE);
+        }
+        e.consume();
+    }
+
+    private void dropped(DragEvent e) {
+        boolean ok = false;
+        if (e.getDragboard().hasFiles()) {
+            model.add(e.getDragboard().getFiles().stream().map(File::toPath).toList());
+            ok = true;
+        }
+        e.setDropCompleted(ok);
+        e.consume();
+    }
+
+    private Window window() {
+        return root.getScene() == null ? null : root.getScene().getWindow();
+    }
+
+    private void chooseFiles() {
+        FileChooser fc = new FileChooser();
+        fc.setTitle("Add STL files");
+        fc.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("STL files", "*.stl", "*.STL"),
+                new FileChooser.ExtensionFilter("All files", "*"));
+        List<File> files = fc.showOpenMultipleDialog(window());
+        if (files != null && !files.isEmpty()) {
+            model.add(files.stream().map(File::toPath).toList());
+        }
+    }
+
+    private void chooseFolder() {
+        DirectoryChooser dc = new DirectoryChooser();
+        dc.setTitle("Add a folder of STL files");
+        File dir = dc.showDialog(window());
+        if (dir != null) {
+            model.add(List.of(dir.toPath()));
+        }
+    }
+
+    private void chooseOutput() {
+        DirectoryChooser dc = new DirectoryChooser();
+        dc.setTitle("Output folder");
+        String current = model.outputFolderProperty().get();
+        if (current != null && !current.isEmpty() && Files.isDirectory(Path.of(current))) {
+            dc.setInitialDirectory(new File(current));
+        }
+        File dir = dc.showDialog(window());
+        if (dir != null) {
+            model.setOutputFolder(dir.toPath());
+        }
+    }
+
+    private void openOutput() {
+        JobRow row = table.getSelectionModel().getSelectedItem();
+        String folder = row == null || row.outputFolder() == null ? model.outputFolderProperty().get()
+                : row.outputFolder();
+        if (folder == null || folder.isEmpty()) {
+            return;
+        }
+        // the desktop's file manager, off the UI thread
+        Thread t = new Thread(() -> {
+            try {
+                new ProcessBuilder("xdg-open", folder).start();
+            } catch (Exception ex) {
+                org.stllisting.ui.FxEventBridge.onFx(() -> model.reportError("Cannot open " + folder + ": "
+                        + ex.getMessage()));
+            }
+        }, "open-folder");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private static String shorten(String path) {
+        String home = System.getProperty("user.home");
+        String p = home != null && path.startsWith(home) ? "~" + path.substring(home.length()) : path;
+        return p.length() > 48 ? "…" + p.substring(p.length() - 47) : p;
+    }
+
+    /** For tests and the recovery dialog: the window's selection as job ids. */
+    List<String> selection() {
+        return selectedIds();
+    }
+
+}

@@ -1,0 +1,367 @@
+package org.stllisting.ui.mainwindow;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.stllisting.jobs.queue.SourceScanner;
+import org.stllisting.jobs.runner.JobView;
+import org.stllisting.jobs.runner.QueueRunner;
+import org.stllisting.jobs.runner.QueueView;
+import org.stllisting.jobs.runner.RunnerEvent;
+import org.stllisting.jobs.runner.StopMode;
+import org.stllisting.jobs.template.Template;
+import org.stllisting.jobs.template.TemplateRepository;
+import org.stllisting.store.queue.QueueSettingsDto;
+import org.stllisting.ui.UiExecutor;
+
+/**
+ * State and commands of the queue window, without any control: the view binds to these properties and
+ * calls these methods. Events from the runner arrive on the UI thread (through the event bridge); commands
+ * go to the runner on the background executor, never on the UI thread.
+ *
+ * <p>Threading: every method and property is for the JavaFX application thread only.
+ */
+public final class QueueViewModel {
+    private final QueueRunner runner;
+    private final TemplateRepository templates;
+    private final UiExecutor background;
+    private final ObservableList<JobRow> rows = FXCollections.observableArrayList();
+    private final Map<String, JobRow> byId = new HashMap<>();
+    private final ObservableList<Template> templateList = FXCollections.observableArrayList();
+    private final ObjectProperty<Template> template = new SimpleObjectProperty<>();
+    private final StringProperty outputFolder = new SimpleStringProperty("");
+    private final DoubleProperty queueProgress = new SimpleDoubleProperty();
+    private final StringProperty status = new SimpleStringProperty("");
+    private final StringProperty notice = new SimpleStringProperty("");
+    private final BooleanProperty processing = new SimpleBooleanProperty();
+    private final BooleanProperty paused = new SimpleBooleanProperty();
+    private ThumbnailSink thumbnails = row -> { };
+
+    /** Receives rows that need a thumbnail. */
+    @FunctionalInterface
+    public interface ThumbnailSink {
+        void request(JobRow row);
+    }
+
+    public QueueViewModel(QueueRunner runner, TemplateRepository templates, UiExecutor background) {
+        this.runner = runner;
+        this.templates = templates;
+        this.background = background;
+    }
+
+    /** Set before {@link #load()}: who makes the thumbnails of new rows. */
+    public void setThumbnailSink(ThumbnailSink sink) {
+        this.thumbnails = sink;
+    }
+
+    /** Loads the queue, the templates and the settings (in the background). */
+    public void load() {
+        background.submit("Loading the queue", () -> new Loaded(runner.view(), templates.list(),
+                templates.defaultTemplate()), this::show);
+    }
+
+    private record Loaded(QueueView view, List<Template> templates, Template defaultTemplate) {
+    }
+
+    private void show(Loaded l) {
+        templateList.setAll(l.templates());
+        Template chosen = l.defaultTemplate();
+        if (l.view().template() != null) {
+            chosen = l.templates().stream().filter(t -> t.name.equalsIgnoreCase(l.view().template())).findFirst()
+                    .orElse(chosen);
+        }
+        template.set(chosen);
+        refresh(l.view());
+    }
+
+    /** Replaces everything shown with this picture of the queue. */
+    public void refresh(QueueView v) {
+        List<JobRow> fresh = new ArrayList<>(v.jobs().size());
+        for (JobView j : v.jobs()) {
+            JobRow row = byId.get(j.id());
+            if (row == null) {
+                row = newRow(j);
+            } else {
+                row.update(j);
+            }
+            fresh.add(row);
+        }
+        byId.keySet().retainAll(v.jobs().stream().map(JobView::id).toList());
+        rows.setAll(fresh);
+        QueueSettingsDto s = v.settings();
+        if (s != null && s.outputBaseFolder != null) {
+            outputFolder.set(s.outputBaseFolder);
+        }
+        processing.set(v.processing());
+        paused.set(v.pausedFor() != null);
+        queueProgress.set(v.percent() / 100.0);
+        status.set(describe(v.finished(), v.total(), v.running(), v.failed(), v.etaSeconds()));
+        if (v.pauseMessage() != null) {
+            notice.set(v.pauseMessage());
+        }
+    }
+
+    private JobRow newRow(JobView j) {
+        JobRow row = new JobRow(j);
+        byId.put(j.id(), row);
+        thumbnails.request(row);
+        return row;
+    }
+
+    /** Applies one runner event (on the UI thread). */
+    public void apply(RunnerEvent e) {
+        if (e instanceof RunnerEvent.JobsAdded a) {
+            for (JobView j : a.jobs()) {
+                if (!byId.containsKey(j.id())) {
+                    rows.add(newRow(j));
+                }
+            }
+        } else if (e instanceof RunnerEvent.JobsRemoved r) {
+            for (String id : r.ids()) {
+                JobRow row = byId.remove(id);
+                if (row != null) {
+                    rows.remove(row);
+                }
+            }
+        } else if (e instanceof RunnerEvent.QueueReordered o) {
+            List<JobRow> ordered = new ArrayList<>();
+            for (String id : o.order()) {
+                JobRow row = byId.get(id);
+                if (row != null) {
+                    ordered.add(row);
+                }
+            }
+            rows.setAll(ordered);
+        } else if (e instanceof RunnerEvent.JobStateChanged c) {
+            JobRow row = byId.get(c.job().id());
+            if (row != null) {
+                row.update(c.job());
+            }
+        } else if (e instanceof RunnerEvent.JobProgress p) {
+            JobRow row = byId.get(p.jobId());
+            if (row != null) {
+                row.progress(p.percent(), p.message(), p.etaSeconds());
+            }
+        } else if (e instanceof RunnerEvent.QueueProgress q) {
+            queueProgress.set(q.percent() / 100.0);
+            status.set(describe(q.finished(), q.total(), q.running(), -1, q.etaSeconds()));
+        } else if (e instanceof RunnerEvent.QueueStarted s) {
+            processing.set(true);
+            notice.set("Processing " + s.jobs() + " jobs");
+        } else if (e instanceof RunnerEvent.QueuePaused p) {
+            paused.set(true);
+            notice.set(p.message());
+        } else if (e instanceof RunnerEvent.QueueResumed) {
+            paused.set(false);
+            notice.set("Resumed");
+        } else if (e instanceof RunnerEvent.QueueStopped s) {
+            processing.set(false);
+            notice.set("Stopped; " + s.unfinished() + " jobs wait for the next start");
+        } else if (e instanceof RunnerEvent.QueueFinished f) {
+            processing.set(false);
+            notice.set(String.format(Locale.ROOT, "Finished: %d completed, %d failed, %d cancelled, %d skipped",
+                    f.completed(), f.failed(), f.cancelled(), f.skipped()));
+        } else if (e instanceof RunnerEvent.DiskSpaceLow d) {
+            notice.set(String.format(Locale.ROOT,
+                    "Paused: only %d MB free under %s (needs %d MB); resumes when space returns",
+                    d.freeBytes() >> 20, d.where(), d.thresholdBytes() >> 20));
+        } else if (e instanceof RunnerEvent.Warning w) {
+            notice.set(w.message());
+        } else if (e instanceof RunnerEvent.RetryScheduled r) {
+            notice.set("Retrying " + nameOf(r.jobId()) + " (attempt " + r.attempt() + "): " + r.reason());
+        }
+        // StepStarted / StepCompleted: the progress and state events that follow update the row
+    }
+
+    private String nameOf(String id) {
+        JobRow row = byId.get(id);
+        return row == null ? id : row.nameProperty().get();
+    }
+
+    static String describe(int finished, int total, int running, int failed, Double eta) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(finished).append(" of ").append(total).append(" done");
+        if (running > 0) {
+            sb.append(", ").append(running).append(" running");
+        }
+        if (failed > 0) {
+            sb.append(", ").append(failed).append(" failed");
+        }
+        String left = Formats.seconds(eta);
+        if (!left.isEmpty() && finished < total) {
+            sb.append(", about ").append(left).append(" left");
+        }
+        return sb.toString();
+    }
+
+    // ------------------------------------------------------------------------------------------ commands
+
+    /** Queues files and folders (STL found recursively; other files are named in the notice). */
+    public void add(List<Path> paths) {
+        Template t = template.get();
+        String name = t == null ? null : t.name;
+        background.submit("Adding files", () -> {
+            SourceScanner.Result found = SourceScanner.scan(paths);
+            List<JobView> added = runner.add(found.stl(), name, null, null);
+            return new Added(found, added.size());
+        }, a -> {
+            StringBuilder sb = new StringBuilder("Added " + a.count() + (a.count() == 1 ? " model" : " models"));
+            int already = a.found().stl().size() - a.count();
+            if (already > 0) {
+                sb.append(" (").append(already).append(" already queued)");
+            }
+            if (!a.found().ignored().isEmpty()) {
+                sb.append("; ignored ").append(a.found().ignored().size()).append(" files that are not STL");
+            }
+            if (!a.found().missing().isEmpty()) {
+                sb.append("; not found: ").append(a.found().missing().get(0));
+            }
+            notice.set(sb.toString());
+        });
+    }
+
+    private record Added(SourceScanner.Result found, int count) {
+    }
+
+    public void start() {
+        background.run("Starting", runner::start);
+    }
+
+    public void pause() {
+        background.run("Pausing", runner::pause);
+    }
+
+    public void resume() {
+        background.run("Resuming", runner::resume);
+    }
+
+    public void stop(boolean now) {
+        background.run("Stopping", () -> {
+            runner.stop(now ? StopMode.NOW : StopMode.AFTER_CURRENT_STEPS);
+        });
+    }
+
+    public void cancel(List<String> ids) {
+        background.run("Cancelling", () -> {
+            for (String id : ids) {
+                runner.cancel(id);
+            }
+        });
+    }
+
+    public void retry(List<String> ids) {
+        background.run("Retrying", () -> {
+            for (String id : ids) {
+                runner.retry(id);
+            }
+        });
+    }
+
+    public void retryAllFailed() {
+        background.run("Retrying failed jobs", () -> runner.retryAllFailed());
+    }
+
+    public void remove(List<String> ids) {
+        background.run("Removing", () -> runner.remove(ids));
+    }
+
+    public void clearFinished() {
+        background.run("Clearing finished jobs", () -> runner.clearFinished());
+    }
+
+    /** Moves the jobs one place up ({@code delta} -1) or down (+1). */
+    public void move(List<String> ids, int delta) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        int first = Integer.MAX_VALUE;
+        for (String id : ids) {
+            JobRow row = byId.get(id);
+            if (row != null) {
+                first = Math.min(first, rows.indexOf(row));
+            }
+        }
+        int target = Math.max(0, Math.min(rows.size() - ids.size(), first + delta));
+        background.run("Reordering", () -> {
+            runner.move(ids, target);
+        });
+    }
+
+    /** Uses this output folder for jobs that have not started yet. */
+    public void setOutputFolder(Path folder) {
+        background.submit("Changing the output folder", () -> {
+            QueueSettingsDto s = runner.settings();
+            s.outputBaseFolder = folder.toAbsolutePath().toString();
+            runner.updateSettings(s);
+            return s.outputBaseFolder;
+        }, outputFolder::set);
+    }
+
+    public void chooseTemplate(Template t) {
+        template.set(t);
+        if (t != null) {
+            background.run("Remembering the template", () -> {
+                templates.rememberLastUsed(t.name);
+            });
+        }
+    }
+
+    public void reportError(String message) {
+        notice.set(message);
+    }
+
+    // ------------------------------------------------------------------------------------------ properties
+
+    public ObservableList<JobRow> rows() {
+        return rows;
+    }
+
+    public JobRow row(String id) {
+        return byId.get(id);
+    }
+
+    public ObservableList<Template> templates() {
+        return templateList;
+    }
+
+    public ObjectProperty<Template> templateProperty() {
+        return template;
+    }
+
+    public StringProperty outputFolderProperty() {
+        return outputFolder;
+    }
+
+    public DoubleProperty queueProgressProperty() {
+        return queueProgress;
+    }
+
+    public StringProperty statusProperty() {
+        return status;
+    }
+
+    public StringProperty noticeProperty() {
+        return notice;
+    }
+
+    public BooleanProperty processingProperty() {
+        return processing;
+    }
+
+    public BooleanProperty pausedProperty() {
+        return paused;
+    }
+}

@@ -1,0 +1,112 @@
+package org.stllisting.ui.recovery;
+
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import javafx.geometry.Insets;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.Dialog;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.layout.VBox;
+import javafx.stage.Window;
+import org.stllisting.jobs.recovery.RecoveryReport;
+
+/**
+ * Offered on launch when the last session was interrupted (DESIGN §7): what the session was, how many jobs
+ * are done, to resume, missing or changed, and the choice to resume all, review (choose which jobs go on),
+ * discard (cancel the unfinished jobs; they stay listed and can be retried) or decide later.
+ */
+public final class RecoveryDialog {
+    /** What the user chose; {@code cancelIds} are the jobs not to resume. */
+    public record Choice(Action action, List<String> cancelIds) {
+    }
+
+    public enum Action { RESUME, DISCARD, LATER }
+
+    static final ButtonType RESUME = new ButtonType("Resume", ButtonBar.ButtonData.OK_DONE);
+    static final ButtonType REVIEW = new ButtonType("Resume selected", ButtonBar.ButtonData.OTHER);
+    static final ButtonType DISCARD = new ButtonType("Discard", ButtonBar.ButtonData.NO);
+    static final ButtonType LATER = new ButtonType("Later", ButtonBar.ButtonData.CANCEL_CLOSE);
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEE d MMM yyyy, HH:mm", Locale.ROOT)
+            .withZone(ZoneId.systemDefault());
+
+    private RecoveryDialog() {
+    }
+
+    /** The summary line of the dialog, e.g. "Interrupted on Tue 24 Nov 2026, 02:31 — Complete Processing". */
+    public static String summary(RecoveryReport r) {
+        String when = r.lastUpdated() == null ? "an earlier session" : WHEN.format(r.lastUpdated());
+        return String.format(Locale.ROOT, "Interrupted on %s — template %s%n%d jobs: %d done, %d to resume, "
+                + "%d not started, %d missing, %d changed", when, r.template() == null ? "-" : r.template(),
+                r.total(), r.done(), r.toResume().size(), r.waiting().size(), r.missing().size(), r.changed().size());
+    }
+
+    public static Dialog<Choice> create(RecoveryReport r, Window owner) {
+        Dialog<Choice> d = new Dialog<>();
+        d.initOwner(owner);
+        d.setTitle("Resume the interrupted session?");
+        d.setHeaderText(summary(r));
+        VBox box = new VBox(6);
+        box.setPadding(new Insets(8));
+        if (r.stateMessage() != null && !r.stateMessage().isBlank()) {
+            box.getChildren().add(new Label("Queue state: " + r.stateMessage()));
+        }
+        List<CheckBox> checks = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        for (RecoveryReport.JobItem j : r.toResume()) {
+            CheckBox c = new CheckBox(String.format(Locale.ROOT, "%s — %d of %d steps done, next: %s", j.model(),
+                    j.stepsDone(), j.stepsTotal(), j.nextStep() == null ? "-" : j.nextStep()));
+            c.setSelected(true);
+            checks.add(c);
+            ids.add(j.jobId());
+        }
+        for (RecoveryReport.JobItem j : r.waiting()) {
+            CheckBox c = new CheckBox(j.model() + " — not started");
+            c.setSelected(true);
+            checks.add(c);
+            ids.add(j.jobId());
+        }
+        box.getChildren().addAll(checks);
+        for (RecoveryReport.JobItem j : r.missing()) {
+            box.getChildren().add(new Label("Missing: " + j.model() + " — " + j.problem()));
+        }
+        for (RecoveryReport.JobItem j : r.changed()) {
+            box.getChildren().add(new Label("Changed since queued (skipped): " + j.model() + " — " + j.problem()));
+        }
+        ScrollPane scroll = new ScrollPane(box);
+        scroll.setFitToWidth(true);
+        scroll.setPrefViewportHeight(Math.min(360, 28.0 * (checks.size() + 3)));
+        d.getDialogPane().setContent(scroll);
+        d.getDialogPane().setPrefWidth(620);
+        d.getDialogPane().getButtonTypes().addAll(RESUME, REVIEW, DISCARD, LATER);
+        d.setResultConverter(bt -> {
+            if (bt == RESUME) {
+                return new Choice(Action.RESUME, List.of());
+            }
+            if (bt == REVIEW) {
+                List<String> off = new ArrayList<>();
+                for (int i = 0; i < checks.size(); i++) {
+                    if (!checks.get(i).isSelected()) {
+                        off.add(ids.get(i));
+                    }
+                }
+                return new Choice(Action.RESUME, off);
+            }
+            if (bt == DISCARD) {
+                return new Choice(Action.DISCARD, List.copyOf(ids));
+            }
+            return new Choice(Action.LATER, List.of());
+        });
+        return d;
+    }
+
+    public static Optional<Choice> ask(RecoveryReport r, Window owner) {
+        return create(r, owner).showAndWait();
+    }
+}

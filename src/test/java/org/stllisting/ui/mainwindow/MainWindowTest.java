@@ -1,0 +1,122 @@
+package org.stllisting.ui.mainwindow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.TableView;
+import javafx.scene.input.DragEvent;
+import javafx.scene.input.Dragboard;
+import javafx.scene.input.TransferMode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.stllisting.app.AppContext;
+import org.stllisting.jobs.runner.QueueRunner;
+import org.stllisting.mesh.gen.MeshGenerators;
+import org.stllisting.mesh.io.StlWriter;
+import org.stllisting.store.Home;
+import org.stllisting.store.queue.JobState;
+import org.stllisting.ui.FxEventBridge;
+import org.stllisting.ui.FxToolkit;
+import org.stllisting.ui.UiExecutor;
+
+/** The queue window, headless under Monocle, on a real engine: drop files, start, see them finish. */
+class MainWindowTest {
+    @TempDir
+    Path tmp;
+    private AppContext ctx;
+    private QueueRunner runner;
+    private UiExecutor background;
+    private QueueViewModel model;
+    private MainWindow window;
+    private Stage stage;
+
+    @BeforeAll
+    static void toolkit() throws InterruptedException {
+        FxToolkit.start();
+    }
+
+    @BeforeEach
+    void open() throws Exception {
+        ctx = AppContext.exclusive(Home.at(tmp.resolve("home")));
+        ctx.templates().rememberLastUsed("quick_preview");
+        runner = ctx.runner("gui");
+        background = new UiExecutor(msg -> model.reportError(msg));
+        model = FxToolkit.onFx(() -> new QueueViewModel(runner, ctx.templates(), background));
+        runner.addListener(new FxEventBridge(model::apply));
+        FxToolkit.onFx(() -> {
+            window = new MainWindow(model);
+            stage = new Stage();
+            stage.setScene(new Scene(window.root(), 900, 500));
+            stage.show();
+            model.load();
+            model.setOutputFolder(tmp.resolve("out"));
+            return null;
+        });
+        assertThat(FxToolkit.await(() -> model.templateProperty().get() != null
+                && model.outputFolderProperty().get().endsWith("out"), 20)).isTrue();
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        FxToolkit.onFx(() -> {
+            stage.close();
+            return null;
+        });
+        background.close();
+        ctx.close();
+    }
+
+    @Test
+    void droppedFilesAreQueuedAndStartProcessesThemToCompletion() throws Exception {
+        Path a = tmp.resolve("drop/cube.stl");
+        Path b = tmp.resolve("drop/peg.stl");
+        Files.createDirectories(a.getParent());
+        StlWriter.writeBinary(MeshGenerators.box(20, 20, 20), a);
+        StlWriter.writeBinary(MeshGenerators.cylinder(8, 20, 48), b);
+        Dragboard board = mock(Dragboard.class);
+        when(board.hasFiles()).thenReturn(true);
+        when(board.getFiles()).thenReturn(List.of(new File(a.toString()), new File(b.toString())));
+
+        TableView<JobRow> table = window.tableView();
+        FxToolkit.onFx(() -> {
+            table.fireEvent(new DragEvent(DragEvent.DRAG_DROPPED, board, 10, 10, 10, 10, TransferMode.COPY, null,
+                    null, null));
+            return null;
+        });
+        assertThat(FxToolkit.await(() -> table.getItems().size() == 2, 20)).isTrue();
+        assertThat(FxToolkit.onFx(() -> model.templateProperty().get().name)).isEqualTo("quick_preview");
+
+        Button start = FxToolkit.onFx(() -> (Button) stage.getScene().lookup("#start"));
+        assertThat(FxToolkit.onFx(start::isDisabled)).isFalse();
+        FxToolkit.onFx(() -> {
+            start.fire();
+            return null;
+        });
+
+        assertThat(FxToolkit.await(() -> table.getItems().stream()
+                .allMatch(r -> r.stateProperty().get() == JobState.COMPLETED), 120)).isTrue();
+        assertThat(FxToolkit.onFx(() -> table.getItems().get(0).progressProperty().get())).isEqualTo(1.0);
+        assertThat(FxToolkit.onFx(() -> model.statusProperty().get())).startsWith("2 of 2 done");
+        try (var files = Files.walk(tmp.resolve("out"))) {
+            assertThat(files.filter(p -> p.toString().endsWith("_render.png")).count()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void emptyQueueShowsTheDropHintAndCannotStart() throws Exception {
+        Button start = FxToolkit.onFx(() -> (Button) stage.getScene().lookup("#start"));
+        assertThat(FxToolkit.onFx(start::isDisabled)).isTrue();
+        assertThat(FxToolkit.onFx(() -> window.tableView().getPlaceholder().toString())).contains("Drop STL files");
+    }
+}

@@ -1,0 +1,118 @@
+package org.stllisting.ui.mainwindow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.stllisting.app.AppContext;
+import org.stllisting.jobs.runner.PauseReason;
+import org.stllisting.jobs.runner.QueueRunner;
+import org.stllisting.jobs.runner.RunnerEvent;
+import org.stllisting.mesh.gen.MeshGenerators;
+import org.stllisting.mesh.io.StlWriter;
+import org.stllisting.store.Home;
+import org.stllisting.store.queue.JobState;
+import org.stllisting.ui.FxEventBridge;
+import org.stllisting.ui.FxToolkit;
+import org.stllisting.ui.UiExecutor;
+
+/** The window's state and commands on a real runner, real home and real files; no controls, no robot. */
+class QueueViewModelTest {
+    @TempDir
+    Path tmp;
+    private AppContext ctx;
+    private QueueRunner runner;
+    private UiExecutor background;
+    private QueueViewModel model;
+
+    @BeforeAll
+    static void toolkit() throws InterruptedException {
+        FxToolkit.start();
+    }
+
+    @BeforeEach
+    void open() throws Exception {
+        ctx = AppContext.exclusive(Home.at(tmp.resolve("home")));
+        runner = ctx.runner("gui");
+        background = new UiExecutor(msg -> model.reportError(msg));
+        model = FxToolkit.onFx(() -> new QueueViewModel(runner, ctx.templates(), background));
+        runner.addListener(new FxEventBridge(model::apply));
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        background.close();
+        ctx.close();
+    }
+
+    @Test
+    void addingAFolderQueuesItsStlFilesRecursivelyAndCountsTheIgnoredFiles() throws Exception {
+        Path folder = Files.createDirectories(tmp.resolve("models/sub"));
+        StlWriter.writeBinary(MeshGenerators.box(10, 10, 10), tmp.resolve("models/cube.stl"));
+        StlWriter.writeBinary(MeshGenerators.cylinder(5, 10, 32), folder.resolve("Peg.STL"));
+        Files.writeString(tmp.resolve("models/readme.txt"), "not a model");
+
+        FxToolkit.onFx(() -> {
+            model.add(List.of(tmp.resolve("models")));
+            return null;
+        });
+
+        assertThat(FxToolkit.await(() -> model.rows().size() == 2
+                && model.noticeProperty().get().contains("ignored 1"), 20)).isTrue();
+        assertThat(FxToolkit.onFx(() -> model.rows().stream().map(r -> r.nameProperty().get()).sorted().toList()))
+                .containsExactly("Peg.STL", "cube.stl");
+        assertThat(FxToolkit.onFx(() -> model.rows().get(0).stateProperty().get())).isEqualTo(JobState.PENDING);
+    }
+
+    @Test
+    void addingTheSameFileTwiceKeepsOneRowAndSaysSo() throws Exception {
+        Path cube = tmp.resolve("cube.stl");
+        StlWriter.writeBinary(MeshGenerators.box(10, 10, 10), cube);
+        FxToolkit.onFx(() -> {
+            model.add(List.of(cube));
+            model.add(List.of(cube));
+            return null;
+        });
+        assertThat(FxToolkit.await(() -> model.noticeProperty().get().contains("already queued"), 20)).isTrue();
+        assertThat(FxToolkit.onFx(() -> model.rows().size())).isEqualTo(1);
+    }
+
+    @Test
+    void progressAndPauseEventsReachTheRowAndTheStatusBar() throws Exception {
+        Path cube = tmp.resolve("cube.stl");
+        StlWriter.writeBinary(MeshGenerators.box(10, 10, 10), cube);
+        FxToolkit.onFx(() -> {
+            model.add(List.of(cube));
+            return null;
+        });
+        assertThat(FxToolkit.await(() -> model.rows().size() == 1, 20)).isTrue();
+        String id = FxToolkit.onFx(() -> model.rows().get(0).id());
+
+        FxToolkit.onFx(() -> {
+            model.apply(new RunnerEvent.JobProgress(Instant.now(), id, 40, "Rendering", 75.0));
+            model.apply(new RunnerEvent.QueuePaused(Instant.now(), PauseReason.DISK_SPACE, "Low disk"));
+            return null;
+        });
+
+        JobRow row = FxToolkit.onFx(() -> model.row(id));
+        assertThat(row.progressProperty().get()).isEqualTo(0.40);
+        assertThat(row.messageProperty().get()).isEqualTo("Rendering");
+        assertThat(row.etaProperty().get()).isEqualTo("1 min 15 s");
+        assertThat(model.pausedProperty().get()).isTrue();
+        assertThat(model.noticeProperty().get()).isEqualTo("Low disk");
+    }
+
+    @Test
+    void statusLineSaysWhatIsDoneRunningFailedAndLeft() {
+        assertThat(QueueViewModel.describe(3, 10, 2, 1, 125.0)).isEqualTo(
+                "3 of 10 done, 2 running, 1 failed, about 2 min 05 s left");
+        assertThat(QueueViewModel.describe(10, 10, 0, 0, 0.0)).isEqualTo("10 of 10 done");
+    }
+}
