@@ -69,7 +69,10 @@ import org.stllisting.store.Json;
  */
 public final class QueueStateStore implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(QueueStateStore.class);
-    private static final ObjectWriter LINE_WRITER = Json.mapper().writer().without(SerializationFeature.INDENT_OUTPUT);
+    /** Journal lines leave out nulls: a transition costs bytes for what the job has, not for the schema. */
+    private static final ObjectWriter LINE_WRITER = Json.mapper().copy()
+            .setSerializationInclusion(JsonInclude.Include.NON_NULL).writer()
+            .without(SerializationFeature.INDENT_OUTPUT);
     private static final ObjectReader RECORD_READER = Json.mapper().readerFor(Rec.class);
 
     /** Tuning; {@link #defaults()} is what the product uses. */
@@ -85,6 +88,11 @@ public final class QueueStateStore implements AutoCloseable {
 
         public Options withFoldMinBytes(long n) {
             return new Options(keepBackups, n, foldFactor, progressEvents, progressDelay);
+        }
+
+        /** Journal size at which a snapshot of {@code snapshotBytes} is folded again. */
+        public long foldThreshold(long snapshotBytes) {
+            return Math.max(foldMinBytes, (long) (foldFactor * snapshotBytes));
         }
     }
 
@@ -571,7 +579,7 @@ public final class QueueStateStore implements AutoCloseable {
                 failure = e;
                 throw e;
             }
-            fold = journalBytes >= Math.max(options.foldMinBytes(), (long) (options.foldFactor() * snapshotBytes));
+            fold = journalBytes >= options.foldThreshold(snapshotBytes);
             if (fold) {
                 synchronized (stateLock) {
                     foldLocked(true);
