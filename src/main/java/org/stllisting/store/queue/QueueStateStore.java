@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemException;
@@ -119,7 +118,11 @@ public final class QueueStateStore implements AutoCloseable {
     private boolean closed;
 
     // guarded by ioLock
-    private FileChannel journal;
+    /**
+     * A stream, not a FileChannel: channels are interruptible, and a runner thread interrupted to cancel a
+     * job would close the journal for everyone in the middle of recording that cancellation.
+     */
+    private java.io.FileOutputStream journal;
     private long journalBytes;
     private long snapshotBytes;
     private volatile long durableSeq;
@@ -175,9 +178,8 @@ public final class QueueStateStore implements AutoCloseable {
     }
 
     private void openJournal() throws IOException {
-        journal = FileChannel.open(home.queueJournalFile(), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND);
-        journalBytes = journal.size();
+        journal = new java.io.FileOutputStream(home.queueJournalFile().toFile(), true);
+        journalBytes = Files.size(home.queueJournalFile());
     }
 
     /** What {@link #open} found on disk: the state as loaded, which file, and any problems. */
@@ -479,7 +481,12 @@ public final class QueueStateStore implements AutoCloseable {
             timer = progressTimer;
         }
         if (timer != null) {
-            timer.shutdownNow();
+            timer.shutdown();
+            try {
+                timer.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         try {
             synchronized (ioLock) {
@@ -600,17 +607,18 @@ public final class QueueStateStore implements AutoCloseable {
             buffer.clear();
             upTo = seq;
         }
-        ByteBuffer[] bufs = new ByteBuffer[batch.size()];
-        long total = 0;
-        for (int i = 0; i < bufs.length; i++) {
-            bufs[i] = ByteBuffer.wrap(batch.get(i));
-            total += bufs[i].remaining();
+        int total = 0;
+        for (byte[] b : batch) {
+            total += b.length;
         }
-        long written = 0;
-        while (written < total) {
-            written += journal.write(bufs);
+        byte[] all = new byte[total];
+        int at = 0;
+        for (byte[] b : batch) {
+            System.arraycopy(b, 0, all, at, b.length);
+            at += b.length;
         }
-        journal.force(false);
+        journal.write(all);
+        journal.getFD().sync();
         journalBytes += total;
         statBytes += total;
         statRecords += batch.size();
@@ -693,8 +701,8 @@ public final class QueueStateStore implements AutoCloseable {
             Files.createLink(to, from);
         } catch (UnsupportedOperationException | FileSystemException e) {
             Files.copy(from, to, StandardCopyOption.REPLACE_EXISTING);
-            try (FileChannel ch = FileChannel.open(to, StandardOpenOption.WRITE)) {
-                ch.force(true);
+            try (java.io.FileOutputStream f = new java.io.FileOutputStream(to.toFile(), true)) {
+                f.getFD().sync();
             }
             statBytes += Files.size(to);
         }
