@@ -624,12 +624,14 @@ public final class MeshRepairer {
     private static void compactVertices(Work w) {
         int nv = w.v.length / 3;
         int[] remap = new int[nv];
-        Arrays.fill(remap, -1);
+        Arrays.fill(remap, -1); // kept vertices keep their order
+        for (int x : w.t) {
+            remap[x] = 0;
+        }
         int n = 0;
-        for (int k = 0; k < w.t.length; k++) {
-            int x = w.t[k];
-            if (remap[x] < 0) {
-                remap[x] = n++;
+        for (int i = 0; i < nv; i++) {
+            if (remap[i] == 0) {
+                remap[i] = n++;
             }
         }
         if (n == nv) {
