@@ -1,0 +1,101 @@
+package org.stllisting.app;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import org.stllisting.jobs.template.TemplateRepository;
+import org.stllisting.store.ConfigStore;
+import org.stllisting.store.Home;
+import org.stllisting.store.InstanceLock;
+import org.stllisting.store.history.HistoryStore;
+import org.stllisting.store.queue.QueueStateStore;
+
+/**
+ * The composition root shared by the GUI and the command line: the home and the stores built on it.
+ * {@link #exclusive} holds the home's instance lock and opens the queue state for changes;
+ * {@link #readOnly} takes no lock and never changes the queue (status, history, templates).
+ *
+ * <p>Thread-safe after construction; {@link #close()} once, when the program ends.
+ */
+public final class AppContext implements AutoCloseable {
+    private final Home home;
+    private final InstanceLock lock;
+    private final QueueStateStore queue;
+    private final ConfigStore config;
+    private final TemplateRepository templates;
+    private HistoryStore history;
+
+    private AppContext(Home home, InstanceLock lock, QueueStateStore queue) {
+        this.home = home;
+        this.lock = lock;
+        this.queue = queue;
+        this.config = new ConfigStore(home.configFile());
+        this.templates = new TemplateRepository(home.templatesDir(), config);
+    }
+
+    /**
+     * Takes the home's lock and opens the queue for changes. Fails at once with the holder's pid when
+     * another instance has the home.
+     */
+    public static AppContext exclusive(Home home) throws InstanceLock.LockedException, IOException {
+        home.ensureCreated();
+        InstanceLock lock = InstanceLock.acquire(home);
+        try {
+            QueueStateStore queue = QueueStateStore.open(home);
+            return new AppContext(home, lock, queue);
+        } catch (IOException | RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    /** No lock, no queue changes: for read-only commands, which work while another instance runs. */
+    public static AppContext readOnly(Home home) {
+        return new AppContext(home, null, null);
+    }
+
+    public Home home() {
+        return home;
+    }
+
+    public boolean isExclusive() {
+        return lock != null;
+    }
+
+    /** The queue state store; only in an {@link #exclusive} context. */
+    public QueueStateStore queue() {
+        if (queue == null) {
+            throw new IllegalStateException("the queue can only be changed while holding the home's lock");
+        }
+        return queue;
+    }
+
+    public ConfigStore config() {
+        return config;
+    }
+
+    public TemplateRepository templates() {
+        return templates;
+    }
+
+    /** The job history, opened (and migrated) on first use. */
+    public synchronized HistoryStore history() throws IOException {
+        if (history == null) {
+            Files.createDirectories(home.root());
+            history = HistoryStore.open(home.historyDb());
+        }
+        return history;
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            if (queue != null) {
+                queue.close();
+            }
+        } finally {
+            if (lock != null) {
+                lock.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,15 @@
+package org.stllisting.jobs.template;
+
+import org.stllisting.store.queue.NamingOptionsDto;
+
+/**
+ * Where a template's outputs go inside the queue's output folder. {@link #subfolder} and the naming prefix
+ * are single plain names: nothing in a template can point outside the output folder.
+ */
+public final class OutputOptions {
+    /** {@code per-model}, {@code flat} or {@code grouped}. */
+    public String mode = "per-model";
+    /** Optional folder under the output folder for this template's results; a plain name or null. */
+    public String subfolder;
+    public NamingOptionsDto naming = new NamingOptionsDto();
+}

@@ -1,0 +1,74 @@
+package org.stllisting.jobs.template;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.stllisting.store.Json;
+
+/**
+ * A processing template (DESIGN §5.3): a named, versioned set of steps and render, validation and output
+ * options. A plain DTO for {@code templates/*.json}. Render option keys are those of the renderer's
+ * {@code RenderOptions} (width, height, material, color, lighting, background, azimuth, elevation, up_axis,
+ * projection, quality, preset) plus which media to make ({@code generate_image}, {@code generate_size_chart},
+ * {@code generate_video}, {@code generate_color_variations}), {@code colors} for the variations and
+ * {@code video_seconds} / {@code video_fps} / {@code video_size} for the turntable.
+ */
+public final class Template {
+    /** The template format this build writes; 1 is the seed-004 shape (no steps, {@code output_settings}). */
+    public static final int CURRENT_VERSION = 2;
+
+    /** Every step in processing order (DESIGN §5.2); {@code load} and {@code finalize} always run. */
+    public static final List<String> ALL_STEPS = List.of("load", "validate", "repair", "analyze", "render",
+            "size_chart", "color_variations", "video", "finalize");
+
+    public int version = CURRENT_VERSION;
+    /** The file stem: lowercase letters, digits, {@code _} and {@code -}. */
+    public String name;
+    public String displayName;
+    public String description;
+    /** The steps that run, in processing order. */
+    public List<String> steps = new ArrayList<>();
+    public Map<String, Object> renderOptions = new LinkedHashMap<>();
+    public Map<String, Object> validationOptions = new LinkedHashMap<>();
+    public OutputOptions outputOptions = new OutputOptions();
+    public Instant createdAt;
+    public String createdBy;
+
+    @JsonIgnore
+    private boolean builtIn;
+
+    @JsonIgnore
+    public boolean isBuiltIn() {
+        return builtIn;
+    }
+
+    Template markBuiltIn() {
+        builtIn = true;
+        return this;
+    }
+
+    public boolean runs(String step) {
+        return steps.contains(step);
+    }
+
+    /** The options with {@code overrides} on top (later maps win). */
+    @SafeVarargs
+    public static Map<String, Object> merge(Map<String, Object> base, Map<String, Object>... overrides) {
+        Map<String, Object> m = new LinkedHashMap<>(base == null ? Map.of() : base);
+        for (Map<String, Object> o : overrides) {
+            if (o != null) {
+                m.putAll(o);
+            }
+        }
+        return m;
+    }
+
+    public Template copy() {
+        Template t = Json.mapper().convertValue(this, Template.class);
+        t.builtIn = builtIn;
+        return t;
+    }
+}

@@ -1,0 +1,150 @@
+package org.stllisting.render;
+
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Everything that decides how a render looks. Immutable; {@link #defaults()} is a 1920×1080 three-quarter
+ * product shot. Values are validated by {@link #validate()} (called by {@link RenderService} before rendering),
+ * so a template or a command line can carry any string and get a clear message back.
+ *
+ * @param width image width in pixels (a preset overrides it)
+ * @param height image height in pixels (a preset overrides it)
+ * @param material "plastic", "metal" or "resin"
+ * @param color the model's color as "#RRGGBB"
+ * @param lighting "studio" (key, fill, rim), "natural" or "dramatic"
+ * @param background "color:#RRGGBB", "gradient:#top,#bottom", "transparent" or "image:/path/to/file"
+ * @param azimuth degrees around the up axis; 0 looks at the model's front (from −Y), positive turns right
+ * @param elevation degrees above the ground plane
+ * @param upAxis "z" (STL's usual convention) or "y"
+ * @param projection "perspective" or "orthographic"
+ * @param quality "draft", "standard", "high" or "ultra": 1, 4, 9 or 16 anti-aliasing samples per pixel
+ * @param preset null, "square" (2000×2000) or "4:3" (2000×1500); both keep the model inside a safe area
+ */
+public record RenderOptions(int width, int height, String material, String color, String lighting,
+                            String background, double azimuth, double elevation, String upAxis,
+                            String projection, String quality, String preset) {
+
+    public static final Set<String> MATERIALS = Set.of("plastic", "metal", "resin");
+    public static final Set<String> LIGHTINGS = Set.of("studio", "natural", "dramatic");
+    public static final Set<String> QUALITIES = Set.of("draft", "standard", "high", "ultra");
+    public static final Set<String> PROJECTIONS = Set.of("perspective", "orthographic");
+    /** The largest image side accepted; bigger requests are almost always a typo and would need gigabytes. */
+    public static final int MAX_SIDE = 8192;
+
+    public static RenderOptions defaults() {
+        return new RenderOptions(1920, 1080, "plastic", "#3f7fd6", "studio", "gradient:#ffffff,#dfe3e8",
+                35, 24, "z", "perspective", "standard", null);
+    }
+
+    public RenderOptions withSize(int w, int h) {
+        return new RenderOptions(w, h, material, color, lighting, background, azimuth, elevation, upAxis,
+                projection, quality, preset);
+    }
+
+    public RenderOptions withMaterial(String v) {
+        return new RenderOptions(width, height, v, color, lighting, background, azimuth, elevation, upAxis,
+                projection, quality, preset);
+    }
+
+    public RenderOptions withColor(String v) {
+        return new RenderOptions(width, height, material, v, lighting, background, azimuth, elevation, upAxis,
+                projection, quality, preset);
+    }
+
+    public RenderOptions withLighting(String v) {
+        return new RenderOptions(width, height, material, color, v, background, azimuth, elevation, upAxis,
+                projection, quality, preset);
+    }
+
+    public RenderOptions withBackground(String v) {
+        return new RenderOptions(width, height, material, color, lighting, v, azimuth, elevation, upAxis,
+                projection, quality, preset);
+    }
+
+    public RenderOptions withAzimuth(double v) {
+        return new RenderOptions(width, height, material, color, lighting, background, v, elevation, upAxis,
+                projection, quality, preset);
+    }
+
+    public RenderOptions withElevation(double v) {
+        return new RenderOptions(width, height, material, color, lighting, background, azimuth, v, upAxis,
+                projection, quality, preset);
+    }
+
+    public RenderOptions withUpAxis(String v) {
+        return new RenderOptions(width, height, material, color, lighting, background, azimuth, elevation, v,
+                projection, quality, preset);
+    }
+
+    public RenderOptions withProjection(String v) {
+        return new RenderOptions(width, height, material, color, lighting, background, azimuth, elevation, upAxis,
+                v, quality, preset);
+    }
+
+    public RenderOptions withQuality(String v) {
+        return new RenderOptions(width, height, material, color, lighting, background, azimuth, elevation, upAxis,
+                projection, v, preset);
+    }
+
+    public RenderOptions withPreset(String v) {
+        return new RenderOptions(width, height, material, color, lighting, background, azimuth, elevation, upAxis,
+                projection, quality, v);
+    }
+
+    /** The image width after applying the preset. */
+    public int effectiveWidth() {
+        return preset == null ? width : 2000;
+    }
+
+    /** The image height after applying the preset. */
+    public int effectiveHeight() {
+        if (preset == null) {
+            return height;
+        }
+        return "4:3".equals(preset) ? 1500 : 2000;
+    }
+
+    /** Anti-aliasing samples per pixel side (the sample count is its square). */
+    public int samplesPerSide() {
+        return switch (lower(quality)) {
+            case "draft" -> 1;
+            case "high" -> 3;
+            case "ultra" -> 4;
+            default -> 2;
+        };
+    }
+
+    /** Checks every field; the message names the option and the accepted values. */
+    public void validate() throws RenderException {
+        int w = effectiveWidth();
+        int h = effectiveHeight();
+        if (w < 16 || h < 16 || w > MAX_SIDE || h > MAX_SIDE) {
+            throw new RenderException("image size " + w + "x" + h + " is outside 16.." + MAX_SIDE + " pixels");
+        }
+        oneOf("material", material, MATERIALS);
+        oneOf("lighting", lighting, LIGHTINGS);
+        oneOf("quality", quality, QUALITIES);
+        oneOf("projection", projection, PROJECTIONS);
+        oneOf("up axis", upAxis, Set.of("z", "y"));
+        if (preset != null && !preset.equals("square") && !preset.equals("4:3")) {
+            throw new RenderException("unknown preset '" + preset + "' (use square or 4:3)");
+        }
+        Colors.parse(color, "color");
+        Background.parse(background);
+        if (!Double.isFinite(azimuth) || !Double.isFinite(elevation) || Math.abs(elevation) > 89.9) {
+            throw new RenderException("azimuth must be a number and elevation between -89.9 and 89.9 degrees");
+        }
+    }
+
+    private static void oneOf(String what, String value, Set<String> allowed) throws RenderException {
+        if (value == null || !allowed.contains(lower(value))) {
+            throw new RenderException("unknown " + what + " '" + value + "' (use one of "
+                    + String.join(", ", allowed.stream().sorted().toList()) + ")");
+        }
+    }
+
+    static String lower(String s) {
+        return s == null ? "" : s.toLowerCase(Locale.ROOT);
+    }
+}

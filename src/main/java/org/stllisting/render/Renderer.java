@@ -1,0 +1,500 @@
+package org.stllisting.render;
+
+import java.util.Arrays;
+
+/**
+ * The software rasterizer. One frame is made in passes, each split into independent pieces for the render
+ * threads:
+ * <ol>
+ * <li>vertices are projected to fixed-point sample coordinates (8 sub-sample bits);</li>
+ * <li>triangles are sorted into horizontal bands of pixel rows (in triangle order inside a band);</li>
+ * <li>each band is rasterized at the supersampled resolution into its own depth and triangle-id buffer with a
+ * top-left fill rule, then each pixel's samples are shaded (once per distinct triangle in the pixel) and averaged;</li>
+ * <li>ambient occlusion is estimated from the pixel depths and normals;</li>
+ * <li>background, floor shadow and model are composited in linear light and encoded to sRGB.</li>
+ * </ol>
+ * Every pixel is written by exactly one piece of work and all sums run in a fixed order, so the image is
+ * bit-identical for any thread count. Stateless; thread-safe.
+ */
+final class Renderer {
+    /** Pixel rows per band. */
+    private static final int BAND = 16;
+    private static final int SUB = 256;
+    private static final int HALF = SUB / 2;
+    private static final int LIMIT = 1 << 26;
+    private static final int TRI_CHUNK = 1 << 15;
+
+    private Renderer() {
+    }
+
+    /** What stays the same across the frames of one turntable. */
+    static final class Setup {
+        final int width;
+        final int height;
+        final int samples;
+        final float[] background;
+        final boolean transparent;
+        final boolean floorShadow;
+
+        Setup(int width, int height, int samples, Background bg, boolean floorShadow) throws RenderException {
+            this.width = width;
+            this.height = height;
+            this.samples = samples;
+            this.transparent = bg.transparent();
+            this.background = bg.transparent() ? null : bg.resolve(width, height);
+            this.floorShadow = floorShadow;
+        }
+    }
+
+    /** Per-thread scratch buffers, reused across bands and frames. */
+    private static final ThreadLocal<float[]> DEPTH = new ThreadLocal<>();
+    private static final ThreadLocal<int[]> IDS = new ThreadLocal<>();
+
+    static Frame render(Model m, Camera cam, Look look, Setup su, Parallel par) throws InterruptedException {
+        final int w = su.width;
+        final int h = su.height;
+        final int s = su.samples;
+        final int sw = w * s;
+        final int sh = h * s;
+        final int nv = m.pos.length / 3;
+        final int[] vx = new int[nv];
+        final int[] vy = new int[nv];
+        final float[] vz = new float[nv];
+        final float[] vi = new float[nv];
+        final float[] p = m.pos;
+        final double scale = (double) s * SUB;
+        par.forRange(nv, 1 << 15, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                double x = p[3 * i] - cam.ex, y = p[3 * i + 1] - cam.ey, z = p[3 * i + 2] - cam.ez;
+                double xv = x * cam.rx + y * cam.ry + z * cam.rz;
+                double yv = x * cam.ux + y * cam.uy + z * cam.uz;
+                double zv = x * cam.fx + y * cam.fy + z * cam.fz;
+                double px, py;
+                if (cam.perspective) {
+                    if (zv <= 1e-9) {
+                        vx[i] = Integer.MIN_VALUE;
+                        continue;
+                    }
+                    px = cam.cx + cam.focal * xv / zv;
+                    py = cam.cy - cam.focal * yv / zv;
+                    vz[i] = (float) (-1 / zv);
+                    vi[i] = (float) (1 / zv);
+                } else {
+                    px = cam.cx + cam.focal * xv;
+                    py = cam.cy - cam.focal * yv;
+                    vz[i] = (float) zv;
+                    vi[i] = 1f;
+                }
+                vx[i] = (int) Math.max(-LIMIT, Math.min(LIMIT, Math.round(px * scale)));
+                vy[i] = (int) Math.max(-LIMIT, Math.min(LIMIT, Math.round(py * scale)));
+            }
+        });
+
+        // bin triangles into bands
+        final int[] tri = m.tri;
+        final int nf = m.facets;
+        final int bandRows = BAND * s;
+        final int nb = (h + BAND - 1) / BAND;
+        final int chunks = (nf + TRI_CHUNK - 1) / TRI_CHUNK;
+        final int[] counts = new int[chunks * nb];
+        par.forRange(nf, TRI_CHUNK, (from, to) -> {
+            int base = (from / TRI_CHUNK) * nb;
+            for (int t = from; t < to; t++) {
+                int b0 = bandRange(tri, vx, vy, t, sw, sh, bandRows, true);
+                if (b0 < 0) {
+                    continue;
+                }
+                int b1 = bandRange(tri, vx, vy, t, sw, sh, bandRows, false);
+                for (int b = b0; b <= b1; b++) {
+                    counts[base + b]++;
+                }
+            }
+        });
+        final int[] bandStart = new int[nb + 1];
+        final int[] cursor = new int[chunks * nb];
+        int total = 0;
+        for (int b = 0; b < nb; b++) {
+            bandStart[b] = total;
+            for (int c = 0; c < chunks; c++) {
+                cursor[c * nb + b] = total;
+                total += counts[c * nb + b];
+            }
+        }
+        bandStart[nb] = total;
+        final int[] binned = new int[total];
+        par.forRange(nf, TRI_CHUNK, (from, to) -> {
+            int base = (from / TRI_CHUNK) * nb;
+            for (int t = from; t < to; t++) {
+                int b0 = bandRange(tri, vx, vy, t, sw, sh, bandRows, true);
+                if (b0 < 0) {
+                    continue;
+                }
+                int b1 = bandRange(tri, vx, vy, t, sw, sh, bandRows, false);
+                for (int b = b0; b <= b1; b++) {
+                    binned[cursor[base + b]++] = t;
+                }
+            }
+        });
+
+        // rasterize and shade band by band
+        final float[] colR = new float[w * h];
+        final float[] colG = new float[w * h];
+        final float[] colB = new float[w * h];
+        final float[] cover = new float[w * h];
+        final float[] depth = new float[w * h];
+        final float[] normal = new float[w * h * 3];
+        par.forRange(nb, 1, (from, to) -> {
+            for (int b = from; b < to; b++) {
+                int rowLo = b * bandRows;
+                int rowHi = Math.min(sh, rowLo + bandRows);
+                int n = (rowHi - rowLo) * sw;
+                float[] zb = DEPTH.get();
+                int[] ids = IDS.get();
+                if (zb == null || zb.length < n) {
+                    zb = new float[n];
+                    ids = new int[n];
+                    DEPTH.set(zb);
+                    IDS.set(ids);
+                }
+                Arrays.fill(zb, 0, n, Float.POSITIVE_INFINITY);
+                Arrays.fill(ids, 0, n, -1);
+                for (int k = bandStart[b]; k < bandStart[b + 1]; k++) {
+                    int t = binned[k];
+                    int a = tri[3 * t], bb = tri[3 * t + 1], c = tri[3 * t + 2];
+                    raster(t, vx[a], vy[a], vz[a], vx[bb], vy[bb], vz[bb], vx[c], vy[c], vz[c], rowLo, rowHi, sw,
+                            zb, ids);
+                }
+                shadeBand(m, cam, look, s, w, rowLo / s, rowHi / s, rowLo, sw, ids, vx, vy, vi,
+                        colR, colG, colB, cover, depth, normal);
+            }
+        });
+
+        float[] ao = AmbientOcclusion.compute(m, cam, w, h, depth, normal, par);
+        return composite(m, cam, look, su, colR, colG, colB, cover, ao, par);
+    }
+
+    /** First (or last) band a triangle touches, or -1 when it covers no sample center on screen. */
+    private static int bandRange(int[] tri, int[] vx, int[] vy, int t, int sw, int sh, int bandRows, boolean first) {
+        int a = tri[3 * t], b = tri[3 * t + 1], c = tri[3 * t + 2];
+        int xa = vx[a], xb = vx[b], xc = vx[c];
+        if (xa == Integer.MIN_VALUE || xb == Integer.MIN_VALUE || xc == Integer.MIN_VALUE) {
+            return -1;
+        }
+        int ya = vy[a], yb = vy[b], yc = vy[c];
+        int r0 = Math.max(0, ceilDiv(Math.min(ya, Math.min(yb, yc)) - HALF));
+        int r1 = Math.min(sh - 1, Math.floorDiv(Math.max(ya, Math.max(yb, yc)) - HALF, SUB));
+        if (r0 > r1) {
+            return -1;
+        }
+        if (first) {
+            int c0 = Math.max(0, ceilDiv(Math.min(xa, Math.min(xb, xc)) - HALF));
+            int c1 = Math.min(sw - 1, Math.floorDiv(Math.max(xa, Math.max(xb, xc)) - HALF, SUB));
+            if (c0 > c1) {
+                return -1;
+            }
+            return r0 / bandRows;
+        }
+        return r1 / bandRows;
+    }
+
+    private static int ceilDiv(int v) {
+        return -Math.floorDiv(-v, SUB);
+    }
+
+    /** Rasterizes one triangle into the band's sample rows [rowLo, rowHi); nearer (smaller z) wins. */
+    private static void raster(int t, int x0, int y0, float z0, int x1, int y1, float z1, int x2, int y2, float z2,
+                               int rowLo, int rowHi, int sw, float[] zb, int[] ids) {
+        long area = (long) (x1 - x0) * (y2 - y0) - (long) (y1 - y0) * (x2 - x0);
+        if (area == 0) {
+            return;
+        }
+        if (area < 0) {
+            int tx = x1, ty = y1;
+            float tz = z1;
+            x1 = x2;
+            y1 = y2;
+            z1 = z2;
+            x2 = tx;
+            y2 = ty;
+            z2 = tz;
+            area = -area;
+        }
+        int c0 = Math.max(0, ceilDiv(Math.min(x0, Math.min(x1, x2)) - HALF));
+        int c1 = Math.min(sw - 1, Math.floorDiv(Math.max(x0, Math.max(x1, x2)) - HALF, SUB));
+        int r0 = Math.max(rowLo, ceilDiv(Math.min(y0, Math.min(y1, y2)) - HALF));
+        int r1 = Math.min(rowHi - 1, Math.floorDiv(Math.max(y0, Math.max(y1, y2)) - HALF, SUB));
+        if (c0 > c1 || r0 > r1) {
+            return;
+        }
+        long px = (long) c0 * SUB + HALF;
+        long py = (long) r0 * SUB + HALF;
+        // edge functions: e0 over edge 1→2 (weight of vertex 0), e1 over 2→0, e2 over 0→1
+        long e0 = edge(x1, y1, x2, y2, px, py) + bias(x1, y1, x2, y2);
+        long e1 = edge(x2, y2, x0, y0, px, py) + bias(x2, y2, x0, y0);
+        long e2 = edge(x0, y0, x1, y1, px, py) + bias(x0, y0, x1, y1);
+        long dx0 = -(long) (y2 - y1) * SUB, dy0 = (long) (x2 - x1) * SUB;
+        long dx1 = -(long) (y0 - y2) * SUB, dy1 = (long) (x0 - x2) * SUB;
+        long dx2 = -(long) (y1 - y0) * SUB, dy2 = (long) (x1 - x0) * SUB;
+        float inv = 1f / area;
+        float dz1 = (z1 - z0) * inv;
+        float dz2 = (z2 - z0) * inv;
+        for (int r = r0; r <= r1; r++) {
+            long a0 = e0, a1 = e1, a2 = e2;
+            int row = (r - rowLo) * sw;
+            for (int c = c0; c <= c1; c++) {
+                if ((a0 | a1 | a2) >= 0) {
+                    float z = z0 + dz1 * a1 + dz2 * a2;
+                    int i = row + c;
+                    if (z < zb[i]) {
+                        zb[i] = z;
+                        ids[i] = t;
+                    }
+                }
+                a0 += dx0;
+                a1 += dx1;
+                a2 += dx2;
+            }
+            e0 += dy0;
+            e1 += dy1;
+            e2 += dy2;
+        }
+    }
+
+    private static long edge(int ax, int ay, int bx, int by, long px, long py) {
+        return (long) (bx - ax) * (py - ay) - (long) (by - ay) * (px - ax);
+    }
+
+    /** Top-left rule: samples exactly on an edge belong to one of the two triangles sharing it, never both. */
+    private static long bias(int ax, int ay, int bx, int by) {
+        int dy = by - ay;
+        int dx = bx - ax;
+        return (dy > 0 || (dy == 0 && dx < 0)) ? 0 : -1;
+    }
+
+    private static void shadeBand(Model m, Camera cam, Look look, int s, int w, int y0, int y1, int rowLo, int sw,
+                                  int[] ids, int[] vx, int[] vy, float[] vi, float[] colR, float[] colG,
+                                  float[] colB, float[] cover, float[] depth, float[] normal) {
+        int ns = s * s;
+        int[] seen = new int[ns];
+        float[] seenCol = new float[ns * 3];
+        float[] tmp = new float[8];
+        float[] c = new float[3];
+        for (int y = y0; y < y1; y++) {
+            for (int x = 0; x < w; x++) {
+                int pix = y * w + x;
+                int nSeen = 0;
+                int covered = 0;
+                float r = 0, g = 0, b = 0;
+                float dmin = Float.POSITIVE_INFINITY;
+                for (int j = 0; j < s; j++) {
+                    int row = ((y * s + j) - rowLo) * sw + x * s;
+                    for (int i = 0; i < s; i++) {
+                        int t = ids[row + i];
+                        if (t < 0) {
+                            continue;
+                        }
+                        covered++;
+                        int k = 0;
+                        while (k < nSeen && seen[k] != t) {
+                            k++;
+                        }
+                        if (k == nSeen) {
+                            float sx = x + (i + 0.5f) / s;
+                            float sy = y + (j + 0.5f) / s;
+                            float d = shadeSample(m, cam, look, t, sx, sy, s, vx, vy, vi, tmp, c);
+                            seen[k] = t;
+                            seenCol[3 * k] = c[0];
+                            seenCol[3 * k + 1] = c[1];
+                            seenCol[3 * k + 2] = c[2];
+                            nSeen++;
+                            if (d < dmin) {
+                                dmin = d;
+                                normal[3 * pix] = tmp[3];
+                                normal[3 * pix + 1] = tmp[4];
+                                normal[3 * pix + 2] = tmp[5];
+                            }
+                        }
+                        r += seenCol[3 * k];
+                        g += seenCol[3 * k + 1];
+                        b += seenCol[3 * k + 2];
+                    }
+                }
+                if (covered > 0) {
+                    colR[pix] = r / covered;
+                    colG[pix] = g / covered;
+                    colB[pix] = b / covered;
+                    cover[pix] = covered / (float) ns;
+                }
+                depth[pix] = dmin;
+            }
+        }
+    }
+
+    /**
+     * Shades triangle {@code t} at pixel position (sx, sy). Writes the color to {@code c}, the world normal to
+     * tmp[3..5], and returns the view depth.
+     */
+    private static float shadeSample(Model m, Camera cam, Look look, int t, float sx, float sy, int s,
+                                     int[] vx, int[] vy, float[] vi, float[] tmp, float[] c) {
+        int[] tri = m.tri;
+        float[] p = m.pos;
+        int a = tri[3 * t], b = tri[3 * t + 1], cc = tri[3 * t + 2];
+        float k = 1f / (SUB * s);
+        float ax = vx[a] * k, ay = vy[a] * k;
+        float bx = vx[b] * k, by = vy[b] * k;
+        float cx = vx[cc] * k, cy = vy[cc] * k;
+        float d = (bx - ax) * (cy - ay) - (by - ay) * (cx - ax);
+        float wb, wc;
+        if (d != 0) {
+            wb = ((sx - ax) * (cy - ay) - (sy - ay) * (cx - ax)) / d;
+            wc = ((bx - ax) * (sy - ay) - (by - ay) * (sx - ax)) / d;
+        } else {
+            wb = 1f / 3;
+            wc = 1f / 3;
+        }
+        float wa = 1 - wb - wc;
+        wa = Math.max(0, wa);
+        wb = Math.max(0, wb);
+        wc = Math.max(0, wc);
+        // perspective-correct weights
+        wa *= vi[a];
+        wb *= vi[b];
+        wc *= vi[cc];
+        float sum = wa + wb + wc;
+        if (!(sum > 0)) {
+            wa = 1;
+            wb = 0;
+            wc = 0;
+            sum = 1;
+        }
+        wa /= sum;
+        wb /= sum;
+        wc /= sum;
+        float px = wa * p[3 * a] + wb * p[3 * b] + wc * p[3 * cc];
+        float py = wa * p[3 * a + 1] + wb * p[3 * b + 1] + wc * p[3 * cc + 1];
+        float pz = wa * p[3 * a + 2] + wb * p[3 * b + 2] + wc * p[3 * cc + 2];
+        Oct.decode(m.cornerNormal[3 * t], tmp, 0);
+        float nx = wa * tmp[0], ny = wa * tmp[1], nz = wa * tmp[2];
+        Oct.decode(m.cornerNormal[3 * t + 1], tmp, 0);
+        nx += wb * tmp[0];
+        ny += wb * tmp[1];
+        nz += wb * tmp[2];
+        Oct.decode(m.cornerNormal[3 * t + 2], tmp, 0);
+        nx += wc * tmp[0];
+        ny += wc * tmp[1];
+        nz += wc * tmp[2];
+        float nl = (float) Math.sqrt(nx * nx + ny * ny + nz * nz);
+        if (nl > 0) {
+            nx /= nl;
+            ny /= nl;
+            nz /= nl;
+        }
+        float vxx, vyy, vzz;
+        if (cam.perspective) {
+            vxx = (float) (cam.ex - px);
+            vyy = (float) (cam.ey - py);
+            vzz = (float) (cam.ez - pz);
+            float vl = (float) Math.sqrt(vxx * vxx + vyy * vyy + vzz * vzz);
+            vxx /= vl;
+            vyy /= vl;
+            vzz /= vl;
+        } else {
+            vxx = (float) -cam.fx;
+            vyy = (float) -cam.fy;
+            vzz = (float) -cam.fz;
+        }
+        // seen from behind (open or inside-out meshes): light the side that faces the camera
+        float ux = p[3 * b] - p[3 * a], uy = p[3 * b + 1] - p[3 * a + 1], uz = p[3 * b + 2] - p[3 * a + 2];
+        float wx = p[3 * cc] - p[3 * a], wy = p[3 * cc + 1] - p[3 * a + 1], wz = p[3 * cc + 2] - p[3 * a + 2];
+        float gx = uy * wz - uz * wy, gy = uz * wx - ux * wz, gz = ux * wy - uy * wx;
+        if (gx * vxx + gy * vyy + gz * vzz < 0) {
+            nx = -nx;
+            ny = -ny;
+            nz = -nz;
+        }
+        float lift = (float) ((pz - m.minZ) / m.largestSide());
+        look.shade(nx, ny, nz, vxx, vyy, vzz, lift, c);
+        tmp[3] = nx;
+        tmp[4] = ny;
+        tmp[5] = nz;
+        double zv = (px - cam.ex) * cam.fx + (py - cam.ey) * cam.fy + (pz - cam.ez) * cam.fz;
+        return (float) zv;
+    }
+
+    private static Frame composite(Model m, Camera cam, Look look, Setup su, float[] colR, float[] colG,
+                                   float[] colB, float[] cover, float[] ao, Parallel par) throws InterruptedException {
+        int w = su.width;
+        int h = su.height;
+        boolean alpha = su.transparent;
+        int ch = alpha ? 4 : 3;
+        byte[] out = new byte[w * h * ch];
+        GroundShadow gs = su.floorShadow && cam.elevationDeg > 0 ? m.shadow() : null;
+        float strength = look.shadowStrength();
+        float[] bg = su.background;
+        par.forRange(h, 8, (from, to) -> {
+            for (int y = from; y < to; y++) {
+                for (int x = 0; x < w; x++) {
+                    int pix = y * w + x;
+                    float cov = cover[pix];
+                    float shadow = 0;
+                    if (gs != null && cov < 1) {
+                        shadow = strength * floorShadow(m, cam, gs, x + 0.5, y + 0.5);
+                    }
+                    float mr = 0, mg = 0, mb = 0;
+                    if (cov > 0) {
+                        float occ = ao[pix];
+                        mr = Look.tone(colR[pix]) * occ;
+                        mg = Look.tone(colG[pix]) * occ;
+                        mb = Look.tone(colB[pix]) * occ;
+                    }
+                    int o = pix * ch;
+                    if (alpha) {
+                        float a = cov + (1 - cov) * shadow;
+                        if (a > 0) {
+                            out[o] = (byte) Colors.toSrgb(mr * cov / a);
+                            out[o + 1] = (byte) Colors.toSrgb(mg * cov / a);
+                            out[o + 2] = (byte) Colors.toSrgb(mb * cov / a);
+                        }
+                        out[o + 3] = (byte) Math.round(Math.min(1f, a) * 255);
+                    } else {
+                        float keep = (1 - cov) * (1 - shadow);
+                        out[o] = (byte) Colors.toSrgb(mr * cov + bg[3 * pix] * keep);
+                        out[o + 1] = (byte) Colors.toSrgb(mg * cov + bg[3 * pix + 1] * keep);
+                        out[o + 2] = (byte) Colors.toSrgb(mb * cov + bg[3 * pix + 2] * keep);
+                    }
+                }
+            }
+        });
+        return new Frame(w, h, alpha, out);
+    }
+
+    /** Where the view ray through a pixel meets the floor, the shadow there (0 when it misses the floor). */
+    private static float floorShadow(Model m, Camera cam, GroundShadow gs, double px, double py) {
+        double a = (px - cam.cx) / cam.focal;
+        double b = (cam.cy - py) / cam.focal;
+        double ox, oy, oz, dx, dy, dz;
+        if (cam.perspective) {
+            ox = cam.ex;
+            oy = cam.ey;
+            oz = cam.ez;
+            dx = cam.fx + cam.rx * a + cam.ux * b;
+            dy = cam.fy + cam.ry * a + cam.uy * b;
+            dz = cam.fz + cam.rz * a + cam.uz * b;
+        } else {
+            ox = cam.ex + cam.rx * a + cam.ux * b;
+            oy = cam.ey + cam.ry * a + cam.uy * b;
+            oz = cam.ez + cam.rz * a + cam.uz * b;
+            dx = cam.fx;
+            dy = cam.fy;
+            dz = cam.fz;
+        }
+        if (dz >= 0) {
+            return 0;
+        }
+        double t = (m.minZ - oz) / dz;
+        if (t <= 0) {
+            return 0;
+        }
+        return gs.at(ox + dx * t, oy + dy * t);
+    }
+}

@@ -1,0 +1,219 @@
+package org.stllisting.render;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.FontMetrics;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.geom.Path2D;
+import java.awt.geom.RoundRectangle2D;
+import java.awt.image.BufferedImage;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The size chart: a render of the model with engineering-style dimension lines (extension lines, arrows, a label
+ * in millimetres and inches) for width (X), depth and height (the up axis), the model name as a title and the
+ * overall size as a caption. Text is drawn with Java2D, which works headless. Stateless.
+ */
+final class SizeChart {
+    static final double MM_PER_INCH = 25.4;
+    private static final Color INK = new Color(0x26, 0x2b, 0x33);
+    private static final Color ACCENT = new Color(0xd9, 0x4f, 0x1e);
+
+    private SizeChart() {
+    }
+
+    /** The model's width, depth and height in mm (the bounding box, in the up-axis frame). */
+    static double[] dimensions(Model m) {
+        return new double[] {m.sizeX(), m.sizeY(), m.sizeZ()};
+    }
+
+    /** The label text for a length: one decimal in millimetres, two in inches. */
+    static String label(double mm) {
+        return String.format(Locale.ROOT, "%.1f mm  |  %.2f in", mm, mm / MM_PER_INCH);
+    }
+
+    /** Labels for width, depth, height, in that order. */
+    static List<String> labels(Model m) {
+        double[] d = dimensions(m);
+        return List.of(label(d[0]), label(d[1]), label(d[2]));
+    }
+
+    static Frame draw(Model m, RenderOptions options, String name, Parallel par)
+            throws RenderException, InterruptedException {
+        RenderOptions o = options;
+        if (Background.parse(o.background()).transparent()) {
+            o = o.withBackground("color:#ffffff");
+        }
+        int w = o.effectiveWidth();
+        int h = o.effectiveHeight();
+        double[] safe = Framing.safeArea(w, h, o.preset());
+        double[] room = Framing.inset(safe, 0.17, 0.17, 0.17, 0.14);
+        Frame f = RenderService.renderModel(m, o, room, par);
+        Camera cam = Camera.framed(m, new double[] {o.azimuth()}, o.elevation(),
+                "perspective".equals(RenderOptions.lower(o.projection())), room, par);
+
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        int[] row = new int[w];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                row[x] = f.argb(x, y);
+            }
+            img.setRGB(0, y, w, 1, row, 0, w);
+        }
+        Graphics2D g = img.createGraphics();
+        try {
+            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+            g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
+            g.setRenderingHint(RenderingHints.KEY_FRACTIONALMETRICS, RenderingHints.VALUE_FRACTIONALMETRICS_ON);
+            int unit = Math.min(w, h);
+            float stroke = Math.max(1.5f, unit / 420f);
+            Font labelFont = new Font(Font.SANS_SERIF, Font.BOLD, Math.max(11, Math.round(unit / 34f)));
+            Font titleFont = new Font(Font.SANS_SERIF, Font.BOLD, Math.max(13, Math.round(unit / 22f)));
+            Font captionFont = new Font(Font.SANS_SERIF, Font.PLAIN, Math.max(10, Math.round(unit / 42f)));
+            double[] dims = dimensions(m);
+            double gap = 0.10 * m.largestSide();
+            double x0 = m.minX, x1 = m.maxX, y0 = m.minY, y1 = m.maxY, z0 = m.minZ, z1 = m.maxZ;
+            double[] d = Camera.direction(o.azimuth(), o.elevation());
+            // the edges nearest the camera carry width and depth; dimension lines sit just outside them on the floor
+            double yf = d[1] < 0 ? y0 : y1;
+            double ySign = d[1] < 0 ? -1 : 1;
+            double xf = d[0] > 0 ? x1 : x0;
+            double xSign = d[0] > 0 ? 1 : -1;
+            g.setStroke(new BasicStroke(stroke, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+            dimension(g, cam, labelFont, stroke,
+                    new double[] {x0, yf, z0}, new double[] {x1, yf, z0}, new double[] {0, ySign * gap, 0},
+                    "W  " + label(dims[0]));
+            dimension(g, cam, labelFont, stroke,
+                    new double[] {xf, y0, z0}, new double[] {xf, y1, z0}, new double[] {xSign * gap, 0, 0},
+                    "D  " + label(dims[1]));
+            // height on the ground corner furthest left on screen, pushed outward from the model
+            double[][] corners = {{x0, y0}, {x1, y0}, {x0, y1}, {x1, y1}};
+            int best = 0;
+            double bestX = Double.POSITIVE_INFINITY;
+            for (int i = 0; i < 4; i++) {
+                double px = cam.project(corners[i][0], corners[i][1], z0)[0];
+                if (px < bestX) {
+                    bestX = px;
+                    best = i;
+                }
+            }
+            double cxm = (x0 + x1) / 2, cym = (y0 + y1) / 2;
+            double ox = corners[best][0] - cxm, oy = corners[best][1] - cym;
+            double ol = Math.max(1e-9, Math.hypot(ox, oy));
+            dimension(g, cam, labelFont, stroke,
+                    new double[] {corners[best][0], corners[best][1], z0},
+                    new double[] {corners[best][0], corners[best][1], z1},
+                    new double[] {ox / ol * gap, oy / ol * gap, 0},
+                    "H  " + label(dims[2]));
+
+            // title and caption
+            g.setColor(INK);
+            g.setFont(titleFont);
+            FontMetrics tm = g.getFontMetrics();
+            String title = fit(name.isBlank() ? "Model" : name, tm, (int) (w * 0.9));
+            g.drawString(title, (float) (w - tm.stringWidth(title)) / 2, (float) (safe[1] + tm.getAscent()));
+            g.setFont(captionFont);
+            FontMetrics cm = g.getFontMetrics();
+            String caption = String.format(Locale.ROOT, "%.1f × %.1f × %.1f mm   (%.2f × %.2f × %.2f in)   W × D × H",
+                    dims[0], dims[1], dims[2], dims[0] / MM_PER_INCH, dims[1] / MM_PER_INCH, dims[2] / MM_PER_INCH);
+            g.setColor(new Color(0x55, 0x5d, 0x68));
+            g.drawString(caption, (float) (w - cm.stringWidth(caption)) / 2, (float) (safe[1] + safe[3] - cm.getDescent()));
+        } finally {
+            g.dispose();
+        }
+        byte[] data = new byte[w * h * 3];
+        for (int y = 0; y < h; y++) {
+            img.getRGB(0, y, w, 1, row, 0, w);
+            for (int x = 0; x < w; x++) {
+                int o3 = (y * w + x) * 3;
+                data[o3] = (byte) (row[x] >> 16);
+                data[o3 + 1] = (byte) (row[x] >> 8);
+                data[o3 + 2] = (byte) row[x];
+            }
+        }
+        return new Frame(w, h, false, data);
+    }
+
+    private static String fit(String s, FontMetrics fm, int max) {
+        if (fm.stringWidth(s) <= max) {
+            return s;
+        }
+        String t = s;
+        while (t.length() > 1 && fm.stringWidth(t + "…") > max) {
+            t = t.substring(0, t.length() - 1);
+        }
+        return t + "…";
+    }
+
+    /** A dimension line between a and b (world), moved by {@code offset}, with extension lines and a label. */
+    private static void dimension(Graphics2D g, Camera cam, Font font, float stroke, double[] a, double[] b,
+                                  double[] offset, String text) {
+        double[] pa = cam.project(a[0], a[1], a[2]);
+        double[] pb = cam.project(b[0], b[1], b[2]);
+        double[] qa = cam.project(a[0] + offset[0], a[1] + offset[1], a[2] + offset[2]);
+        double[] qb = cam.project(b[0] + offset[0], b[1] + offset[1], b[2] + offset[2]);
+        // extension lines from the model's corners, slightly past the dimension line
+        g.setColor(new Color(0x26, 0x2b, 0x33, 150));
+        g.setStroke(new BasicStroke(stroke * 0.7f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+        extension(g, pa, qa);
+        extension(g, pb, qb);
+        g.setColor(ACCENT);
+        g.setStroke(new BasicStroke(stroke, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND));
+        double len = Math.hypot(qb[0] - qa[0], qb[1] - qa[1]);
+        double arrow = Math.min(len / 3, stroke * 7);
+        double ux = (qb[0] - qa[0]) / Math.max(1e-9, len), uy = (qb[1] - qa[1]) / Math.max(1e-9, len);
+        g.draw(new java.awt.geom.Line2D.Double(qa[0] + ux * arrow * 0.8, qa[1] + uy * arrow * 0.8,
+                qb[0] - ux * arrow * 0.8, qb[1] - uy * arrow * 0.8));
+        arrowHead(g, qa, -ux, -uy, arrow);
+        arrowHead(g, qb, ux, uy, arrow);
+
+        g.setFont(font);
+        FontMetrics fm = g.getFontMetrics();
+        int tw = fm.stringWidth(text);
+        int th = fm.getAscent() + fm.getDescent();
+        double mx = (qa[0] + qb[0]) / 2, my = (qa[1] + qb[1]) / 2;
+        // push the label away from the model, along the offset's direction on screen
+        double ox = (qa[0] - pa[0] + qb[0] - pb[0]) / 2, oy = (qa[1] - pa[1] + qb[1] - pb[1]) / 2;
+        double ol = Math.max(1e-9, Math.hypot(ox, oy));
+        ox /= ol;
+        oy /= ol;
+        double pad = th * 0.35;
+        double halfW = tw / 2.0 + pad, halfH = th / 2.0 + pad * 0.6;
+        // distance so the box clears the line: support of the box in direction (ox, oy)
+        double push = Math.abs(ox) * halfW + Math.abs(oy) * halfH + stroke * 2;
+        double lx = mx + ox * push, ly = my + oy * push;
+        g.setColor(new Color(255, 255, 255, 225));
+        g.fill(new RoundRectangle2D.Double(lx - halfW, ly - halfH, 2 * halfW, 2 * halfH, th * 0.5, th * 0.5));
+        g.setColor(ACCENT);
+        g.setStroke(new BasicStroke(stroke * 0.6f));
+        g.draw(new RoundRectangle2D.Double(lx - halfW, ly - halfH, 2 * halfW, 2 * halfH, th * 0.5, th * 0.5));
+        g.setColor(INK);
+        g.drawString(text, (float) (lx - tw / 2.0), (float) (ly - th / 2.0 + fm.getAscent()));
+    }
+
+    private static void extension(Graphics2D g, double[] from, double[] to) {
+        double dx = to[0] - from[0], dy = to[1] - from[1];
+        double l = Math.hypot(dx, dy);
+        if (l < 1) {
+            return;
+        }
+        double start = Math.min(6, l * 0.15);
+        g.draw(new java.awt.geom.Line2D.Double(from[0] + dx / l * start, from[1] + dy / l * start,
+                to[0] + dx / l * 6, to[1] + dy / l * 6));
+    }
+
+    private static void arrowHead(Graphics2D g, double[] tip, double ux, double uy, double size) {
+        double bx = tip[0] - ux * size, by = tip[1] - uy * size;
+        double nx = -uy * size * 0.38, ny = ux * size * 0.38;
+        Path2D.Double p = new Path2D.Double();
+        p.moveTo(tip[0], tip[1]);
+        p.lineTo(bx + nx, by + ny);
+        p.lineTo(bx - nx, by - ny);
+        p.closePath();
+        g.fill(p);
+    }
+}

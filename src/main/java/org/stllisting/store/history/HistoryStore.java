@@ -1,0 +1,412 @@
+package org.stllisting.store.history;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.stllisting.store.Json;
+
+/**
+ * {@code job_history.db} (DESIGN §6): one row per job that reached its final state, written exactly once
+ * even when a crash makes the runner record it again. SQLite in WAL mode; the schema version is
+ * {@code PRAGMA user_version} and older databases are migrated forward when opened.
+ *
+ * <p>Thread-safe: every call opens its own connection (cheap for SQLite) and SQLite serializes writers;
+ * a busy timeout covers a writer in another process.
+ */
+public final class HistoryStore {
+    /** The schema version this build writes. 0 is the seed-004 table without template and attempts. */
+    public static final int SCHEMA_VERSION = 1;
+
+    private static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
+            .withZone(ZoneOffset.UTC);
+
+    private static final String CREATE_V0 = """
+            CREATE TABLE IF NOT EXISTS job_history (
+                id TEXT PRIMARY KEY,
+                stl_path TEXT NOT NULL,
+                stl_filename TEXT NOT NULL,
+                stl_size INTEGER NOT NULL,
+                stl_checksum TEXT NOT NULL,
+                output_folder TEXT NOT NULL,
+                queue_session_id TEXT NOT NULL,
+                render_options TEXT NOT NULL,
+                validation_options TEXT NOT NULL,
+                state TEXT NOT NULL,
+                created_at TIMESTAMP NOT NULL,
+                started_at TIMESTAMP,
+                completed_at TIMESTAMP,
+                estimated_duration REAL,
+                actual_duration REAL,
+                validation_passed BOOLEAN,
+                files_generated TEXT,
+                error_message TEXT,
+                warnings TEXT,
+                app_version TEXT NOT NULL,
+                created_by TEXT NOT NULL DEFAULT 'gui'
+            )""";
+
+    private static final String[] INDEXES_V0 = {
+        "CREATE INDEX IF NOT EXISTS idx_stl_path ON job_history(stl_path)",
+        "CREATE INDEX IF NOT EXISTS idx_stl_checksum ON job_history(stl_checksum)",
+        "CREATE INDEX IF NOT EXISTS idx_created_at ON job_history(created_at)",
+        "CREATE INDEX IF NOT EXISTS idx_state ON job_history(state)",
+    };
+
+    private static final String COLUMNS = "id, stl_path, stl_filename, stl_size, stl_checksum, output_folder, "
+            + "queue_session_id, render_options, validation_options, state, created_at, started_at, completed_at, "
+            + "estimated_duration, actual_duration, validation_passed, files_generated, error_message, warnings, "
+            + "app_version, created_by, template, attempts";
+
+    private final Path file;
+    private final String url;
+
+    private HistoryStore(Path file) {
+        this.file = file.toAbsolutePath();
+        this.url = "jdbc:sqlite:" + this.file;
+    }
+
+    /** Opens (creating or migrating) the database. */
+    public static HistoryStore open(Path file) throws IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        HistoryStore s = new HistoryStore(file);
+        s.migrate();
+        return s;
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    private Connection connect() throws SQLException {
+        Connection c = DriverManager.getConnection(url);
+        try (Statement st = c.createStatement()) {
+            st.execute("PRAGMA busy_timeout = 10000");
+        }
+        return c;
+    }
+
+    private IOException fail(String what, SQLException e) {
+        return new IOException(file + ": " + what + " failed: " + e.getMessage(), e);
+    }
+
+    private void migrate() throws IOException {
+        try (Connection c = connect(); Statement st = c.createStatement()) {
+            st.execute("PRAGMA journal_mode = WAL");
+            int version;
+            try (ResultSet rs = st.executeQuery("PRAGMA user_version")) {
+                version = rs.next() ? rs.getInt(1) : 0;
+            }
+            if (version > SCHEMA_VERSION) {
+                throw new IOException(file + " was written by a newer version of the tool (schema " + version
+                        + "); this one understands up to " + SCHEMA_VERSION);
+            }
+            if (version == SCHEMA_VERSION) {
+                return;
+            }
+            c.setAutoCommit(false);
+            try {
+                if (version == 0) {
+                    st.execute(CREATE_V0);
+                    for (String ix : INDEXES_V0) {
+                        st.execute(ix);
+                    }
+                    if (!hasColumn(c, "template")) {
+                        st.execute("ALTER TABLE job_history ADD COLUMN template TEXT");
+                    }
+                    if (!hasColumn(c, "attempts")) {
+                        st.execute("ALTER TABLE job_history ADD COLUMN attempts INTEGER NOT NULL DEFAULT 1");
+                    }
+                    st.execute("CREATE INDEX IF NOT EXISTS idx_template ON job_history(template)");
+                }
+                st.execute("PRAGMA user_version = " + SCHEMA_VERSION);
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw fail("opening the history", e);
+        }
+    }
+
+    private static boolean hasColumn(Connection c, String name) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("PRAGMA table_info(job_history)")) {
+            while (rs.next()) {
+                if (name.equalsIgnoreCase(rs.getString("name"))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The schema version stored in the database. */
+    public int schemaVersion() throws IOException {
+        try (Connection c = connect(); Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("PRAGMA user_version")) {
+            return rs.next() ? rs.getInt(1) : 0;
+        } catch (SQLException e) {
+            throw fail("reading the schema version", e);
+        }
+    }
+
+    /**
+     * Records a finished job once: returns true when the row was written, false when a row with this job id
+     * already existed (a second record after a crash is a no-op; the first one is kept).
+     */
+    public boolean record(HistoryRecord r) throws IOException {
+        String sql = "INSERT OR IGNORE INTO job_history (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+        try (Connection c = connect(); PreparedStatement ps = c.prepareStatement(sql)) {
+            int i = 1;
+            ps.setString(i++, r.id());
+            ps.setString(i++, r.stlPath());
+            ps.setString(i++, r.stlFilename());
+            ps.setLong(i++, r.stlSize());
+            ps.setString(i++, r.stlChecksum() == null ? "" : r.stlChecksum());
+            ps.setString(i++, r.outputFolder() == null ? "" : r.outputFolder());
+            ps.setString(i++, r.queueSessionId() == null ? "" : r.queueSessionId());
+            ps.setString(i++, r.renderOptions() == null ? "{}" : r.renderOptions());
+            ps.setString(i++, r.validationOptions() == null ? "{}" : r.validationOptions());
+            ps.setString(i++, r.state());
+            ps.setString(i++, ts(r.createdAt() == null ? Instant.now() : r.createdAt()));
+            ps.setString(i++, ts(r.startedAt()));
+            ps.setString(i++, ts(r.completedAt()));
+            setDouble(ps, i++, r.estimatedDuration());
+            setDouble(ps, i++, r.actualDuration());
+            if (r.validationPassed() == null) {
+                ps.setNull(i++, Types.BOOLEAN);
+            } else {
+                ps.setInt(i++, r.validationPassed() ? 1 : 0);
+            }
+            ps.setString(i++, json(r.filesGenerated()));
+            ps.setString(i++, r.errorMessage());
+            ps.setString(i++, json(r.warnings()));
+            ps.setString(i++, r.appVersion() == null ? "" : r.appVersion());
+            ps.setString(i++, r.createdBy() == null ? "gui" : r.createdBy());
+            ps.setString(i++, r.template());
+            ps.setInt(i, r.attempts());
+            return ps.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw fail("recording job " + r.id(), e);
+        }
+    }
+
+    /** Previous jobs for the same file path, newest first. */
+    public List<HistoryRecord> similar(Path stlPath) throws IOException {
+        return query("SELECT " + COLUMNS + " FROM job_history WHERE stl_path = ? ORDER BY created_at DESC",
+                stlPath.toAbsolutePath().normalize().toString());
+    }
+
+    /** Previous jobs for a file with the same SHA-256, newest first. */
+    public List<HistoryRecord> similarByChecksum(String sha256) throws IOException {
+        return query("SELECT " + COLUMNS + " FROM job_history WHERE stl_checksum = ? ORDER BY created_at DESC",
+                sha256);
+    }
+
+    /** The newest {@code limit} rows. */
+    public List<HistoryRecord> list(int limit) throws IOException {
+        return query("SELECT " + COLUMNS + " FROM job_history ORDER BY COALESCE(completed_at, created_at) DESC, id LIMIT ?",
+                Math.max(0, limit));
+    }
+
+    public Optional<HistoryRecord> show(String id) throws IOException {
+        List<HistoryRecord> r = query("SELECT " + COLUMNS + " FROM job_history WHERE id = ?", id);
+        return r.isEmpty() ? Optional.empty() : Optional.of(r.get(0));
+    }
+
+    public long count() throws IOException {
+        try (Connection c = connect(); Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM job_history")) {
+            return rs.next() ? rs.getLong(1) : 0;
+        } catch (SQLException e) {
+            throw fail("counting rows", e);
+        }
+    }
+
+    /** Statistics for the jobs that finished in the last {@code days} days. */
+    public HistoryStats stats(int days) throws IOException {
+        String since = ts(Instant.now().minus(Duration.ofDays(Math.max(0, days))));
+        String where = " FROM job_history WHERE COALESCE(completed_at, created_at) >= ?";
+        long total = 0;
+        long completed = 0;
+        long failed = 0;
+        long cancelled = 0;
+        long skipped = 0;
+        Double mean = null;
+        List<HistoryStats.TemplateStats> per = new ArrayList<>();
+        try (Connection c = connect()) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT state, COUNT(*)" + where + " GROUP BY state")) {
+                ps.setString(1, since);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        long n = rs.getLong(2);
+                        total += n;
+                        switch (rs.getString(1)) {
+                            case "completed" -> completed += n;
+                            case "failed" -> failed += n;
+                            case "cancelled" -> cancelled += n;
+                            case "skipped" -> skipped += n;
+                            default -> { }
+                        }
+                    }
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT AVG(actual_duration)" + where
+                    + " AND state = 'completed' AND actual_duration IS NOT NULL")) {
+                ps.setString(1, since);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        double v = rs.getDouble(1);
+                        mean = rs.wasNull() ? null : v;
+                    }
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(template, '(none)') AS t, COUNT(*), "
+                    + "SUM(CASE WHEN state = 'completed' THEN 1 ELSE 0 END), "
+                    + "AVG(CASE WHEN state = 'completed' THEN actual_duration END)" + where
+                    + " GROUP BY t ORDER BY COUNT(*) DESC, t")) {
+                ps.setString(1, since);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        long n = rs.getLong(2);
+                        long ok = rs.getLong(3);
+                        double d = rs.getDouble(4);
+                        Double md = rs.wasNull() ? null : d;
+                        per.add(new HistoryStats.TemplateStats(rs.getString(1), n, ok, n == 0 ? null : (double) ok / n, md));
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw fail("computing statistics", e);
+        }
+        return new HistoryStats(days, total, completed, failed, cancelled, skipped,
+                total == 0 ? null : (double) completed / total, mean, per);
+    }
+
+    /** Removes rows created more than {@code keepDays} days ago; returns how many. */
+    public int deleteOlderThan(int keepDays) throws IOException {
+        String before = ts(Instant.now().minus(Duration.ofDays(Math.max(0, keepDays))));
+        try (Connection c = connect(); PreparedStatement ps = c.prepareStatement(
+                "DELETE FROM job_history WHERE created_at < ?")) {
+            ps.setString(1, before);
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw fail("removing old rows", e);
+        }
+    }
+
+    /** How many rows {@link #deleteOlderThan} would remove. */
+    public long countOlderThan(int keepDays) throws IOException {
+        String before = ts(Instant.now().minus(Duration.ofDays(Math.max(0, keepDays))));
+        try (Connection c = connect(); PreparedStatement ps = c.prepareStatement(
+                "SELECT COUNT(*) FROM job_history WHERE created_at < ?")) {
+            ps.setString(1, before);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0;
+            }
+        } catch (SQLException e) {
+            throw fail("counting old rows", e);
+        }
+    }
+
+    private List<HistoryRecord> query(String sql, Object... args) throws IOException {
+        try (Connection c = connect(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            List<HistoryRecord> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(row(rs));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw fail("reading the history", e);
+        }
+    }
+
+    private static HistoryRecord row(ResultSet rs) throws SQLException {
+        int vp = rs.getInt("validation_passed");
+        Boolean passed = rs.wasNull() ? null : vp != 0;
+        double ed = rs.getDouble("estimated_duration");
+        Double est = rs.wasNull() ? null : ed;
+        double ad = rs.getDouble("actual_duration");
+        Double act = rs.wasNull() ? null : ad;
+        return new HistoryRecord(rs.getString("id"), rs.getString("stl_path"), rs.getString("stl_filename"),
+                rs.getLong("stl_size"), rs.getString("stl_checksum"), rs.getString("output_folder"),
+                rs.getString("queue_session_id"), rs.getString("render_options"), rs.getString("validation_options"),
+                rs.getString("state"), parseTs(rs.getString("created_at")), parseTs(rs.getString("started_at")),
+                parseTs(rs.getString("completed_at")), est, act, passed, list(rs.getString("files_generated")),
+                rs.getString("error_message"), list(rs.getString("warnings")), rs.getString("app_version"),
+                rs.getString("created_by"), rs.getString("template"), rs.getInt("attempts"));
+    }
+
+    private static void setDouble(PreparedStatement ps, int i, Double v) throws SQLException {
+        if (v == null) {
+            ps.setNull(i, Types.REAL);
+        } else {
+            ps.setDouble(i, v);
+        }
+    }
+
+    /** Fixed-width UTC timestamps so that text order is time order. */
+    static String ts(Instant t) {
+        return t == null ? null : TS.format(t.truncatedTo(ChronoUnit.MILLIS));
+    }
+
+    /** Reads our own format, other ISO-8601 forms, and SQLite's {@code yyyy-MM-dd HH:mm:ss} (UTC). */
+    static Instant parseTs(String s) {
+        if (s == null || s.isBlank()) {
+            return null;
+        }
+        try {
+            return Instant.parse(s);
+        } catch (DateTimeParseException e) {
+            try {
+                return LocalDateTime.parse(s.trim().replace(' ', 'T')).toInstant(ZoneOffset.UTC);
+            } catch (DateTimeParseException e2) {
+                return null;
+            }
+        }
+    }
+
+    static String json(Object value) {
+        try {
+            return Json.mapper().writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
+                    .writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    private static List<String> list(String json) {
+        if (json == null || json.isBlank()) {
+            return List.of();
+        }
+        try {
+            return Json.mapper().readValue(json, new TypeReference<List<String>>() { });
+        } catch (IOException e) {
+            return List.of(json);
+        }
+    }
+}

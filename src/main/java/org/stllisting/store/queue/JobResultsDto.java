@@ -1,0 +1,15 @@
+package org.stllisting.store.queue;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** A job's results (seed-004 {@code results}), plus free-form details such as the analysis summary. */
+public final class JobResultsDto {
+    public Boolean validationPassed;
+    public List<String> filesGenerated = new ArrayList<>();
+    public List<String> errors = new ArrayList<>();
+    public List<String> warnings = new ArrayList<>();
+    public Map<String, Object> details = new LinkedHashMap<>();
+}
