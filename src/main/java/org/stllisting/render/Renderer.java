@@ -23,6 +23,7 @@ final class Renderer {
     private static final int HALF = SUB / 2;
     private static final int LIMIT = 1 << 26;
     private static final int TRI_CHUNK = 1 << 15;
+    static final boolean TIMING = Boolean.getBoolean("stl.render.timing");
 
     private Renderer() {
     }
@@ -51,6 +52,7 @@ final class Renderer {
     private static final ThreadLocal<int[]> IDS = new ThreadLocal<>();
 
     static Frame render(Model m, Camera cam, Look look, Setup su, Parallel par) throws InterruptedException {
+        long t0 = System.nanoTime();
         final int w = su.width;
         final int h = su.height;
         final int s = su.samples;
@@ -90,6 +92,7 @@ final class Renderer {
             }
         });
 
+        long t1 = System.nanoTime();
         // bin triangles into bands
         final int[] tri = m.tri;
         final int nf = m.facets;
@@ -136,6 +139,7 @@ final class Renderer {
             }
         });
 
+        long t2 = System.nanoTime();
         // rasterize and shade band by band
         final float[] colR = new float[w * h];
         final float[] colG = new float[w * h];
@@ -169,8 +173,15 @@ final class Renderer {
             }
         });
 
+        long t3 = System.nanoTime();
         float[] ao = AmbientOcclusion.compute(m, cam, w, h, depth, normal, par);
-        return composite(m, cam, look, su, colR, colG, colB, cover, ao, par);
+        long t4 = System.nanoTime();
+        Frame f = composite(m, cam, look, su, colR, colG, colB, cover, ao, par);
+        if (TIMING) {
+            System.err.printf("render: project %.0f ms, bin %.0f ms, raster+shade %.0f ms, ao %.0f ms, composite %.0f ms%n",
+                    (t1 - t0) / 1e6, (t2 - t1) / 1e6, (t3 - t2) / 1e6, (t4 - t3) / 1e6, (System.nanoTime() - t4) / 1e6);
+        }
+        return f;
     }
 
     /** First (or last) band a triangle touches, or -1 when it covers no sample center on screen. */
@@ -373,16 +384,11 @@ final class Renderer {
         float px = wa * p[3 * a] + wb * p[3 * b] + wc * p[3 * cc];
         float py = wa * p[3 * a + 1] + wb * p[3 * b + 1] + wc * p[3 * cc + 1];
         float pz = wa * p[3 * a + 2] + wb * p[3 * b + 2] + wc * p[3 * cc + 2];
-        Oct.decode(m.cornerNormal[3 * t], tmp, 0);
-        float nx = wa * tmp[0], ny = wa * tmp[1], nz = wa * tmp[2];
-        Oct.decode(m.cornerNormal[3 * t + 1], tmp, 0);
-        nx += wb * tmp[0];
-        ny += wb * tmp[1];
-        nz += wb * tmp[2];
-        Oct.decode(m.cornerNormal[3 * t + 2], tmp, 0);
-        nx += wc * tmp[0];
-        ny += wc * tmp[1];
-        nz += wc * tmp[2];
+        float[] cn = m.cornerNormal;
+        int q = 9 * t;
+        float nx = wa * cn[q] + wb * cn[q + 3] + wc * cn[q + 6];
+        float ny = wa * cn[q + 1] + wb * cn[q + 4] + wc * cn[q + 7];
+        float nz = wa * cn[q + 2] + wb * cn[q + 5] + wc * cn[q + 8];
         float nl = (float) Math.sqrt(nx * nx + ny * ny + nz * nz);
         if (nl > 0) {
             nx /= nl;
@@ -431,13 +437,15 @@ final class Renderer {
         GroundShadow gs = su.floorShadow && cam.elevationDeg > 0 ? m.shadow() : null;
         float strength = look.shadowStrength();
         float[] bg = su.background;
+        // only pixels that can see the shadowed part of the floor need the (per pixel) floor lookup
+        int[] sb = gs == null ? new int[] {0, 0, -1, -1} : shadowBox(m, cam, gs, w, h);
         par.forRange(h, 8, (from, to) -> {
             for (int y = from; y < to; y++) {
                 for (int x = 0; x < w; x++) {
                     int pix = y * w + x;
                     float cov = cover[pix];
                     float shadow = 0;
-                    if (gs != null && cov < 1) {
+                    if (gs != null && cov < 1 && x >= sb[0] && x <= sb[2] && y >= sb[1] && y <= sb[3]) {
                         shadow = strength * floorShadow(m, cam, gs, x + 0.5, y + 0.5);
                     }
                     float mr = 0, mg = 0, mb = 0;
@@ -466,6 +474,26 @@ final class Renderer {
             }
         });
         return new Frame(w, h, alpha, out);
+    }
+
+    /** Pixel bounding box {x0, y0, x1, y1} of the floor area the shadow map covers. */
+    private static int[] shadowBox(Model m, Camera cam, GroundShadow gs, int w, int h) {
+        double[][] corners = {{gs.x0, gs.y0}, {gs.x0 + gs.nx * gs.cell, gs.y0},
+            {gs.x0, gs.y0 + gs.ny * gs.cell}, {gs.x0 + gs.nx * gs.cell, gs.y0 + gs.ny * gs.cell}};
+        double x0 = Double.POSITIVE_INFINITY, y0 = x0, x1 = Double.NEGATIVE_INFINITY, y1 = x1;
+        for (double[] c : corners) {
+            double px = c[0] - cam.ex, py = c[1] - cam.ey, pz = m.minZ - cam.ez;
+            if (cam.perspective && px * cam.fx + py * cam.fy + pz * cam.fz <= 1e-9) {
+                return new int[] {0, 0, w - 1, h - 1};
+            }
+            double[] p = cam.project(c[0], c[1], m.minZ);
+            x0 = Math.min(x0, p[0]);
+            y0 = Math.min(y0, p[1]);
+            x1 = Math.max(x1, p[0]);
+            y1 = Math.max(y1, p[1]);
+        }
+        return new int[] {(int) Math.max(0, Math.floor(x0) - 1), (int) Math.max(0, Math.floor(y0) - 1),
+            (int) Math.min(w - 1, Math.ceil(x1) + 1), (int) Math.min(h - 1, Math.ceil(y1) + 1)};
     }
 
     /** Where the view ray through a pixel meets the floor, the shadow there (0 when it misses the floor). */
