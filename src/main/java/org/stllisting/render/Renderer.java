@@ -37,6 +37,16 @@ final class Renderer {
         final boolean transparent;
         final boolean floorShadow;
 
+        private Buffers buffers;
+
+        /** Frame-sized work arrays, reused by consecutive frames rendered with this setup (one at a time). */
+        synchronized Buffers buffers() {
+            if (buffers == null) {
+                buffers = new Buffers(width * height);
+            }
+            return buffers;
+        }
+
         Setup(int width, int height, int samples, Background bg, boolean floorShadow) throws RenderException {
             this.width = width;
             this.height = height;
@@ -44,6 +54,25 @@ final class Renderer {
             this.transparent = bg.transparent();
             this.background = bg.transparent() ? null : bg.resolve(width, height);
             this.floorShadow = floorShadow;
+        }
+    }
+
+    /** Per-pixel results of the band pass; every entry is rewritten by each frame. */
+    static final class Buffers {
+        final float[] colR;
+        final float[] colG;
+        final float[] colB;
+        final float[] cover;
+        final float[] depth;
+        final float[] normal;
+
+        Buffers(int n) {
+            colR = new float[n];
+            colG = new float[n];
+            colB = new float[n];
+            cover = new float[n];
+            depth = new float[n];
+            normal = new float[3 * n];
         }
     }
 
@@ -141,12 +170,13 @@ final class Renderer {
 
         long t2 = System.nanoTime();
         // rasterize and shade band by band
-        final float[] colR = new float[w * h];
-        final float[] colG = new float[w * h];
-        final float[] colB = new float[w * h];
-        final float[] cover = new float[w * h];
-        final float[] depth = new float[w * h];
-        final float[] normal = new float[w * h * 3];
+        Buffers buf = su.buffers();
+        final float[] colR = buf.colR;
+        final float[] colG = buf.colG;
+        final float[] colB = buf.colB;
+        final float[] cover = buf.cover;
+        final float[] depth = buf.depth;
+        final float[] normal = buf.normal;
         par.forRange(nb, 1, (from, to) -> {
             for (int b = from; b < to; b++) {
                 int rowLo = b * bandRows;
@@ -286,6 +316,7 @@ final class Renderer {
                                   int[] ids, int[] vx, int[] vy, float[] vi, float[] colR, float[] colG,
                                   float[] colB, float[] cover, float[] depth, float[] normal) {
         int ns = s * s;
+        int[] tri = m.tri;
         int[] seen = new int[ns];
         float[] seenCol = new float[ns * 3];
         float[] tmp = new float[8];
@@ -306,7 +337,7 @@ final class Renderer {
                         }
                         covered++;
                         int k = 0;
-                        while (k < nSeen && seen[k] != t) {
+                        while (k < nSeen && seen[k] != t && !adjacent(tri, seen[k], t)) {
                             k++;
                         }
                         if (k == nSeen) {
@@ -334,11 +365,22 @@ final class Renderer {
                     colR[pix] = r / covered;
                     colG[pix] = g / covered;
                     colB[pix] = b / covered;
-                    cover[pix] = covered / (float) ns;
                 }
+                cover[pix] = covered / (float) ns;
                 depth[pix] = dmin;
             }
         }
+    }
+
+    /**
+     * Two triangles that share a vertex belong to the same surface here; within one pixel one shading serves both
+     * (a different surface behind still gets its own).
+     */
+    private static boolean adjacent(int[] tri, int a, int b) {
+        int a0 = tri[3 * a], a1 = tri[3 * a + 1], a2 = tri[3 * a + 2];
+        int b0 = tri[3 * b], b1 = tri[3 * b + 1], b2 = tri[3 * b + 2];
+        return a0 == b0 || a0 == b1 || a0 == b2 || a1 == b0 || a1 == b1 || a1 == b2
+                || a2 == b0 || a2 == b1 || a2 == b2;
     }
 
     /**
@@ -439,6 +481,26 @@ final class Renderer {
         float[] bg = su.background;
         // only pixels that can see the shadowed part of the floor need the (per pixel) floor lookup
         int[] sb = gs == null ? new int[] {0, 0, -1, -1} : shadowBox(m, cam, gs, w, h);
+        // the floor shadow is smooth: look it up on a 4-pixel grid and interpolate
+        int gw = w / 4 + 2;
+        int gh = h / 4 + 2;
+        float[] grid = new float[gs == null ? 0 : gw * gh];
+        if (gs != null) {
+            par.forRange(gh, 16, (from, to) -> {
+                for (int j = from; j < to; j++) {
+                    int py = j * 4;
+                    if (py < sb[1] - 4 || py > sb[3] + 4) {
+                        continue;
+                    }
+                    for (int i = 0; i < gw; i++) {
+                        int px = i * 4;
+                        if (px >= sb[0] - 4 && px <= sb[2] + 4) {
+                            grid[j * gw + i] = floorShadow(m, cam, gs, px + 0.5, py + 0.5);
+                        }
+                    }
+                }
+            });
+        }
         par.forRange(h, 8, (from, to) -> {
             for (int y = from; y < to; y++) {
                 for (int x = 0; x < w; x++) {
@@ -446,7 +508,12 @@ final class Renderer {
                     float cov = cover[pix];
                     float shadow = 0;
                     if (gs != null && cov < 1 && x >= sb[0] && x <= sb[2] && y >= sb[1] && y <= sb[3]) {
-                        shadow = strength * floorShadow(m, cam, gs, x + 0.5, y + 0.5);
+                        int gi = x >> 2, gj = y >> 2;
+                        float tx = (x & 3) * 0.25f, ty = (y & 3) * 0.25f;
+                        int g0 = gj * gw + gi;
+                        float top = grid[g0] + (grid[g0 + 1] - grid[g0]) * tx;
+                        float bot = grid[g0 + gw] + (grid[g0 + gw + 1] - grid[g0 + gw]) * tx;
+                        shadow = strength * (top + (bot - top) * ty);
                     }
                     float mr = 0, mg = 0, mb = 0;
                     if (cov > 0) {
