@@ -1,8 +1,11 @@
 package org.stllisting.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.stllisting.app.AppVersion;
+import org.stllisting.store.Home;
+import org.stllisting.store.InstanceLock;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,8 +28,21 @@ import picocli.CommandLine.Mixin;
             BenchCommand.class,
         })
 public final class StlListingCommand implements Callable<Integer> {
+    /** Where the log goes; logback.xml reads it when the first logger is created. */
+    public static final String LOG_DIR_PROPERTY = "stl.log.dir";
+
     @Mixin
     HomeOption home;
+
+    private Home resolvedHome;
+
+    /** The application home chosen by {@code --home}, {@code STL_LISTING_HOME} or the default. */
+    public Home home() {
+        if (resolvedHome == null) {
+            resolvedHome = Home.resolve(home == null ? null : home.value());
+        }
+        return resolvedHome;
+    }
 
     @Override
     public Integer call() {
@@ -39,7 +55,17 @@ public final class StlListingCommand implements Callable<Integer> {
     }
 
     public static int execute(PrintWriter out, PrintWriter err, String... args) {
-        CommandLine cl = new CommandLine(new StlListingCommand());
+        return commandLine(out, err).execute(args);
+    }
+
+    /**
+     * The configured command line: the home is resolved and the log directory set after parsing and before
+     * any command runs; a held home ends in exit code 3 naming the holder's pid; any other exception is one
+     * line on stderr (the stack trace goes to the log).
+     */
+    public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+        StlListingCommand root = new StlListingCommand();
+        CommandLine cl = new CommandLine(root);
         cl.setOut(out);
         cl.setErr(err);
         cl.setExitCodeExceptionMapper(t -> ExitCodes.USAGE);
@@ -48,8 +74,28 @@ public final class StlListingCommand implements Callable<Integer> {
             err.println("Try 'stl-listing --help'.");
             return ExitCodes.USAGE;
         });
-        cl.setExecutionExceptionHandler((ex, c, parsed) -> CliErrors.report(err, ex));
-        return cl.execute(args);
+        cl.setExecutionExceptionHandler((ex, c, parsed) -> {
+            if (ex instanceof InstanceLock.LockedException locked) {
+                err.println("stl-listing: " + locked.getMessage());
+                return ExitCodes.LOCKED;
+            }
+            return CliErrors.report(err, ex);
+        });
+        cl.setExecutionStrategy(parsed -> {
+            Path option = null;
+            for (CommandLine.ParseResult pr = parsed; pr != null; pr = pr.subcommand()) {
+                Path p = pr.matchedOptionValue("--home", null);
+                if (p != null) {
+                    option = p;
+                }
+            }
+            root.resolvedHome = Home.resolve(option);
+            if (System.getProperty(LOG_DIR_PROPERTY) == null) {
+                System.setProperty(LOG_DIR_PROPERTY, root.resolvedHome.logsDir().toString());
+            }
+            return new CommandLine.RunLast().execute(parsed);
+        });
+        return cl;
     }
 
     static final class Version implements CommandLine.IVersionProvider {

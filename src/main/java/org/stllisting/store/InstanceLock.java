@@ -75,7 +75,18 @@ public final class InstanceLock implements AutoCloseable {
         }
         if (lock == null) {
             ch.close();
-            throw new LockedException(home.root(), readPid(file).orElse(-1));
+            OptionalLong pid = readPid(file);
+            for (int i = 0; i < 10 && pid.isEmpty(); i++) {
+                // the holder may be between taking the lock and writing its pid
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+                pid = readPid(file);
+            }
+            throw new LockedException(home.root(), pid.orElse(-1));
         }
         try {
             ch.truncate(0);

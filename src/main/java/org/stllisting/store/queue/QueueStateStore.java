@@ -795,7 +795,7 @@ public final class QueueStateStore implements AutoCloseable {
             Replay replay = replay(fromJournal, 0, List.of(home.queueJournalFile()), journalProblems);
             if (replay.applied == 0) {
                 return new LoadResult(empty, LoadResult.Source.NEW, null, false, null, 0,
-                        "No queue yet in " + home.root() + "; starting an empty one.", List.of());
+                        "No queue yet in " + home.root() + ".", List.of());
             }
             // the snapshot was deleted but the journal from the very first change is still there
             problems.addAll(journalProblems);
@@ -837,7 +837,11 @@ public final class QueueStateStore implements AutoCloseable {
             tree = Json.mapper().readTree(bytes);
         } catch (IOException e) {
             String why = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
-            boolean eof = why.contains("end-of-input") || why.contains("Unexpected end");
+            long at = e instanceof JsonProcessingException jpe && jpe.getLocation() != null
+                    ? Math.max(jpe.getLocation().getByteOffset(), jpe.getLocation().getCharOffset()) : -1;
+            boolean eof = why.contains("end-of-input") || why.contains("Unexpected end") 
+                    || (at >= bytes.length - 8 && new String(bytes, 0, Math.min(bytes.length, 64),
+                            StandardCharsets.UTF_8).strip().startsWith("{"));
             return new Parsed(true, null, null, eof ? "is truncated" : "is not valid JSON (" + why + ")");
         }
         if (!(tree instanceof ObjectNode root)) {

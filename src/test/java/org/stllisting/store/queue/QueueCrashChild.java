@@ -1,0 +1,29 @@
+package org.stllisting.store.queue;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.stllisting.store.Home;
+
+/**
+ * The process the crash test kills: applies {@link CrashScript} changes from a given number on, forever,
+ * printing {@code ACK k} only once change k is durable. Folds often so that kills also land mid-snapshot.
+ */
+public final class QueueCrashChild {
+    private QueueCrashChild() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Home home = Home.at(Path.of(args[0]));
+        int k = Integer.parseInt(args[1]);
+        PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true);
+        QueueStateStore.Options opts = new QueueStateStore.Options(3, 4 * 1024, 0.5, 5, Duration.ofSeconds(1));
+        QueueStateStore s = QueueStateStore.open(home, opts);
+        out.println("READY " + s.size());
+        while (true) {
+            CrashScript.apply(s, k);
+            out.println("ACK " + k);
+            k++;
+        }
+    }
+}
