@@ -83,6 +83,7 @@ public final class ListingSteps implements StepSet {
         Map<String, Object> r = ctx.results();
         r.put("sha256", sha);
         r.put("size_bytes", Files.size(src));
+        r.put("mtime", Files.getLastModifiedTime(src).toInstant().toString());
         r.put("format", f.format().name().toLowerCase(Locale.ROOT));
         r.put("solids", f.solids());
         r.put("facets", f.mesh().facetCount());
