@@ -39,13 +39,23 @@ public final class Recovery {
         List<RecoveryReport.JobItem> missing = new ArrayList<>();
         List<RecoveryReport.JobItem> changed = new ArrayList<>();
         for (JobDto j : q.jobs) {
+            anyRunning |= j.state == JobState.RUNNING;
+        }
+        boolean interrupted = anyRunning || q.sessionState == SessionState.RUNNING
+                || q.sessionState == SessionState.PAUSED;
+        for (JobDto j : q.jobs) {
             if (j.state.isFinal()) {
                 done++;
                 continue;
             }
-            anyRunning |= j.state == JobState.RUNNING;
             String model = model(j);
+            boolean started = j.attempts > 0 || j.lastCompletedStep != null || j.sourceSha256 != null;
+            // a file edited before its job ever started is simply processed as it is now, unless the session
+            // was interrupted: then everything that changed behind the user's back is reported
             SourceIdentity.Check check = SourceIdentity.check(j);
+            if (check == SourceIdentity.Check.CHANGED && !started && !interrupted) {
+                check = SourceIdentity.Check.UNCHANGED;
+            }
             ProcessingState cp = null;
             try {
                 cp = Checkpoints.read(home.jobCacheDir(j.id));
@@ -76,8 +86,6 @@ public final class Recovery {
                 waiting.add(new RecoveryReport.JobItem(j.id, j.stlPath, model, null, null, 0, 0, null));
             }
         }
-        boolean interrupted = anyRunning || q.sessionState == SessionState.RUNNING
-                || q.sessionState == SessionState.PAUSED;
         return new RecoveryReport(q.queueSessionId, q.createdAt, q.lastUpdated, q.template, q.sessionState,
                 interrupted, stateMessage, problems, q.jobs.size(), done, resume, waiting, missing, changed,
                 partialsRemoved);

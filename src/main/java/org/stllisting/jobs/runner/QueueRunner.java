@@ -1257,7 +1257,14 @@ public final class QueueRunner implements AutoCloseable {
                 }
             }
             if (results.get("sha256") instanceof String sha) {
+                // what was read is now the job's source identity (the file may have been edited while queued)
                 d.sourceSha256 = sha;
+                if (results.get("size_bytes") instanceof Number size) {
+                    d.sourceSize = size.longValue();
+                }
+                if (results.get("mtime") instanceof String mtime) {
+                    d.sourceMtime = Instant.parse(mtime);
+                }
             }
             if (results.get("passed") instanceof Boolean passed && step == StepKind.VALIDATE) {
                 d.results.validationPassed = passed;

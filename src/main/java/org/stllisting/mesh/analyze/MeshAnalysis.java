@@ -14,7 +14,7 @@ package org.stllisting.mesh.analyze;
  * @param shells connected parts
  * @param watertight no open and no non-manifold edges
  * @param centerOfMass of the enclosed solid (of the surface when it encloses no volume)
- * @param densityGPerCm3 density used for {@code materialGrams}
+ * @param density material density in g/cm³ used for {@code materialGrams}
  * @param materialGrams estimated material: |volume| times density
  */
 public record MeshAnalysis(
@@ -29,7 +29,7 @@ public record MeshAnalysis(
         int shells,
         boolean watertight,
         double[] centerOfMass,
-        double densityGPerCm3,
+        double density,
         double materialGrams) {
 
     /** PLA, the most common filament. */

@@ -31,11 +31,11 @@ class QueueRunnerTest {
     void processesEveryJobWithEventsOnOneDispatcherThreadAndHistoryOncePerJob() throws Exception {
         try (RunnerFixture f = new RunnerFixture(tmp, RunnerFixture.writing(Map.of()), RunnerFixture.settings())) {
             List<JobView> added = f.runner.add(f.sources("a.stl", "b.stl", "c.stl"), null, null, null);
-            assertThat(f.runner.add(f.sources("a.stl"), null, null, null)).as("a queued file is not queued twice").isEmpty();
+            assertThat(f.runner.add(List.of(f.sources.resolve("a.stl")), null, null, null)).as("a queued file is not queued twice").isEmpty();
             f.runner.start();
             f.finish();
             QueueView v = f.runner.view();
-            assertThat(v.completed()).isEqualTo(3);
+            assertThat(v.completed()).as("%s", v.jobs()).isEqualTo(3);
             assertThat(v.percent()).isEqualTo(100.0);
             assertThat(f.eventThreads).containsOnly("runner-events");
             assertThat(f.all(RunnerEvent.StepCompleted.class)).hasSize(15);

@@ -1,0 +1,242 @@
+package org.stllisting.mesh;
+
+import java.util.Arrays;
+
+/**
+ * The geometric and topological tests shared by validation and repair. Each states the exact rule it applies.
+ * Stateless and thread-safe.
+ */
+public final class MeshChecks {
+    /**
+     * A facet is degenerate when two corners are the same vertex, or when its area is zero for practical
+     * purposes: twice its area is at most {@code 1e-8} times its longest edge squared (collinear corners, up to
+     * float rounding).
+     */
+    public static final double DEGENERATE_RELATIVE = 1e-8;
+
+    private MeshChecks() {
+    }
+
+    public static boolean isDegenerate(float[] v, int[] t, int f) {
+        int ia = t[3 * f];
+        int ib = t[3 * f + 1];
+        int ic = t[3 * f + 2];
+        if (ia == ib || ib == ic || ia == ic) {
+            return true;
+        }
+        int a = 3 * ia;
+        int b = 3 * ib;
+        int c = 3 * ic;
+        double ux = (double) v[b] - v[a];
+        double uy = (double) v[b + 1] - v[a + 1];
+        double uz = (double) v[b + 2] - v[a + 2];
+        double wx = (double) v[c] - v[a];
+        double wy = (double) v[c + 1] - v[a + 1];
+        double wz = (double) v[c + 2] - v[a + 2];
+        double nx = uy * wz - uz * wy;
+        double ny = uz * wx - ux * wz;
+        double nz = ux * wy - uy * wx;
+        double cross2 = nx * nx + ny * ny + nz * nz;
+        double sx = wx - ux;
+        double sy = wy - uy;
+        double sz = wz - uz;
+        double l2 = Math.max(ux * ux + uy * uy + uz * uz, Math.max(wx * wx + wy * wy + wz * wz,
+                sx * sx + sy * sy + sz * sz));
+        double lim = DEGENERATE_RELATIVE * l2;
+        return cross2 <= lim * lim;
+    }
+
+    /** Number of degenerate facets. */
+    public static int countDegenerate(Mesh mesh) {
+        float[] v = mesh.vertices();
+        int[] t = mesh.triangles();
+        int n = 0;
+        for (int f = 0; f < mesh.facetCount(); f++) {
+            if (isDegenerate(v, t, f)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /**
+     * For each facet, the first earlier facet made of the same three vertices (in any order or winding), or -1.
+     * Facets with a repeated vertex are compared like any other.
+     */
+    public static int[] duplicateOf(Mesh mesh) {
+        int[] t = mesh.triangles();
+        int nf = mesh.facetCount();
+        int cap = Integer.highestOneBit(Math.max(16, nf * 2 - 1)) << 1;
+        int mask = cap - 1;
+        int[] table = new int[cap]; // facet + 1
+        int[] dup = new int[nf];
+        for (int f = 0; f < nf; f++) {
+            int a = t[3 * f];
+            int b = t[3 * f + 1];
+            int c = t[3 * f + 2];
+            int lo = Math.min(a, Math.min(b, c));
+            int hi = Math.max(a, Math.max(b, c));
+            int mid = a + b + c - lo - hi;
+            int h = lo * 0x9E3779B1;
+            h = (h ^ (h >>> 15)) + mid * 0x85EBCA77;
+            h = (h ^ (h >>> 13)) + hi * 0xC2B2AE3D;
+            h ^= h >>> 16;
+            int slot = h & mask;
+            dup[f] = -1;
+            while (table[slot] != 0) {
+                int g = table[slot] - 1;
+                int ga = t[3 * g];
+                int gb = t[3 * g + 1];
+                int gc = t[3 * g + 2];
+                int glo = Math.min(ga, Math.min(gb, gc));
+                int ghi = Math.max(ga, Math.max(gb, gc));
+                if (glo == lo && ghi == hi && ga + gb + gc - glo - ghi == mid) {
+                    dup[f] = g;
+                    break;
+                }
+                slot = (slot + 1) & mask;
+            }
+            if (dup[f] < 0) {
+                table[slot] = f + 1;
+            }
+        }
+        return dup;
+    }
+
+    /** Boundary loops: connected groups of open edges (joined through shared vertices). */
+    public static int countHoles(MeshTopology topo) {
+        if (topo.openEdges() == 0) {
+            return 0;
+        }
+        int[] t = topo.mesh().triangles();
+        int nv = topo.mesh().vertexCount();
+        int[] parent = new int[nv];
+        Arrays.fill(parent, -1);
+        for (int h = 0; h < t.length; h++) {
+            if (topo.twin(h) == MeshTopology.BOUNDARY) {
+                int a = t[h];
+                int b = t[MeshTopology.next(h)];
+                if (parent[a] < 0) {
+                    parent[a] = a;
+                }
+                if (parent[b] < 0) {
+                    parent[b] = b;
+                }
+                MeshTopology.union(parent, a, b);
+            }
+        }
+        int holes = 0;
+        for (int i = 0; i < nv; i++) {
+            if (parent[i] == i) {
+                holes++;
+            }
+        }
+        return holes;
+    }
+
+    /**
+     * Orientation of each facet relative to its neighbours: facets are grouped into patches connected through
+     * two-facet edges; within a patch each facet gets a flip bit such that flipping the facets with bit 1 makes
+     * every shared edge run opposite ways. The bit is chosen so that the larger part of each patch keeps its
+     * winding.
+     *
+     * @param flip per facet: 1 when it disagrees with the majority of its patch
+     * @param reversed number of facets with flip 1
+     * @param conflicts shared edges that no flip assignment can make consistent (non-orientable patches)
+     */
+    public record Orientation(byte[] flip, int reversed, int conflicts) {
+    }
+
+    public static Orientation orientation(MeshTopology topo) {
+        int[] t = topo.mesh().triangles();
+        int nf = topo.mesh().facetCount();
+        byte[] label = new byte[nf];
+        Arrays.fill(label, (byte) -1);
+        int[] queue = new int[nf];
+        int[] members = new int[nf];
+        int reversed = 0;
+        int conflicts = 0;
+        for (int seed = 0; seed < nf; seed++) {
+            if (label[seed] >= 0) {
+                continue;
+            }
+            label[seed] = 0;
+            int qh = 0;
+            int qt = 0;
+            queue[qt++] = seed;
+            int count = 0;
+            int ones = 0;
+            while (qh < qt) {
+                int f = queue[qh++];
+                members[count++] = f;
+                ones += label[f];
+                for (int k = 0; k < 3; k++) {
+                    int h = 3 * f + k;
+                    int g = topo.twin(h);
+                    if (g < 0) {
+                        continue;
+                    }
+                    int nb = g / 3;
+                    // consistent when the twin runs the opposite way
+                    boolean same = t[MeshTopology.next(g)] == t[MeshTopology.next(h)];
+                    byte want = (byte) (label[f] ^ (same ? 1 : 0));
+                    if (label[nb] < 0) {
+                        label[nb] = want;
+                        queue[qt++] = nb;
+                    } else if (label[nb] != want && nb > f) {
+                        conflicts++;
+                    }
+                }
+            }
+            if (ones * 2 > count) {
+                for (int i = 0; i < count; i++) {
+                    label[members[i]] ^= 1;
+                }
+                ones = count - ones;
+            }
+            reversed += ones;
+        }
+        return new Orientation(label, reversed, conflicts);
+    }
+
+    /**
+     * Vertices on open edges that lie within {@code tol} of another such vertex: the
+     * unconnected corners a nearby merge would join. Only boundary vertices are considered, since a closed
+     * surface has nothing to merge.
+     */
+    public static int countNearbyBoundaryVertices(MeshTopology topo, double tol) {
+        int[] t = topo.mesh().triangles();
+        float[] v = topo.mesh().vertices();
+        int nv = topo.mesh().vertexCount();
+        boolean[] boundary = new boolean[nv];
+        int nb = 0;
+        for (int h = 0; h < t.length; h++) {
+            if (topo.twin(h) == MeshTopology.BOUNDARY) {
+                for (int x : new int[] {t[h], t[MeshTopology.next(h)]}) {
+                    if (!boundary[x]) {
+                        boundary[x] = true;
+                        nb++;
+                    }
+                }
+            }
+        }
+        if (nb < 2 || tol <= 0) {
+            return 0;
+        }
+        int[] ids = new int[nb];
+        int k = 0;
+        for (int i = 0; i < nv; i++) {
+            if (boundary[i]) {
+                ids[k++] = i;
+            }
+        }
+        int[] partner = VertexGrid.nearestWithin(v, ids, tol);
+        int n = 0;
+        for (int p : partner) {
+            if (p >= 0) {
+                n++;
+            }
+        }
+        return n;
+    }
+}

@@ -1,0 +1,765 @@
+package org.stllisting.mesh.repair;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.stllisting.mesh.Mesh;
+import org.stllisting.mesh.MeshBuilder;
+import org.stllisting.mesh.MeshChecks;
+import org.stllisting.mesh.MeshTopology;
+import org.stllisting.mesh.VertexGrid;
+import org.stllisting.mesh.analyze.MeshAnalyzer;
+
+/**
+ * Repairs a mesh in admesh's order and returns a new mesh with a report; the input is never modified.
+ *
+ * <ol>
+ *   <li>Exact merge: vertices at exactly the same position become one.</li>
+ *   <li>Degenerate facets are removed: repeated corners, and zero-area facets with three collinear corners. For
+ *   the latter, the neighbour across the long edge is split at the middle corner so that no crack opens.</li>
+ *   <li>Duplicate facets (same three vertices, either winding) are removed, keeping the first, so that
+ *   duplicates never make a shell look inconsistently oriented.</li>
+ *   <li>Nearby merge: vertices on open edges that lie within a tolerance of another open-edge vertex (and share
+ *   no edge with it) are merged into the one used by more facets, with a tolerance growing tenfold per pass
+ *   from {@code max(1e-5 mm, 1e-6 × diagonal)} up to half the shortest open edge; a pass that would add open
+ *   or non-manifold edges is undone.</li>
+ *   <li>Unconnected facets (sharing no edge with any other) are removed, and optionally shells smaller than a
+ *   facet count.</li>
+ *   <li>Holes: each boundary loop is closed, by ear clipping in the loop's best-fit plane when that works
+ *   without reusing an existing edge, otherwise by a fan around a new vertex at the loop's centroid; either
+ *   way no edge gets more than two facets. A fill that would add non-manifold edges is undone.</li>
+ *   <li>Orientation: within each shell the minority of facets that disagree with their neighbours are reversed;
+ *   then each shell with negative volume that is not inside another shell (a cavity) is reversed as a whole.</li>
+ *   <li>Normals are recomputed from the winding.</li>
+ *   <li>Verify: if the result has more open or non-manifold edges than the input, the input is returned
+ *   unchanged with a warning: a repair never makes a mesh worse.</li>
+ * </ol>
+ * Stateless and thread-safe.
+ */
+public final class MeshRepairer {
+    private MeshRepairer() {
+    }
+
+    /** Mutable working copy: arrays are replaced, never shared with the input. */
+    private static final class Work {
+        float[] v;
+        int[] t;
+        int[] src; // facet of the input each facet came from, -1 for added facets
+
+        Mesh mesh() {
+            return new Mesh(v, t);
+        }
+
+        int facets() {
+            return t.length / 3;
+        }
+
+        void keep(boolean[] remove, int[] extraTris, int[] extraSrc, int extraCount) {
+            int nf = facets();
+            int kept = 0;
+            for (int f = 0; f < nf; f++) {
+                if (!remove[f]) {
+                    kept++;
+                }
+            }
+            int[] nt = new int[3 * (kept + extraCount)];
+            int[] ns = new int[kept + extraCount];
+            int k = 0;
+            for (int f = 0; f < nf; f++) {
+                if (!remove[f]) {
+                    System.arraycopy(t, 3 * f, nt, 3 * k, 3);
+                    ns[k++] = src[f];
+                }
+            }
+            if (extraCount > 0) {
+                System.arraycopy(extraTris, 0, nt, 3 * k, 3 * extraCount);
+                System.arraycopy(extraSrc, 0, ns, k, extraCount);
+            }
+            t = nt;
+            src = ns;
+        }
+    }
+
+    /** Counters shared by the steps. */
+    private static final class Counts {
+        int removed;
+        int added;
+        int reversed;
+        int edgesFixed;
+        int verticesMerged;
+        int degenerate;
+        int duplicates;
+        int unconnected;
+        int holes;
+        final List<String> warnings = new ArrayList<>();
+    }
+
+    public static RepairResult repair(Mesh mesh) {
+        return repair(mesh, RepairOptions.defaults());
+    }
+
+    public static RepairResult repair(Mesh input, RepairOptions options) {
+        MeshTopology inTopo = MeshTopology.of(input);
+        int open0 = inTopo.openEdges();
+        int nm0 = inTopo.nonManifoldEdges();
+        inTopo = null;
+        Work w = new Work();
+        w.v = input.vertices().clone();
+        w.t = input.triangles().clone();
+        w.src = new int[input.facetCount()];
+        for (int i = 0; i < w.src.length; i++) {
+            w.src[i] = i;
+        }
+        Counts c = new Counts();
+        exactMerge(w, c);
+        removeDegenerate(w, c);
+        removeDuplicates(w, c);
+        if (options.nearby()) {
+            nearbyMerge(w, c, options.nearbyToleranceMm());
+        }
+        if (options.removeUnconnected() || options.minShellFacets() > 0) {
+            removeUnconnected(w, c, options.removeUnconnected(), options.minShellFacets());
+        }
+        if (options.fillHoles()) {
+            fillHoles(w, c);
+        }
+        if (options.fixOrientation()) {
+            fixOrientation(w, c);
+        }
+        compactVertices(w);
+        float[] normals = normals(w.v, w.t);
+        Mesh out = new Mesh(w.v, w.t, normals);
+        MeshTopology topo = MeshTopology.of(out);
+        if (topo.openEdges() > open0 || topo.nonManifoldEdges() > nm0) {
+            c.warnings.add(String.format(Locale.ROOT, "repair refused: the result would have %d open and %d "
+                    + "non-manifold edges against %d and %d before; the mesh is returned unchanged",
+                    topo.openEdges(), topo.nonManifoldEdges(), open0, nm0));
+            MeshTopology t0 = MeshTopology.of(input);
+            return new RepairResult(input, new RepairReport(input.facetCount(), input.facetCount(), 0, 0, 0, 0, 0,
+                    0, 0, 0, 0, 0, open0, open0, nm0, MeshTopology.count(t0.shellOfFacet()),
+                    MeshAnalyzer.volume(input), t0.watertight(), false, c.warnings));
+        }
+        int normalsFixed = normalsFixed(input, w.src, normals);
+        boolean changed = c.removed + c.added + c.reversed + c.verticesMerged > 0
+                || out.vertexCount() != input.vertexCount() || normalsFixed > 0 || !input.hasStoredNormals();
+        return new RepairResult(out, new RepairReport(input.facetCount(), out.facetCount(), c.removed, c.added,
+                c.reversed, c.edgesFixed, normalsFixed, c.verticesMerged, c.degenerate, c.duplicates, c.unconnected,
+                c.holes, open0, topo.openEdges(), topo.nonManifoldEdges(), MeshTopology.count(topo.shellOfFacet()),
+                MeshAnalyzer.volume(out), topo.watertight(), changed, c.warnings));
+    }
+
+    // ---- 1. exact merge -------------------------------------------------------------------------------------
+
+    private static void exactMerge(Work w, Counts c) {
+        int nv = w.v.length / 3;
+        MeshBuilder b = new MeshBuilder(Math.max(16, nv * 2L), false);
+        int[] remap = new int[nv];
+        for (int i = 0; i < nv; i++) {
+            remap[i] = b.vertex(w.v[3 * i], w.v[3 * i + 1], w.v[3 * i + 2]);
+        }
+        if (b.vertexCount() == nv) {
+            return;
+        }
+        c.verticesMerged += nv - b.vertexCount();
+        float[] nvts = new float[3 * b.vertexCount()];
+        for (int i = 0; i < nv; i++) {
+            int r = remap[i];
+            nvts[3 * r] = w.v[3 * i];
+            nvts[3 * r + 1] = w.v[3 * i + 1];
+            nvts[3 * r + 2] = w.v[3 * i + 2];
+        }
+        for (int k = 0; k < w.t.length; k++) {
+            w.t[k] = remap[w.t[k]];
+        }
+        w.v = nvts;
+    }
+
+    // ---- 2. degenerate facets ---------------------------------------------------------------------------------
+
+    private static void removeDegenerate(Work w, Counts c) {
+        // repeated corners: no area and no edge of their own, removing them never opens the surface
+        int nf = w.facets();
+        boolean[] remove = new boolean[nf];
+        int repeated = 0;
+        boolean collinear = false;
+        for (int f = 0; f < nf; f++) {
+            int a = w.t[3 * f];
+            int b = w.t[3 * f + 1];
+            int d = w.t[3 * f + 2];
+            if (a == b || b == d || a == d) {
+                remove[f] = true;
+                repeated++;
+            } else if (!collinear) {
+                collinear = MeshChecks.isDegenerate(w.v, w.t, f);
+            }
+        }
+        if (repeated > 0) {
+            w.keep(remove, null, null, 0);
+            c.degenerate += repeated;
+            c.removed += repeated;
+        }
+        if (!collinear) {
+            return;
+        }
+        // collinear corners: remove the facet and split the neighbour across its long edge at the middle
+        // corner; a neighbour is split once per pass, so fans of slivers take several passes
+        int[] savedT = w.t;
+        int[] savedSrc = w.src;
+        MeshTopology before = MeshTopology.of(w.mesh());
+        int open0 = before.openEdges();
+        int nm0 = before.nonManifoldEdges();
+        int removedHere = 0;
+        int addedHere = 0;
+        for (int pass = 0; pass < 16; pass++) {
+            MeshTopology topo = pass == 0 ? before : MeshTopology.of(w.mesh());
+            nf = w.facets();
+            int[] t = w.t;
+            remove = new boolean[nf];
+            boolean[] touched = new boolean[nf];
+            IntList extra = new IntList();
+            IntList extraSrc = new IntList();
+            int done = 0;
+            for (int f = 0; f < nf; f++) {
+                if (touched[f] || !MeshChecks.isDegenerate(w.v, t, f)) {
+                    continue;
+                }
+                int k = longestEdge(w.v, t, f);
+                int g = topo.twin(3 * f + k);
+                if (g < 0) {
+                    continue;
+                }
+                int gf = g / 3;
+                if (touched[gf] || MeshChecks.isDegenerate(w.v, t, gf)) {
+                    continue;
+                }
+                int mid = t[3 * f + (k + 2) % 3];
+                int gb = t[g];
+                int ga = t[MeshTopology.next(g)];
+                int gx = t[MeshTopology.next(MeshTopology.next(g))];
+                remove[f] = true;
+                remove[gf] = true;
+                touched[f] = true;
+                touched[gf] = true;
+                extra.add(gb, mid, gx);
+                extra.add(mid, ga, gx);
+                extraSrc.add(w.src[gf]);
+                extraSrc.add(w.src[gf]);
+                done++;
+            }
+            if (done == 0) {
+                break;
+            }
+            w.keep(remove, extra.data, extraSrc.data, extraSrc.size);
+            removedHere += done; // each sliver is gone, its neighbour became two facets
+            addedHere += done;
+        }
+        MeshTopology after = MeshTopology.of(w.mesh());
+        if (after.openEdges() > open0 || after.nonManifoldEdges() > nm0) {
+            w.t = savedT;
+            w.src = savedSrc;
+            c.warnings.add("zero-area facets kept: removing them would have opened the surface");
+            return;
+        }
+        c.degenerate += removedHere;
+        c.removed += removedHere;
+        c.added += addedHere;
+        int left = MeshChecks.countDegenerate(w.mesh());
+        if (left > 0) {
+            c.warnings.add(left + " zero-area facets kept: no neighbour could absorb them without opening the "
+                    + "surface");
+        }
+    }
+
+    private static int longestEdge(float[] v, int[] t, int f) {
+        int best = 0;
+        double bestLen = -1;
+        for (int k = 0; k < 3; k++) {
+            int a = 3 * t[3 * f + k];
+            int b = 3 * t[3 * f + (k + 1) % 3];
+            double dx = (double) v[a] - v[b];
+            double dy = (double) v[a + 1] - v[b + 1];
+            double dz = (double) v[a + 2] - v[b + 2];
+            double len = dx * dx + dy * dy + dz * dz;
+            if (len > bestLen) {
+                bestLen = len;
+                best = k;
+            }
+        }
+        return best;
+    }
+
+    // ---- 3. duplicates ------------------------------------------------------------------------------------
+
+    private static void removeDuplicates(Work w, Counts c) {
+        int[] dup = MeshChecks.duplicateOf(w.mesh());
+        boolean[] remove = new boolean[dup.length];
+        int n = 0;
+        for (int f = 0; f < dup.length; f++) {
+            if (dup[f] >= 0) {
+                remove[f] = true;
+                n++;
+            }
+        }
+        if (n > 0) {
+            c.duplicates += n;
+            c.removed += n;
+            w.keep(remove, null, null, 0);
+        }
+    }
+
+    // ---- 4. nearby merge ----------------------------------------------------------------------------------
+
+    private static void nearbyMerge(Work w, Counts c, double maxTolOption) {
+        MeshTopology topo = MeshTopology.of(w.mesh());
+        if (topo.openEdges() == 0) {
+            return;
+        }
+        double[][] box = MeshAnalyzer.boundingBox(w.mesh());
+        double diag = Math.sqrt(sq(box[1][0] - box[0][0]) + sq(box[1][1] - box[0][1]) + sq(box[1][2] - box[0][2]));
+        double tol0 = Math.max(1e-5, diag * 1e-6);
+        double maxTol = maxTolOption > 0 ? maxTolOption : 0.5 * shortestOpenEdge(w, topo);
+        maxTol = Math.max(maxTol, tol0);
+        for (double tol = tol0; ; tol = Math.min(tol * 10, maxTol)) {
+            int openBefore = topo.openEdges();
+            int nmBefore = topo.nonManifoldEdges();
+            int[] savedT = w.t;
+            int[] savedSrc = w.src;
+            int merged = mergeBoundaryPass(w, topo, tol);
+            if (merged > 0) {
+                // merging can collapse facets: drop those that now repeat a vertex
+                boolean[] remove = new boolean[w.facets()];
+                int deg = 0;
+                for (int f = 0; f < w.facets(); f++) {
+                    int a = w.t[3 * f];
+                    int b = w.t[3 * f + 1];
+                    int d = w.t[3 * f + 2];
+                    if (a == b || b == d || a == d) {
+                        remove[f] = true;
+                        deg++;
+                    }
+                }
+                if (deg > 0) {
+                    w.keep(remove, null, null, 0);
+                }
+                MeshTopology after = MeshTopology.of(w.mesh());
+                if (after.openEdges() > openBefore || after.nonManifoldEdges() > nmBefore) {
+                    w.t = savedT;
+                    w.src = savedSrc;
+                    c.warnings.add(String.format(Locale.ROOT,
+                            "nearby merge at %.6f mm skipped: it would have added open or non-manifold edges", tol));
+                } else {
+                    c.edgesFixed += openBefore - after.openEdges();
+                    c.verticesMerged += merged;
+                    c.degenerate += deg;
+                    c.removed += deg;
+                    topo = after;
+                }
+            }
+            if (topo.openEdges() == 0 || tol >= maxTol) {
+                break;
+            }
+        }
+    }
+
+    private static double shortestOpenEdge(Work w, MeshTopology topo) {
+        double best = Double.POSITIVE_INFINITY;
+        for (int h = 0; h < w.t.length; h++) {
+            if (topo.twin(h) == MeshTopology.BOUNDARY) {
+                int a = 3 * w.t[h];
+                int b = 3 * w.t[MeshTopology.next(h)];
+                double d = Math.sqrt(sq(w.v[a] - w.v[b]) + sq(w.v[a + 1] - w.v[b + 1]) + sq(w.v[a + 2] - w.v[b + 2]));
+                if (d > 0) {
+                    best = Math.min(best, d);
+                }
+            }
+        }
+        return Double.isFinite(best) ? best : 0;
+    }
+
+    /** One pass of nearby merging at a tolerance; returns vertices merged away. */
+    private static int mergeBoundaryPass(Work w, MeshTopology topo, double tol) {
+        int nv = w.v.length / 3;
+        int[] t = w.t;
+        int[] bIndex = new int[nv];
+        Arrays.fill(bIndex, -1);
+        IntList ids = new IntList();
+        for (int h = 0; h < t.length; h++) {
+            if (topo.twin(h) == MeshTopology.BOUNDARY) {
+                for (int x : new int[] {t[h], t[MeshTopology.next(h)]}) {
+                    if (bIndex[x] < 0) {
+                        bIndex[x] = ids.size;
+                        ids.add(x);
+                    }
+                }
+            }
+        }
+        int nb = ids.size;
+        if (nb < 2) {
+            return 0;
+        }
+        int[] idArr = Arrays.copyOf(ids.data, nb);
+        int[] partner = VertexGrid.nearestWithin(w.v, idArr, tol);
+        // neighbours of boundary vertices (through any facet), to refuse collapsing an edge
+        int[] uses = new int[nv];
+        for (int x : t) {
+            uses[x]++;
+        }
+        int[] start = new int[nb + 1];
+        for (int k = 0; k < t.length; k++) {
+            int bi = bIndex[t[k]];
+            if (bi >= 0) {
+                start[bi + 1] += 2;
+            }
+        }
+        for (int i = 0; i < nb; i++) {
+            start[i + 1] += start[i];
+        }
+        int[] nbr = new int[start[nb]];
+        int[] fill = new int[nb];
+        for (int k = 0; k < t.length; k++) {
+            int bi = bIndex[t[k]];
+            if (bi >= 0) {
+                int f = k / 3;
+                int j = k % 3;
+                nbr[start[bi] + fill[bi]++] = t[3 * f + (j + 1) % 3];
+                nbr[start[bi] + fill[bi]++] = t[3 * f + (j + 2) % 3];
+            }
+        }
+        int[] parent = new int[nv];
+        for (int i = 0; i < nv; i++) {
+            parent[i] = i;
+        }
+        boolean any = false;
+        for (int i = 0; i < nb; i++) {
+            int p = partner[i];
+            if (p < 0) {
+                continue;
+            }
+            boolean adjacent = false;
+            for (int k = start[i]; k < start[i + 1]; k++) {
+                if (nbr[k] == p) {
+                    adjacent = true;
+                    break;
+                }
+            }
+            if (!adjacent) {
+                union(parent, idArr[i], p);
+                any = true;
+            }
+        }
+        if (!any) {
+            return 0;
+        }
+        // representative: the member used by most facets (its position is kept), ties to the lower index
+        int[] best = new int[nv];
+        Arrays.fill(best, -1);
+        for (int i = 0; i < nb; i++) {
+            int x = idArr[i];
+            int r = find(parent, x);
+            if (best[r] < 0 || uses[x] > uses[best[r]] || uses[x] == uses[best[r]] && x < best[r]) {
+                best[r] = x;
+            }
+        }
+        int merged = 0;
+        int[] nt = t.clone();
+        for (int k = 0; k < nt.length; k++) {
+            int x = nt[k];
+            if (bIndex[x] >= 0) {
+                int rep = best[find(parent, x)];
+                if (rep != x) {
+                    nt[k] = rep;
+                }
+            }
+        }
+        for (int i = 0; i < nb; i++) {
+            int x = idArr[i];
+            if (best[find(parent, x)] != x) {
+                merged++;
+            }
+        }
+        w.t = nt;
+        return merged;
+    }
+
+    // ---- 5. unconnected facets ------------------------------------------------------------------------------
+
+    private static void removeUnconnected(Work w, Counts c, boolean isolated, int minShellFacets) {
+        MeshTopology topo = MeshTopology.of(w.mesh());
+        int nf = w.facets();
+        boolean[] remove = new boolean[nf];
+        int n = 0;
+        if (isolated) {
+            for (int f = 0; f < nf; f++) {
+                if (topo.twin(3 * f) < 0 && topo.twin(3 * f + 1) < 0 && topo.twin(3 * f + 2) < 0
+                        && topo.twin(3 * f) != MeshTopology.NON_MANIFOLD
+                        && topo.twin(3 * f + 1) != MeshTopology.NON_MANIFOLD
+                        && topo.twin(3 * f + 2) != MeshTopology.NON_MANIFOLD) {
+                    remove[f] = true;
+                    n++;
+                }
+            }
+        }
+        if (minShellFacets > 0) {
+            int[] shell = topo.shellOfFacet();
+            int[] size = new int[MeshTopology.count(shell)];
+            for (int s : shell) {
+                size[s]++;
+            }
+            for (int f = 0; f < nf; f++) {
+                if (!remove[f] && size[shell[f]] < minShellFacets) {
+                    remove[f] = true;
+                    n++;
+                }
+            }
+        }
+        if (n > 0) {
+            c.unconnected += n;
+            c.removed += n;
+            w.keep(remove, null, null, 0);
+        }
+    }
+
+    // ---- 6. holes -----------------------------------------------------------------------------------------
+
+    private static void fillHoles(Work w, Counts c) {
+        MeshTopology topo = MeshTopology.of(w.mesh());
+        if (topo.openEdges() == 0) {
+            return;
+        }
+        int nmBefore = topo.nonManifoldEdges();
+        int openBefore = topo.openEdges();
+        List<int[]> loops = HoleLoops.trace(topo);
+        if (loops.isEmpty()) {
+            return;
+        }
+        // edges that already exist around the loops: a fill must not reuse them
+        int nv = w.v.length / 3;
+        boolean[] onLoop = new boolean[nv];
+        for (int[] loop : loops) {
+            for (int x : loop) {
+                onLoop[x] = true;
+            }
+        }
+        Set<Long> edges = new HashSet<>();
+        int[] t = w.t;
+        for (int f = 0; f < w.facets(); f++) {
+            for (int k = 0; k < 3; k++) {
+                int a = t[3 * f + k];
+                int b = t[3 * f + (k + 1) % 3];
+                if (onLoop[a] && onLoop[b]) {
+                    edges.add(edgeKey(a, b));
+                }
+            }
+        }
+        FloatList newVerts = new FloatList();
+        IntList extra = new IntList();
+        int filled = 0;
+        for (int[] loop : loops) {
+            int before = extra.size;
+            if (HoleFiller.fill(w.v, nv, loop, edges, extra, newVerts)) {
+                filled++;
+            } else {
+                extra.size = before;
+            }
+        }
+        int added = extra.size / 3;
+        int[] savedT = w.t;
+        int[] savedSrc = w.src;
+        float[] savedV = w.v;
+        if (newVerts.size > 0) {
+            float[] nvts = Arrays.copyOf(w.v, w.v.length + newVerts.size);
+            System.arraycopy(newVerts.data, 0, nvts, w.v.length, newVerts.size);
+            w.v = nvts;
+        }
+        int[] extraSrc = new int[added];
+        Arrays.fill(extraSrc, -1);
+        w.keep(new boolean[w.facets()], extra.data, extraSrc, added);
+        MeshTopology after = MeshTopology.of(w.mesh());
+        if (after.nonManifoldEdges() > nmBefore || after.openEdges() > openBefore) {
+            w.t = savedT;
+            w.src = savedSrc;
+            w.v = savedV;
+            c.warnings.add("hole filling skipped: it would have added non-manifold edges");
+            return;
+        }
+        c.holes += filled;
+        c.added += added;
+    }
+
+    static long edgeKey(int a, int b) {
+        return a < b ? (long) a << 32 | b : (long) b << 32 | a;
+    }
+
+    // ---- 7. orientation -----------------------------------------------------------------------------------
+
+    private static void fixOrientation(Work w, Counts c) {
+        MeshTopology topo = MeshTopology.of(w.mesh());
+        MeshChecks.Orientation o = MeshChecks.orientation(topo);
+        if (o.reversed() > 0) {
+            for (int f = 0; f < w.facets(); f++) {
+                if (o.flip()[f] == 1) {
+                    flip(w.t, f);
+                }
+            }
+            c.reversed += o.reversed();
+            topo = MeshTopology.of(w.mesh());
+        }
+        if (o.conflicts() > 0) {
+            c.warnings.add("part of the surface cannot be oriented consistently (non-orientable patch)");
+        }
+        c.reversed += Outward.apply(w.v, w.t, topo.shellOfFacet());
+    }
+
+    static void flip(int[] t, int f) {
+        int tmp = t[3 * f + 1];
+        t[3 * f + 1] = t[3 * f + 2];
+        t[3 * f + 2] = tmp;
+    }
+
+    // ---- 8. normals and clean-up ----------------------------------------------------------------------------
+
+    private static void compactVertices(Work w) {
+        int nv = w.v.length / 3;
+        int[] remap = new int[nv];
+        Arrays.fill(remap, -1); // kept vertices keep their order
+        for (int x : w.t) {
+            remap[x] = 0;
+        }
+        int n = 0;
+        for (int i = 0; i < nv; i++) {
+            if (remap[i] == 0) {
+                remap[i] = n++;
+            }
+        }
+        if (n == nv) {
+            boolean identity = true;
+            for (int i = 0; i < nv && identity; i++) {
+                identity = remap[i] == i;
+            }
+            if (identity) {
+                return;
+            }
+        }
+        float[] nvts = new float[3 * n];
+        for (int i = 0; i < nv; i++) {
+            if (remap[i] >= 0) {
+                System.arraycopy(w.v, 3 * i, nvts, 3 * remap[i], 3);
+            }
+        }
+        int[] nt = new int[w.t.length];
+        for (int k = 0; k < nt.length; k++) {
+            nt[k] = remap[w.t[k]];
+        }
+        w.v = nvts;
+        w.t = nt;
+    }
+
+    static float[] normals(float[] v, int[] t) {
+        float[] n = new float[t.length];
+        for (int f = 0; f < t.length / 3; f++) {
+            int a = 3 * t[3 * f];
+            int b = 3 * t[3 * f + 1];
+            int c = 3 * t[3 * f + 2];
+            double ux = (double) v[b] - v[a];
+            double uy = (double) v[b + 1] - v[a + 1];
+            double uz = (double) v[b + 2] - v[a + 2];
+            double wx = (double) v[c] - v[a];
+            double wy = (double) v[c + 1] - v[a + 1];
+            double wz = (double) v[c + 2] - v[a + 2];
+            double nx = uy * wz - uz * wy;
+            double ny = uz * wx - ux * wz;
+            double nz = ux * wy - uy * wx;
+            double len = Math.sqrt(nx * nx + ny * ny + nz * nz);
+            if (len > 0) {
+                n[3 * f] = (float) (nx / len);
+                n[3 * f + 1] = (float) (ny / len);
+                n[3 * f + 2] = (float) (nz / len);
+            }
+        }
+        return n;
+    }
+
+    private static int normalsFixed(Mesh input, int[] src, float[] normals) {
+        float[] stored = input.storedNormals();
+        if (stored == null) {
+            return 0;
+        }
+        int n = 0;
+        for (int f = 0; f < src.length; f++) {
+            int s = src[f];
+            if (s < 0) {
+                continue;
+            }
+            double sx = stored[3 * s];
+            double sy = stored[3 * s + 1];
+            double sz = stored[3 * s + 2];
+            double len = Math.sqrt(sx * sx + sy * sy + sz * sz);
+            if (len == 0) {
+                n++;
+                continue;
+            }
+            double dx = sx / len - normals[3 * f];
+            double dy = sy / len - normals[3 * f + 1];
+            double dz = sz / len - normals[3 * f + 2];
+            if (dx * dx + dy * dy + dz * dz > 1e-6) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    static int find(int[] p, int x) {
+        while (p[x] != x) {
+            p[x] = p[p[x]];
+            x = p[x];
+        }
+        return x;
+    }
+
+    static void union(int[] p, int a, int b) {
+        int ra = find(p, a);
+        int rb = find(p, b);
+        if (ra != rb) {
+            p[Math.max(ra, rb)] = Math.min(ra, rb);
+        }
+    }
+
+    static double sq(double x) {
+        return x * x;
+    }
+
+    /** A growable int array. */
+    static final class IntList {
+        int[] data = new int[16];
+        int size;
+
+        void add(int x) {
+            if (size == data.length) {
+                data = Arrays.copyOf(data, size * 2);
+            }
+            data[size++] = x;
+        }
+
+        void add(int a, int b, int c) {
+            add(a);
+            add(b);
+            add(c);
+        }
+    }
+
+    /** A growable float array. */
+    static final class FloatList {
+        float[] data = new float[16];
+        int size;
+
+        void add(float x) {
+            if (size == data.length) {
+                data = Arrays.copyOf(data, size * 2);
+            }
+            data[size++] = x;
+        }
+    }
+}

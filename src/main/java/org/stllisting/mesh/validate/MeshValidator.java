@@ -1,0 +1,211 @@
+package org.stllisting.mesh.validate;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.stllisting.mesh.Mesh;
+import org.stllisting.mesh.MeshChecks;
+import org.stllisting.mesh.MeshTopology;
+import org.stllisting.mesh.analyze.MeshAnalyzer;
+
+/**
+ * Checks whether a mesh will print (DESIGN §4.2). The input is never modified.
+ *
+ * <p>Counts are computed at every level except self-intersections (strict only); the level decides which
+ * checks are enforced, i.e. decide {@link ValidationReport#passed()}:
+ * <ul>
+ *   <li>{@code facet_count} (basic): at least one facet.</li>
+ *   <li>{@code degenerate_facets} (basic): no facet with repeated corners or zero area, see
+ *   {@link MeshChecks#isDegenerate}.</li>
+ *   <li>{@code open_edges} (basic): every edge shared by two facets; holes are the boundary loops.</li>
+ *   <li>{@code non_manifold_edges} (basic): no edge shared by more than two facets.</li>
+ *   <li>{@code volume} (basic): signed volume not negative (inside-out).</li>
+ *   <li>{@code duplicate_facets} (standard): no two facets on the same three vertices.</li>
+ *   <li>{@code orientation} (standard): neighbours run each shared edge in opposite directions.</li>
+ *   <li>{@code normals} (strict): stored normals within 45° of the winding's normal.</li>
+ *   <li>{@code nearby_vertices} (strict): no unshared boundary vertices within the merge tolerance,
+ *   {@code max(1e-5 mm, 1e-6 × bounding-box diagonal)}.</li>
+ *   <li>{@code self_intersections} (strict): no facet crosses another.</li>
+ *   <li>{@code shells} and {@code units}: informational; several shells and a likely unit mistake (whole model
+ *   under 1 mm or over 5 m) only give warnings.</li>
+ * </ul>
+ * Stateless and thread-safe.
+ */
+public final class MeshValidator {
+    private static final double COS_45 = Math.sqrt(0.5);
+
+    private MeshValidator() {
+    }
+
+    public static ValidationReport validate(Mesh mesh, ValidationLevel level) {
+        return validate(MeshTopology.of(mesh), level);
+    }
+
+    /** Validation reusing a topology already built (e.g. for analysis of the same mesh). */
+    public static ValidationReport validate(MeshTopology topo, ValidationLevel level) {
+        Mesh mesh = topo.mesh();
+        int nf = mesh.facetCount();
+        List<Check> checks = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        boolean standard = level.compareTo(ValidationLevel.STANDARD) >= 0;
+        boolean strict = level == ValidationLevel.STRICT;
+
+        double[][] box = MeshAnalyzer.boundingBox(mesh);
+        double dx = box[1][0] - box[0][0];
+        double dy = box[1][1] - box[0][1];
+        double dz = box[1][2] - box[0][2];
+        double diag = Math.sqrt(dx * dx + dy * dy + dz * dz);
+        double largest = Math.max(dx, Math.max(dy, dz));
+        double tol = Math.max(1e-5, diag * 1e-6);
+
+        int degenerate = MeshChecks.countDegenerate(mesh);
+        int[] dupOf = MeshChecks.duplicateOf(mesh);
+        int duplicates = 0;
+        for (int d : dupOf) {
+            if (d >= 0) {
+                duplicates++;
+            }
+        }
+        dupOf = null;
+        int holes = MeshChecks.countHoles(topo);
+        MeshChecks.Orientation orient = MeshChecks.orientation(topo);
+        int reversed = orient.reversed();
+        int nearby = MeshChecks.countNearbyBoundaryVertices(topo, tol);
+        int[] normals = normals(mesh);
+        int shells = MeshTopology.count(topo.shellOfFacet());
+        double volume = MeshAnalyzer.volume(mesh);
+        long used = usedVertices(mesh);
+        long mergedExact = 3L * nf - used;
+        Integer selfHits = strict ? SelfIntersections.count(mesh) : null;
+
+        checks.add(new Check("facet_count", nf > 0, nf, true,
+                nf > 0 ? nf + " facets" : "the mesh has no facets"));
+        checks.add(new Check("degenerate_facets", degenerate == 0, degenerate, true, degenerate == 0
+                ? "no degenerate facets"
+                : degenerate + " degenerate facets (repeated corners or zero area); repair removes them"));
+        checks.add(new Check("open_edges", topo.openEdges() == 0, topo.openEdges(), true, topo.openEdges() == 0
+                ? "closed: every edge joins two facets"
+                : topo.openEdges() + " open edges forming " + holes + (holes == 1 ? " hole" : " holes")
+                        + "; the model is not watertight and may slice with gaps"));
+        checks.add(new Check("non_manifold_edges", topo.nonManifoldEdges() == 0, topo.nonManifoldEdges(), true,
+                topo.nonManifoldEdges() == 0 ? "no edge is shared by more than two facets"
+                        : topo.nonManifoldEdges() + " edges are shared by more than two facets; slicers may "
+                                + "misread the inside"));
+        boolean negative = volume < 0;
+        checks.add(new Check("volume", !negative, negative ? 1 : 0, true, negative
+                ? String.format(Locale.ROOT, "negative volume (%.3f mm³): the model is inside-out", volume)
+                : String.format(Locale.ROOT, "volume %.3f mm³", volume)));
+        checks.add(new Check("duplicate_facets", duplicates == 0 || !standard, duplicates, standard,
+                duplicates == 0 ? "no duplicate facets" : duplicates + " duplicate facets"));
+        boolean orientOk = reversed == 0 && topo.inconsistentEdges() == 0;
+        checks.add(new Check("orientation", orientOk || !standard, reversed, standard, orientOk
+                ? "facet orientation is consistent"
+                : reversed + " facets are flipped against their neighbours (" + topo.inconsistentEdges()
+                        + " edges run the same way in both facets)"));
+        checks.add(new Check("normals", normals[0] == 0 || !strict, normals[0], strict,
+                mesh.hasStoredNormals() ? normals[0] + " stored normals disagree with the winding"
+                        : "no stored normals (generated mesh)"));
+        checks.add(new Check("nearby_vertices", nearby == 0 || !strict, nearby, strict, nearby == 0
+                ? "no unshared vertices lie on top of each other"
+                : String.format(Locale.ROOT, "%d boundary vertices lie within %.6f mm of another without being "
+                        + "shared (cracks a nearby merge would close)", nearby, tol)));
+        if (strict) {
+            checks.add(new Check("self_intersections", selfHits == 0, selfHits, true, selfHits == 0
+                    ? "no facet crosses another" : selfHits + " facets cross other facets"));
+        }
+        checks.add(new Check("shells", true, shells, false, shells + (shells == 1 ? " shell" : " shells")));
+
+        for (Check c : checks) {
+            if (!c.passed()) {
+                warnings.add(c.message());
+            }
+        }
+        if (!standard && duplicates > 0) {
+            warnings.add(duplicates + " duplicate facets");
+        }
+        if (!standard && reversed > 0) {
+            warnings.add(reversed + " facets are flipped against their neighbours");
+        }
+        if (normals[0] > 0 && !strict) {
+            warnings.add(normals[0] + " stored normals disagree with the winding (slicers usually recompute them)");
+        }
+        if (normals[1] > 0) {
+            warnings.add(normals[1] + " facets store a zero normal (harmless: slicers recompute normals)");
+        }
+        if (nearby > 0 && !strict) {
+            warnings.add(String.format(Locale.ROOT,
+                    "%d boundary vertices lie within %.6f mm of another without being shared", nearby, tol));
+        }
+        if (orient.conflicts() > 0) {
+            warnings.add("part of the surface cannot be oriented consistently (a Möbius-like patch)");
+        }
+        if (shells > 1) {
+            warnings.add(shells + " separate shells (parts); check that they are meant to print together");
+        }
+        if (nf > 0 && largest < 1.0) {
+            warnings.add(String.format(Locale.ROOT, "the whole model is %.4f mm across: likely exported in "
+                    + "metres or centimetres instead of millimetres", largest));
+        } else if (largest > 5000.0) {
+            warnings.add(String.format(Locale.ROOT, "the model is %.0f mm (%.1f m) across: likely exported in "
+                    + "micrometres or inches×1000 instead of millimetres", largest, largest / 1000));
+        }
+        boolean passed = checks.stream().allMatch(Check::passed);
+        return new ValidationReport(level, passed, nf, (int) used, mergedExact, nearby, tol, degenerate,
+                duplicates, topo.openEdges(), holes, topo.nonManifoldEdges(), topo.inconsistentEdges(), reversed,
+                normals[0], normals[1], shells, volume, selfHits, checks, warnings);
+    }
+
+    /** {mismatched, zero} stored normals. */
+    static int[] normals(Mesh mesh) {
+        float[] n = mesh.storedNormals();
+        if (n == null) {
+            return new int[] {0, 0};
+        }
+        float[] v = mesh.vertices();
+        int[] t = mesh.triangles();
+        int mismatched = 0;
+        int zero = 0;
+        for (int f = 0; f < mesh.facetCount(); f++) {
+            double sx = n[3 * f];
+            double sy = n[3 * f + 1];
+            double sz = n[3 * f + 2];
+            double sl = Math.sqrt(sx * sx + sy * sy + sz * sz);
+            if (sl == 0 || !Double.isFinite(sl)) {
+                zero++;
+                continue;
+            }
+            int a = 3 * t[3 * f];
+            int b = 3 * t[3 * f + 1];
+            int c = 3 * t[3 * f + 2];
+            double ux = (double) v[b] - v[a];
+            double uy = (double) v[b + 1] - v[a + 1];
+            double uz = (double) v[b + 2] - v[a + 2];
+            double wx = (double) v[c] - v[a];
+            double wy = (double) v[c + 1] - v[a + 1];
+            double wz = (double) v[c + 2] - v[a + 2];
+            double nx = uy * wz - uz * wy;
+            double ny = uz * wx - ux * wz;
+            double nz = ux * wy - uy * wx;
+            double nl = Math.sqrt(nx * nx + ny * ny + nz * nz);
+            if (nl == 0) {
+                continue; // degenerate: counted there
+            }
+            if ((sx * nx + sy * ny + sz * nz) / (sl * nl) < COS_45) {
+                mismatched++;
+            }
+        }
+        return new int[] {mismatched, zero};
+    }
+
+    private static long usedVertices(Mesh mesh) {
+        boolean[] used = new boolean[mesh.vertexCount()];
+        long n = 0;
+        for (int i : mesh.triangles()) {
+            if (!used[i]) {
+                used[i] = true;
+                n++;
+            }
+        }
+        return n;
+    }
+}
