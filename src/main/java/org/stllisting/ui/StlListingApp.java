@@ -44,7 +44,7 @@ public final class StlListingApp extends Application {
         ctx = handedOver;
         runner = ctx.runner("gui");
         background = new UiExecutor(msg -> model.reportError(msg));
-        model = new QueueViewModel(runner, ctx.templates(), background);
+        model = new QueueViewModel(runner, ctx.templates(), ctx.config(), background);
         thumbnails = new ThumbnailLoader(ctx.home().thumbnailsDir());
         model.setThumbnailSink(thumbnails);
         runner.addListener(new FxEventBridge(model::apply));

@@ -24,6 +24,7 @@ import org.stllisting.jobs.runner.RunnerEvent;
 import org.stllisting.jobs.runner.StopMode;
 import org.stllisting.jobs.template.Template;
 import org.stllisting.jobs.template.TemplateRepository;
+import org.stllisting.store.ConfigStore;
 import org.stllisting.store.queue.QueueSettingsDto;
 import org.stllisting.ui.UiExecutor;
 
@@ -37,6 +38,7 @@ import org.stllisting.ui.UiExecutor;
 public final class QueueViewModel {
     private final QueueRunner runner;
     private final TemplateRepository templates;
+    private final ConfigStore config;
     private final UiExecutor background;
     private final ObservableList<JobRow> rows = FXCollections.observableArrayList();
     private final Map<String, JobRow> byId = new HashMap<>();
@@ -56,9 +58,11 @@ public final class QueueViewModel {
         void request(JobRow row);
     }
 
-    public QueueViewModel(QueueRunner runner, TemplateRepository templates, UiExecutor background) {
+    public QueueViewModel(QueueRunner runner, TemplateRepository templates, ConfigStore config,
+            UiExecutor background) {
         this.runner = runner;
         this.templates = templates;
+        this.config = config;
         this.background = background;
     }
 
@@ -67,10 +71,21 @@ public final class QueueViewModel {
         this.thumbnails = sink;
     }
 
-    /** Loads the queue, the templates and the settings (in the background). */
+    /**
+     * Loads the queue, the templates and the settings (in the background). A queue without an output folder
+     * gets the one used last, or {@code ~/STL Listings}.
+     */
     public void load() {
-        background.submit("Loading the queue", () -> new Loaded(runner.view(), templates.list(),
-                templates.defaultTemplate()), this::show);
+        background.submit("Loading the queue", () -> {
+            QueueSettingsDto s = runner.settings();
+            if (s.outputBaseFolder == null) {
+                String last = config.load().lastOutputFolder;
+                s.outputBaseFolder = last != null ? last
+                        : Path.of(System.getProperty("user.home"), "STL Listings").toString();
+                runner.updateSettings(s);
+            }
+            return new Loaded(runner.view(), templates.list(), templates.defaultTemplate());
+        }, this::show);
     }
 
     private record Loaded(QueueView view, List<Template> templates, Template defaultTemplate) {
@@ -306,6 +321,7 @@ public final class QueueViewModel {
             QueueSettingsDto s = runner.settings();
             s.outputBaseFolder = folder.toAbsolutePath().toString();
             runner.updateSettings(s);
+            config.update(c -> c.lastOutputFolder = s.outputBaseFolder);
             return s.outputBaseFolder;
         }, outputFolder::set);
     }

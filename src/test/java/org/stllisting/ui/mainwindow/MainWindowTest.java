@@ -52,7 +52,7 @@ class MainWindowTest {
         ctx.templates().rememberLastUsed("quick_preview");
         runner = ctx.runner("gui");
         background = new UiExecutor(msg -> model.reportError(msg));
-        model = FxToolkit.onFx(() -> new QueueViewModel(runner, ctx.templates(), background));
+        model = FxToolkit.onFx(() -> new QueueViewModel(runner, ctx.templates(), ctx.config(), background));
         runner.addListener(new FxEventBridge(model::apply));
         FxToolkit.onFx(() -> {
             window = new MainWindow(model);

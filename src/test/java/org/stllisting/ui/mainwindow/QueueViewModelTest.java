@@ -42,8 +42,15 @@ class QueueViewModelTest {
         ctx = AppContext.exclusive(Home.at(tmp.resolve("home")));
         runner = ctx.runner("gui");
         background = new UiExecutor(msg -> model.reportError(msg));
-        model = FxToolkit.onFx(() -> new QueueViewModel(runner, ctx.templates(), background));
+        model = FxToolkit.onFx(() -> new QueueViewModel(runner, ctx.templates(), ctx.config(), background));
         runner.addListener(new FxEventBridge(model::apply));
+        FxToolkit.onFx(() -> {
+            model.setOutputFolder(tmp.resolve("out"));
+            model.load();
+            return null;
+        });
+        assertThat(FxToolkit.await(() -> model.templateProperty().get() != null, 20))
+                .as(() -> "notice: " + model.noticeProperty().get()).isTrue();
     }
 
     @AfterEach
@@ -67,7 +74,7 @@ class QueueViewModelTest {
         assertThat(FxToolkit.await(() -> model.rows().size() == 2
                 && model.noticeProperty().get().contains("ignored 1"), 20)).isTrue();
         assertThat(FxToolkit.onFx(() -> model.rows().stream().map(r -> r.nameProperty().get()).sorted().toList()))
-                .containsExactly("Peg.STL", "cube.stl");
+                .containsExactly("Peg", "cube");
         assertThat(FxToolkit.onFx(() -> model.rows().get(0).stateProperty().get())).isEqualTo(JobState.PENDING);
     }
 
@@ -80,7 +87,8 @@ class QueueViewModelTest {
             model.add(List.of(cube));
             return null;
         });
-        assertThat(FxToolkit.await(() -> model.noticeProperty().get().contains("already queued"), 20)).isTrue();
+        assertThat(FxToolkit.await(() -> model.noticeProperty().get().contains("already queued"), 20))
+                .as(() -> "notice: " + model.noticeProperty().get()).isTrue();
         assertThat(FxToolkit.onFx(() -> model.rows().size())).isEqualTo(1);
     }
 
@@ -92,7 +100,8 @@ class QueueViewModelTest {
             model.add(List.of(cube));
             return null;
         });
-        assertThat(FxToolkit.await(() -> model.rows().size() == 1, 20)).isTrue();
+        assertThat(FxToolkit.await(() -> model.rows().size() == 1, 20))
+                .as(() -> "notice: " + model.noticeProperty().get()).isTrue();
         String id = FxToolkit.onFx(() -> model.rows().get(0).id());
 
         FxToolkit.onFx(() -> {
