@@ -62,15 +62,17 @@ public final class RecoveryDialog {
         for (RecoveryReport.JobItem j : r.toResume()) {
             CheckBox c = new CheckBox(String.format(Locale.ROOT, "%s — %d of %d steps done, next: %s", j.model(),
                     j.stepsDone(), j.stepsTotal(), j.nextStep() == null ? "-" : j.nextStep()));
-            c.setSelected(true);
             checks.add(c);
             ids.add(j.jobId());
         }
         for (RecoveryReport.JobItem j : r.waiting()) {
             CheckBox c = new CheckBox(j.model() + " — not started");
-            c.setSelected(true);
             checks.add(c);
             ids.add(j.jobId());
+        }
+        for (CheckBox c : checks) {
+            c.setSelected(true);
+            c.setMnemonicParsing(false); // model names have underscores
         }
         box.getChildren().addAll(checks);
         for (RecoveryReport.JobItem j : r.missing()) {
