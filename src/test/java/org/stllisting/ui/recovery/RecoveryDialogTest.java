@@ -1,0 +1,62 @@
+package org.stllisting.ui.recovery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.List;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.Dialog;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.layout.VBox;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.stllisting.jobs.recovery.RecoveryReport;
+import org.stllisting.store.queue.SessionState;
+import org.stllisting.ui.FxToolkit;
+
+class RecoveryDialogTest {
+    private static final RecoveryReport REPORT = new RecoveryReport("s-1", Instant.parse("2026-11-24T01:00:00Z"),
+            Instant.parse("2026-11-24T02:00:00Z"), "complete_processing", SessionState.RUNNING, true, "queue_state.json",
+            List.of(), 5, 2,
+            List.of(new RecoveryReport.JobItem("j1", "/m/chess_pawn.stl", "chess_pawn", "render", "size_chart", 5, 9,
+                    null)),
+            List.of(new RecoveryReport.JobItem("j2", "/m/gear.stl", "gear", null, null, 0, 0, null)),
+            List.of(new RecoveryReport.JobItem("j3", "/m/gone.stl", "gone", null, null, 0, 0, "file not found")),
+            List.of(), List.of());
+
+    @BeforeAll
+    static void toolkit() throws InterruptedException {
+        FxToolkit.start();
+    }
+
+    @Test
+    void summaryCountsDoneResumeWaitingMissingAndChanged() {
+        assertThat(RecoveryDialog.summary(REPORT)).contains("template complete_processing")
+                .contains("5 jobs: 2 done, 1 to resume, 1 not started, 1 missing, 0 changed");
+    }
+
+    @Test
+    void reviewResumesOnlyTheCheckedJobsAndNamesModelsWithUnderscoresIntact() throws InterruptedException {
+        RecoveryDialog.Choice choice = FxToolkit.onFx(() -> {
+            Dialog<RecoveryDialog.Choice> d = RecoveryDialog.create(REPORT, null);
+            VBox box = (VBox) ((ScrollPane) d.getDialogPane().getContent()).getContent();
+            List<CheckBox> checks = box.getChildren().stream().filter(CheckBox.class::isInstance)
+                    .map(CheckBox.class::cast).toList();
+            assertThat(checks).hasSize(2);
+            assertThat(checks.get(0).getText()).startsWith("chess_pawn — 5 of 9 steps done, next: size_chart");
+            assertThat(checks.get(0).isMnemonicParsing()).isFalse();
+            checks.get(1).setSelected(false);
+            return d.getResultConverter().call(RecoveryDialog.REVIEW);
+        });
+        assertThat(choice.action()).isEqualTo(RecoveryDialog.Action.RESUME);
+        assertThat(choice.cancelIds()).containsExactly("j2");
+    }
+
+    @Test
+    void laterChangesNothing() throws InterruptedException {
+        RecoveryDialog.Choice choice = FxToolkit.onFx(() -> RecoveryDialog.create(REPORT, null).getResultConverter()
+                .call(RecoveryDialog.LATER));
+        assertThat(choice.action()).isEqualTo(RecoveryDialog.Action.LATER);
+        assertThat(choice.cancelIds()).isEmpty();
+    }
+}
