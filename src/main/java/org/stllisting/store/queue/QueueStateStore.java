@@ -733,19 +733,31 @@ public final class QueueStateStore implements AutoCloseable {
 
     static LoadResult read(Home home, Options options) {
         LoadResult r = null;
-        for (int attempt = 0; attempt < 3; attempt++) {
-            r = readOnce(home, options);
-            if (!r.problems().stream().anyMatch(p -> p.startsWith(GAP))) {
+        for (int attempt = 0; attempt < 5; attempt++) {
+            boolean[] raced = new boolean[1];
+            r = readOnce(home, options, raced);
+            if (!raced[0] && !r.problems().stream().anyMatch(p -> p.startsWith(GAP))) {
                 return r;
             }
-            // a writer may have folded between our reads of the snapshot and the journal
+            // a writer folded between our reads of the snapshot and the journal: read again
         }
         return r;
     }
 
     private static final String GAP = "journal records missing";
 
-    private static LoadResult readOnce(Home home, Options options) {
+    /** Identifies a file version: an atomic replacement is a new inode. */
+    private static Object fileKey(Path f) {
+        try {
+            java.nio.file.attribute.BasicFileAttributes a = Files.readAttributes(f,
+                    java.nio.file.attribute.BasicFileAttributes.class);
+            return a.fileKey() != null ? a.fileKey() : a.lastModifiedTime().toString() + "/" + a.size();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static LoadResult readOnce(Home home, Options options, boolean[] raced) {
         List<String> problems = new ArrayList<>();
         List<Path> candidates = new ArrayList<>();
         candidates.add(home.queueStateFile());
@@ -755,6 +767,7 @@ public final class QueueStateStore implements AutoCloseable {
         boolean anyFile = false;
         for (int i = 0; i < candidates.size(); i++) {
             Path file = candidates.get(i);
+            Object keyBefore = i == 0 ? fileKey(file) : null;
             Parsed p = parseSnapshot(file);
             if (p.exists) {
                 anyFile = true;
@@ -787,6 +800,9 @@ public final class QueueStateStore implements AutoCloseable {
                     problems.clear();
                     problems.addAll(retryProblems);
                 }
+            }
+            if (i == 0 && !java.util.Objects.equals(keyBefore, fileKey(file))) {
+                raced[0] = true;
             }
             QueueStateDto state = model.toDto(replay.lastSeq);
             String what = relative(home, file);
