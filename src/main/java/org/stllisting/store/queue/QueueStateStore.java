@@ -733,13 +733,19 @@ public final class QueueStateStore implements AutoCloseable {
 
     static LoadResult read(Home home, Options options) {
         LoadResult r = null;
-        for (int attempt = 0; attempt < 5; attempt++) {
+        for (int attempt = 0; attempt < 8; attempt++) {
             boolean[] raced = new boolean[1];
             r = readOnce(home, options, raced);
             if (!raced[0] && !r.problems().stream().anyMatch(p -> p.startsWith(GAP))) {
                 return r;
             }
             // a writer folded between our reads of the snapshot and the journal: read again
+            try {
+                Thread.sleep(5L * (attempt + 1));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return r;
+            }
         }
         return r;
     }
@@ -786,19 +792,30 @@ public final class QueueStateStore implements AutoCloseable {
                 chain.add(home.backupsDir().resolve("queue_state_backup_" + b + ".journal"));
             }
             chain.add(home.queueJournalFile());
+            List<String> problemsBefore = new ArrayList<>(problems);
             Replay replay = replay(model, base, chain, problems);
             if (replay.gap && i == 0) {
-                // the current journal may start after a fold: try the journal kept with backup 1
-                Model retry = Model.of(parseSnapshot(file).state);
-                List<String> retryProblems = new ArrayList<>(problems);
-                Replay second = replay(retry, base,
-                        List.of(home.backupsDir().resolve("queue_state_backup_1.journal"), home.queueJournalFile()),
-                        retryProblems);
-                if (!second.gap) {
-                    model = retry;
-                    replay = second;
-                    problems.clear();
-                    problems.addAll(retryProblems);
+                // the current journal starts after a fold that happened while we read: the journals kept
+                // beside the backups continue our snapshot
+                for (int k = 1; k <= options.keepBackups() && replay.gap; k++) {
+                    Parsed again = parseSnapshot(file);
+                    if (again.state == null || again.state.journalSeq != base) {
+                        break;
+                    }
+                    List<Path> longer = new ArrayList<>();
+                    for (int b = k; b >= 1; b--) {
+                        longer.add(home.backupsDir().resolve("queue_state_backup_" + b + ".journal"));
+                    }
+                    longer.add(home.queueJournalFile());
+                    Model retry = Model.of(again.state);
+                    List<String> retryProblems = new ArrayList<>(problemsBefore);
+                    Replay next = replay(retry, base, longer, retryProblems);
+                    if (!next.gap) {
+                        model = retry;
+                        replay = next;
+                        problems.clear();
+                        problems.addAll(retryProblems);
+                    }
                 }
             }
             if (i == 0 && !java.util.Objects.equals(keyBefore, fileKey(file))) {
