@@ -13,7 +13,7 @@ public final class BenchSuites {
 
         // queue state durability (store)
 
-        // mesh: read, analyze, validate, repair
+        suites.add(new MeshBench());
 
         // rendering and video
 

@@ -294,7 +294,8 @@ public final class MeshRepairer {
     // ---- 3. duplicates ------------------------------------------------------------------------------------
 
     private static void removeDuplicates(Work w, Counts c) {
-        int[] dup = MeshChecks.duplicateOf(w.mesh());
+        Mesh cur = w.mesh();
+        int[] dup = MeshChecks.duplicateOf(cur, MeshTopology.of(cur));
         boolean[] remove = new boolean[dup.length];
         int n = 0;
         for (int f = 0; f < dup.length; f++) {
