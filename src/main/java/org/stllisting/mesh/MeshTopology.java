@@ -131,9 +131,22 @@ public final class MeshTopology {
         return new int[] {open, nonManifold, inconsistent, edgeCount};
     }
 
+    /**
+     * The topology of a mesh. The most recent result is kept through a soft reference, so that validation,
+     * analysis and repair of the same mesh object build it once; memory pressure clears it.
+     */
     public static MeshTopology of(Mesh mesh) {
-        return new MeshTopology(mesh);
+        java.lang.ref.SoftReference<MeshTopology> ref = recent;
+        MeshTopology cached = ref == null ? null : ref.get();
+        if (cached != null && cached.mesh == mesh) {
+            return cached;
+        }
+        MeshTopology t = new MeshTopology(mesh);
+        recent = new java.lang.ref.SoftReference<>(t);
+        return t;
     }
+
+    private static volatile java.lang.ref.SoftReference<MeshTopology> recent;
 
     public Mesh mesh() {
         return mesh;
