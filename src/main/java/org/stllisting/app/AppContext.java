@@ -2,6 +2,8 @@ package org.stllisting.app;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import org.stllisting.jobs.runner.QueueRunner;
+import org.stllisting.jobs.steps.ListingSteps;
 import org.stllisting.jobs.template.TemplateRepository;
 import org.stllisting.store.ConfigStore;
 import org.stllisting.store.Home;
@@ -23,6 +25,7 @@ public final class AppContext implements AutoCloseable {
     private final ConfigStore config;
     private final TemplateRepository templates;
     private HistoryStore history;
+    private QueueRunner runner;
 
     private AppContext(Home home, InstanceLock lock, QueueStateStore queue) {
         this.home = home;
@@ -86,8 +89,34 @@ public final class AppContext implements AutoCloseable {
         return history;
     }
 
+    /**
+     * The job runner on this context's queue, with the product's steps; created on first use. Only in an
+     * {@link #exclusive} context. {@code createdBy} ({@code cli} or {@code gui}) goes into the history.
+     */
+    public synchronized QueueRunner runner(String createdBy) throws IOException {
+        if (runner == null) {
+            runner = new QueueRunner(home, queue(), history(), templates::require, new ListingSteps(),
+                    QueueRunner.Config.defaults(createdBy, AppVersion.get()));
+        }
+        return runner;
+    }
+
     @Override
     public void close() throws IOException {
+        try {
+            QueueRunner r;
+            synchronized (this) {
+                r = runner;
+            }
+            if (r != null) {
+                r.close();
+            }
+        } finally {
+            closeStores();
+        }
+    }
+
+    private void closeStores() throws IOException {
         try {
             if (queue != null) {
                 queue.close();

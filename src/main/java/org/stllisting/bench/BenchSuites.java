@@ -11,7 +11,7 @@ public final class BenchSuites {
     public static List<BenchSuite> all() {
         List<BenchSuite> suites = new ArrayList<>();
 
-        // queue state durability (store)
+        suites.add(new QueueStateBench());
 
         suites.add(new MeshBench());
 

@@ -1,19 +1,103 @@
 package org.stllisting.cli;
 
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
+import org.stllisting.app.AppContext;
+import org.stllisting.jobs.runner.JobView;
+import org.stllisting.jobs.runner.QueueRunner;
+import org.stllisting.store.AtomicFiles;
+import org.stllisting.store.Json;
+import org.stllisting.store.queue.QueueStateDto;
+import org.stllisting.store.queue.QueueStateStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code stl-listing queue} (DESIGN §10). */
-@Command(name = "queue", mixinStandardHelpOptions = true, description = "Export or import the queue.")
+/**
+ * {@code stl-listing queue export FILE | import FILE} (DESIGN §7): a queue moves to another machine or home
+ * as a {@code queue_state.json}-shaped file. Import never duplicates a job already queued (same id or same
+ * source file) and keeps every per-job override; {@code resume} then processes the imported jobs.
+ */
+@Command(name = "queue", mixinStandardHelpOptions = true, description = "Export or import the queue.",
+        subcommands = {QueueCommand.Export.class, QueueCommand.Import.class})
 public final class QueueCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
-        spec.commandLine().getErr().println("stl-listing: 'queue' is not available in this build yet.");
+        spec.commandLine().getErr().println("stl-listing: say 'queue export FILE' or 'queue import FILE'");
         return ExitCodes.USAGE;
+    }
+
+    /** {@code queue export FILE}: read-only, works while another instance runs. */
+    @Command(name = "export", mixinStandardHelpOptions = true, description = "Write the queue to FILE (JSON).")
+    static final class Export implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "FILE")
+        Path file;
+
+        @Override
+        public Integer call() throws IOException {
+            QueueStateDto q = QueueStateStore.read(HomeAccess.home(spec)).state();
+            AtomicFiles.writeJson(file.toAbsolutePath(), q);
+            spec.commandLine().getOut().println("Exported " + q.jobs.size() + " job(s) to " + file);
+            return ExitCodes.OK;
+        }
+    }
+
+    /** {@code queue import FILE}. */
+    @Command(name = "import", mixinStandardHelpOptions = true,
+            description = "Add the jobs of an exported queue to this one (never twice); 'resume' processes them.")
+    static final class Import implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "FILE")
+        Path file;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            QueueStateDto imported;
+            try {
+                imported = Json.mapper().readValue(Files.readAllBytes(file), QueueStateDto.class);
+            } catch (IOException e) {
+                err.println("stl-listing: " + file + ": not a readable queue file (" + e.getMessage().lines().findFirst()
+                        .orElse("") + ")");
+                return ExitCodes.USAGE;
+            }
+            if (imported.jobs == null) {
+                err.println("stl-listing: " + file + ": no jobs in this file");
+                return ExitCodes.USAGE;
+            }
+            try (AppContext ctx = HomeAccess.exclusive(spec)) {
+                QueueStateStore store = ctx.queue();
+                QueueStateDto current = store.snapshot();
+                if (current.jobs.isEmpty()) {
+                    // an empty queue takes the imported queue's template, options and settings along
+                    QueueStateDto fresh = imported.copy();
+                    fresh.jobs = new java.util.ArrayList<>();
+                    fresh.queueSessionId = QueueStateDto.empty().queueSessionId;
+                    fresh.sessionState = org.stllisting.store.queue.SessionState.STOPPED;
+                    fresh.journalSeq = 0;
+                    store.replaceState(fresh);
+                }
+                QueueRunner runner = ctx.runner("cli");
+                List<JobView> added = runner.importJobs(imported.jobs);
+                int skipped = imported.jobs.size() - added.size();
+                out.println("Imported " + added.size() + " job(s)" + (skipped > 0 ? "; " + skipped
+                        + " already queued (not duplicated)" : "") + ". 'stl-listing resume' processes them.");
+                return ExitCodes.OK;
+            }
+        }
     }
 }

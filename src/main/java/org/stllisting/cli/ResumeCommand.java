@@ -1,19 +1,54 @@
 package org.stllisting.cli;
 
+import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
+import org.stllisting.app.AppContext;
+import org.stllisting.jobs.recovery.RecoveryReport;
+import org.stllisting.jobs.runner.QueueRunner;
+import org.stllisting.store.Json;
+import org.stllisting.store.queue.LoadResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code stl-listing resume} (DESIGN §10). */
+/**
+ * {@code stl-listing resume}: recovers the queue (DESIGN §7: checks the state and the sources, removes
+ * partial files, resumes each job from its next step), prints what it found, and finishes the queue.
+ */
 @Command(name = "resume", mixinStandardHelpOptions = true, description = "Recover and finish an interrupted queue.")
 public final class ResumeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Option(names = "--json", description = "Print one JSON document with the outcome on stdout.")
+    boolean json;
+
     @Override
-    public Integer call() {
-        spec.commandLine().getErr().println("stl-listing: 'resume' is not available in this build yet.");
-        return ExitCodes.USAGE;
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try (AppContext ctx = HomeAccess.exclusive(spec)) {
+            LoadResult loaded = ctx.queue().load();
+            QueueRunner runner = ctx.runner("cli");
+            RecoveryReport report = runner.recover(loaded.message(), loaded.problems());
+            if (report.unfinished() == 0) {
+                if (json) {
+                    out.println(Json.mapper().writeValueAsString(report));
+                } else {
+                    out.println(report.isEmpty() ? "Nothing to resume: the queue is empty."
+                            : "Nothing to resume: every job of session " + report.sessionId() + " has finished.");
+                    if (!report.missing().isEmpty() || !report.changed().isEmpty()) {
+                        out.println(report.describe());
+                    }
+                }
+                return report.missing().isEmpty() && report.changed().isEmpty() ? ExitCodes.OK : ExitCodes.FAILED;
+            }
+            if (!json) {
+                out.println(report.describe());
+            }
+            return RunSupport.process(ctx, runner, out, err, json, List.of(), report);
+        }
     }
 }

@@ -1,6 +1,7 @@
 package org.stllisting.output;
 
 import java.util.Locale;
+import org.stllisting.store.SafeNames;
 
 /** Turning model names, colors and prefixes into file-name parts that stay inside their folder. */
 public final class FileNames {
@@ -36,9 +37,21 @@ public final class FileNames {
         return s.isEmpty() ? "model" : s;
     }
 
-    /** A color as a file-name part: {@code #FF0000} → {@code ff0000}, {@code Sky Blue} → {@code sky_blue}. */
+    private static final String[][] PALETTE = {
+        {"red", "d32f2f"}, {"orange", "f57c00"}, {"yellow", "fbc02d"}, {"green", "388e3c"}, {"teal", "00897b"},
+        {"blue", "1976d2"}, {"navy", "1a237e"}, {"purple", "7b1fa2"}, {"pink", "e91e63"}, {"brown", "6d4c41"},
+        {"black", "212121"}, {"gray", "9e9e9e"}, {"white", "ffffff"}, {"silver", "c0c0c0"}, {"gold", "d4af37"},
+    };
+
+    /**
+     * A color as a file-name part, as a seller would name it: {@code #D32F2F} → {@code red} (the nearest of
+     * a small palette of common filament colors), {@code Sky Blue} → {@code sky_blue}.
+     */
     public static String colorPart(String color) {
         String c = color == null ? "" : color.trim().toLowerCase(Locale.ROOT);
+        if (c.matches("#[0-9a-f]{6}")) {
+            return nearestName(Integer.parseInt(c.substring(1), 16));
+        }
         if (c.startsWith("#")) {
             c = c.substring(1);
         }
@@ -46,33 +59,34 @@ public final class FileNames {
         return s.isEmpty() ? "color" : s;
     }
 
+    private static String nearestName(int rgb) {
+        String best = null;
+        double bestD = Double.MAX_VALUE;
+        for (String[] p : PALETTE) {
+            int q = Integer.parseInt(p[1], 16);
+            double dr = ((rgb >> 16) & 255) - ((q >> 16) & 255);
+            double dg = ((rgb >> 8) & 255) - ((q >> 8) & 255);
+            double db = (rgb & 255) - (q & 255);
+            // weighted for the eye's sensitivity
+            double d = 2 * dr * dr + 4 * dg * dg + 3 * db * db;
+            if (d < bestD) {
+                bestD = d;
+                best = p[0];
+            }
+        }
+        return best;
+    }
+
     /**
      * Why a prefix or name could make a file leave its folder, or null when it is safe. Null and empty are
      * safe (no prefix).
      */
     public static String problem(String value) {
-        if (value == null || value.isEmpty()) {
-            return null;
+        String p = SafeNames.problem(value);
+        if (p != null) {
+            return p;
         }
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c < 0x20 || c == 0x7f) {
-                return "contains a control character";
-            }
-            if (c == '/' || c == '\\') {
-                return "contains a path separator";
-            }
-        }
-        if (value.contains("..")) {
-            return "contains '..'";
-        }
-        if (value.length() >= 2 && Character.isLetter(value.charAt(0)) && value.charAt(1) == ':') {
-            return "looks like a drive letter";
-        }
-        if (value.startsWith("~")) {
-            return "starts with '~'";
-        }
-        if (value.length() > 64) {
+        if (value != null && value.length() > 64) {
             return "is longer than 64 characters";
         }
         return null;

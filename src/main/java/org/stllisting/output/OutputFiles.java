@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.stllisting.store.Json;
+import org.stllisting.store.AtomicFiles;
 
 /**
  * Writing into an output folder so that a crash never leaves a half-written file under its final name:
@@ -27,6 +27,8 @@ import org.stllisting.store.Json;
 public final class OutputFiles {
     private static final String PARTIAL = ".partial";
     private static final Pattern PARTIAL_NAME = Pattern.compile("^\\..+\\.partial(\\.[A-Za-z0-9]+)?$");
+    /** What {@link AtomicFiles} leaves behind when a write is cut off: {@code .name.<digits>.tmp}. */
+    private static final Pattern ATOMIC_TEMP = Pattern.compile("^\\..+\\.[0-9]+\\.tmp$");
 
     private OutputFiles() {
     }
@@ -40,8 +42,10 @@ public final class OutputFiles {
         return target.resolveSibling("." + stem + PARTIAL + ext);
     }
 
+    /** A staged step output or an interrupted atomic write: never a finished file. */
     public static boolean isPartial(Path p) {
-        return PARTIAL_NAME.matcher(p.getFileName().toString()).matches();
+        String f = p.getFileName().toString();
+        return PARTIAL_NAME.matcher(f).matches() || ATOMIC_TEMP.matcher(f).matches();
     }
 
     /** Moves a finished partial file over its target in one rename. */
@@ -52,26 +56,11 @@ public final class OutputFiles {
 
     /** Writes JSON atomically (temporary file, force, rename). */
     public static void writeJson(Path target, Object value) throws IOException {
-        writeBytes(target, Json.mapper().writeValueAsBytes(value));
+        AtomicFiles.writeJson(target, value);
     }
 
     public static void writeString(Path target, String text) throws IOException {
-        writeBytes(target, text.getBytes(StandardCharsets.UTF_8));
-    }
-
-    // TODO replace with the store's AtomicFiles once it is on main
-    private static void writeBytes(Path target, byte[] data) throws IOException {
-        Files.createDirectories(target.getParent());
-        Path tmp = partial(target);
-        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(tmp, StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-            java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(data);
-            while (b.hasRemaining()) {
-                ch.write(b);
-            }
-            ch.force(true);
-        }
-        commit(tmp, target);
+        AtomicFiles.writeString(target, text);
     }
 
     /** Appends a line (adds the newline) to a log file, creating it. */

@@ -46,9 +46,14 @@ final class AmbientOcclusion {
         float uX = (float) cam.ux, uY = (float) cam.uy, uZ = (float) cam.uz;
         float fX = (float) cam.fx, fY = (float) cam.fy, fZ = (float) cam.fz;
         float r2 = worldRadius * worldRadius;
+        // big images: occlusion is smooth, so estimate it on every other pixel in x and y
+        int step = (long) w * h >= 400_000 ? 2 : 1;
         par.forRange(h, 8, (from, to) -> {
             for (int y = from; y < to; y++) {
-                for (int x = 0; x < w; x++) {
+                if (y % step != 0) {
+                    continue;
+                }
+                for (int x = 0; x < w; x += step) {
                     int pix = y * w + x;
                     float d = depth[pix];
                     if (d == Float.POSITIVE_INFINITY) {
@@ -61,7 +66,7 @@ final class AmbientOcclusion {
                     float nz = wx * fX + wy * fY + wz * fZ;
                     float pxv = persp ? (x + 0.5f - cx) * d / fx : (x + 0.5f - cx) / fx;
                     float pyv = persp ? (cy - y - 0.5f) * d / fx : (cy - y - 0.5f) / fx;
-                    float[] off = OFFSETS[(y % PATTERN) * PATTERN + (x % PATTERN)];
+                    float[] off = OFFSETS[((y / step) % PATTERN) * PATTERN + ((x / step) % PATTERN)];
                     float occ = 0;
                     for (int k = 0; k < TAPS; k++) {
                         int qx = x + Math.round(off[2 * k] * pixRadius);
@@ -101,13 +106,17 @@ final class AmbientOcclusion {
                     }
                     float s = 0;
                     int n = 0;
-                    for (int j = -2; j <= 1; j++) {
-                        int yy = y + j;
+                    int lo = step == 1 ? -2 : -1;
+                    int hi = 1;
+                    int gx0 = x - x % step;
+                    int gy0 = y - y % step;
+                    for (int j = lo; j <= hi; j++) {
+                        int yy = gy0 + j * step;
                         if (yy < 0 || yy >= h) {
                             continue;
                         }
-                        for (int i = -2; i <= 1; i++) {
-                            int xx = x + i;
+                        for (int i = lo; i <= hi; i++) {
+                            int xx = gx0 + i * step;
                             if (xx < 0 || xx >= w || depth[yy * w + xx] == Float.POSITIVE_INFINITY) {
                                 continue;
                             }

@@ -77,12 +77,18 @@ final class Camera {
      */
     static Camera framed(Model m, double[] azimuths, double elDeg, boolean perspective, double[] safe,
                          Parallel par) throws InterruptedException {
+        return framed(m, m.pos, azimuths, elDeg, perspective, safe, par);
+    }
+
+    /** Like {@link #framed(Model, double[], double, boolean, double[], Parallel)}, fitting the given points. */
+    static Camera framed(Model m, float[] points, double[] azimuths, double elDeg, boolean perspective,
+                         double[] safe, Parallel par) throws InterruptedException {
         double az0 = azimuths[0];
         double uMin = Double.POSITIVE_INFINITY, uMax = Double.NEGATIVE_INFINITY;
         double vMin = Double.POSITIVE_INFINITY, vMax = Double.NEGATIVE_INFINITY;
         double uAbs = 0;
         for (double az : azimuths) {
-            double[] b = extents(m, eye(m, az, elDeg), basis(az, elDeg), perspective, par);
+            double[] b = extents(points, eye(m, az, elDeg), basis(az, elDeg), perspective, par);
             uMin = Math.min(uMin, b[0]);
             uMax = Math.max(uMax, b[1]);
             vMin = Math.min(vMin, b[2]);
@@ -109,9 +115,8 @@ final class Camera {
     }
 
     /** min/max of the image-plane coordinates (before focal scaling) over all vertices. */
-    private static double[] extents(Model m, double[] eye, double[] b, boolean persp, Parallel par)
+    private static double[] extents(float[] p, double[] eye, double[] b, boolean persp, Parallel par)
             throws InterruptedException {
-        float[] p = m.pos;
         int n = p.length / 3;
         int chunk = 1 << 15;
         int chunks = Math.max(1, (n + chunk - 1) / chunk);

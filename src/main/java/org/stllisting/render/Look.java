@@ -20,6 +20,10 @@ final class Look {
     private final int shininessLog2;
     private final float envStrength;
     private final float shadowStrength;
+    private final float skyTint;
+    private final float specNorm;
+    /** Per light, the half vector between it and the camera's viewing direction (highlights). */
+    private final float[][] half;
 
     Look(RenderOptions o, Camera cam) throws RenderException {
         float[] a = Colors.linear(Colors.parse(o.color(), "color"));
@@ -52,6 +56,7 @@ final class Look {
                 shadowStrength = 0.85f;
             }
         }
+        skyTint = sky[2] / Math.max(1e-3f, sky[0]) * 0.5f + 0.5f;
         lightDir = new float[dirs.length][];
         for (int i = 0; i < dirs.length; i++) {
             lightDir[i] = new float[] {(float) dirs[i][0], (float) dirs[i][1], (float) dirs[i][2]};
@@ -80,6 +85,14 @@ final class Look {
                 envStrength = 0.05f;
             }
         }
+        specNorm = (1 << shininessLog2) / 80f;
+        half = new float[lightDir.length][];
+        for (int i = 0; i < lightDir.length; i++) {
+            double hx = lightDir[i][0] - cam.fx, hy = lightDir[i][1] - cam.fy, hz = lightDir[i][2] - cam.fz;
+            double hl = Math.sqrt(hx * hx + hy * hy + hz * hz);
+            half[i] = hl > 0 ? new float[] {(float) (hx / hl), (float) (hy / hl), (float) (hz / hl)}
+                    : new float[] {0, 0, 1};
+        }
     }
 
     private static float[] scale(float[] c, float k) {
@@ -90,35 +103,41 @@ final class Look {
         return new float[] {a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t, a[2] + (b[2] - a[2]) * t};
     }
 
-    /** x raised to 2^k by repeated squaring (exact, portable). */
+    /** x raised to 2^k (k = 5, 6 or 7) by repeated squaring: exact and portable, unlike Math.pow. */
     private static float pow2k(float x, int k) {
-        for (int i = 0; i < k; i++) {
-            x *= x;
+        float x2 = x * x;
+        float x4 = x2 * x2;
+        float x8 = x4 * x4;
+        float x16 = x8 * x8;
+        float x32 = x16 * x16;
+        if (k == 5) {
+            return x32;
         }
-        return x;
+        float x64 = x32 * x32;
+        return k == 6 ? x64 : x64 * x64;
     }
 
     /**
      * A soft studio environment for reflections: bright above, a horizon, a darker floor, and big soft boxes
-     * where the lights are.
+     * where the lights are. Writes linear RGB to env[0..2].
      */
-    private float environment(float x, float y, float z, int channel) {
-        float base;
-        if (z >= 0) {
-            base = 0.55f + 0.45f * z;
-        } else {
-            base = 0.18f + 0.12f * (1 + z);
-        }
-        float e = base * (channel == 2 ? sky[2] / Math.max(1e-3f, sky[0]) * 0.5f + 0.5f : 1f);
+    private void environment(float x, float y, float z, float[] env) {
+        float base = z >= 0 ? 0.55f + 0.45f * z : 0.18f + 0.12f * (1 + z);
+        float r = base, g = base, b = base * skyTint;
         for (int i = 0; i < lightDir.length; i++) {
             float[] l = lightDir[i];
             float c = x * l[0] + y * l[1] + z * l[2];
             if (c > 0.82f) {
                 float t = Math.min(1f, (c - 0.82f) / 0.1f);
-                e += lightColor[i][channel] * 0.9f * t * t * (3 - 2 * t);
+                float k = 0.9f * t * t * (3 - 2 * t);
+                r += lightColor[i][0] * k;
+                g += lightColor[i][1] * k;
+                b += lightColor[i][2] * k;
             }
         }
-        return e;
+        env[0] = r;
+        env[1] = g;
+        env[2] = b;
     }
 
     /**
@@ -126,6 +145,7 @@ final class Look {
      * direction to the viewer, {@code lift} the height above the ground as a fraction of the model's size.
      */
     void shade(float nx, float ny, float nz, float vx, float vy, float vz, float lift, float[] out) {
+        float[] env = out;
         float ndv = Math.max(0f, nx * vx + ny * vy + nz * vz);
         float r = 0, g = 0, b = 0;
         // hemisphere ambient, darker close to the ground where light is blocked by the floor
@@ -147,11 +167,12 @@ final class Look {
                 db += lightColor[i][2] * d;
             }
             if (ndl > 0) {
-                float hx = l[0] + vx, hy = l[1] + vy, hz = l[2] + vz;
-                float hl = (float) Math.sqrt(hx * hx + hy * hy + hz * hz);
-                if (hl > 0) {
-                    float ndh = Math.max(0f, (nx * hx + ny * hy + nz * hz) / hl);
-                    float s = pow2k(ndh, shininessLog2) * (1 << shininessLog2) / 80f + pow2k(ndh, 3) * 0.06f;
+                float[] hv = half[i];
+                {
+                    float ndh = Math.max(0f, nx * hv[0] + ny * hv[1] + nz * hv[2]);
+                    float n2 = ndh * ndh;
+                    float n8 = n2 * n2 * n2 * n2;
+                    float s = pow2k(ndh, shininessLog2) * specNorm + n8 * 0.06f;
                     s *= Math.min(1f, ndl * 4f);
                     sr += lightColor[i][0] * s;
                     sg += lightColor[i][1] * s;
@@ -167,17 +188,18 @@ final class Look {
         float m2 = m * m;
         float fres = m2 * m2 * m;
         float rx = 2 * ndv * nx - vx, ry = 2 * ndv * ny - vy, rz = 2 * ndv * nz - vz;
-        float envK;
+        environment(rx, ry, rz, env);
+        float er = env[0], eg = env[1], eb = env[2];
         if (material == Material.METAL) {
-            envK = envStrength * (0.75f + 0.25f * fres);
-            r += specular[0] * envK * environment(rx, ry, rz, 0) * groundOcc;
-            g += specular[1] * envK * environment(rx, ry, rz, 1) * groundOcc;
-            b += specular[2] * envK * environment(rx, ry, rz, 2) * groundOcc;
+            float envK = envStrength * (0.75f + 0.25f * fres) * groundOcc;
+            r += specular[0] * envK * er;
+            g += specular[1] * envK * eg;
+            b += specular[2] * envK * eb;
         } else {
-            envK = envStrength + 0.35f * fres;
-            r += envK * environment(rx, ry, rz, 0) * groundOcc * 0.6f;
-            g += envK * environment(rx, ry, rz, 1) * groundOcc * 0.6f;
-            b += envK * environment(rx, ry, rz, 2) * groundOcc * 0.6f;
+            float envK = (envStrength + 0.35f * fres) * groundOcc * 0.6f;
+            r += envK * er;
+            g += envK * eg;
+            b += envK * eb;
         }
         if (material == Material.RESIN) {
             // light scattered inside the resin: a soft glow of its own color, strongest at thin grazing rims

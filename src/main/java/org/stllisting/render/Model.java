@@ -15,13 +15,13 @@ final class Model {
 
     final float[] pos;
     final int[] tri;
-    /** Oct-encoded unit normal per triangle corner (3 per triangle). */
-    final int[] cornerNormal;
+    /** Unit normal per triangle corner: 9 floats per triangle. */
+    final float[] cornerNormal;
     final int facets;
     final double minX, minY, minZ, maxX, maxY, maxZ;
     private volatile GroundShadow shadow;
 
-    private Model(float[] pos, int[] tri, int[] cornerNormal, double[] box) {
+    private Model(float[] pos, int[] tri, float[] cornerNormal, double[] box) {
         this.pos = pos;
         this.tri = tri;
         this.cornerNormal = cornerNormal;
@@ -59,7 +59,7 @@ final class Model {
             pos = src;
         }
         double[] box = bounds(pos, tri);
-        int[] cornerNormal = cornerNormals(pos, tri, nv, par);
+        float[] cornerNormal = cornerNormals(pos, tri, nv, par);
         return new Model(pos, tri, cornerNormal, box);
     }
 
@@ -123,7 +123,7 @@ final class Model {
      * of the corner's own face. Summation order is the fixed face order of the adjacency, so the result does not
      * depend on threads.
      */
-    private static int[] cornerNormals(float[] p, int[] tri, int nv, Parallel par) throws InterruptedException {
+    private static float[] cornerNormals(float[] p, int[] tri, int nv, Parallel par) throws InterruptedException {
         int nf = tri.length / 3;
         float[] fn = new float[nf * 3];
         float[] unit = new float[nf * 3];
@@ -159,7 +159,7 @@ final class Model {
         }
         fill = null;
         float cosCrease = (float) StrictMath.cos(Math.toRadians(CREASE_DEGREES));
-        int[] out = new int[tri.length];
+        float[] out = new float[tri.length * 3];
         par.forRange(nf, 1 << 13, (from, to) -> {
             for (int f = from; f < to; f++) {
                 float ax = unit[3 * f], ay = unit[3 * f + 1], az = unit[3 * f + 2];
@@ -183,10 +183,15 @@ final class Model {
                         }
                     }
                     float len = (float) Math.sqrt(sx * sx + sy * sy + sz * sz);
+                    int o = 9 * f + 3 * k;
                     if (len > 0) {
-                        out[3 * f + k] = Oct.encode(sx / len, sy / len, sz / len);
+                        out[o] = sx / len;
+                        out[o + 1] = sy / len;
+                        out[o + 2] = sz / len;
                     } else {
-                        out[3 * f + k] = Oct.encode(ax, ay, az);
+                        out[o] = ax;
+                        out[o + 1] = ay;
+                        out[o + 2] = az;
                     }
                 }
             }

@@ -23,6 +23,7 @@ final class Renderer {
     private static final int HALF = SUB / 2;
     private static final int LIMIT = 1 << 26;
     private static final int TRI_CHUNK = 1 << 15;
+    static final boolean TIMING = Boolean.getBoolean("stl.render.timing");
 
     private Renderer() {
     }
@@ -36,6 +37,16 @@ final class Renderer {
         final boolean transparent;
         final boolean floorShadow;
 
+        private Buffers buffers;
+
+        /** Frame-sized work arrays, reused by consecutive frames rendered with this setup (one at a time). */
+        synchronized Buffers buffers() {
+            if (buffers == null) {
+                buffers = new Buffers(width * height);
+            }
+            return buffers;
+        }
+
         Setup(int width, int height, int samples, Background bg, boolean floorShadow) throws RenderException {
             this.width = width;
             this.height = height;
@@ -46,11 +57,31 @@ final class Renderer {
         }
     }
 
+    /** Per-pixel results of the band pass; every entry is rewritten by each frame. */
+    static final class Buffers {
+        final float[] colR;
+        final float[] colG;
+        final float[] colB;
+        final float[] cover;
+        final float[] depth;
+        final float[] normal;
+
+        Buffers(int n) {
+            colR = new float[n];
+            colG = new float[n];
+            colB = new float[n];
+            cover = new float[n];
+            depth = new float[n];
+            normal = new float[3 * n];
+        }
+    }
+
     /** Per-thread scratch buffers, reused across bands and frames. */
     private static final ThreadLocal<float[]> DEPTH = new ThreadLocal<>();
     private static final ThreadLocal<int[]> IDS = new ThreadLocal<>();
 
     static Frame render(Model m, Camera cam, Look look, Setup su, Parallel par) throws InterruptedException {
+        long t0 = System.nanoTime();
         final int w = su.width;
         final int h = su.height;
         final int s = su.samples;
@@ -90,6 +121,7 @@ final class Renderer {
             }
         });
 
+        long t1 = System.nanoTime();
         // bin triangles into bands
         final int[] tri = m.tri;
         final int nf = m.facets;
@@ -136,13 +168,15 @@ final class Renderer {
             }
         });
 
+        long t2 = System.nanoTime();
         // rasterize and shade band by band
-        final float[] colR = new float[w * h];
-        final float[] colG = new float[w * h];
-        final float[] colB = new float[w * h];
-        final float[] cover = new float[w * h];
-        final float[] depth = new float[w * h];
-        final float[] normal = new float[w * h * 3];
+        Buffers buf = su.buffers();
+        final float[] colR = buf.colR;
+        final float[] colG = buf.colG;
+        final float[] colB = buf.colB;
+        final float[] cover = buf.cover;
+        final float[] depth = buf.depth;
+        final float[] normal = buf.normal;
         par.forRange(nb, 1, (from, to) -> {
             for (int b = from; b < to; b++) {
                 int rowLo = b * bandRows;
@@ -169,8 +203,15 @@ final class Renderer {
             }
         });
 
+        long t3 = System.nanoTime();
         float[] ao = AmbientOcclusion.compute(m, cam, w, h, depth, normal, par);
-        return composite(m, cam, look, su, colR, colG, colB, cover, ao, par);
+        long t4 = System.nanoTime();
+        Frame f = composite(m, cam, look, su, colR, colG, colB, cover, ao, par);
+        if (TIMING) {
+            System.err.printf("render: project %.0f ms, bin %.0f ms, raster+shade %.0f ms, ao %.0f ms, composite %.0f ms%n",
+                    (t1 - t0) / 1e6, (t2 - t1) / 1e6, (t3 - t2) / 1e6, (t4 - t3) / 1e6, (System.nanoTime() - t4) / 1e6);
+        }
+        return f;
     }
 
     /** First (or last) band a triangle touches, or -1 when it covers no sample center on screen. */
@@ -275,6 +316,7 @@ final class Renderer {
                                   int[] ids, int[] vx, int[] vy, float[] vi, float[] colR, float[] colG,
                                   float[] colB, float[] cover, float[] depth, float[] normal) {
         int ns = s * s;
+        int[] tri = m.tri;
         int[] seen = new int[ns];
         float[] seenCol = new float[ns * 3];
         float[] tmp = new float[8];
@@ -295,7 +337,7 @@ final class Renderer {
                         }
                         covered++;
                         int k = 0;
-                        while (k < nSeen && seen[k] != t) {
+                        while (k < nSeen && seen[k] != t && !adjacent(tri, seen[k], t)) {
                             k++;
                         }
                         if (k == nSeen) {
@@ -323,11 +365,22 @@ final class Renderer {
                     colR[pix] = r / covered;
                     colG[pix] = g / covered;
                     colB[pix] = b / covered;
-                    cover[pix] = covered / (float) ns;
                 }
+                cover[pix] = covered / (float) ns;
                 depth[pix] = dmin;
             }
         }
+    }
+
+    /**
+     * Two triangles that share a vertex belong to the same surface here; within one pixel one shading serves both
+     * (a different surface behind still gets its own).
+     */
+    private static boolean adjacent(int[] tri, int a, int b) {
+        int a0 = tri[3 * a], a1 = tri[3 * a + 1], a2 = tri[3 * a + 2];
+        int b0 = tri[3 * b], b1 = tri[3 * b + 1], b2 = tri[3 * b + 2];
+        return a0 == b0 || a0 == b1 || a0 == b2 || a1 == b0 || a1 == b1 || a1 == b2
+                || a2 == b0 || a2 == b1 || a2 == b2;
     }
 
     /**
@@ -373,16 +426,11 @@ final class Renderer {
         float px = wa * p[3 * a] + wb * p[3 * b] + wc * p[3 * cc];
         float py = wa * p[3 * a + 1] + wb * p[3 * b + 1] + wc * p[3 * cc + 1];
         float pz = wa * p[3 * a + 2] + wb * p[3 * b + 2] + wc * p[3 * cc + 2];
-        Oct.decode(m.cornerNormal[3 * t], tmp, 0);
-        float nx = wa * tmp[0], ny = wa * tmp[1], nz = wa * tmp[2];
-        Oct.decode(m.cornerNormal[3 * t + 1], tmp, 0);
-        nx += wb * tmp[0];
-        ny += wb * tmp[1];
-        nz += wb * tmp[2];
-        Oct.decode(m.cornerNormal[3 * t + 2], tmp, 0);
-        nx += wc * tmp[0];
-        ny += wc * tmp[1];
-        nz += wc * tmp[2];
+        float[] cn = m.cornerNormal;
+        int q = 9 * t;
+        float nx = wa * cn[q] + wb * cn[q + 3] + wc * cn[q + 6];
+        float ny = wa * cn[q + 1] + wb * cn[q + 4] + wc * cn[q + 7];
+        float nz = wa * cn[q + 2] + wb * cn[q + 5] + wc * cn[q + 8];
         float nl = (float) Math.sqrt(nx * nx + ny * ny + nz * nz);
         if (nl > 0) {
             nx /= nl;
@@ -431,14 +479,41 @@ final class Renderer {
         GroundShadow gs = su.floorShadow && cam.elevationDeg > 0 ? m.shadow() : null;
         float strength = look.shadowStrength();
         float[] bg = su.background;
+        // only pixels that can see the shadowed part of the floor need the (per pixel) floor lookup
+        int[] sb = gs == null ? new int[] {0, 0, -1, -1} : shadowBox(m, cam, gs, w, h);
+        // the floor shadow is smooth: look it up on a 4-pixel grid and interpolate
+        int gw = w / 4 + 2;
+        int gh = h / 4 + 2;
+        float[] grid = new float[gs == null ? 0 : gw * gh];
+        if (gs != null) {
+            par.forRange(gh, 16, (from, to) -> {
+                for (int j = from; j < to; j++) {
+                    int py = j * 4;
+                    if (py < sb[1] - 4 || py > sb[3] + 4) {
+                        continue;
+                    }
+                    for (int i = 0; i < gw; i++) {
+                        int px = i * 4;
+                        if (px >= sb[0] - 4 && px <= sb[2] + 4) {
+                            grid[j * gw + i] = floorShadow(m, cam, gs, px + 0.5, py + 0.5);
+                        }
+                    }
+                }
+            });
+        }
         par.forRange(h, 8, (from, to) -> {
             for (int y = from; y < to; y++) {
                 for (int x = 0; x < w; x++) {
                     int pix = y * w + x;
                     float cov = cover[pix];
                     float shadow = 0;
-                    if (gs != null && cov < 1) {
-                        shadow = strength * floorShadow(m, cam, gs, x + 0.5, y + 0.5);
+                    if (gs != null && cov < 1 && x >= sb[0] && x <= sb[2] && y >= sb[1] && y <= sb[3]) {
+                        int gi = x >> 2, gj = y >> 2;
+                        float tx = (x & 3) * 0.25f, ty = (y & 3) * 0.25f;
+                        int g0 = gj * gw + gi;
+                        float top = grid[g0] + (grid[g0 + 1] - grid[g0]) * tx;
+                        float bot = grid[g0 + gw] + (grid[g0 + gw + 1] - grid[g0 + gw]) * tx;
+                        shadow = strength * (top + (bot - top) * ty);
                     }
                     float mr = 0, mg = 0, mb = 0;
                     if (cov > 0) {
@@ -466,6 +541,26 @@ final class Renderer {
             }
         });
         return new Frame(w, h, alpha, out);
+    }
+
+    /** Pixel bounding box {x0, y0, x1, y1} of the floor area the shadow map covers. */
+    private static int[] shadowBox(Model m, Camera cam, GroundShadow gs, int w, int h) {
+        double[][] corners = {{gs.x0, gs.y0}, {gs.x0 + gs.nx * gs.cell, gs.y0},
+            {gs.x0, gs.y0 + gs.ny * gs.cell}, {gs.x0 + gs.nx * gs.cell, gs.y0 + gs.ny * gs.cell}};
+        double x0 = Double.POSITIVE_INFINITY, y0 = x0, x1 = Double.NEGATIVE_INFINITY, y1 = x1;
+        for (double[] c : corners) {
+            double px = c[0] - cam.ex, py = c[1] - cam.ey, pz = m.minZ - cam.ez;
+            if (cam.perspective && px * cam.fx + py * cam.fy + pz * cam.fz <= 1e-9) {
+                return new int[] {0, 0, w - 1, h - 1};
+            }
+            double[] p = cam.project(c[0], c[1], m.minZ);
+            x0 = Math.min(x0, p[0]);
+            y0 = Math.min(y0, p[1]);
+            x1 = Math.max(x1, p[0]);
+            y1 = Math.max(y1, p[1]);
+        }
+        return new int[] {(int) Math.max(0, Math.floor(x0) - 1), (int) Math.max(0, Math.floor(y0) - 1),
+            (int) Math.min(w - 1, Math.ceil(x1) + 1), (int) Math.min(h - 1, Math.ceil(y1) + 1)};
     }
 
     /** Where the view ray through a pixel meets the floor, the shadow there (0 when it misses the floor). */

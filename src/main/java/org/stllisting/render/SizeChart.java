@@ -50,10 +50,18 @@ final class SizeChart {
         int w = o.effectiveWidth();
         int h = o.effectiveHeight();
         double[] safe = Framing.safeArea(w, h, o.preset());
-        double[] room = Framing.inset(safe, 0.17, 0.17, 0.17, 0.14);
-        Frame f = RenderService.renderModel(m, o, room, par);
-        Camera cam = Camera.framed(m, new double[] {o.azimuth()}, o.elevation(),
+        double[] room = Framing.inset(safe, 0.16, 0.13, 0.16, 0.12);
+        // frame the bounding box with the dimension lines around it, not just the model
+        double gap = 0.10 * m.largestSide();
+        float[] pts = new float[8 * 3];
+        for (int i = 0; i < 8; i++) {
+            pts[3 * i] = (float) ((i & 1) == 0 ? m.minX - gap : m.maxX + gap);
+            pts[3 * i + 1] = (float) ((i & 2) == 0 ? m.minY - gap : m.maxY + gap);
+            pts[3 * i + 2] = (float) ((i & 4) == 0 ? m.minZ : m.maxZ);
+        }
+        Camera cam = Camera.framed(m, pts, new double[] {o.azimuth()}, o.elevation(),
                 "perspective".equals(RenderOptions.lower(o.projection())), room, par);
+        Frame f = RenderService.renderWith(m, cam, o, w, h, par);
 
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         int[] row = new int[w];
@@ -75,7 +83,6 @@ final class SizeChart {
             Font titleFont = new Font(Font.SANS_SERIF, Font.BOLD, Math.max(13, Math.round(unit / 22f)));
             Font captionFont = new Font(Font.SANS_SERIF, Font.PLAIN, Math.max(10, Math.round(unit / 42f)));
             double[] dims = dimensions(m);
-            double gap = 0.10 * m.largestSide();
             double x0 = m.minX, x1 = m.maxX, y0 = m.minY, y1 = m.maxY, z0 = m.minZ, z1 = m.maxZ;
             double[] d = Camera.direction(o.azimuth(), o.elevation());
             // the edges nearest the camera carry width and depth; dimension lines sit just outside them on the floor
@@ -83,14 +90,7 @@ final class SizeChart {
             double ySign = d[1] < 0 ? -1 : 1;
             double xf = d[0] > 0 ? x1 : x0;
             double xSign = d[0] > 0 ? 1 : -1;
-            g.setStroke(new BasicStroke(stroke, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
-            dimension(g, cam, labelFont, stroke,
-                    new double[] {x0, yf, z0}, new double[] {x1, yf, z0}, new double[] {0, ySign * gap, 0},
-                    "W  " + label(dims[0]));
-            dimension(g, cam, labelFont, stroke,
-                    new double[] {xf, y0, z0}, new double[] {xf, y1, z0}, new double[] {xSign * gap, 0, 0},
-                    "D  " + label(dims[1]));
-            // height on the ground corner furthest left on screen, pushed outward from the model
+            // the measured edges of the bounding box, dashed, so the dimension lines have something to refer to
             double[][] corners = {{x0, y0}, {x1, y0}, {x0, y1}, {x1, y1}};
             int best = 0;
             double bestX = Double.POSITIVE_INFINITY;
@@ -101,6 +101,20 @@ final class SizeChart {
                     best = i;
                 }
             }
+            g.setColor(new Color(0x26, 0x2b, 0x33, 110));
+            g.setStroke(new BasicStroke(stroke * 0.6f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f,
+                    new float[] {stroke * 4, stroke * 3}, 0f));
+            line3(g, cam, x0, yf, z0, x1, yf, z0);
+            line3(g, cam, xf, y0, z0, xf, y1, z0);
+            line3(g, cam, corners[best][0], corners[best][1], z0, corners[best][0], corners[best][1], z1);
+            g.setStroke(new BasicStroke(stroke, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+            dimension(g, cam, labelFont, stroke,
+                    new double[] {x0, yf, z0}, new double[] {x1, yf, z0}, new double[] {0, ySign * gap, 0},
+                    "W  " + label(dims[0]), w, h);
+            dimension(g, cam, labelFont, stroke,
+                    new double[] {xf, y0, z0}, new double[] {xf, y1, z0}, new double[] {xSign * gap, 0, 0},
+                    "D  " + label(dims[1]), w, h);
+            // height on the ground corner furthest left on screen, pushed outward from the model
             double cxm = (x0 + x1) / 2, cym = (y0 + y1) / 2;
             double ox = corners[best][0] - cxm, oy = corners[best][1] - cym;
             double ol = Math.max(1e-9, Math.hypot(ox, oy));
@@ -108,7 +122,7 @@ final class SizeChart {
                     new double[] {corners[best][0], corners[best][1], z0},
                     new double[] {corners[best][0], corners[best][1], z1},
                     new double[] {ox / ol * gap, oy / ol * gap, 0},
-                    "H  " + label(dims[2]));
+                    "H  " + label(dims[2]), w, h);
 
             // title and caption
             g.setColor(INK);
@@ -151,7 +165,7 @@ final class SizeChart {
 
     /** A dimension line between a and b (world), moved by {@code offset}, with extension lines and a label. */
     private static void dimension(Graphics2D g, Camera cam, Font font, float stroke, double[] a, double[] b,
-                                  double[] offset, String text) {
+                                  double[] offset, String text, int imageW, int imageH) {
         double[] pa = cam.project(a[0], a[1], a[2]);
         double[] pb = cam.project(b[0], b[1], b[2]);
         double[] qa = cam.project(a[0] + offset[0], a[1] + offset[1], a[2] + offset[2]);
@@ -186,6 +200,10 @@ final class SizeChart {
         // distance so the box clears the line: support of the box in direction (ox, oy)
         double push = Math.abs(ox) * halfW + Math.abs(oy) * halfH + stroke * 2;
         double lx = mx + ox * push, ly = my + oy * push;
+        // keep the whole label inside the picture
+        double margin = th * 0.4;
+        lx = Math.max(halfW + margin, Math.min(imageW - halfW - margin, lx));
+        ly = Math.max(halfH + margin, Math.min(imageH - halfH - margin, ly));
         g.setColor(new Color(255, 255, 255, 225));
         g.fill(new RoundRectangle2D.Double(lx - halfW, ly - halfH, 2 * halfW, 2 * halfH, th * 0.5, th * 0.5));
         g.setColor(ACCENT);
@@ -193,6 +211,13 @@ final class SizeChart {
         g.draw(new RoundRectangle2D.Double(lx - halfW, ly - halfH, 2 * halfW, 2 * halfH, th * 0.5, th * 0.5));
         g.setColor(INK);
         g.drawString(text, (float) (lx - tw / 2.0), (float) (ly - th / 2.0 + fm.getAscent()));
+    }
+
+    private static void line3(Graphics2D g, Camera cam, double ax, double ay, double az, double bx, double by,
+                              double bz) {
+        double[] p = cam.project(ax, ay, az);
+        double[] q = cam.project(bx, by, bz);
+        g.draw(new java.awt.geom.Line2D.Double(p[0], p[1], q[0], q[1]));
     }
 
     private static void extension(Graphics2D g, double[] from, double[] to) {

@@ -1,9 +1,11 @@
 package org.stllisting.store;
 
+import java.io.BufferedOutputStream;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -41,20 +43,23 @@ public final class AtomicFiles {
         write(target, out -> Json.mapper().writeValue(out, value));
     }
 
-    /** Returns the number of bytes written. */
+    /**
+     * Returns the number of bytes written. Safe on an interrupted thread: the file is written through a
+     * stream and {@code FileDescriptor.sync()}, which an interrupt cannot abort half-way.
+     */
     public static long write(Path target, Writer writer) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
         long size;
         try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                OutputStream out = new java.io.BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16);
+            try (FileOutputStream fos = new FileOutputStream(tmp.toFile())) {
+                OutputStream out = new BufferedOutputStream(fos, 1 << 16);
                 writer.write(out);
                 out.flush();
-                ch.force(true);
-                size = ch.size();
+                fos.getFD().sync();
             }
+            size = Files.size(tmp);
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
@@ -70,16 +75,32 @@ public final class AtomicFiles {
 
     /**
      * Forces a folder's entries (new, renamed, removed files) to disk. Silently does nothing where the
-     * platform cannot open a folder for syncing (Windows).
+     * platform cannot open a folder for syncing (Windows). A pending interrupt of the calling thread is
+     * kept for the caller but does not abort the sync.
      */
     public static void fsyncDirectory(Path dir) throws IOException {
-        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-            ch.force(true);
-        } catch (IOException e) {
-            if (System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("win")) {
-                return;
+        boolean interrupted = Thread.interrupted();
+        try {
+            for (int attempt = 0; ; attempt++) {
+                try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+                    ch.force(true);
+                    return;
+                } catch (ClosedByInterruptException e) {
+                    interrupted |= Thread.interrupted();
+                    if (attempt >= 3) {
+                        throw e;
+                    }
+                } catch (IOException e) {
+                    if (System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("win")) {
+                        return;
+                    }
+                    throw e;
+                }
             }
-            throw e;
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

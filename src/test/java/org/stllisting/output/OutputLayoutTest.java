@@ -34,7 +34,9 @@ class OutputLayoutTest {
         assertThat(rel(m.sizeChart(TAGS))).isEqualTo("ModelA/renders/ModelA_size_chart.png");
         assertThat(rel(m.video(TAGS))).isEqualTo("ModelA/renders/ModelA_presentation.mp4");
         assertThat(rel(m.colorVariation("Red", TAGS))).isEqualTo("ModelA/renders/color_variations/ModelA_red.png");
-        assertThat(rel(m.colorVariation("#1E90FF", TAGS))).isEqualTo("ModelA/renders/color_variations/ModelA_1e90ff.png");
+        assertThat(rel(m.colorVariation("#1E90FF", TAGS))).isEqualTo("ModelA/renders/color_variations/ModelA_blue.png");
+        assertThat(rel(m.colorVariation("#D32F2F", TAGS))).isEqualTo("ModelA/renders/color_variations/ModelA_red.png");
+        assertThat(rel(m.colorVariation("#212121", TAGS))).isEqualTo("ModelA/renders/color_variations/ModelA_black.png");
         assertThat(rel(m.analysis())).isEqualTo("ModelA/analysis/ModelA_analysis.json");
         assertThat(rel(m.dimensions())).isEqualTo("ModelA/analysis/ModelA_dimensions.json");
         assertThat(rel(m.validation())).isEqualTo("ModelA/analysis/ModelA_validation.json");

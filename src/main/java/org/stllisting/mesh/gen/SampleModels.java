@@ -1,15 +1,15 @@
 package org.stllisting.mesh.gen;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.stllisting.mesh.Mesh;
+import org.stllisting.mesh.io.StlWriter;
 
 /**
  * The sample models shipped in {@code app/samples/}: small, printable things a seller might list, built
@@ -286,13 +286,19 @@ public final class SampleModels {
         return extrude(outline, 20f);
     }
 
-    /** The damaged sample: a binary STL whose header promises more facets than the file holds. */
-    public static byte[] brokenBytes() {
-        byte[] full = binaryStl(chessPawn(), "damaged download");
-        int keep = 84 + 50 * 200 + 17; // cut mid-facet, as an interrupted download would be
-        byte[] cut = new byte[keep];
-        System.arraycopy(full, 0, cut, 0, keep);
-        return cut;
+    /**
+     * Writes the damaged sample: the pawn as binary STL, cut off mid-facet after 200 facets as an interrupted
+     * download would be, so its header promises more facets than the file holds.
+     */
+    public static void writeBroken(Path file) throws IOException {
+        Path full = Files.createTempFile(file.toAbsolutePath().getParent(), "pawn", ".stl");
+        try {
+            StlWriter.writeBinary(chessPawn(), full, "STL Listing Tool sample: damaged download");
+            byte[] bytes = Files.readAllBytes(full);
+            Files.write(file, Arrays.copyOf(bytes, 84 + 50 * 200 + 17));
+        } finally {
+            Files.deleteIfExists(full);
+        }
     }
 
     /** Writes every sample into {@code dir}; returns the written files. */
@@ -301,11 +307,11 @@ public final class SampleModels {
         List<Path> written = new ArrayList<>();
         for (Map.Entry<String, Mesh> e : all().entrySet()) {
             Path f = dir.resolve(e.getKey() + ".stl");
-            Files.write(f, binaryStl(e.getValue(), e.getKey().replace('_', ' ')));
+            StlWriter.writeBinary(e.getValue(), f, "STL Listing Tool sample: " + e.getKey().replace('_', ' '));
             written.add(f);
         }
         Path broken = dir.resolve(BROKEN_NAME);
-        Files.write(broken, brokenBytes());
+        writeBroken(broken);
         written.add(broken);
         return written;
     }
@@ -549,38 +555,5 @@ public final class SampleModels {
     private static double[] normalize(double[] a) {
         double l = Math.sqrt(dot(a, a));
         return new double[] {a[0] / l, a[1] / l, a[2] / l};
-    }
-
-    /** A minimal binary STL encoder, used until the mesh package's writer is available here. */
-    static byte[] binaryStl(Mesh m, String name) {
-        int f = m.facetCount();
-        ByteBuffer bb = ByteBuffer.allocate(84 + 50 * f).order(ByteOrder.LITTLE_ENDIAN);
-        byte[] header = new byte[80];
-        byte[] label = ("STL Listing Tool sample: " + name).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        System.arraycopy(label, 0, header, 0, Math.min(80, label.length));
-        bb.put(header);
-        bb.putInt(f);
-        float[] v = m.vertices();
-        int[] t = m.triangles();
-        for (int i = 0; i < f; i++) {
-            int a = 3 * t[3 * i];
-            int b = 3 * t[3 * i + 1];
-            int c = 3 * t[3 * i + 2];
-            double ux = v[b] - v[a], uy = v[b + 1] - v[a + 1], uz = v[b + 2] - v[a + 2];
-            double wx = v[c] - v[a], wy = v[c + 1] - v[a + 1], wz = v[c + 2] - v[a + 2];
-            double nx = uy * wz - uz * wy, ny = uz * wx - ux * wz, nz = ux * wy - uy * wx;
-            double l = Math.sqrt(nx * nx + ny * ny + nz * nz);
-            if (l > 0) {
-                nx /= l;
-                ny /= l;
-                nz /= l;
-            }
-            bb.putFloat((float) nx).putFloat((float) ny).putFloat((float) nz);
-            for (int k : new int[] {a, b, c}) {
-                bb.putFloat(v[k]).putFloat(v[k + 1]).putFloat(v[k + 2]);
-            }
-            bb.putShort((short) 0);
-        }
-        return bb.array();
     }
 }

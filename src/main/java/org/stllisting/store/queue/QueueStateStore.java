@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemException;
@@ -69,7 +68,10 @@ import org.stllisting.store.Json;
  */
 public final class QueueStateStore implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(QueueStateStore.class);
-    private static final ObjectWriter LINE_WRITER = Json.mapper().writer().without(SerializationFeature.INDENT_OUTPUT);
+    /** Journal lines leave out nulls: a transition costs bytes for what the job has, not for the schema. */
+    private static final ObjectWriter LINE_WRITER = Json.mapper().copy()
+            .setSerializationInclusion(JsonInclude.Include.NON_NULL).writer()
+            .without(SerializationFeature.INDENT_OUTPUT);
     private static final ObjectReader RECORD_READER = Json.mapper().readerFor(Rec.class);
 
     /** Tuning; {@link #defaults()} is what the product uses. */
@@ -85,6 +87,11 @@ public final class QueueStateStore implements AutoCloseable {
 
         public Options withFoldMinBytes(long n) {
             return new Options(keepBackups, n, foldFactor, progressEvents, progressDelay);
+        }
+
+        /** Journal size at which a snapshot of {@code snapshotBytes} is folded again. */
+        public long foldThreshold(long snapshotBytes) {
+            return Math.max(foldMinBytes, (long) (foldFactor * snapshotBytes));
         }
     }
 
@@ -111,7 +118,11 @@ public final class QueueStateStore implements AutoCloseable {
     private boolean closed;
 
     // guarded by ioLock
-    private FileChannel journal;
+    /**
+     * A stream, not a FileChannel: channels are interruptible, and a runner thread interrupted to cancel a
+     * job would close the journal for everyone in the middle of recording that cancellation.
+     */
+    private java.io.FileOutputStream journal;
     private long journalBytes;
     private long snapshotBytes;
     private volatile long durableSeq;
@@ -167,9 +178,8 @@ public final class QueueStateStore implements AutoCloseable {
     }
 
     private void openJournal() throws IOException {
-        journal = FileChannel.open(home.queueJournalFile(), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND);
-        journalBytes = journal.size();
+        journal = new java.io.FileOutputStream(home.queueJournalFile().toFile(), true);
+        journalBytes = Files.size(home.queueJournalFile());
     }
 
     /** What {@link #open} found on disk: the state as loaded, which file, and any problems. */
@@ -471,7 +481,12 @@ public final class QueueStateStore implements AutoCloseable {
             timer = progressTimer;
         }
         if (timer != null) {
-            timer.shutdownNow();
+            timer.shutdown();
+            try {
+                timer.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         try {
             synchronized (ioLock) {
@@ -571,7 +586,7 @@ public final class QueueStateStore implements AutoCloseable {
                 failure = e;
                 throw e;
             }
-            fold = journalBytes >= Math.max(options.foldMinBytes(), (long) (options.foldFactor() * snapshotBytes));
+            fold = journalBytes >= options.foldThreshold(snapshotBytes);
             if (fold) {
                 synchronized (stateLock) {
                     foldLocked(true);
@@ -592,17 +607,18 @@ public final class QueueStateStore implements AutoCloseable {
             buffer.clear();
             upTo = seq;
         }
-        ByteBuffer[] bufs = new ByteBuffer[batch.size()];
-        long total = 0;
-        for (int i = 0; i < bufs.length; i++) {
-            bufs[i] = ByteBuffer.wrap(batch.get(i));
-            total += bufs[i].remaining();
+        int total = 0;
+        for (byte[] b : batch) {
+            total += b.length;
         }
-        long written = 0;
-        while (written < total) {
-            written += journal.write(bufs);
+        byte[] all = new byte[total];
+        int at = 0;
+        for (byte[] b : batch) {
+            System.arraycopy(b, 0, all, at, b.length);
+            at += b.length;
         }
-        journal.force(false);
+        journal.write(all);
+        journal.getFD().sync();
         journalBytes += total;
         statBytes += total;
         statRecords += batch.size();
@@ -685,8 +701,8 @@ public final class QueueStateStore implements AutoCloseable {
             Files.createLink(to, from);
         } catch (UnsupportedOperationException | FileSystemException e) {
             Files.copy(from, to, StandardCopyOption.REPLACE_EXISTING);
-            try (FileChannel ch = FileChannel.open(to, StandardOpenOption.WRITE)) {
-                ch.force(true);
+            try (java.io.FileOutputStream f = new java.io.FileOutputStream(to.toFile(), true)) {
+                f.getFD().sync();
             }
             statBytes += Files.size(to);
         }

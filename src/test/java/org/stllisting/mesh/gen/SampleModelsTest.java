@@ -43,8 +43,10 @@ class SampleModelsTest {
     }
 
     @Test
-    void brokenSampleIsATruncatedBinaryFile() {
-        byte[] b = SampleModels.brokenBytes();
+    void brokenSampleIsATruncatedBinaryFile(@TempDir Path tmp) throws IOException {
+        Path f = tmp.resolve("broken.stl");
+        SampleModels.writeBroken(f);
+        byte[] b = Files.readAllBytes(f);
         int claimed = java.nio.ByteBuffer.wrap(b, 80, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt();
         assertThat(84 + 50L * claimed).isGreaterThan(b.length);
     }

@@ -179,4 +179,34 @@ class QueueStateStoreTest {
         }
         assertThat(QueueStateStore.read(home()).state().jobs).extracting(j -> j.id).containsExactly("new");
     }
+
+    @Test
+    void anInterruptedCallerStillWritesAndLeavesTheStoreUsable() throws Exception {
+        try (QueueStateStore s = QueueStateStore.open(home())) {
+            s.addJobs(List.of(job("a"), job("b")));
+            s.updateJob("a", j -> {
+                j.state = JobState.RUNNING;
+                return j;
+            });
+            // a runner cancels a job by interrupting its thread; the thread then records the cancellation
+            Thread.currentThread().interrupt();
+            try {
+                s.updateJob("a", j -> {
+                    j.state = JobState.CANCELLED;
+                    return j;
+                });
+                s.checkpoint();
+                assertThat(Thread.currentThread().isInterrupted()).isTrue();
+            } finally {
+                Thread.interrupted();
+            }
+            s.updateJob("b", j -> {
+                j.state = JobState.RUNNING;
+                return j;
+            });
+        }
+        LoadResult r = QueueStateStore.read(home());
+        assertThat(r.state().job("a").state).isEqualTo(JobState.CANCELLED);
+        assertThat(r.state().job("b").state).isEqualTo(JobState.RUNNING);
+    }
 }

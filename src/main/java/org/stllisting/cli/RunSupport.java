@@ -1,0 +1,113 @@
+package org.stllisting.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.stllisting.app.AppContext;
+import org.stllisting.jobs.recovery.RecoveryReport;
+import org.stllisting.jobs.runner.JobView;
+import org.stllisting.jobs.runner.QueueRunner;
+import org.stllisting.jobs.runner.QueueView;
+import org.stllisting.jobs.runner.StopMode;
+import org.stllisting.store.Json;
+import org.stllisting.store.queue.JobState;
+
+/** What {@code run} and {@code resume} share: processing the queue with progress, then the summary. */
+final class RunSupport {
+    private RunSupport() {
+    }
+
+    /** {@code --json}: one document on stdout. */
+    record Result(String sessionId, String template, String outputFolder, String mode, int completed, int failed,
+            int cancelled, int skipped, int pending, double seconds, List<Job> jobs, List<String> ignored,
+            RecoveryReport recovery) {
+    }
+
+    record Job(String id, String source, String model, String state, String outputFolder, String error, int attempts,
+            Double durationSeconds) {
+    }
+
+    static int process(AppContext ctx, QueueRunner runner, PrintWriter out, PrintWriter err, boolean json,
+            List<Path> ignored, RecoveryReport recovery) throws Exception {
+        long t0 = System.nanoTime();
+        QueueView before = runner.view();
+        ConsoleProgress progress = new ConsoleProgress(out, err, json, ConsoleProgress.isTerminal(), before.total());
+        runner.addListener(progress);
+        // Ctrl-C: stop the running steps; the jobs stay queued and 'resume' continues them
+        Thread hook = new Thread(() -> {
+            runner.stop(StopMode.NOW);
+            try {
+                runner.awaitFinished(Duration.ofSeconds(20));
+                ctx.close();
+            } catch (Exception e) {
+                // the process is ending either way
+            }
+        }, "stl-listing-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            runner.start();
+            runner.awaitFinished(Duration.ofDays(365));
+            runner.drainEvents(Duration.ofSeconds(5));
+        } finally {
+            progress.close();
+            runner.removeListener(progress);
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // already shutting down
+            }
+        }
+        QueueView v = runner.view();
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        if (json) {
+            List<Job> jobs = new ArrayList<>();
+            for (JobView j : v.jobs()) {
+                jobs.add(new Job(j.id(), j.source(), j.modelName(), j.state().json(), j.outputFolder(), j.error(),
+                        j.attempts(), j.durationSeconds()));
+            }
+            Result r = new Result(v.sessionId(), v.template(), v.settings().outputBaseFolder, v.settings().outputMode,
+                    v.completed(), v.failed(), v.cancelled(), v.skipped(), v.pending() + v.running(), seconds, jobs,
+                    ignored.stream().map(Path::toString).toList(), recovery);
+            out.println(Json.mapper().writeValueAsString(r));
+        } else {
+            summary(out, v, seconds);
+        }
+        out.flush();
+        return v.failed() + v.skipped() + v.pending() + v.running() > 0 ? ExitCodes.FAILED : ExitCodes.OK;
+    }
+
+    static void summary(PrintWriter out, QueueView v, double seconds) {
+        Map<String, Integer> parts = new LinkedHashMap<>();
+        parts.put("completed", v.completed());
+        parts.put("failed", v.failed());
+        parts.put("skipped", v.skipped());
+        parts.put("cancelled", v.cancelled());
+        parts.put("still queued", v.pending() + v.running());
+        List<String> words = new ArrayList<>();
+        parts.forEach((k, n) -> {
+            if (n > 0 || k.equals("completed")) {
+                words.add(n + " " + k);
+            }
+        });
+        out.println();
+        out.println("Finished in " + Durations.format(seconds) + ": " + String.join(", ", words) + ".");
+        out.println("Output: " + v.settings().outputBaseFolder);
+        boolean header = false;
+        for (JobView j : v.jobs()) {
+            if (j.state() == JobState.FAILED || j.state() == JobState.SKIPPED) {
+                if (!header) {
+                    out.println("Not processed (details in failed/ and each model's logs/):");
+                    header = true;
+                }
+                out.println("  " + j.modelName() + " (" + j.source() + "): " + j.error());
+            }
+        }
+        if (v.pending() + v.running() > 0) {
+            out.println("The queue was stopped; 'stl-listing resume' continues it.");
+        }
+    }
+}

@@ -1,0 +1,406 @@
+package org.stllisting.jobs.steps;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.stllisting.mesh.Mesh;
+import org.stllisting.mesh.analyze.MeshAnalysis;
+import org.stllisting.mesh.analyze.MeshAnalyzer;
+import org.stllisting.mesh.io.MeshReadException;
+import org.stllisting.mesh.io.StlFile;
+import org.stllisting.mesh.io.StlReader;
+import org.stllisting.mesh.io.StlWriter;
+import org.stllisting.mesh.repair.MeshRepairer;
+import org.stllisting.mesh.repair.RepairOptions;
+import org.stllisting.mesh.repair.RepairResult;
+import org.stllisting.mesh.validate.MeshValidator;
+import org.stllisting.mesh.validate.ValidationLevel;
+import org.stllisting.mesh.validate.ValidationReport;
+import org.stllisting.jobs.queue.SourceIdentity;
+import org.stllisting.output.ModelOutputs;
+import org.stllisting.output.OutputOrganizer;
+import org.stllisting.output.RenderTags;
+import org.stllisting.output.SourceFileInfo;
+import org.stllisting.render.RenderException;
+import org.stllisting.render.RenderOptions;
+import org.stllisting.render.RenderService;
+import org.stllisting.render.TurntableOptions;
+import org.stllisting.store.AtomicFiles;
+
+/**
+ * The product's steps: read, validate, repair, measure, render, size chart, color variations, turntable,
+ * finalize. Every later step reads the mesh from a file a completed step left behind (the source, or the
+ * repaired mesh once repair has run), never from memory carried over from before a crash, so a resumed
+ * job computes exactly what an uninterrupted one does. Render steps retry once with fallback settings
+ * (half the size, draft anti-aliasing) before failing. Stateless; per-job state lives in the
+ * {@link StepContext}.
+ */
+public final class ListingSteps implements StepSet {
+    static final List<String> DEFAULT_COLORS = List.of("#D32F2F", "#1976D2", "#388E3C", "#FBC02D", "#212121");
+    private static final String MESH = "mesh";
+
+    @Override
+    public JobStep step(StepKind kind) {
+        return switch (kind) {
+            case LOAD -> ListingSteps::load;
+            case VALIDATE -> ListingSteps::validate;
+            case REPAIR -> ListingSteps::repair;
+            case ANALYZE -> ListingSteps::analyze;
+            case RENDER -> ListingSteps::render;
+            case SIZE_CHART -> ListingSteps::sizeChart;
+            case COLOR_VARIATIONS -> ListingSteps::colorVariations;
+            case VIDEO -> ListingSteps::video;
+            case FINALIZE -> ListingSteps::finalizeJob;
+        };
+    }
+
+    // ------------------------------------------------------------------------------------------ steps
+
+    static void load(StepContext ctx) throws Exception {
+        Path src = ctx.source();
+        if (!Files.isRegularFile(src)) {
+            throw new StepFailedException(src + ": the source file no longer exists", true);
+        }
+        String sha = SourceIdentity.sha256(src);
+        String expected = ctx.job().sourceSha256;
+        if (expected != null && !expected.equals(sha)) {
+            throw new StepFailedException(src + ": the file changed since this job started; retry it to process"
+                    + " the new version", true);
+        }
+        StlFile f;
+        try {
+            f = StlReader.readFile(src);
+        } catch (MeshReadException e) {
+            throw new StepFailedException(e.getMessage(), true, e);
+        }
+        ctx.memo(MESH, f::mesh);
+        Map<String, Object> r = ctx.results();
+        r.put("sha256", sha);
+        r.put("size_bytes", Files.size(src));
+        r.put("mtime", Files.getLastModifiedTime(src).toInstant().toString());
+        r.put("format", f.format().name().toLowerCase(Locale.ROOT));
+        r.put("solids", f.solids());
+        r.put("facets", f.mesh().facetCount());
+        r.put("vertices", f.mesh().vertexCount());
+        for (String w : f.warnings()) {
+            ctx.warn(w);
+        }
+        ctx.log("read " + f.mesh().facetCount() + " facets (" + r.get("format") + ")");
+    }
+
+    static void validate(StepContext ctx) throws Exception {
+        Mesh mesh = mesh(ctx);
+        ValidationLevel level = ValidationLevel.parse(str(ctx.validationOptions(), "level", "standard"));
+        ValidationReport report = MeshValidator.validate(mesh, level);
+        AtomicFiles.writeJson(ctx.stage(ctx.outputs().validation()), report);
+        Map<String, Object> r = ctx.results();
+        r.put("passed", report.passed());
+        r.put("level", level.name().toLowerCase(Locale.ROOT));
+        r.put("open_edges", report.openEdges());
+        r.put("holes", report.holes());
+        r.put("non_manifold_edges", report.nonManifoldEdges());
+        r.put("reversed_facets", report.reversedFacets());
+        r.put("shells", report.shells());
+        ctx.log("validation " + (report.passed() ? "passed" : "failed") + " (" + level + ")"
+                + (report.warnings().isEmpty() ? "" : ": " + String.join("; ", report.warnings())));
+    }
+
+    static void repair(StepContext ctx) throws Exception {
+        Map<String, Object> r = ctx.results();
+        if (!bool(ctx.validationOptions(), "auto_repair", true)) {
+            r.put("skipped", true);
+            ctx.log("repair skipped (auto_repair is off)");
+            return;
+        }
+        Mesh mesh = mesh(ctx);
+        RepairResult result = MeshRepairer.repair(mesh, RepairOptions.defaults());
+        ModelOutputs out = ctx.outputs();
+        StlWriter.writeBinary(result.mesh(), ctx.stage(out.repairedMesh()),
+                "repaired by STL Listing Tool: " + out.name());
+        AtomicFiles.writeJson(ctx.stage(out.repairReport()), result.report());
+        r.put("mesh_file", out.layout().root().relativize(out.repairedMesh()).toString().replace('\\', '/'));
+        r.put("changed", result.report().changed());
+        r.put("watertight", result.report().watertight());
+        r.put("facets_removed", result.report().facetsRemoved());
+        r.put("facets_added", result.report().facetsAdded());
+        r.put("facets_reversed", result.report().facetsReversed());
+        r.put("holes_filled", result.report().holesFilled());
+        for (String w : result.report().warnings()) {
+            ctx.warn("repair: " + w);
+        }
+        // later steps read the repaired file, as they would after a resume
+        ctx.forget(MESH);
+        ctx.log("repair " + (result.report().changed() ? "changed the mesh" : "found nothing to change"));
+    }
+
+    static void analyze(StepContext ctx) throws Exception {
+        Mesh mesh = mesh(ctx);
+        double density = num(ctx.validationOptions(), "density",
+                num(ctx.renderOptions(), "density", MeshAnalysis.PLA_DENSITY));
+        MeshAnalysis a = MeshAnalyzer.analyze(mesh, density);
+        ModelOutputs out = ctx.outputs();
+        Map<String, Object> analysis = new LinkedHashMap<>();
+        analysis.put("model", out.name());
+        analysis.put("source", ctx.source().toString());
+        analysis.put("analysis", a);
+        double largest = Math.max(a.sizeMm()[0], Math.max(a.sizeMm()[1], a.sizeMm()[2]));
+        List<String> notes = new ArrayList<>();
+        if (largest < 1) {
+            notes.add("the whole model is under 1 mm: it was probably exported in metres or inches; scale it");
+        } else if (largest > 5000) {
+            notes.add("the model is over 5 m: it was probably exported in micrometres or another unit; scale it");
+        }
+        analysis.put("unit_warnings", notes);
+        for (String n : notes) {
+            ctx.warn(n);
+        }
+        AtomicFiles.writeJson(ctx.stage(out.analysis()), analysis);
+        Map<String, Object> dims = new LinkedHashMap<>();
+        dims.put("model", out.name());
+        dims.put("size_mm", a.sizeMm());
+        dims.put("size_in", a.sizeIn());
+        dims.put("bbox_min", a.bboxMin());
+        dims.put("bbox_max", a.bboxMax());
+        dims.put("volume_mm3", a.volumeMm3());
+        dims.put("area_mm2", a.areaMm2());
+        dims.put("material_grams", a.materialGrams());
+        dims.put("density_g_per_cm3", density);
+        AtomicFiles.writeJson(ctx.stage(out.dimensions()), dims);
+        Map<String, Object> r = ctx.results();
+        r.put("size_mm", a.sizeMm());
+        r.put("volume_mm3", a.volumeMm3());
+        r.put("material_grams", a.materialGrams());
+        r.put("watertight", a.watertight());
+        ctx.log(String.format(Locale.ROOT, "size %.1f x %.1f x %.1f mm, %.0f mm3, %.1f g", a.sizeMm()[0],
+                a.sizeMm()[1], a.sizeMm()[2], a.volumeMm3(), a.materialGrams()));
+    }
+
+    static void render(StepContext ctx) throws Exception {
+        if (!bool(ctx.renderOptions(), "generate_image", true)) {
+            ctx.results().put("skipped", true);
+            return;
+        }
+        Mesh mesh = mesh(ctx);
+        RenderOptions o = renderOptions(ctx.renderOptions());
+        withFallback(ctx, o, (service, opts) -> {
+            Path target = ctx.outputs().render(tags(opts));
+            service.renderImage(mesh, opts, ctx.stage(target));
+        });
+    }
+
+    static void sizeChart(StepContext ctx) throws Exception {
+        if (!bool(ctx.renderOptions(), "generate_size_chart", true)) {
+            ctx.results().put("skipped", true);
+            return;
+        }
+        Mesh mesh = mesh(ctx);
+        RenderOptions o = renderOptions(ctx.renderOptions());
+        withFallback(ctx, o, (service, opts) -> {
+            Path target = ctx.outputs().sizeChart(tags(opts));
+            service.sizeChart(mesh, opts, ctx.outputs().name(), ctx.stage(target));
+        });
+    }
+
+    static void colorVariations(StepContext ctx) throws Exception {
+        if (!bool(ctx.renderOptions(), "generate_color_variations", true)) {
+            ctx.results().put("skipped", true);
+            return;
+        }
+        Mesh mesh = mesh(ctx);
+        RenderOptions o = renderOptions(ctx.renderOptions());
+        List<String> colors = strings(ctx.renderOptions().get("colors"), DEFAULT_COLORS);
+        // two colors with the same everyday name (two reds) keep their hex code in the file name
+        Map<String, Integer> names = new LinkedHashMap<>();
+        for (String c : colors) {
+            names.merge(org.stllisting.output.FileNames.colorPart(c), 1, Integer::sum);
+        }
+        withFallback(ctx, o, (service, opts) -> {
+            for (int i = 0; i < colors.size(); i++) {
+                String color = colors.get(i);
+                ctx.progress((double) i / colors.size(), "Rendering color " + color);
+                String label = names.get(org.stllisting.output.FileNames.colorPart(color)) > 1
+                        ? color.replace("#", "") : color;
+                Path target = ctx.outputs().colorVariation(label, tags(opts));
+                service.colorVariation(mesh, opts, color, ctx.stage(target));
+            }
+        });
+        ctx.results().put("colors", colors);
+    }
+
+    static void video(StepContext ctx) throws Exception {
+        if (!bool(ctx.renderOptions(), "generate_video", true)) {
+            ctx.results().put("skipped", true);
+            return;
+        }
+        Mesh mesh = mesh(ctx);
+        RenderOptions o = renderOptions(ctx.renderOptions());
+        Map<String, Object> m = ctx.renderOptions();
+        int size = (int) num(m, "video_size", 1080);
+        TurntableOptions video = TurntableOptions.defaults().withSize(size, size)
+                .withLength(num(m, "video_seconds", 8), (int) num(m, "video_fps", 30))
+                .withQuality(str(m, "video_quality", "standard"));
+        Map<String, Object> r = ctx.results();
+        try (RenderService service = new RenderService(ctx.renderThreads())) {
+            Path target = ctx.outputs().video(tags(o.withSize(video.evenWidth(), video.evenHeight())));
+            try {
+                service.turntable(mesh, o, video, ctx.stage(target), f -> ctx.progress(f, "Encoding the turntable"));
+            } catch (RenderException | IOException | OutOfMemoryError e) {
+                if (e instanceof InterruptedIOException || Thread.currentThread().isInterrupted()) {
+                    throw e;
+                }
+                TurntableOptions small = video.withSize(Math.max(160, size / 2), Math.max(160, size / 2))
+                        .withQuality("draft");
+                ctx.warn("the turntable failed (" + message(e) + "); made it again at " + small.evenWidth() + "x"
+                        + small.evenHeight() + " draft");
+                Files.deleteIfExists(ctx.stage(target));
+                ctx.staged().remove(ctx.staged().size() - 1);
+                target = ctx.outputs().video(tags(o.withSize(small.evenWidth(), small.evenHeight()).withQuality("draft")));
+                service.turntable(mesh, o.withQuality("draft"), small, ctx.stage(target),
+                        f -> ctx.progress(f, "Encoding the turntable (fallback)"));
+                r.put("fallback", true);
+            }
+        }
+        r.put("seconds", video.seconds());
+        r.put("fps", video.fps());
+    }
+
+    static void finalizeJob(StepContext ctx) throws Exception {
+        ModelOutputs out = ctx.outputs();
+        Map<String, Object> load = ctx.resultsOf(StepKind.LOAD);
+        Map<String, Object> validation = ctx.resultsOf(StepKind.VALIDATE);
+        Path src = ctx.source();
+        SourceFileInfo info = new SourceFileInfo(out.name(), src.toString(), src.getFileName().toString(),
+                ((Number) load.getOrDefault("size_bytes", 0L)).longValue(),
+                Files.getLastModifiedTime(src).toInstant(), (String) load.get("sha256"), (String) load.get("format"),
+                load.get("facets") instanceof Number n ? n.intValue() : null,
+                validation.get("passed") instanceof Boolean b ? b : null, null, null);
+        SourceFileInfo written = OutputOrganizer.linkSource(out, src, info);
+        ctx.results().put("link", written.link());
+        if (written.linkError() != null) {
+            ctx.warn("no link to the source: " + written.linkError() + "; file_info.json records its path");
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------ helpers
+
+    @FunctionalInterface
+    interface RenderWork {
+        void run(RenderService service, RenderOptions options) throws IOException, RenderException;
+    }
+
+    /** Runs the work; when it fails (not cancelled) runs it once more at half size with draft quality. */
+    static void withFallback(StepContext ctx, RenderOptions o, RenderWork work) throws Exception {
+        try (RenderService service = new RenderService(ctx.renderThreads())) {
+            try {
+                work.run(service, o);
+                ctx.results().put("width", o.effectiveWidth());
+                ctx.results().put("height", o.effectiveHeight());
+                ctx.results().put("quality", o.quality());
+            } catch (RenderException | IOException | OutOfMemoryError e) {
+                if (e instanceof InterruptedIOException || Thread.currentThread().isInterrupted()) {
+                    throw e;
+                }
+                for (Path[] pair : ctx.staged()) {
+                    Files.deleteIfExists(pair[0]);
+                }
+                ctx.staged().clear();
+                RenderOptions fb = fallback(o);
+                ctx.warn(ctx.step().id() + " failed (" + message(e) + "); made again with fallback settings "
+                        + fb.width() + "x" + fb.height() + " draft");
+                work.run(service, fb);
+                ctx.results().put("width", fb.width());
+                ctx.results().put("height", fb.height());
+                ctx.results().put("quality", fb.quality());
+                ctx.results().put("fallback", true);
+            }
+        }
+    }
+
+    static RenderOptions fallback(RenderOptions o) {
+        int w = Math.max(320, o.effectiveWidth() / 2);
+        int h = Math.max(240, o.effectiveHeight() / 2);
+        return o.withPreset(null).withSize(w, h).withQuality("draft");
+    }
+
+    private static String message(Throwable e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    /** The mesh later steps work on: the repaired file once repair ran, else the source. */
+    static Mesh mesh(StepContext ctx) throws Exception {
+        return ctx.memo(MESH, () -> {
+            Map<String, Object> repair = ctx.resultsOf(StepKind.REPAIR);
+            Path file = repair.get("mesh_file") != null ? ctx.outputs().repairedMesh() : ctx.source();
+            try {
+                return StlReader.read(file);
+            } catch (MeshReadException e) {
+                throw new StepFailedException(e.getMessage(), true, e);
+            }
+        });
+    }
+
+    static RenderTags tags(RenderOptions o) {
+        return new RenderTags(o.quality(), o.material(), o.effectiveWidth(), o.effectiveHeight());
+    }
+
+    /** Render options from a template's map (snake_case keys), on top of the renderer's defaults. */
+    public static RenderOptions renderOptions(Map<String, Object> m) {
+        RenderOptions d = RenderOptions.defaults();
+        return new RenderOptions((int) num(m, "width", d.width()), (int) num(m, "height", d.height()),
+                str(m, "material", d.material()), str(m, "color", d.color()), str(m, "lighting", d.lighting()),
+                str(m, "background", d.background()), num(m, "azimuth", d.azimuth()),
+                num(m, "elevation", d.elevation()), str(m, "up_axis", d.upAxis()),
+                str(m, "projection", d.projection()), str(m, "quality", d.quality()), str(m, "preset", d.preset()));
+    }
+
+    static String str(Map<String, Object> m, String key, String dflt) {
+        Object v = m.get(key);
+        return v == null ? dflt : v.toString();
+    }
+
+    static double num(Map<String, Object> m, String key, double dflt) {
+        Object v = m.get(key);
+        if (v instanceof Number n) {
+            return n.doubleValue();
+        }
+        if (v instanceof String s && !s.isBlank()) {
+            try {
+                return Double.parseDouble(s.trim());
+            } catch (NumberFormatException e) {
+                return dflt;
+            }
+        }
+        return dflt;
+    }
+
+    static boolean bool(Map<String, Object> m, String key, boolean dflt) {
+        Object v = m.get(key);
+        if (v instanceof Boolean b) {
+            return b;
+        }
+        if (v instanceof String s) {
+            return Boolean.parseBoolean(s.trim());
+        }
+        return dflt;
+    }
+
+    static List<String> strings(Object v, List<String> dflt) {
+        if (v instanceof List<?> l && !l.isEmpty()) {
+            List<String> out = new ArrayList<>();
+            for (Object o : l) {
+                out.add(String.valueOf(o));
+            }
+            return out;
+        }
+        if (v instanceof String s && !s.isBlank()) {
+            return List.of(s.split("\\s*,\\s*"));
+        }
+        return dflt;
+    }
+}
