@@ -107,7 +107,7 @@ public final class StatusCommand implements Callable<Integer> {
         }
         out.println("Queue: session " + rep.sessionId() + ", " + rep.sessionState().json()
                 + (rep.template() != null ? ", template " + rep.template() : "")
-                + (rep.lastUpdated() != null ? ", updated " + rep.lastUpdated() : ""));
+                + (rep.lastUpdated() != null ? ", updated " + rep.lastUpdated().truncatedTo(java.time.temporal.ChronoUnit.SECONDS) : ""));
         List<String> parts = new ArrayList<>();
         rep.counts().forEach((k, v) -> {
             if (v > 0) {
