@@ -1299,7 +1299,9 @@ public final class QueueRunner implements AutoCloseable {
         QueueSettingsDto s = settings();
         if (!permanent && s.autoRetryFailed && job.attempts <= s.maxRetryAttempts) {
             double delay = s.retryBackoffSeconds * Math.pow(2, Math.max(0, job.attempts - 1));
-            Instant at = Instant.now().plusMillis((long) (delay * 1000));
+            // the event carries the moment the delay was measured from, so listeners see the true backoff
+            Instant failedAt = Instant.now();
+            Instant at = failedAt.plusMillis((long) (delay * 1000));
             try {
                 JobDto next = persist(job.id, d -> {
                     d.state = JobState.PENDING;
@@ -1318,7 +1320,7 @@ public final class QueueRunner implements AutoCloseable {
                 }
                 topLog(next, "failed (" + message + "); retry " + next.attempts + " of " + s.maxRetryAttempts
                         + " in " + Math.round(delay) + " s");
-                post(new RunnerEvent.RetryScheduled(Instant.now(), job.id, next.attempts + 1, at, message));
+                post(new RunnerEvent.RetryScheduled(failedAt, job.id, next.attempts + 1, at, message));
                 post(new RunnerEvent.JobStateChanged(Instant.now(), JobView.of(next), JobState.RUNNING,
                         JobState.PENDING, "retry scheduled"));
                 return;
