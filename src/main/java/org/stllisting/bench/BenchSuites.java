@@ -15,7 +15,7 @@ public final class BenchSuites {
 
         // mesh: read, analyze, validate, repair
 
-        // rendering and video
+        suites.add(new RenderBench());
 
         // runner overhead
 
