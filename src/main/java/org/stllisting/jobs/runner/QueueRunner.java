@@ -162,8 +162,8 @@ public final class QueueRunner implements AutoCloseable {
     /**
      * Recovery steps 4–5 (DESIGN §7), run once before the first start (and by {@link #start()} itself if the
      * caller did not): removes partial files of interrupted steps, sets every unfinished job to resume from
-     * the step after its checkpoint, fails jobs whose source is gone and skips jobs whose source changed
-     * (never reprocessing a changed file silently). Returns what it found and did.
+     * the step after its checkpoint, and skips (with the reason, filed under {@code failed/}) jobs whose
+     * source is gone or changed (never reprocessing a changed file silently). Returns what it found and did.
      *
      * @param stateMessage which queue file was loaded (from the store), for the report
      */
@@ -241,7 +241,9 @@ public final class QueueRunner implements AutoCloseable {
                 }
             }
             for (RecoveryReport.JobItem item : pre.missing()) {
-                finishIdle(item.jobId(), JobState.FAILED, item.problem());
+                JobDto j = jobs.get(item.jobId());
+                j.results.details.put(JobFields.SOURCE_PROBLEM, "missing");
+                finishIdle(item.jobId(), JobState.SKIPPED, item.problem());
             }
             for (RecoveryReport.JobItem item : pre.changed()) {
                 JobDto j = jobs.get(item.jobId());
@@ -1481,7 +1483,7 @@ public final class QueueRunner implements AutoCloseable {
             Path source = Path.of(job.stlPath);
             boolean folderExists = layout.mode() != OutputMode.PER_MODEL || Files.isDirectory(outputs.folder());
             String logText = log.text();
-            if (state == JobState.FAILED) {
+            if (state == JobState.FAILED || state == JobState.SKIPPED) {
                 OutputOrganizer.recordFailure(layout, model, source, error, logText.lines().toList());
             }
             if (state == JobState.COMPLETED || folderExists) {
