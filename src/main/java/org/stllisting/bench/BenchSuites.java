@@ -17,7 +17,7 @@ public final class BenchSuites {
 
         // rendering and video
 
-        // runner overhead
+        suites.add(new RunnerBench());
 
         return suites;
     }

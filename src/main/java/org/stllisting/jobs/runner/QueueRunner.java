@@ -1815,13 +1815,14 @@ public final class QueueRunner implements AutoCloseable {
         } catch (TemplateException e) {
             throw new IOException(e.getMessage(), e);
         }
-        OutputLayout layout = layoutFor(j, t);
+        OutputLayout layout = layout(header.queueSettings, t);
+        // lowercased names in use: the output folder may be on a case-insensitive file system
         Set<String> taken = takenByRoot.computeIfAbsent(layout.root(), root -> {
             Set<String> s = new HashSet<>();
             for (JobDto other : jobs.values()) {
                 Object m = other.results.details.get(JobFields.MODEL_NAME);
                 if (m != null) {
-                    s.add(m.toString());
+                    s.add(m.toString().toLowerCase(java.util.Locale.ROOT));
                 }
             }
             return s;
@@ -1829,8 +1830,8 @@ public final class QueueRunner implements AutoCloseable {
         String fileName = Path.of(j.stlPath).getFileName().toString();
         String name;
         while (true) {
-            name = ModelNames.unique(fileName, taken);
-            taken.add(name);
+            name = ModelNames.unique(fileName, taken::contains);
+            taken.add(name.toLowerCase(java.util.Locale.ROOT));
             if (!belongsToAnother(layout, name, j.stlPath)) {
                 break;
             }
