@@ -13,7 +13,7 @@ public final class BenchSuites {
 
         suites.add(new QueueStateBench());
 
-        // mesh: read, analyze, validate, repair
+        suites.add(new MeshBench());
 
         // rendering and video
 

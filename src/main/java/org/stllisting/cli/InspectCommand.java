@@ -42,8 +42,6 @@ import picocli.CommandLine.Spec;
 @Command(name = "inspect", mixinStandardHelpOptions = true,
         description = "Validate and analyze one STL file; optionally write a repaired copy.")
 public final class InspectCommand implements Callable<Integer> {
-    private static final Logger LOG = LoggerFactory.getLogger(InspectCommand.class);
-
     @Spec
     CommandSpec spec;
 
@@ -104,7 +102,7 @@ public final class InspectCommand implements Callable<Integer> {
         try {
             stl = StlReader.readFile(file);
         } catch (MeshReadException e) {
-            LOG.info("inspect: cannot read {}", file, e);
+            log().info("inspect: cannot read {}", file, e);
             err.println("stl-listing: " + e.getMessage());
             return ExitCodes.USAGE;
         }
@@ -125,7 +123,7 @@ public final class InspectCommand implements Callable<Integer> {
                 StlWriter.writeBinary(r.mesh(), tmp);
                 Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (IOException e) {
-                LOG.warn("inspect: cannot write {}", repairOut, e);
+                log().warn("inspect: cannot write {}", repairOut, e);
                 err.println("stl-listing: " + repairOut + ": cannot write the repaired mesh: " + e.getMessage());
                 return ExitCodes.FAILED;
             }
@@ -154,6 +152,11 @@ public final class InspectCommand implements Callable<Integer> {
         }
         out.flush();
         return ok ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+
+    /** Looked up only on the error paths: initialising logging costs a fresh process noticeable time. */
+    private static Logger log() {
+        return LoggerFactory.getLogger(InspectCommand.class);
     }
 
     private static void printText(PrintWriter out, Report r) {

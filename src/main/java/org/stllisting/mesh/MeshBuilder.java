@@ -17,9 +17,11 @@ public final class MeshBuilder {
     private float[] normals;
     private int normalCount;
     private final boolean keepNormals;
-    /** vertex index + 1 per slot; 0 marks an empty slot. */
+    /** Four ints per slot: x, y, z bits and vertex index + 1 (0 marks an empty slot). */
     private int[] table;
     private int mask;
+    private static final int RECENT_MASK = (1 << 14) - 1;
+    private final int[] recent = new int[(RECENT_MASK + 1) * 4];
 
     /**
      * @param expectedFacets a capacity hint; the builder grows past it
@@ -33,8 +35,9 @@ public final class MeshBuilder {
         // a closed mesh has about half as many vertices as facets
         int verts = Math.max(16, facets / 2 + 16);
         this.vertices = new float[verts * 3];
-        int cap = Integer.highestOneBit(Math.max(32, verts * 2 - 1)) << 1;
-        this.table = new int[cap];
+        // load factor at most 3/4 for the expected vertex count
+        int cap = Integer.highestOneBit(Math.max(32, verts * 4 / 3)) << 1;
+        this.table = new int[cap * 4];
         this.mask = cap - 1;
     }
 
@@ -44,6 +47,30 @@ public final class MeshBuilder {
 
     public int vertexCount() {
         return vertexCount;
+    }
+
+    /** A builder used only to merge vertices ({@link #vertex}); facets are kept elsewhere. */
+    public static MeshBuilder verticesOnly(long expectedVertices) {
+        MeshBuilder b = new MeshBuilder(16, false);
+        int verts = (int) Math.max(16, Math.min(expectedVertices, Integer.MAX_VALUE / 3 - 16));
+        b.vertices = new float[verts * 3];
+        int cap = Integer.highestOneBit(Math.max(32, verts * 4 / 3)) << 1;
+        b.table = new int[cap * 4];
+        b.mask = cap - 1;
+        return b;
+    }
+
+    /** The vertex coordinates so far (the array may be longer than {@code 3 * vertexCount()}). */
+    public float[] vertexArray() {
+        return vertices;
+    }
+
+    /** The merged vertices alone, trimmed; the builder must not be used afterwards. */
+    public float[] buildVertices() {
+        table = null;
+        float[] v = vertices.length == 3 * vertexCount ? vertices : Arrays.copyOf(vertices, 3 * vertexCount);
+        vertices = null;
+        return v;
     }
 
     /** Adds one corner; three consecutive corners make a facet. Returns the merged vertex index. */
@@ -90,18 +117,33 @@ public final class MeshBuilder {
         if (z == 0) {
             z = 0f;
         }
-        int slot = hash(x, y, z) & mask;
-        float[] vs = vertices;
+        int bx = Float.floatToRawIntBits(x);
+        int by = Float.floatToRawIntBits(y);
+        int bz = Float.floatToRawIntBits(z);
+        int h = hash(bx, by, bz);
+        // facets that share a vertex are usually close together in a file: a small direct-mapped cache of
+        // recent vertices answers most repeats without touching the big table
+        int[] rc = recent;
+        int r = (h & RECENT_MASK) << 2;
+        if (rc[r + 3] != 0 && rc[r] == bx && rc[r + 1] == by && rc[r + 2] == bz) {
+            return rc[r + 3] - 1;
+        }
+        rc[r] = bx;
+        rc[r + 1] = by;
+        rc[r + 2] = bz;
+        // slots hold the key inline (x, y, z bits, index + 1) so that a probe touches one cache line
+        int[] tab = table;
+        int slot = (h & mask) << 2;
         while (true) {
-            int e = table[slot];
+            int e = tab[slot + 3];
             if (e == 0) {
                 break;
             }
-            int i = 3 * (e - 1);
-            if (vs[i] == x && vs[i + 1] == y && vs[i + 2] == z) {
+            if (tab[slot] == bx && tab[slot + 1] == by && tab[slot + 2] == bz) {
+                rc[r + 3] = e;
                 return e - 1;
             }
-            slot = (slot + 1) & mask;
+            slot = (slot + 4) & (tab.length - 1);
         }
         int idx = vertexCount;
         if (3 * idx + 3 > vertices.length) {
@@ -111,30 +153,38 @@ public final class MeshBuilder {
         vertices[3 * idx + 1] = y;
         vertices[3 * idx + 2] = z;
         vertexCount++;
-        table[slot] = idx + 1;
-        if (vertexCount * 2L > table.length) {
+        tab[slot] = bx;
+        tab[slot + 1] = by;
+        tab[slot + 2] = bz;
+        tab[slot + 3] = idx + 1;
+        rc[r + 3] = idx + 1;
+        if (vertexCount * 4L > (mask + 1L) * 3) {
             rehash();
         }
         return idx;
     }
 
-    private static int hash(float x, float y, float z) {
-        int h = Float.floatToRawIntBits(x) * 0x9E3779B1;
-        h = (h ^ (h >>> 15)) + Float.floatToRawIntBits(y) * 0x85EBCA77;
-        h = (h ^ (h >>> 13)) + Float.floatToRawIntBits(z) * 0xC2B2AE3D;
+    private static int hash(int x, int y, int z) {
+        int h = x * 0x9E3779B1;
+        h = (h ^ (h >>> 15)) + y * 0x85EBCA77;
+        h = (h ^ (h >>> 13)) + z * 0xC2B2AE3D;
         return h ^ (h >>> 16);
     }
 
     private void rehash() {
-        int cap = table.length << 1;
-        int[] t = new int[cap];
+        int cap = (mask + 1) << 1;
+        int[] t = new int[cap * 4];
         int m = cap - 1;
-        for (int i = 0; i < vertexCount; i++) {
-            int slot = hash(vertices[3 * i], vertices[3 * i + 1], vertices[3 * i + 2]) & m;
-            while (t[slot] != 0) {
-                slot = (slot + 1) & m;
+        int[] old = table;
+        for (int s = 0; s < old.length; s += 4) {
+            if (old[s + 3] == 0) {
+                continue;
             }
-            t[slot] = i + 1;
+            int slot = (hash(old[s], old[s + 1], old[s + 2]) & m) << 2;
+            while (t[slot + 3] != 0) {
+                slot = (slot + 4) & (t.length - 1);
+            }
+            System.arraycopy(old, s, t, slot, 4);
         }
         table = t;
         mask = m;

@@ -64,13 +64,41 @@ public final class MeshChecks {
      * Facets with a repeated vertex are compared like any other.
      */
     public static int[] duplicateOf(Mesh mesh) {
+        return duplicateOf(mesh, null);
+    }
+
+    /**
+     * Like {@link #duplicateOf(Mesh)}, hashing only facets that can be duplicates: a facet sharing its three
+     * vertices with another has, on each edge, either that facet as its only neighbour or more than two facets.
+     * On a clean mesh no facet qualifies, so no table is built.
+     */
+    public static int[] duplicateOf(Mesh mesh, MeshTopology topo) {
         int[] t = mesh.triangles();
         int nf = mesh.facetCount();
-        int cap = Integer.highestOneBit(Math.max(16, nf * 2 - 1)) << 1;
+        boolean[] candidate = null;
+        int candidates = nf;
+        if (topo != null) {
+            candidate = new boolean[nf];
+            candidates = 0;
+            for (int f = 0; f < nf; f++) {
+                if (couldBeDuplicate(t, topo, f)) {
+                    candidate[f] = true;
+                    candidates++;
+                }
+            }
+        }
+        int[] dup = new int[nf];
+        Arrays.fill(dup, -1);
+        if (candidates < 2) {
+            return dup;
+        }
+        int cap = Integer.highestOneBit(Math.max(16, candidates * 2 - 1)) << 1;
         int mask = cap - 1;
         int[] table = new int[cap]; // facet + 1
-        int[] dup = new int[nf];
         for (int f = 0; f < nf; f++) {
+            if (candidate != null && !candidate[f]) {
+                continue;
+            }
             int a = t[3 * f];
             int b = t[3 * f + 1];
             int c = t[3 * f + 2];
@@ -101,6 +129,34 @@ public final class MeshChecks {
             }
         }
         return dup;
+    }
+
+    private static boolean couldBeDuplicate(int[] t, MeshTopology topo, int f) {
+        int a = t[3 * f];
+        int b = t[3 * f + 1];
+        int c = t[3 * f + 2];
+        if (a == b || b == c || a == c) {
+            return true;
+        }
+        for (int k = 0; k < 3; k++) {
+            int tw = topo.twin(3 * f + k);
+            if (tw == MeshTopology.NON_MANIFOLD) {
+                continue;
+            }
+            if (tw < 0) {
+                return false;
+            }
+            int g = tw / 3;
+            int ga = t[3 * g];
+            int gb = t[3 * g + 1];
+            int gc = t[3 * g + 2];
+            boolean same = (ga == a || ga == b || ga == c) && (gb == a || gb == b || gb == c)
+                    && (gc == a || gc == b || gc == c);
+            if (!same) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Boundary loops: connected groups of open edges (joined through shared vertices). */
@@ -150,6 +206,10 @@ public final class MeshChecks {
     public static Orientation orientation(MeshTopology topo) {
         int[] t = topo.mesh().triangles();
         int nf = topo.mesh().facetCount();
+        if (topo.inconsistentEdges() == 0) {
+            // every shared edge already runs opposite ways: nothing to propagate
+            return new Orientation(new byte[nf], 0, 0);
+        }
         byte[] label = new byte[nf];
         Arrays.fill(label, (byte) -1);
         int[] queue = new int[nf];

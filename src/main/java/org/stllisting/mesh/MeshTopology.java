@@ -9,8 +9,8 @@ package org.stllisting.mesh;
  * do, {@link #DEGENERATE} for an edge from a vertex to itself). Two facets are consistently oriented across an
  * edge when the twin runs the opposite way.
  *
- * <p>Memory: {@code 4 * (vertices + 1) + 24 * facets} bytes. Immutable after construction; thread-safe for
- * reading.
+ * <p>Memory: {@code 4 * (vertices + 1) + 24 * facets} bytes (plus 4 per facet once shells are asked for).
+ * Immutable after construction apart from that cache; thread-safe for reading.
  */
 public final class MeshTopology {
     public static final int BOUNDARY = -1;
@@ -23,6 +23,8 @@ public final class MeshTopology {
     private final int nonManifoldEdges;
     private final int inconsistentEdges;
     private final int edges;
+    /** Computed on first use; a benign race at worst computes it twice. */
+    private volatile int[] shells;
 
     private MeshTopology(Mesh mesh) {
         this.mesh = mesh;
@@ -45,11 +47,36 @@ public final class MeshTopology {
         }
         fill = null;
         twin = new int[nh];
+        int parts = Parallel.parts(nh);
+        int[][] counts = new int[parts][4];
+        Parallel.run(parts, part -> {
+            int from = (int) ((long) nh * part / parts);
+            int to = (int) ((long) nh * (part + 1) / parts);
+            counts[part] = matchEdges(t, start, out, from, to);
+        });
         int open = 0;
         int nonManifold = 0;
         int inconsistent = 0;
         int edgeCount = 0;
-        for (int h = 0; h < nh; h++) {
+        for (int[] c : counts) {
+            open += c[0];
+            nonManifold += c[1];
+            inconsistent += c[2];
+            edgeCount += c[3];
+        }
+        this.openEdges = open;
+        this.nonManifoldEdges = nonManifold;
+        this.inconsistentEdges = inconsistent;
+        this.edges = edgeCount;
+    }
+
+    /** Twins of half-edges [from, to); returns {open, non-manifold, inconsistent, edges} counted there. */
+    private int[] matchEdges(int[] t, int[] start, int[] out, int from, int to) {
+        int open = 0;
+        int nonManifold = 0;
+        int inconsistent = 0;
+        int edgeCount = 0;
+        for (int h = from; h < to; h++) {
             int a = t[h];
             int b = t[next(h)];
             if (a == b) {
@@ -101,15 +128,25 @@ public final class MeshTopology {
                 }
             }
         }
-        this.openEdges = open;
-        this.nonManifoldEdges = nonManifold;
-        this.inconsistentEdges = inconsistent;
-        this.edges = edgeCount;
+        return new int[] {open, nonManifold, inconsistent, edgeCount};
     }
 
+    /**
+     * The topology of a mesh. The most recent result is kept through a soft reference, so that validation,
+     * analysis and repair of the same mesh object build it once; memory pressure clears it.
+     */
     public static MeshTopology of(Mesh mesh) {
-        return new MeshTopology(mesh);
+        java.lang.ref.SoftReference<MeshTopology> ref = recent;
+        MeshTopology cached = ref == null ? null : ref.get();
+        if (cached != null && cached.mesh == mesh) {
+            return cached;
+        }
+        MeshTopology t = new MeshTopology(mesh);
+        recent = new java.lang.ref.SoftReference<>(t);
+        return t;
     }
+
+    private static volatile java.lang.ref.SoftReference<MeshTopology> recent;
 
     public Mesh mesh() {
         return mesh;
@@ -160,6 +197,20 @@ public final class MeshTopology {
      * 0.. in order of their first facet.
      */
     public int[] shellOfFacet() {
+        int[] s = shells;
+        if (s == null) {
+            s = computeShells();
+            shells = s;
+        }
+        return s;
+    }
+
+    /** Number of shells; computed once. */
+    public int shellCount() {
+        return count(shellOfFacet());
+    }
+
+    private int[] computeShells() {
         int nf = mesh.facetCount();
         int[] parent = new int[nf];
         for (int i = 0; i < nf; i++) {

@@ -34,7 +34,7 @@ public final class MeshAnalyzer {
             inches[i] = size[i] / MM_PER_INCH;
         }
         Measures m = measure(mesh);
-        int shells = MeshTopology.count(topology.shellOfFacet());
+        int shells = topology.shellCount();
         double grams = Math.abs(m.volume) / 1000.0 * densityGPerCm3;
         return new MeshAnalysis(mesh.facetCount(), mesh.vertexCount(), min, max, size, inches, m.volume, m.area,
                 shells, topology.watertight(), m.centre, densityGPerCm3, grams);

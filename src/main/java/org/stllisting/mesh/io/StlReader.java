@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
@@ -40,7 +39,7 @@ public final class StlReader {
     private static final int HEADER = 80;
     private static final int RECORD = 50;
     /** Bytes of heap per facet while reading: indices, normals, vertices, hash table, growth slack. */
-    private static final long BYTES_PER_FACET = 12 + 12 + 8 + 16 + 16;
+    private static final long BYTES_PER_FACET = 12 + 12 + 6 + 16 + 16;
 
     private StlReader() {
     }
@@ -171,17 +170,99 @@ public final class StlReader {
         }
         checkMemory(file, claimed);
         int facets = (int) claimed;
-        MeshBuilder b = new MeshBuilder(facets, true);
-        // map in windows of whole records so that no record straddles two mappings
-        long maxWindow = (long) (Integer.MAX_VALUE / RECORD) * RECORD;
-        long pos = HEADER + 4;
-        int done = 0;
-        while (done < facets) {
-            int count = (int) Math.min(facets - done, maxWindow / RECORD);
-            MappedByteBuffer m = ch.map(FileChannel.MapMode.READ_ONLY, pos, (long) count * RECORD);
-            m.order(ByteOrder.LITTLE_ENDIAN);
+        int[] triangles = new int[3 * facets];
+        float[] normals = new float[3 * facets];
+        // large files are read in two halves on two threads, each merging its own vertices; the second half's
+        // vertices are then merged into the first's, a small fraction of the corners
+        int parts = facets >= 200_000 && Runtime.getRuntime().availableProcessors() > 1 ? 2 : 1;
+        int split = facets / parts;
+        MeshBuilder[] builders = new MeshBuilder[parts];
+        MeshReadException[] errors = new MeshReadException[parts];
+        Throwable[] crashes = new Throwable[parts];
+        Thread helper = null;
+        for (int p = parts - 1; p >= 0; p--) {
+            int from = p * split;
+            int to = p == parts - 1 ? facets : from + split;
+            int part = p;
+            builders[p] = MeshBuilder.verticesOnly((to - from) / 2 + 16);
+            Runnable work = () -> {
+                try {
+                    readRange(file, ch, from, to, builders[part], triangles, normals);
+                } catch (MeshReadException e) {
+                    errors[part] = e;
+                } catch (IOException | RuntimeException | OutOfMemoryError e) {
+                    crashes[part] = e;
+                }
+            };
+            if (p > 0) {
+                helper = new Thread(work, "stl-read-" + p);
+                helper.setDaemon(true);
+                helper.start();
+            } else {
+                work.run();
+            }
+        }
+        if (helper != null) {
+            try {
+                helper.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new MeshReadException(file, "reading was interrupted", -1, -1, e);
+            }
+        }
+        for (int p = 0; p < parts; p++) {
+            if (errors[p] != null) {
+                throw errors[p];
+            }
+        }
+        for (int p = 0; p < parts; p++) {
+            if (crashes[p] instanceof IOException io) {
+                throw io;
+            } else if (crashes[p] instanceof OutOfMemoryError oom) {
+                throw oom;
+            } else if (crashes[p] != null) {
+                throw (RuntimeException) crashes[p];
+            }
+        }
+        MeshBuilder b = builders[0];
+        for (int p = 1; p < parts; p++) {
+            MeshBuilder other = builders[p];
+            float[] ov = other.vertexArray();
+            int[] remap = new int[other.vertexCount()];
+            for (int i = 0; i < remap.length; i++) {
+                remap[i] = b.vertex(ov[3 * i], ov[3 * i + 1], ov[3 * i + 2]);
+            }
+            builders[p] = null;
+            int from = 3 * p * split;
+            int to = p == parts - 1 ? 3 * facets : from + 3 * split;
+            for (int k = from; k < to; k++) {
+                triangles[k] = remap[triangles[k]];
+            }
+        }
+        Mesh mesh = new Mesh(b.buildVertices(), triangles, normals);
+        byte[] hb = new byte[Math.min(HEADER, head.limit())];
+        head.get(0, hb);
+        return new StlFile(file, mesh, StlFormat.BINARY, 1, printable(hb, hb.length), warnings);
+    }
+
+    /** Reads facets [from, to) with positional reads (safe to run concurrently on one channel). */
+    private static void readRange(Path file, FileChannel ch, int from, int to, MeshBuilder b, int[] triangles,
+            float[] normals) throws IOException, MeshReadException {
+        // stream whole records through one buffer: mapping would count the file's pages in resident memory
+        ByteBuffer m = ByteBuffer.allocate(RECORD * 16384).order(ByteOrder.LITTLE_ENDIAN);
+        long pos = HEADER + 4 + (long) RECORD * from;
+        int done = from;
+        while (done < to) {
+            int count = Math.min(to - done, 16384);
+            m.clear().limit(count * RECORD);
+            while (m.hasRemaining()) {
+                if (ch.read(m, pos + m.position()) < 0) {
+                    throw new MeshReadException(file, "truncated while reading", pos + m.position(), -1);
+                }
+            }
             for (int f = 0; f < count; f++) {
                 int o = f * RECORD;
+                int g = 3 * (done + f);
                 float nx = m.getFloat(o);
                 float ny = m.getFloat(o + 4);
                 float nz = m.getFloat(o + 8);
@@ -190,7 +271,9 @@ public final class StlReader {
                     ny = 0;
                     nz = 0;
                 }
-                b.normal(nx, ny, nz);
+                normals[g] = nx;
+                normals[g + 1] = ny;
+                normals[g + 2] = nz;
                 for (int k = 0; k < 3; k++) {
                     int p = o + 12 + 12 * k;
                     float x = m.getFloat(p);
@@ -201,15 +284,12 @@ public final class StlReader {
                                 "facet %d has a non-finite vertex coordinate (%s, %s, %s)", done + f + 1, x, y, z),
                                 pos + p, -1);
                     }
-                    b.corner(x, y, z);
+                    triangles[g + k] = b.vertex(x, y, z);
                 }
             }
             done += count;
             pos += (long) count * RECORD;
         }
-        byte[] hb = new byte[Math.min(HEADER, head.limit())];
-        head.get(0, hb);
-        return new StlFile(file, b.build(), StlFormat.BINARY, 1, printable(hb, hb.length), warnings);
     }
 
     static String printable(byte[] bytes, int len) {

@@ -48,9 +48,26 @@ public final class MeshRepairer {
         float[] v;
         int[] t;
         int[] src; // facet of the input each facet came from, -1 for added facets
+        private MeshTopology topo;
+        private int[] topoT;
+        private float[] topoV;
 
         Mesh mesh() {
             return new Mesh(v, t);
+        }
+
+        /** Topology of the current arrays, rebuilt only when a step replaced them. */
+        MeshTopology topo() {
+            if (topo == null || topoT != t || topoV != v) {
+                setTopo(MeshTopology.of(mesh()));
+            }
+            return topo;
+        }
+
+        void setTopo(MeshTopology topology) {
+            topo = topology;
+            topoT = t;
+            topoV = v;
         }
 
         int facets() {
@@ -105,10 +122,11 @@ public final class MeshRepairer {
         MeshTopology inTopo = MeshTopology.of(input);
         int open0 = inTopo.openEdges();
         int nm0 = inTopo.nonManifoldEdges();
-        inTopo = null;
         Work w = new Work();
         w.v = input.vertices().clone();
         w.t = input.triangles().clone();
+        w.setTopo(inTopo); // same contents as the input's arrays
+        inTopo = null;
         w.src = new int[input.facetCount()];
         for (int i = 0; i < w.src.length; i++) {
             w.src[i] = i;
@@ -155,7 +173,7 @@ public final class MeshRepairer {
 
     private static void exactMerge(Work w, Counts c) {
         int nv = w.v.length / 3;
-        MeshBuilder b = new MeshBuilder(Math.max(16, nv * 2L), false);
+        MeshBuilder b = MeshBuilder.verticesOnly(nv);
         int[] remap = new int[nv];
         for (int i = 0; i < nv; i++) {
             remap[i] = b.vertex(w.v[3 * i], w.v[3 * i + 1], w.v[3 * i + 2]);
@@ -208,7 +226,7 @@ public final class MeshRepairer {
         // corner; a neighbour is split once per pass, so fans of slivers take several passes
         int[] savedT = w.t;
         int[] savedSrc = w.src;
-        MeshTopology before = MeshTopology.of(w.mesh());
+        MeshTopology before = w.topo();
         int open0 = before.openEdges();
         int nm0 = before.nonManifoldEdges();
         int removedHere = 0;
@@ -294,7 +312,8 @@ public final class MeshRepairer {
     // ---- 3. duplicates ------------------------------------------------------------------------------------
 
     private static void removeDuplicates(Work w, Counts c) {
-        int[] dup = MeshChecks.duplicateOf(w.mesh());
+        MeshTopology topo = w.topo();
+        int[] dup = MeshChecks.duplicateOf(topo.mesh(), topo);
         boolean[] remove = new boolean[dup.length];
         int n = 0;
         for (int f = 0; f < dup.length; f++) {
@@ -313,7 +332,7 @@ public final class MeshRepairer {
     // ---- 4. nearby merge ----------------------------------------------------------------------------------
 
     private static void nearbyMerge(Work w, Counts c, double maxTolOption) {
-        MeshTopology topo = MeshTopology.of(w.mesh());
+        MeshTopology topo = w.topo();
         if (topo.openEdges() == 0) {
             return;
         }
@@ -356,6 +375,7 @@ public final class MeshRepairer {
                     c.degenerate += deg;
                     c.removed += deg;
                     topo = after;
+                    w.setTopo(after);
                 }
             }
             if (topo.openEdges() == 0 || tol >= maxTol) {
@@ -487,7 +507,7 @@ public final class MeshRepairer {
     // ---- 5. unconnected facets ------------------------------------------------------------------------------
 
     private static void removeUnconnected(Work w, Counts c, boolean isolated, int minShellFacets) {
-        MeshTopology topo = MeshTopology.of(w.mesh());
+        MeshTopology topo = w.topo();
         int nf = w.facets();
         boolean[] remove = new boolean[nf];
         int n = 0;
@@ -525,7 +545,7 @@ public final class MeshRepairer {
     // ---- 6. holes -----------------------------------------------------------------------------------------
 
     private static void fillHoles(Work w, Counts c) {
-        MeshTopology topo = MeshTopology.of(w.mesh());
+        MeshTopology topo = w.topo();
         if (topo.openEdges() == 0) {
             return;
         }
@@ -585,6 +605,7 @@ public final class MeshRepairer {
             c.warnings.add("hole filling skipped: it would have added non-manifold edges");
             return;
         }
+        w.setTopo(after);
         c.holes += filled;
         c.added += added;
     }
@@ -596,21 +617,29 @@ public final class MeshRepairer {
     // ---- 7. orientation -----------------------------------------------------------------------------------
 
     private static void fixOrientation(Work w, Counts c) {
-        MeshTopology topo = MeshTopology.of(w.mesh());
+        MeshTopology topo = w.topo();
         MeshChecks.Orientation o = MeshChecks.orientation(topo);
+        // flipping changes no adjacency, so the shells found before still hold
+        int[] shells = topo.shellOfFacet();
         if (o.reversed() > 0) {
+            int[] t = w.t.clone(); // the cached topology must not see its arrays change
             for (int f = 0; f < w.facets(); f++) {
                 if (o.flip()[f] == 1) {
-                    flip(w.t, f);
+                    flip(t, f);
                 }
             }
+            w.t = t;
             c.reversed += o.reversed();
-            topo = MeshTopology.of(w.mesh());
         }
         if (o.conflicts() > 0) {
             c.warnings.add("part of the surface cannot be oriented consistently (non-orientable patch)");
         }
-        c.reversed += Outward.apply(w.v, w.t, topo.shellOfFacet());
+        int[] t = w.t == topo.mesh().triangles() ? w.t.clone() : w.t;
+        int n = Outward.apply(w.v, t, shells);
+        if (n > 0) {
+            w.t = t;
+            c.reversed += n;
+        }
     }
 
     static void flip(int[] t, int f) {

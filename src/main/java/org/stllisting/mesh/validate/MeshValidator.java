@@ -59,7 +59,7 @@ public final class MeshValidator {
         double tol = Math.max(1e-5, diag * 1e-6);
 
         int degenerate = MeshChecks.countDegenerate(mesh);
-        int[] dupOf = MeshChecks.duplicateOf(mesh);
+        int[] dupOf = MeshChecks.duplicateOf(mesh, topo);
         int duplicates = 0;
         for (int d : dupOf) {
             if (d >= 0) {
@@ -72,7 +72,7 @@ public final class MeshValidator {
         int reversed = orient.reversed();
         int nearby = MeshChecks.countNearbyBoundaryVertices(topo, tol);
         int[] normals = normals(mesh);
-        int shells = MeshTopology.count(topo.shellOfFacet());
+        int shells = topo.shellCount();
         double volume = MeshAnalyzer.volume(mesh);
         long used = usedVertices(mesh);
         long mergedExact = 3L * nf - used;

@@ -51,7 +51,7 @@ final class SelfIntersections {
             sumExtent += ext;
         }
         double diag = Math.sqrt(sq(gmax[0] - gmin[0]) + sq(gmax[1] - gmin[1]) + sq(gmax[2] - gmin[2]));
-        double cell = Math.max(sumExtent / nf * 1.5, diag * 1e-7 + 1e-12);
+        double cell = Math.max(sumExtent / nf * 0.8, diag * 1e-7 + 1e-12);
         // grow the cells until the total number of insertions is a small multiple of the facet count
         long[] counts;
         while (true) {
@@ -95,37 +95,66 @@ final class SelfIntersections {
             }
         }
         boolean[] hit = new boolean[nf];
-        int[] rg = new int[6];
-        int[] members = new int[256];
-        for (int s = 0; s < cap; s++) {
-            if (head[s] < 0) {
-                continue;
-            }
-            int m = 0;
-            for (int e = head[s]; e >= 0; e = entryNext[e]) {
-                if (m == members.length) {
-                    members = Arrays.copyOf(members, m * 2);
+        int parts = org.stllisting.mesh.Parallel.parts(total);
+        final int capacity = cap;
+        // cells are independent: split them across threads; hit[] only ever turns true, so races are benign
+        org.stllisting.mesh.Parallel.run(parts, part -> {
+            int[] r1 = new int[6];
+            int[] r2 = new int[6];
+            int[] members = new int[64];
+            int[] mv = new int[192];
+            int from = (int) ((long) capacity * part / parts);
+            int to = (int) ((long) capacity * (part + 1) / parts);
+            for (int s = from; s < to; s++) {
+                if (head[s] < 0) {
+                    continue;
                 }
-                members[m++] = entryFacet[e];
-            }
-            long key = keys[s];
-            for (int i = 0; i < m; i++) {
-                int f = members[i];
-                for (int j = i + 1; j < m; j++) {
-                    int g = members[j];
-                    if (!overlap(box, f, g)) {
-                        continue;
+                int m = 0;
+                for (int e = head[s]; e >= 0; e = entryNext[e]) {
+                    if (m == members.length) {
+                        members = Arrays.copyOf(members, m * 2);
+                        mv = Arrays.copyOf(mv, m * 6);
                     }
-                    // test each pair once: in the first cell both facets occupy
-                    range(box, f, gmin, inv, r);
-                    range(box, g, gmin, inv, rg);
-                    if (key(Math.max(r[0], rg[0]), Math.max(r[1], rg[1]), Math.max(r[2], rg[2])) != key) {
-                        continue;
+                    int f = entryFacet[e];
+                    members[m] = f;
+                    mv[3 * m] = t[3 * f];
+                    mv[3 * m + 1] = t[3 * f + 1];
+                    mv[3 * m + 2] = t[3 * f + 2];
+                    m++;
+                }
+                long key = keys[s];
+                for (int i = 0; i < m; i++) {
+                    int a0 = mv[3 * i];
+                    int a1 = mv[3 * i + 1];
+                    int a2 = mv[3 * i + 2];
+                    for (int j = i + 1; j < m; j++) {
+                        int b0 = mv[3 * j];
+                        int b1 = mv[3 * j + 1];
+                        int b2 = mv[3 * j + 2];
+                        // neighbours share a vertex: by far the most common pair, and never tested
+                        if (a0 == b0 || a0 == b1 || a0 == b2 || a1 == b0 || a1 == b1 || a1 == b2 || a2 == b0
+                                || a2 == b1 || a2 == b2) {
+                            continue;
+                        }
+                        int f = members[i];
+                        int g = members[j];
+                        if (hit[f] && hit[g] || !overlap(box, f, g)) {
+                            continue;
+                        }
+                        // test each pair once: in the first cell both facets occupy
+                        range(box, f, gmin, inv, r1);
+                        range(box, g, gmin, inv, r2);
+                        if (key(Math.max(r1[0], r2[0]), Math.max(r1[1], r2[1]), Math.max(r1[2], r2[2])) != key) {
+                            continue;
+                        }
+                        if (trianglesIntersect(v, a0, a1, a2, b0, b1, b2)) {
+                            hit[f] = true;
+                            hit[g] = true;
+                        }
                     }
-                    test(v, t, f, g, hit);
                 }
             }
-        }
+        });
         for (int i = 0; i < nl; i++) {
             int f = large[i];
             for (int g = 0; g < nf; g++) {

@@ -733,19 +733,37 @@ public final class QueueStateStore implements AutoCloseable {
 
     static LoadResult read(Home home, Options options) {
         LoadResult r = null;
-        for (int attempt = 0; attempt < 3; attempt++) {
-            r = readOnce(home, options);
-            if (!r.problems().stream().anyMatch(p -> p.startsWith(GAP))) {
+        for (int attempt = 0; attempt < 8; attempt++) {
+            boolean[] raced = new boolean[1];
+            r = readOnce(home, options, raced);
+            if (!raced[0] && !r.problems().stream().anyMatch(p -> p.startsWith(GAP))) {
                 return r;
             }
-            // a writer may have folded between our reads of the snapshot and the journal
+            // a writer folded between our reads of the snapshot and the journal: read again
+            try {
+                Thread.sleep(5L * (attempt + 1));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return r;
+            }
         }
         return r;
     }
 
     private static final String GAP = "journal records missing";
 
-    private static LoadResult readOnce(Home home, Options options) {
+    /** Identifies a file version: an atomic replacement is a new inode. */
+    private static Object fileKey(Path f) {
+        try {
+            java.nio.file.attribute.BasicFileAttributes a = Files.readAttributes(f,
+                    java.nio.file.attribute.BasicFileAttributes.class);
+            return a.fileKey() != null ? a.fileKey() : a.lastModifiedTime().toString() + "/" + a.size();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static LoadResult readOnce(Home home, Options options, boolean[] raced) {
         List<String> problems = new ArrayList<>();
         List<Path> candidates = new ArrayList<>();
         candidates.add(home.queueStateFile());
@@ -755,6 +773,7 @@ public final class QueueStateStore implements AutoCloseable {
         boolean anyFile = false;
         for (int i = 0; i < candidates.size(); i++) {
             Path file = candidates.get(i);
+            Object keyBefore = i == 0 ? fileKey(file) : null;
             Parsed p = parseSnapshot(file);
             if (p.exists) {
                 anyFile = true;
@@ -773,20 +792,34 @@ public final class QueueStateStore implements AutoCloseable {
                 chain.add(home.backupsDir().resolve("queue_state_backup_" + b + ".journal"));
             }
             chain.add(home.queueJournalFile());
+            List<String> problemsBefore = new ArrayList<>(problems);
             Replay replay = replay(model, base, chain, problems);
             if (replay.gap && i == 0) {
-                // the current journal may start after a fold: try the journal kept with backup 1
-                Model retry = Model.of(parseSnapshot(file).state);
-                List<String> retryProblems = new ArrayList<>(problems);
-                Replay second = replay(retry, base,
-                        List.of(home.backupsDir().resolve("queue_state_backup_1.journal"), home.queueJournalFile()),
-                        retryProblems);
-                if (!second.gap) {
-                    model = retry;
-                    replay = second;
-                    problems.clear();
-                    problems.addAll(retryProblems);
+                // the current journal starts after a fold that happened while we read: the journals kept
+                // beside the backups continue our snapshot
+                for (int k = 1; k <= options.keepBackups() && replay.gap; k++) {
+                    Parsed again = parseSnapshot(file);
+                    if (again.state == null || again.state.journalSeq != base) {
+                        break;
+                    }
+                    List<Path> longer = new ArrayList<>();
+                    for (int b = k; b >= 1; b--) {
+                        longer.add(home.backupsDir().resolve("queue_state_backup_" + b + ".journal"));
+                    }
+                    longer.add(home.queueJournalFile());
+                    Model retry = Model.of(again.state);
+                    List<String> retryProblems = new ArrayList<>(problemsBefore);
+                    Replay next = replay(retry, base, longer, retryProblems);
+                    if (!next.gap) {
+                        model = retry;
+                        replay = next;
+                        problems.clear();
+                        problems.addAll(retryProblems);
+                    }
                 }
+            }
+            if (i == 0 && !java.util.Objects.equals(keyBefore, fileKey(file))) {
+                raced[0] = true;
             }
             QueueStateDto state = model.toDto(replay.lastSeq);
             String what = relative(home, file);

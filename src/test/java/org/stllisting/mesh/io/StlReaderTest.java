@@ -63,6 +63,24 @@ class StlReaderTest {
     }
 
     @Test
+    void largeFileReadInTwoHalvesMergesVerticesAcrossTheSeam() throws Exception {
+        Mesh sphere = MeshGenerators.sphere(30, 300, 500); // 299,000 facets: read by two threads
+        Path f = dir.resolve("big.stl");
+        StlWriter.writeBinary(sphere, f);
+        Mesh read = StlReader.read(f);
+        assertThat(read.vertexCount()).isEqualTo(sphere.vertexCount());
+        assertThat(corners(read)).isEqualTo(corners(sphere));
+        byte[] bytes = Files.readAllBytes(f);
+        int facet = 250_000;
+        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putFloat(84 + 50 * facet + 12 + 24 + 8,
+                Float.POSITIVE_INFINITY);
+        Files.write(f, bytes);
+        assertThatThrownBy(() -> StlReader.read(f)).isInstanceOf(MeshReadException.class)
+                .hasMessageContaining("facet " + (facet + 1))
+                .satisfies(e -> assertThat(((MeshReadException) e).offset()).isEqualTo(84 + 50L * facet + 12 + 24));
+    }
+
+    @Test
     void emptyFileIsAClearError() throws Exception {
         Path f = Files.createFile(dir.resolve("empty.stl"));
         assertThatThrownBy(() -> StlReader.read(f)).isInstanceOf(MeshReadException.class)

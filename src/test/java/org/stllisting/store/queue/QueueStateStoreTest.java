@@ -209,4 +209,35 @@ class QueueStateStoreTest {
         assertThat(r.state().job("a").state).isEqualTo(JobState.CANCELLED);
         assertThat(r.state().job("b").state).isEqualTo(JobState.RUNNING);
     }
+
+    @Test
+    void aReaderInAnotherThreadNeverSeesAnOlderStateWhileTheWriterFolds() throws Exception {
+        // a fold every few changes: far more often than the product does, to make the race likely
+        QueueStateStore.Options foldAlways = new QueueStateStore.Options(3, 1500, 0.0, 5, java.time.Duration.ofSeconds(1));
+        java.util.concurrent.atomic.AtomicInteger acknowledged = new java.util.concurrent.atomic.AtomicInteger();
+        try (QueueStateStore s = QueueStateStore.open(home(), foldAlways)) {
+            Thread writer = new Thread(() -> {
+                try {
+                    for (int i = 0; i < 120; i++) {
+                        s.addJobs(List.of(job("j" + i)));
+                        acknowledged.set(i + 1);
+                    }
+                } catch (Exception e) {
+                    throw new RuntimeException(e);
+                }
+            });
+            writer.start();
+            int reads = 0;
+            while (writer.isAlive() || reads == 0) {
+                int before = acknowledged.get();
+                LoadResult r = QueueStateStore.read(home());
+                assertThat(r.problems()).isEmpty();
+                assertThat(r.fellBack()).isFalse();
+                assertThat(r.state().jobs.size()).as("read %d", reads).isGreaterThanOrEqualTo(before);
+                reads++;
+            }
+            writer.join();
+            assertThat(s.stats().folds()).isGreaterThanOrEqualTo(10);
+        }
+    }
 }

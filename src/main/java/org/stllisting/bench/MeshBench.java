@@ -1,0 +1,199 @@
+package org.stllisting.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.stllisting.mesh.Mesh;
+import org.stllisting.mesh.MeshChecks;
+import org.stllisting.mesh.MeshTopology;
+import org.stllisting.mesh.analyze.MeshAnalyzer;
+import org.stllisting.mesh.gen.MeshDamage;
+import org.stllisting.mesh.gen.MeshGenerators;
+import org.stllisting.mesh.io.MeshReadException;
+import org.stllisting.mesh.io.StlReader;
+import org.stllisting.mesh.io.StlWriter;
+
+/**
+ * Mesh benchmarks (DESIGN §12): read + analyze + full (strict) validation of generated spheres of 100k, 1M and 5M
+ * facets in binary and 1M in ASCII, and full repair of 1M-facet spheres broken four ways. Each product figure is a
+ * whole process ({@code stl-listing inspect} in a fresh JVM, start-up included), timed with its peak resident
+ * memory next to {@code admesh} on the same file in the same run.
+ */
+public final class MeshBench implements BenchSuite {
+    /**
+     * JVM options of the measured process: a serial collector keeps the footprint close to the live data, and for a
+     * run of a few seconds the quick C1 compiler costs less CPU than it loses against C2.
+     */
+    static final List<String> JVM_OPTS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+            "-XX:-UsePerfData");
+
+    @Override
+    public String name() {
+        return "mesh";
+    }
+
+    @Override
+    public String title() {
+        return "Mesh: read, analyze, validate, repair";
+    }
+
+    @Override
+    public void run(BenchContext ctx) throws Exception {
+        boolean quick = ctx.quick();
+        Optional<Path> admesh = BenchContext.which("admesh");
+        if (admesh.isEmpty()) {
+            ctx.note("admesh is not installed: product figures only (Debian: apt-get install admesh).");
+        }
+        int[] sizes = quick ? new int[] {20_000, 100_000, 250_000} : new int[] {100_000, 1_000_000, 5_000_000};
+        int asciiSize = quick ? 50_000 : 1_000_000;
+        int brokenSize = quick ? 100_000 : 1_000_000;
+
+        BenchTable read = new BenchTable("Read + analyze + strict validation (whole process, `inspect --level strict`)"
+                + " vs `admesh FILE` (reads, checks and repairs in memory)",
+                "input", "facets", "MB", "product s", "product MB RSS", "admesh s", "admesh MB RSS",
+                "time ratio", "RSS ratio", "product Mfacets/s");
+        for (int n : sizes) {
+            Path f = ctx.workDir().resolve("sphere-" + n + ".stl");
+            int facets = writeSphere(f, n, false);
+            row(ctx, read, "binary sphere", f, facets, admesh, List.of("--level", "strict"), null);
+            Files.delete(f);
+        }
+        Path af = ctx.workDir().resolve("sphere-ascii-" + asciiSize + ".stl");
+        int asciiFacets = writeSphere(af, asciiSize, true);
+        row(ctx, read, "ASCII sphere", af, asciiFacets, admesh, List.of("--level", "strict"), null);
+        Files.delete(af);
+        ctx.table(read);
+
+        BenchTable rep = new BenchTable("Full repair of a broken " + brokenSize / 1000 + "k-facet sphere (whole "
+                + "process, `inspect --repair OUT`: validate, repair, validate the result, write) vs `admesh FILE -b OUT`",
+                "damage", "facets", "product s", "product MB RSS", "admesh s", "admesh MB RSS", "time ratio",
+                "RSS ratio", "product result", "admesh result");
+        Mesh sphere = sphere(brokenSize);
+        double exact = MeshAnalyzer.volume(sphere);
+        int k = brokenSize / 100;
+        String[][] damages = {
+            {"holes (" + k / 10 + " facets removed)"},
+            {"flipped (" + k + " facets)"},
+            {"duplicated (" + k + " facets)"},
+            {"degenerate (" + k + " facets added)"},
+        };
+        Mesh[] broken = {
+            null, null, null, null,
+        };
+        for (int i = 0; i < damages.length; i++) {
+            broken[i] = switch (i) {
+                case 0 -> MeshDamage.punchHoles(sphere, k / 10);
+                case 1 -> MeshDamage.flipFacets(sphere, k);
+                case 2 -> MeshDamage.duplicateFacets(sphere, k);
+                default -> MeshDamage.degenerateFacets(sphere, k);
+            };
+            Path f = ctx.workDir().resolve("broken-" + i + ".stl");
+            StlWriter.writeBinary(broken[i], f);
+            broken[i] = null;
+            row(ctx, rep, damages[i][0], f, -1, admesh, List.of("--level", "standard"), exact);
+            Files.delete(f);
+        }
+        ctx.table(rep);
+        ctx.note("Product JVM: `java " + String.join(" ", JVM_OPTS) + " -Xmx<heap>` (heap sized from the file), "
+                + "time and peak RSS from GNU time. Ratios are product / admesh: below 1 the product is faster or "
+                + "smaller. \"result\": open edges, facets reversed against neighbours, and volume error against the "
+                + "intact sphere's exact volume, measured by reading each tool's output back.");
+    }
+
+    private static Mesh sphere(int facets) {
+        int s = Math.max(8, (int) Math.round(Math.sqrt(facets)));
+        int r = Math.max(2, facets / (2 * s) + 1);
+        return MeshGenerators.sphere(50, r, s);
+    }
+
+    private static int writeSphere(Path f, int facets, boolean ascii) throws IOException {
+        Mesh m = sphere(facets);
+        if (ascii) {
+            StlWriter.writeAscii(m, f, "sphere");
+        } else {
+            StlWriter.writeBinary(m, f);
+        }
+        return m.facetCount();
+    }
+
+    private static void row(BenchContext ctx, BenchTable table, String label, Path f, int facets,
+            Optional<Path> admesh, List<String> extra, Double exactVolume) throws Exception {
+        long bytes = Files.size(f);
+        long heapMb = Math.max(256, bytes / (1 << 20) * 3 + 200);
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(JVM_OPTS);
+        cmd.add("-Xmx" + heapMb + "m");
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add("org.stllisting.Main");
+        cmd.add("inspect");
+        cmd.add(f.toString());
+        cmd.add("--json");
+        cmd.addAll(extra);
+        boolean repair = exactVolume != null;
+        Path ours = ctx.workDir().resolve("ours-" + f.getFileName());
+        Path theirs = ctx.workDir().resolve("admesh-" + f.getFileName());
+        if (repair) {
+            cmd.add("--repair");
+            cmd.add(ours.toString());
+        }
+        ctx.say("  running product on " + f.getFileName() + " …");
+        BenchContext.ToolRun p = ctx.time(cmd, 1800);
+        if (p.exitCode() > 1) {
+            ctx.note("product failed on " + f.getFileName() + " (exit " + p.exitCode() + "): "
+                    + p.output().lines().findFirst().orElse(""));
+        }
+        BenchContext.ToolRun a = null;
+        if (admesh.isPresent()) {
+            List<String> ac = new ArrayList<>(List.of(admesh.get().toString(), f.toString()));
+            if (repair) {
+                ac.add("-b");
+                ac.add(theirs.toString());
+            }
+            ctx.say("  running admesh on " + f.getFileName() + " …");
+            a = ctx.time(ac, 1800);
+        }
+        int n = facets;
+        if (n < 0) {
+            n = (int) ((bytes - 84) / 50);
+        }
+        String timeRatio = a == null ? "—" : BenchContext.fmt(p.seconds() / a.seconds());
+        String rssRatio = a == null || a.peakRssKb() <= 0 || p.peakRssKb() <= 0 ? "—"
+                : BenchContext.fmt((double) p.peakRssKb() / a.peakRssKb());
+        if (repair) {
+            table.row(label, n, BenchContext.fmt(p.seconds()), mb(p.peakRssKb()),
+                    a == null ? "—" : BenchContext.fmt(a.seconds()), a == null ? "—" : mb(a.peakRssKb()),
+                    timeRatio, rssRatio, outcome(ours, exactVolume), a == null ? "—" : outcome(theirs, exactVolume));
+            Files.deleteIfExists(ours);
+            Files.deleteIfExists(theirs);
+        } else {
+            table.row(label, n, BenchContext.fmt(bytes / 1048576.0), BenchContext.fmt(p.seconds()),
+                    mb(p.peakRssKb()), a == null ? "—" : BenchContext.fmt(a.seconds()),
+                    a == null ? "—" : mb(a.peakRssKb()), timeRatio, rssRatio, BenchContext.fmt(n / 1e6 / p.seconds()));
+        }
+    }
+
+    private static String outcome(Path out, double exactVolume) {
+        if (!Files.exists(out)) {
+            return "no output";
+        }
+        try {
+            Mesh m = StlReader.read(out);
+            MeshTopology t = MeshTopology.of(m);
+            double v = MeshAnalyzer.volume(m);
+            return String.format(Locale.ROOT, "%d open, %d reversed, vol err %.1e", t.openEdges(),
+                    MeshChecks.orientation(t).reversed(), Math.abs(v - exactVolume) / exactVolume);
+        } catch (MeshReadException e) {
+            return "unreadable output";
+        }
+    }
+
+    private static String mb(long kb) {
+        return kb <= 0 ? "—" : BenchContext.fmt(kb / 1024.0);
+    }
+}
