@@ -10,6 +10,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
+import org.stllisting.jobs.recovery.Recovery;
+import org.stllisting.jobs.recovery.RecoveryReport;
 import org.stllisting.store.Home;
 import org.stllisting.store.InstanceLock;
 import org.stllisting.store.Json;
@@ -39,7 +41,8 @@ public final class StatusCommand implements Callable<Integer> {
     /** {@code status --json}. */
     record Report(String home, Lock lock, boolean interrupted, String source, String file, boolean fellBack,
             String message, List<String> problems, String sessionId, SessionState sessionState, String template,
-            Instant createdAt, Instant lastUpdated, Map<String, Integer> counts, List<Job> jobs) {
+            Instant createdAt, Instant lastUpdated, Map<String, Integer> counts, List<Job> jobs,
+            RecoveryReport recovery) {
     }
 
     record Lock(boolean held, Long pid) {
@@ -74,7 +77,7 @@ public final class StatusCommand implements Callable<Integer> {
                 new Lock(holder.isPresent(), holder.isPresent() && holder.getAsLong() > 0 ? holder.getAsLong() : null),
                 interrupted, r.source().name().toLowerCase(Locale.ROOT), r.file() == null ? null : r.file().toString(),
                 r.fellBack(), r.message(), r.problems(), q.queueSessionId, q.sessionState, q.template, q.createdAt,
-                q.lastUpdated, counts, jobs);
+                q.lastUpdated, counts, jobs, interrupted ? Recovery.assess(r, home) : null);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(Json.mapper().writeValueAsString(report));
@@ -113,7 +116,10 @@ public final class StatusCommand implements Callable<Integer> {
         });
         out.println("Jobs:  " + rep.jobs().size() + " (" + String.join(", ", parts) + ")");
         if (rep.interrupted()) {
-            out.println("The session was interrupted; 'stl-listing resume' finishes it.");
+            out.println("The session was interrupted; 'stl-listing resume' finishes it:");
+            if (rep.recovery() != null) {
+                rep.recovery().describe().lines().skip(1).forEach(l -> out.println("  " + l.strip()));
+            }
         }
         out.println();
         out.printf("%4s  %-20s  %-9s  %5s  %-16s  %s%n", "#", "ID", "STATE", "DONE", "STEP", "FILE / MESSAGE");

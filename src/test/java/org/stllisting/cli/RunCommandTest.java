@@ -166,6 +166,8 @@ class RunCommandTest {
         Files.delete(models.get(0));
         Files.writeString(models.get(1), "edited meanwhile", java.nio.file.StandardOpenOption.APPEND);
 
+        TinyRuns.Outcome status = TinyRuns.cli("--home", home.toString(), "status");
+        assertThat(status.out()).contains("interrupted").contains("1 missing, 1 changed");
         TinyRuns.Outcome r = TinyRuns.cli("--home", home.toString(), "resume");
         assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(ExitCodes.FAILED);
         assertThat(r.out()).as(r.err()).contains("Interrupted session").contains("1 missing, 1 changed")
@@ -180,6 +182,11 @@ class RunCommandTest {
         assertThat(Files.readString(out.resolve("failed/model_00_error.log"))).contains("no longer exists");
         assertThat(Files.readString(out.resolve("failed/model_01_error.log"))).contains("changed since it was queued");
         assertThat(HistoryStore.open(h.historyDb()).count()).isEqualTo(3);
+
+        r = TinyRuns.cli("--home", home.toString(), "queue", "retry", ids.get(1));
+        assertThat(r.out()).contains("Queued 1 job(s) again");
+        assertThat(QueueStateStore.read(h).state().job(ids.get(1)).state).isEqualTo(JobState.PENDING);
+        assertThat(out.resolve("failed/model_01_error.log")).doesNotExist();
     }
 
     @Test
