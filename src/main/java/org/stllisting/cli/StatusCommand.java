@@ -107,7 +107,7 @@ public final class StatusCommand implements Callable<Integer> {
         }
         out.println("Queue: session " + rep.sessionId() + ", " + rep.sessionState().json()
                 + (rep.template() != null ? ", template " + rep.template() : "")
-                + (rep.lastUpdated() != null ? ", updated " + rep.lastUpdated() : ""));
+                + (rep.lastUpdated() != null ? ", updated " + rep.lastUpdated().truncatedTo(java.time.temporal.ChronoUnit.SECONDS) : ""));
         List<String> parts = new ArrayList<>();
         rep.counts().forEach((k, v) -> {
             if (v > 0) {
@@ -116,9 +116,12 @@ public final class StatusCommand implements Callable<Integer> {
         });
         out.println("Jobs:  " + rep.jobs().size() + " (" + String.join(", ", parts) + ")");
         if (rep.interrupted()) {
-            out.println("The session was interrupted; 'stl-listing resume' finishes it:");
+            out.println("The session was interrupted; 'stl-listing resume' finishes it.");
             if (rep.recovery() != null) {
-                rep.recovery().describe().lines().skip(1).forEach(l -> out.println("  " + l.strip()));
+                rep.recovery().describe().lines()
+                        .filter(l -> !l.startsWith("  Queue state:") && !l.startsWith("  Problem:"))
+                        .skip(1)
+                        .forEach(l -> out.println("  " + l.strip()));
             }
         }
         out.println();

@@ -63,12 +63,22 @@ public final class InstanceLock implements AutoCloseable {
         Path file = home.lockFile();
         FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE);
-        FileLock lock;
+        FileLock lock = null;
         try {
-            lock = ch.tryLock();
+            // a few tries: `status` in another process probes the lock for a few microseconds
+            for (int attempt = 0; attempt < 4 && lock == null; attempt++) {
+                if (attempt > 0) {
+                    Thread.sleep(25);
+                }
+                lock = ch.tryLock();
+            }
         } catch (OverlappingFileLockException e) {
             ch.close();
             throw new LockedException(home.root(), ProcessHandle.current().pid());
+        } catch (InterruptedException e) {
+            ch.close();
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while taking the lock on " + file, e);
         } catch (IOException e) {
             ch.close();
             throw e;

@@ -105,7 +105,8 @@ class StoreCommandsTest {
     void statusShowsJobsWithStateProgressAndStep() throws Exception {
         Home home = Home.at(dir.resolve("home"));
         try (QueueStateStore s = QueueStateStore.open(home)) {
-            s.addJobs(List.of(JobDto.pending("job_a", "/m/a.stl"), JobDto.pending("job_b", "/m/b.stl")));
+            Path a = Files.writeString(dir.resolve("a.stl"), "solid a\nendsolid a\n");
+            s.addJobs(List.of(JobDto.pending("job_a", a.toString()), JobDto.pending("job_b", "/gone/b.stl")));
             s.updateJob("job_a", j -> {
                 j.state = JobState.RUNNING;
                 j.currentStep = "render";
@@ -122,5 +123,9 @@ class StoreCommandsTest {
         assertThat(json.path("counts").path("running").asInt()).isEqualTo(1);
         assertThat(json.path("jobs").get(0).path("current_step").asText()).isEqualTo("render");
         assertThat(json.path("interrupted").asBoolean()).isTrue();
+        // the interrupted session is assessed for recovery without changing anything
+        assertThat(json.path("recovery").path("to_resume").get(0).path("job_id").asText()).isEqualTo("job_a");
+        assertThat(json.path("recovery").path("missing").get(0).path("job_id").asText()).isEqualTo("job_b");
+        assertThat(r.out()).contains("missing");
     }
 }
