@@ -44,6 +44,7 @@ public final class MeshBench implements BenchSuite {
     @Override
     public void run(BenchContext ctx) throws Exception {
         boolean quick = ctx.quick();
+        String loadBefore = loadAverage();
         Optional<Path> admesh = BenchContext.which("admesh");
         if (admesh.isEmpty()) {
             ctx.note("admesh is not installed: product figures only (Debian: apt-get install admesh).");
@@ -101,7 +102,18 @@ public final class MeshBench implements BenchSuite {
         ctx.note("Product JVM: `java " + String.join(" ", JVM_OPTS) + " -Xmx<heap>` (heap sized from the file), "
                 + "time and peak RSS from GNU time. Ratios are product / admesh: below 1 the product is faster or "
                 + "smaller. \"result\": open edges, facets reversed against neighbours, and volume error against the "
-                + "intact sphere's exact volume, measured by reading each tool's output back.");
+                + "intact sphere's exact volume, measured by reading each tool's output back. Load average "
+                + "(1/5/15 min) before the suite: " + loadBefore + ", after: " + loadAverage() + "; on a shared "
+                + "machine both tools slow down, the product more since it runs two threads.");
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
     }
 
     private static Mesh sphere(int facets) {

@@ -30,23 +30,18 @@ final class SelfIntersections {
         if (nf < 2) {
             return 0;
         }
-        float[] box = new float[6 * nf];
+        // bounding boxes are recomputed from the vertices when needed: storing them would cost 24 bytes a facet
         double sumExtent = 0;
         float[] gmin = {Float.MAX_VALUE, Float.MAX_VALUE, Float.MAX_VALUE};
         float[] gmax = {-Float.MAX_VALUE, -Float.MAX_VALUE, -Float.MAX_VALUE};
+        float[] b = new float[6];
         for (int f = 0; f < nf; f++) {
+            box(v, t, f, b);
             double ext = 0;
             for (int d = 0; d < 3; d++) {
-                float a = v[3 * t[3 * f] + d];
-                float b = v[3 * t[3 * f + 1] + d];
-                float c = v[3 * t[3 * f + 2] + d];
-                float lo = Math.min(a, Math.min(b, c));
-                float hi = Math.max(a, Math.max(b, c));
-                box[6 * f + d] = lo;
-                box[6 * f + 3 + d] = hi;
-                ext = Math.max(ext, hi - lo);
-                gmin[d] = Math.min(gmin[d], lo);
-                gmax[d] = Math.max(gmax[d], hi);
+                ext = Math.max(ext, b[3 + d] - b[d]);
+                gmin[d] = Math.min(gmin[d], b[d]);
+                gmax[d] = Math.max(gmax[d], b[3 + d]);
             }
             sumExtent += ext;
         }
@@ -55,19 +50,15 @@ final class SelfIntersections {
         // grow the cells until the total number of insertions is a small multiple of the facet count
         long[] counts;
         while (true) {
-            counts = insertions(box, nf, gmin, cell);
-            if (counts[0] <= 4L * nf + 1024 && counts[1] <= 2048) {
+            counts = insertions(v, t, nf, gmin, cell);
+            if (counts[0] <= 3L * nf + 1024 && counts[1] <= 2048) {
                 break;
             }
             cell *= 1.6;
         }
         int total = (int) counts[0];
         double inv = 1.0 / cell;
-        int cap = Integer.highestOneBit(Math.max(16, total * 2 - 1)) << 1;
-        int mask = cap - 1;
-        long[] keys = new long[cap];
-        int[] head = new int[cap];
-        Arrays.fill(head, -1);
+        CellTable cells = new CellTable(total);
         int[] entryFacet = new int[total];
         int[] entryNext = new int[total];
         int[] large = new int[(int) counts[1]];
@@ -75,32 +66,35 @@ final class SelfIntersections {
         int ne = 0;
         int[] r = new int[6];
         for (int f = 0; f < nf; f++) {
-            range(box, f, gmin, inv, r);
-            long cells = (long) (r[3] - r[0] + 1) * (r[4] - r[1] + 1) * (r[5] - r[2] + 1);
-            if (cells > MAX_CELLS_PER_FACET) {
+            box(v, t, f, b);
+            range(b, gmin, inv, r);
+            long n = (long) (r[3] - r[0] + 1) * (r[4] - r[1] + 1) * (r[5] - r[2] + 1);
+            if (n > MAX_CELLS_PER_FACET) {
                 large[nl++] = f;
                 continue;
             }
             for (int x = r[0]; x <= r[3]; x++) {
                 for (int y = r[1]; y <= r[4]; y++) {
                     for (int z = r[2]; z <= r[5]; z++) {
-                        long key = key(x, y, z);
-                        int s = slot(keys, head, mask, key);
-                        keys[s] = key;
+                        int s = cells.slotFor(key(x, y, z));
                         entryFacet[ne] = f;
-                        entryNext[ne] = head[s];
-                        head[s] = ne++;
+                        entryNext[ne] = cells.head[s];
+                        cells.head[s] = ne++;
                     }
                 }
             }
         }
         boolean[] hit = new boolean[nf];
+        long[] keys = cells.keys;
+        int[] head = cells.head;
+        int capacity = head.length;
         int parts = org.stllisting.mesh.Parallel.parts(total);
-        final int capacity = cap;
         // cells are independent: split them across threads; hit[] only ever turns true, so races are benign
         org.stllisting.mesh.Parallel.run(parts, part -> {
             int[] r1 = new int[6];
             int[] r2 = new int[6];
+            float[] b1 = new float[6];
+            float[] b2 = new float[6];
             int[] members = new int[64];
             int[] mv = new int[192];
             int from = (int) ((long) capacity * part / parts);
@@ -129,25 +123,30 @@ final class SelfIntersections {
                     int a2 = mv[3 * i + 2];
                     for (int j = i + 1; j < m; j++) {
                         int b0 = mv[3 * j];
-                        int b1 = mv[3 * j + 1];
-                        int b2 = mv[3 * j + 2];
+                        int bb1 = mv[3 * j + 1];
+                        int bb2 = mv[3 * j + 2];
                         // neighbours share a vertex: by far the most common pair, and never tested
-                        if (a0 == b0 || a0 == b1 || a0 == b2 || a1 == b0 || a1 == b1 || a1 == b2 || a2 == b0
-                                || a2 == b1 || a2 == b2) {
+                        if (a0 == b0 || a0 == bb1 || a0 == bb2 || a1 == b0 || a1 == bb1 || a1 == bb2 || a2 == b0
+                                || a2 == bb1 || a2 == bb2) {
                             continue;
                         }
                         int f = members[i];
                         int g = members[j];
-                        if (hit[f] && hit[g] || !overlap(box, f, g)) {
+                        if (hit[f] && hit[g]) {
+                            continue;
+                        }
+                        box(v, t, f, b1);
+                        box(v, t, g, b2);
+                        if (!overlap(b1, b2)) {
                             continue;
                         }
                         // test each pair once: in the first cell both facets occupy
-                        range(box, f, gmin, inv, r1);
-                        range(box, g, gmin, inv, r2);
+                        range(b1, gmin, inv, r1);
+                        range(b2, gmin, inv, r2);
                         if (key(Math.max(r1[0], r2[0]), Math.max(r1[1], r2[1]), Math.max(r1[2], r2[2])) != key) {
                             continue;
                         }
-                        if (trianglesIntersect(v, a0, a1, a2, b0, b1, b2)) {
+                        if (trianglesIntersect(v, a0, a1, a2, b0, bb1, bb2)) {
                             hit[f] = true;
                             hit[g] = true;
                         }
@@ -155,10 +154,16 @@ final class SelfIntersections {
                 }
             }
         });
+        float[] b2 = new float[6];
         for (int i = 0; i < nl; i++) {
             int f = large[i];
+            box(v, t, f, b);
             for (int g = 0; g < nf; g++) {
-                if (g == f || !overlap(box, f, g)) {
+                if (g == f) {
+                    continue;
+                }
+                box(v, t, g, b2);
+                if (!overlap(b, b2)) {
                     continue;
                 }
                 boolean gLarge = Arrays.binarySearch(large, 0, nl, g) >= 0;
@@ -169,12 +174,76 @@ final class SelfIntersections {
             }
         }
         int n = 0;
-        for (boolean b : hit) {
-            if (b) {
+        for (boolean x : hit) {
+            if (x) {
                 n++;
             }
         }
         return n;
+    }
+
+    /** Open-addressing table from cell key to the head of that cell's entry list; grows at 70% load. */
+    private static final class CellTable {
+        long[] keys;
+        int[] head;
+        int used;
+
+        CellTable(int expectedEntries) {
+            // cells hold a few entries each: start at a quarter and grow
+            int cap = Integer.highestOneBit(Math.max(64, expectedEntries / 2)) << 1;
+            keys = new long[cap];
+            head = new int[cap];
+            Arrays.fill(head, -1);
+        }
+
+        int slotFor(long key) {
+            int s = find(keys, head, key);
+            if (head[s] == -1) {
+                if ((used + 1) * 10L > head.length * 7L) {
+                    grow();
+                    s = find(keys, head, key);
+                }
+                used++;
+                keys[s] = key;
+                head[s] = -2; // claimed, no entry yet
+            }
+            return s;
+        }
+
+        private void grow() {
+            long[] ok = keys;
+            int[] oh = head;
+            keys = new long[ok.length * 2];
+            head = new int[oh.length * 2];
+            Arrays.fill(head, -1);
+            for (int i = 0; i < ok.length; i++) {
+                if (oh[i] != -1) {
+                    int s = find(keys, head, ok[i]);
+                    keys[s] = ok[i];
+                    head[s] = oh[i];
+                }
+            }
+        }
+
+        private static int find(long[] keys, int[] head, long key) {
+            int mask = keys.length - 1;
+            long h = key * 0x9E3779B97F4A7C15L;
+            int s = (int) (h ^ (h >>> 32)) & mask;
+            while (head[s] != -1 && keys[s] != key) {
+                s = (s + 1) & mask;
+            }
+            return s;
+        }
+    }
+
+    private static void box(float[] v, int[] t, int f, float[] out) {
+        for (int d = 0; d < 3; d++) {
+            float a = v[3 * t[3 * f] + d];
+            float b = v[3 * t[3 * f + 1] + d];
+            float c = v[3 * t[3 * f + 2] + d];
+            out[d] = Math.min(a, Math.min(b, c));
+            out[3 + d] = Math.max(a, Math.max(b, c));
+        }
     }
 
     private static void test(float[] v, int[] t, int f, int g, boolean[] hit) {
@@ -235,9 +304,9 @@ final class SelfIntersections {
         return ax * (by * cz - bz * cy) - ay * (bx * cz - bz * cx) + az * (bx * cy - by * cx);
     }
 
-    private static boolean overlap(float[] box, int f, int g) {
+    private static boolean overlap(float[] p, float[] q) {
         for (int d = 0; d < 3; d++) {
-            if (box[6 * f + d] > box[6 * g + 3 + d] || box[6 * g + d] > box[6 * f + 3 + d]) {
+            if (p[d] > q[3 + d] || q[d] > p[3 + d]) {
                 return false;
             }
         }
@@ -245,13 +314,15 @@ final class SelfIntersections {
     }
 
     /** {total insertions of small facets, number of large facets} for a cell size. */
-    private static long[] insertions(float[] box, int nf, float[] gmin, double cell) {
+    private static long[] insertions(float[] v, int[] t, int nf, float[] gmin, double cell) {
         double inv = 1.0 / cell;
         int[] r = new int[6];
+        float[] b = new float[6];
         long total = 0;
         long large = 0;
         for (int f = 0; f < nf; f++) {
-            range(box, f, gmin, inv, r);
+            box(v, t, f, b);
+            range(b, gmin, inv, r);
             long cells = (long) (r[3] - r[0] + 1) * (r[4] - r[1] + 1) * (r[5] - r[2] + 1);
             if (cells > MAX_CELLS_PER_FACET) {
                 large++;
@@ -262,24 +333,15 @@ final class SelfIntersections {
         return new long[] {total, large};
     }
 
-    private static void range(float[] box, int f, float[] gmin, double inv, int[] r) {
+    private static void range(float[] b, float[] gmin, double inv, int[] r) {
         for (int d = 0; d < 3; d++) {
-            r[d] = (int) Math.min(1 << 20, Math.floor((box[6 * f + d] - gmin[d]) * inv));
-            r[3 + d] = (int) Math.min(1 << 20, Math.floor((box[6 * f + 3 + d] - gmin[d]) * inv));
+            r[d] = (int) Math.min(1 << 20, Math.floor((b[d] - gmin[d]) * inv));
+            r[3 + d] = (int) Math.min(1 << 20, Math.floor((b[3 + d] - gmin[d]) * inv));
         }
     }
 
     private static long key(int x, int y, int z) {
         return (long) x << 42 | (long) y << 21 | z;
-    }
-
-    private static int slot(long[] keys, int[] head, int mask, long key) {
-        long h = key * 0x9E3779B97F4A7C15L;
-        int s = (int) (h ^ (h >>> 32)) & mask;
-        while (head[s] >= 0 && keys[s] != key) {
-            s = (s + 1) & mask;
-        }
-        return s;
     }
 
     private static double sq(double x) {

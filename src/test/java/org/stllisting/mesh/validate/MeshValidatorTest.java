@@ -93,6 +93,16 @@ class MeshValidatorTest {
     }
 
     @Test
+    void largeMeshesAreCheckedForSelfIntersectionsOnAGrid() {
+        Mesh sphere = MeshGenerators.sphere(10, 100, 200); // 39,600 facets
+        assertThat(MeshValidator.validate(sphere, ValidationLevel.STRICT).selfIntersections()).isZero();
+        Mesh two = MeshDamage.combine(sphere, MeshDamage.translate(sphere, 10, 0, 0));
+        ValidationReport r = MeshValidator.validate(two, ValidationLevel.STRICT);
+        // the two spheres cross along a circle: only facets near it intersect
+        assertThat(r.selfIntersections()).isPositive().isLessThan(two.facetCount() / 10);
+    }
+
+    @Test
     void cracksOfUnsharedNearbyVerticesAreFound() {
         // a box whose top-corner is stored twice, 1e-6 mm apart, in different facets
         Mesh box = MeshGenerators.box(10, 10, 10);
