@@ -55,8 +55,8 @@ public final class MeshBench implements BenchSuite {
 
         BenchTable read = new BenchTable("Read + analyze + strict validation (whole process, `inspect --level strict`)"
                 + " vs `admesh FILE` (reads, checks and repairs in memory)",
-                "input", "facets", "MB", "product s", "product MB RSS", "admesh s", "admesh MB RSS",
-                "time ratio", "RSS ratio", "product Mfacets/s");
+                "input", "facets", "MB", "product s", "product CPU s", "product MB RSS", "admesh s", "admesh CPU s",
+                "admesh MB RSS", "time ratio", "CPU ratio", "RSS ratio", "product Mfacets/s");
         for (int n : sizes) {
             Path f = ctx.workDir().resolve("sphere-" + n + ".stl");
             int facets = writeSphere(f, n, false);
@@ -71,8 +71,8 @@ public final class MeshBench implements BenchSuite {
 
         BenchTable rep = new BenchTable("Full repair of a broken " + brokenSize / 1000 + "k-facet sphere (whole "
                 + "process, `inspect --repair OUT`: validate, repair, validate the result, write) vs `admesh FILE -b OUT`",
-                "damage", "facets", "product s", "product MB RSS", "admesh s", "admesh MB RSS", "time ratio",
-                "RSS ratio", "product result", "admesh result");
+                "damage", "facets", "product s", "product CPU s", "product MB RSS", "admesh s", "admesh CPU s",
+                "admesh MB RSS", "time ratio", "CPU ratio", "RSS ratio", "product result", "admesh result");
         Mesh sphere = sphere(brokenSize);
         double exact = MeshAnalyzer.volume(sphere);
         int k = brokenSize / 100;
@@ -155,12 +155,14 @@ public final class MeshBench implements BenchSuite {
             cmd.add(ours.toString());
         }
         ctx.say("  running product on " + f.getFileName() + " …");
-        BenchContext.ToolRun p = ctx.time(cmd, 1800);
+        double[] pc = new double[1];
+        BenchContext.ToolRun p = timeWithCpu(ctx, cmd, pc);
         if (p.exitCode() > 1) {
             ctx.note("product failed on " + f.getFileName() + " (exit " + p.exitCode() + "): "
                     + p.output().lines().findFirst().orElse(""));
         }
         BenchContext.ToolRun a = null;
+        double[] ac2 = {Double.NaN};
         if (admesh.isPresent()) {
             List<String> ac = new ArrayList<>(List.of(admesh.get().toString(), f.toString()));
             if (repair) {
@@ -168,7 +170,7 @@ public final class MeshBench implements BenchSuite {
                 ac.add(theirs.toString());
             }
             ctx.say("  running admesh on " + f.getFileName() + " …");
-            a = ctx.time(ac, 1800);
+            a = timeWithCpu(ctx, ac, ac2);
         }
         int n = facets;
         if (n < 0) {
@@ -178,16 +180,42 @@ public final class MeshBench implements BenchSuite {
         String rssRatio = a == null || a.peakRssKb() <= 0 || p.peakRssKb() <= 0 ? "—"
                 : BenchContext.fmt((double) p.peakRssKb() / a.peakRssKb());
         if (repair) {
-            table.row(label, n, BenchContext.fmt(p.seconds()), mb(p.peakRssKb()),
-                    a == null ? "—" : BenchContext.fmt(a.seconds()), a == null ? "—" : mb(a.peakRssKb()),
-                    timeRatio, rssRatio, outcome(ours, exactVolume), a == null ? "—" : outcome(theirs, exactVolume));
+            table.row(label, n, BenchContext.fmt(p.seconds()), BenchContext.fmt(pc[0]), mb(p.peakRssKb()),
+                    a == null ? "—" : BenchContext.fmt(a.seconds()), BenchContext.fmt(ac2[0]),
+                    a == null ? "—" : mb(a.peakRssKb()), timeRatio, BenchContext.fmt(pc[0] / ac2[0]), rssRatio,
+                    outcome(ours, exactVolume), a == null ? "—" : outcome(theirs, exactVolume));
             Files.deleteIfExists(ours);
             Files.deleteIfExists(theirs);
         } else {
             table.row(label, n, BenchContext.fmt(bytes / 1048576.0), BenchContext.fmt(p.seconds()),
-                    mb(p.peakRssKb()), a == null ? "—" : BenchContext.fmt(a.seconds()),
-                    a == null ? "—" : mb(a.peakRssKb()), timeRatio, rssRatio, BenchContext.fmt(n / 1e6 / p.seconds()));
+                    BenchContext.fmt(pc[0]), mb(p.peakRssKb()), a == null ? "—" : BenchContext.fmt(a.seconds()),
+                    BenchContext.fmt(ac2[0]), a == null ? "—" : mb(a.peakRssKb()), timeRatio,
+                    BenchContext.fmt(pc[0] / ac2[0]), rssRatio, BenchContext.fmt(n / 1e6 / p.seconds()));
         }
+    }
+
+    /**
+     * {@link BenchContext#time} plus the CPU seconds (user + system) of the command, from an inner GNU time: on a
+     * shared machine CPU time says more about the work than wall time does.
+     */
+    private static BenchContext.ToolRun timeWithCpu(BenchContext ctx, List<String> cmd, double[] cpu)
+            throws IOException, InterruptedException {
+        cpu[0] = Double.NaN;
+        if (!Files.isExecutable(Path.of("/usr/bin/time"))) {
+            return ctx.time(cmd, 1800);
+        }
+        Path cpuFile = Files.createTempFile(ctx.workDir(), "cpu", ".txt");
+        List<String> wrapped = new ArrayList<>(List.of("/usr/bin/time", "-f", "%U %S", "-o", cpuFile.toString()));
+        wrapped.addAll(cmd);
+        BenchContext.ToolRun r = ctx.time(wrapped, 1800);
+        try {
+            String[] f = Files.readString(cpuFile).trim().lines().reduce((x, y) -> y).orElse("").split(" ");
+            cpu[0] = Double.parseDouble(f[0]) + Double.parseDouble(f[1]);
+        } catch (IOException | RuntimeException e) {
+            cpu[0] = Double.NaN;
+        }
+        Files.deleteIfExists(cpuFile);
+        return r;
     }
 
     private static String outcome(Path out, double exactVolume) {
