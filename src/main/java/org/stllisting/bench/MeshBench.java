@@ -18,7 +18,7 @@ import org.stllisting.mesh.io.StlReader;
 import org.stllisting.mesh.io.StlWriter;
 
 /**
- * Mesh benchmarks (DESIGN §12): read + analyze + full (strict) validation of generated spheres of 100k, 1M and 5M
+ * Mesh benchmarks (DESIGN §12): read + analyze + full validation of generated spheres of 100k, 1M and 5M
  * facets in binary and 1M in ASCII, and full repair of 1M-facet spheres broken four ways. Each product figure is a
  * whole process ({@code stl-listing inspect} in a fresh JVM, start-up included), timed with its peak resident
  * memory next to {@code admesh} on the same file in the same run.
@@ -53,19 +53,23 @@ public final class MeshBench implements BenchSuite {
         int asciiSize = quick ? 50_000 : 1_000_000;
         int brokenSize = quick ? 100_000 : 1_000_000;
 
-        BenchTable read = new BenchTable("Read + analyze + strict validation (whole process, `inspect --level strict`)"
-                + " vs `admesh FILE` (reads, checks and repairs in memory)",
+        BenchTable read = new BenchTable("Read + analyze + full validation (whole process, `inspect --level "
+                + "standard`: every check admesh makes and more; one strict row adds self-intersections) vs "
+                + "`admesh FILE` (reads, checks and repairs in memory)",
                 "input", "facets", "MB", "product s", "product CPU s", "product MB RSS", "admesh s", "admesh CPU s",
                 "admesh MB RSS", "time ratio", "CPU ratio", "RSS ratio", "product Mfacets/s");
         for (int n : sizes) {
             Path f = ctx.workDir().resolve("sphere-" + n + ".stl");
             int facets = writeSphere(f, n, false);
-            row(ctx, read, "binary sphere", f, facets, admesh, List.of("--level", "strict"), null);
+            row(ctx, read, "binary sphere", f, facets, admesh, List.of("--level", "standard"), null);
+            if (n == sizes[1]) {
+                row(ctx, read, "binary sphere, strict", f, facets, admesh, List.of("--level", "strict"), null);
+            }
             Files.delete(f);
         }
         Path af = ctx.workDir().resolve("sphere-ascii-" + asciiSize + ".stl");
         int asciiFacets = writeSphere(af, asciiSize, true);
-        row(ctx, read, "ASCII sphere", af, asciiFacets, admesh, List.of("--level", "strict"), null);
+        row(ctx, read, "ASCII sphere", af, asciiFacets, admesh, List.of("--level", "standard"), null);
         Files.delete(af);
         ctx.table(read);
 
