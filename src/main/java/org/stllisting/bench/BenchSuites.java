@@ -15,7 +15,7 @@ public final class BenchSuites {
 
         suites.add(new MeshBench());
 
-        // rendering and video
+        suites.add(new RenderBench());
 
         // runner overhead
 

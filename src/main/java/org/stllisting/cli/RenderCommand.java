@@ -25,7 +25,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "render", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Render one image, size chart or turntable video (an .mp4 output means turntable).")
 public final class RenderCommand implements Callable<Integer> {
-    private static final Logger LOG = LoggerFactory.getLogger(RenderCommand.class);
+    /** Only on failures: starting the logging system costs more than a small render. */
+    private static Logger log() {
+        return LoggerFactory.getLogger(RenderCommand.class);
+    }
 
     @Spec
     CommandSpec spec;
@@ -123,7 +126,7 @@ public final class RenderCommand implements Callable<Integer> {
         try {
             mesh = StlReader.read(file);
         } catch (MeshReadException e) {
-            LOG.info("cannot read {}", file, e);
+            log().info("cannot read {}", file, e);
             err.println("stl-listing: " + e.getMessage());
             return ExitCodes.USAGE;
         }
@@ -139,7 +142,7 @@ public final class RenderCommand implements Callable<Integer> {
             err.println("stl-listing: " + file + ": render cancelled");
             return ExitCodes.FAILED;
         } catch (RenderException | IOException e) {
-            LOG.error("render of {} failed", file, e);
+            log().error("render of {} failed", file, e);
             err.println("stl-listing: " + file + ": " + e.getMessage());
             return ExitCodes.FAILED;
         }

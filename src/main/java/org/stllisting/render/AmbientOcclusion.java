@@ -34,7 +34,7 @@ final class AmbientOcclusion {
         double dist = Math.sqrt(sq(cam.ex - (m.minX + m.maxX) / 2) + sq(cam.ey - (m.minY + m.maxY) / 2)
                 + sq(cam.ez - (m.minZ + m.maxZ) / 2));
         double pixelsPerUnit = cam.perspective ? cam.focal / dist : cam.focal;
-        float worldRadius = (float) (0.08 * m.radius());
+        float worldRadius = (float) (0.12 * m.radius());
         float pixRadius = (float) Math.max(2, Math.min(80, worldRadius * pixelsPerUnit));
         float[] raw = new float[w * h];
         float fx = (float) cam.focal;

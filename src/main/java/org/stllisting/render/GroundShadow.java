@@ -73,7 +73,7 @@ final class GroundShadow {
         float[] contact = new float[nx * ny];
         float[] soft = new float[nx * ny];
         double kc = 0.035 * size;
-        double ks = 0.35 * size;
+        double ks = 0.5 * size;
         for (int k = 0; k < low.length; k++) {
             if (low[k] != Float.POSITIVE_INFINITY) {
                 contact[k] = (float) StrictMath.exp(-low[k] / kc);
@@ -81,10 +81,10 @@ final class GroundShadow {
             }
         }
         blur(contact, nx, ny, 0.025 * size / cell);
-        blur(soft, nx, ny, 0.14 * size / cell);
+        blur(soft, nx, ny, 0.12 * size / cell);
         float[] v = new float[nx * ny];
         for (int k = 0; k < v.length; k++) {
-            v[k] = Math.min(0.95f, 0.6f * contact[k] + 0.55f * soft[k]);
+            v[k] = Math.min(0.95f, 0.75f * contact[k] + 0.8f * soft[k]);
         }
         return new GroundShadow(x0, y0, cell, nx, ny, v);
     }

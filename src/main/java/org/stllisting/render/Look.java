@@ -50,9 +50,9 @@ final class Look {
             default -> {
                 dirs = new double[][] {Camera.direction(az - 45, 48), Camera.direction(az + 65, 18),
                     Camera.direction(az + 165, 38)};
-                cols = new float[][] {{1.55f, 1.50f, 1.42f}, {0.42f, 0.45f, 0.52f}, {0.95f, 0.97f, 1.02f}};
-                sky = new float[] {0.20f, 0.21f, 0.23f};
-                ground = new float[] {0.07f, 0.07f, 0.07f};
+                cols = new float[][] {{1.8f, 1.74f, 1.64f}, {0.36f, 0.39f, 0.46f}, {1.0f, 1.02f, 1.08f}};
+                sky = new float[] {0.17f, 0.18f, 0.20f};
+                ground = new float[] {0.06f, 0.06f, 0.06f};
                 shadowStrength = 0.85f;
             }
         }
@@ -71,7 +71,7 @@ final class Look {
                 envStrength = 0.85f;
             }
             case RESIN -> {
-                diffuse = mix(a, new float[] {1, 1, 1}, 0.08f);
+                diffuse = a;
                 specular = new float[] {0.22f, 0.22f, 0.22f};
                 wrap = 0.45f;
                 shininessLog2 = 5;
@@ -122,7 +122,16 @@ final class Look {
      * where the lights are. Writes linear RGB to env[0..2].
      */
     private void environment(float x, float y, float z, float[] env) {
-        float base = z >= 0 ? 0.55f + 0.45f * z : 0.18f + 0.12f * (1 + z);
+        // a dark floor, a dim band at the horizon and a bright sky: the contrast that makes metal read as metal
+        float base;
+        if (z < 0) {
+            base = 0.14f + 0.08f * (1 + z);
+        } else if (z < 0.3f) {
+            float t = z / 0.3f;
+            base = 0.26f + 0.74f * t * t * (3 - 2 * t);
+        } else {
+            base = 1.0f + 0.35f * (z - 0.3f);
+        }
         float r = base, g = base, b = base * skyTint;
         for (int i = 0; i < lightDir.length; i++) {
             float[] l = lightDir[i];
@@ -203,10 +212,10 @@ final class Look {
         }
         if (material == Material.RESIN) {
             // light scattered inside the resin: a soft glow of its own color, strongest at thin grazing rims
-            float glow = 0.10f + 0.25f * m2;
-            r += albedo[0] * glow;
-            g += albedo[1] * glow;
-            b += albedo[2] * glow;
+            float glow = 0.07f + 0.2f * m2;
+            r += albedo[0] * albedo[0] * glow * 2;
+            g += albedo[1] * albedo[1] * glow * 2;
+            b += albedo[2] * albedo[2] * glow * 2;
         }
         out[0] = r;
         out[1] = g;

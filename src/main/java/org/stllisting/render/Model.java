@@ -18,11 +18,17 @@ final class Model {
     /** Unit normal per triangle corner: 9 floats per triangle. */
     final float[] cornerNormal;
     final int facets;
+    /**
+     * Which screen-space winding can be skipped: +1 when the mesh is closed with outward facets (back faces are
+     * never visible), -1 when closed but inside out, 0 when open or inconsistent (draw both sides).
+     */
+    final int cull;
     final double minX, minY, minZ, maxX, maxY, maxZ;
     private volatile GroundShadow shadow;
 
-    private Model(float[] pos, int[] tri, float[] cornerNormal, double[] box) {
+    private Model(float[] pos, int[] tri, float[] cornerNormal, double[] box, int cull) {
         this.pos = pos;
+        this.cull = cull;
         this.tri = tri;
         this.cornerNormal = cornerNormal;
         this.facets = tri.length / 3;
@@ -59,8 +65,9 @@ final class Model {
             pos = src;
         }
         double[] box = bounds(pos, tri);
-        float[] cornerNormal = cornerNormals(pos, tri, nv, par);
-        return new Model(pos, tri, cornerNormal, box);
+        int[] cull = new int[1];
+        float[] cornerNormal = cornerNormals(pos, tri, nv, par, cull);
+        return new Model(pos, tri, cornerNormal, box, cull[0]);
     }
 
     /** Bounding box of the vertices that facets use, as min xyz then max xyz. */
@@ -119,11 +126,63 @@ final class Model {
     }
 
     /**
+     * +1 when every directed edge has exactly one facet using it the other way round (closed, consistently
+     * oriented) and the enclosed volume is positive; -1 for the same inside out; 0 otherwise.
+     */
+    private static int cullSign(float[] p, int[] tri, int[] start, int[] faces, Parallel par)
+            throws InterruptedException {
+        int nf = tri.length / 3;
+        int chunk = 1 << 14;
+        int chunks = (nf + chunk - 1) / chunk;
+        boolean[] open = new boolean[chunks];
+        double[] volume = new double[chunks];
+        par.forRange(nf, chunk, (from, to) -> {
+            boolean bad = false;
+            double vol = 0;
+            for (int f = from; f < to; f++) {
+                int a = tri[3 * f], b = tri[3 * f + 1], c = tri[3 * f + 2];
+                if (!bad) {
+                    bad = twins(tri, start, faces, a, b) != 1 || twins(tri, start, faces, b, c) != 1
+                            || twins(tri, start, faces, c, a) != 1;
+                }
+                double ax = p[3 * a], ay = p[3 * a + 1], az = p[3 * a + 2];
+                double bx = p[3 * b], by = p[3 * b + 1], bz = p[3 * b + 2];
+                double cx = p[3 * c], cy = p[3 * c + 1], cz = p[3 * c + 2];
+                vol += ax * (by * cz - bz * cy) - ay * (bx * cz - bz * cx) + az * (bx * cy - by * cx);
+            }
+            open[from / chunk] = bad;
+            volume[from / chunk] = vol;
+        });
+        double total = 0;
+        for (int i = 0; i < chunks; i++) {
+            if (open[i]) {
+                return 0;
+            }
+            total += volume[i];
+        }
+        return total > 0 ? 1 : total < 0 ? -1 : 0;
+    }
+
+    /** How many facets use the directed edge b→a (the twin of a→b). */
+    private static int twins(int[] tri, int[] start, int[] faces, int a, int b) {
+        int n = 0;
+        for (int i = start[b]; i < start[b + 1]; i++) {
+            int g = 3 * faces[i];
+            int g0 = tri[g], g1 = tri[g + 1], g2 = tri[g + 2];
+            if ((g0 == b && g1 == a) || (g1 == b && g2 == a) || (g2 == b && g0 == a)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /**
      * Per corner: the area-weighted sum of the face normals around its vertex that lie within the crease angle
      * of the corner's own face. Summation order is the fixed face order of the adjacency, so the result does not
      * depend on threads.
      */
-    private static float[] cornerNormals(float[] p, int[] tri, int nv, Parallel par) throws InterruptedException {
+    private static float[] cornerNormals(float[] p, int[] tri, int nv, Parallel par, int[] cullOut)
+            throws InterruptedException {
         int nf = tri.length / 3;
         float[] fn = new float[nf * 3];
         float[] unit = new float[nf * 3];
@@ -158,6 +217,7 @@ final class Model {
             faces[start[v] + fill[v]++] = i / 3;
         }
         fill = null;
+        cullOut[0] = cullSign(p, tri, start, faces, par);
         float cosCrease = (float) StrictMath.cos(Math.toRadians(CREASE_DEGREES));
         float[] out = new float[tri.length * 3];
         par.forRange(nf, 1 << 13, (from, to) -> {

@@ -36,6 +36,10 @@ final class Renderer {
         final float[] background;
         final boolean transparent;
         final boolean floorShadow;
+        /** Skip facets that face away on closed meshes (changes no pixel, saves time); tests turn it off. */
+        boolean cullBackFaces = true;
+        /** The background as sRGB bytes (RGB, or RGBA all zero when transparent), for pixels with nothing else. */
+        final byte[] backgroundBytes;
 
         private Buffers buffers;
 
@@ -54,6 +58,12 @@ final class Renderer {
             this.transparent = bg.transparent();
             this.background = bg.transparent() ? null : bg.resolve(width, height);
             this.floorShadow = floorShadow;
+            this.backgroundBytes = new byte[width * height * (transparent ? 4 : 3)];
+            if (!transparent) {
+                for (int i = 0; i < width * height * 3; i++) {
+                    backgroundBytes[i] = (byte) Colors.toSrgb(background[i]);
+                }
+            }
         }
     }
 
@@ -129,14 +139,15 @@ final class Renderer {
         final int nb = (h + BAND - 1) / BAND;
         final int chunks = (nf + TRI_CHUNK - 1) / TRI_CHUNK;
         final int[] counts = new int[chunks * nb];
+        final int cull = su.cullBackFaces ? m.cull : 0;
         par.forRange(nf, TRI_CHUNK, (from, to) -> {
             int base = (from / TRI_CHUNK) * nb;
             for (int t = from; t < to; t++) {
-                int b0 = bandRange(tri, vx, vy, t, sw, sh, bandRows, true);
+                int b0 = bandRange(tri, vx, vy, t, sw, sh, bandRows, true, cull);
                 if (b0 < 0) {
                     continue;
                 }
-                int b1 = bandRange(tri, vx, vy, t, sw, sh, bandRows, false);
+                int b1 = bandRange(tri, vx, vy, t, sw, sh, bandRows, false, 0);
                 for (int b = b0; b <= b1; b++) {
                     counts[base + b]++;
                 }
@@ -157,11 +168,11 @@ final class Renderer {
         par.forRange(nf, TRI_CHUNK, (from, to) -> {
             int base = (from / TRI_CHUNK) * nb;
             for (int t = from; t < to; t++) {
-                int b0 = bandRange(tri, vx, vy, t, sw, sh, bandRows, true);
+                int b0 = bandRange(tri, vx, vy, t, sw, sh, bandRows, true, cull);
                 if (b0 < 0) {
                     continue;
                 }
-                int b1 = bandRange(tri, vx, vy, t, sw, sh, bandRows, false);
+                int b1 = bandRange(tri, vx, vy, t, sw, sh, bandRows, false, 0);
                 for (int b = b0; b <= b1; b++) {
                     binned[cursor[base + b]++] = t;
                 }
@@ -215,13 +226,21 @@ final class Renderer {
     }
 
     /** First (or last) band a triangle touches, or -1 when it covers no sample center on screen. */
-    private static int bandRange(int[] tri, int[] vx, int[] vy, int t, int sw, int sh, int bandRows, boolean first) {
+    private static int bandRange(int[] tri, int[] vx, int[] vy, int t, int sw, int sh, int bandRows, boolean first,
+                                 int cull) {
         int a = tri[3 * t], b = tri[3 * t + 1], c = tri[3 * t + 2];
         int xa = vx[a], xb = vx[b], xc = vx[c];
         if (xa == Integer.MIN_VALUE || xb == Integer.MIN_VALUE || xc == Integer.MIN_VALUE) {
             return -1;
         }
         int ya = vy[a], yb = vy[b], yc = vy[c];
+        if (first && cull != 0) {
+            long area = (long) (xb - xa) * (yc - ya) - (long) (yb - ya) * (xc - xa);
+            // outward facets seen from the front wind negatively on screen (y points down)
+            if (cull > 0 ? area >= 0 : area <= 0) {
+                return -1;
+            }
+        }
         int r0 = Math.max(0, ceilDiv(Math.min(ya, Math.min(yb, yc)) - HALF));
         int r1 = Math.min(sh - 1, Math.floorDiv(Math.max(ya, Math.max(yb, yc)) - HALF, SUB));
         if (r0 > r1) {
@@ -479,6 +498,7 @@ final class Renderer {
         GroundShadow gs = su.floorShadow && cam.elevationDeg > 0 ? m.shadow() : null;
         float strength = look.shadowStrength();
         float[] bg = su.background;
+        byte[] bgBytes = su.backgroundBytes;
         // only pixels that can see the shadowed part of the floor need the (per pixel) floor lookup
         int[] sb = gs == null ? new int[] {0, 0, -1, -1} : shadowBox(m, cam, gs, w, h);
         // the floor shadow is smooth: look it up on a 4-pixel grid and interpolate
@@ -515,6 +535,13 @@ final class Renderer {
                         float bot = grid[g0 + gw] + (grid[g0 + gw + 1] - grid[g0 + gw]) * tx;
                         shadow = strength * (top + (bot - top) * ty);
                     }
+                    int o = pix * ch;
+                    if (cov == 0 && shadow == 0) {
+                        for (int k = 0; k < ch; k++) {
+                            out[o + k] = bgBytes[o + k];
+                        }
+                        continue;
+                    }
                     float mr = 0, mg = 0, mb = 0;
                     if (cov > 0) {
                         float occ = ao[pix];
@@ -522,7 +549,6 @@ final class Renderer {
                         mg = Look.tone(colG[pix]) * occ;
                         mb = Look.tone(colB[pix]) * occ;
                     }
-                    int o = pix * ch;
                     if (alpha) {
                         float a = cov + (1 - cov) * shadow;
                         if (a > 0) {

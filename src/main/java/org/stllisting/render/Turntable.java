@@ -16,6 +16,8 @@ final class Turntable {
     /** Enough to keep the encoder busy; each 1080×1080 frame is 3.5 MB. */
     private static final int QUEUE = 3;
     private static final int FRAMING_ANGLES = 24;
+    /** Chosen by measurement: the best size for the time among the fast x264 presets at 1080×1080. */
+    static final String X264_PRESET = "veryfast";
 
     private Turntable() {
     }
@@ -44,7 +46,7 @@ final class Turntable {
         m.shadow();
         BlockingQueue<byte[]> queue = new ArrayBlockingQueue<>(QUEUE);
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
-        try (VideoEncoder enc = VideoEncoder.start(out, w, h, video.fps(), video.crf(), "veryfast", threads)) {
+        try (VideoEncoder enc = VideoEncoder.start(out, w, h, video.fps(), video.crf(), X264_PRESET, threads)) {
             Exception[] writerError = new Exception[1];
             Thread writer = new Thread(() -> {
                 try {

@@ -76,6 +76,9 @@ class InstanceLockProcessTest {
         cmd.add("-Xmx64m");
         cmd.add("-XX:TieredStopAtLevel=1");
         cmd.add("-XX:+UseSerialGC");
+        // start fast: no verification of the product's own classes
+        cmd.add("-XX:+UnlockDiagnosticVMOptions");
+        cmd.add("-XX:-BytecodeVerificationRemote");
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(LockContenderMain.class.getName());

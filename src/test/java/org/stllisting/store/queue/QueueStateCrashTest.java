@@ -83,6 +83,10 @@ class QueueStateCrashTest {
         cmd.add("-XX:+UseSerialGC");
         cmd.add("-Xshare:auto");
         cmd.add("-XX:-UsePerfData");
+        // start fast: no logging backend to configure, no verification of the product's own classes
+        cmd.add("-Dslf4j.provider=org.slf4j.helpers.NOP_FallbackServiceProvider");
+        cmd.add("-XX:+UnlockDiagnosticVMOptions");
+        cmd.add("-XX:-BytecodeVerificationRemote");
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(QueueCrashChild.class.getName());

@@ -1,0 +1,160 @@
+package org.stllisting.bench;
+
+import java.io.BufferedInputStream;
+import java.io.InputStream;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.stllisting.mesh.Mesh;
+import org.stllisting.mesh.gen.MeshGenerators;
+import org.stllisting.mesh.io.StlWriter;
+import org.stllisting.render.VideoFiles;
+
+/**
+ * Rendering and video: a 1920×1080 render of generated 100k / 1M / 5M-facet meshes as a whole process
+ * ({@code java -jar … render}) next to f3d on the same file (under xvfb-run), a 100k-facet turntable
+ * (240 frames at 1080×1080), and encoding those same frames with the product's encoder next to Debian's ffmpeg.
+ */
+public final class RenderBench implements BenchSuite {
+    @Override
+    public String name() {
+        return "render";
+    }
+
+    @Override
+    public String title() {
+        return "Rendering and video";
+    }
+
+    @Override
+    public void run(BenchContext ctx) throws Exception {
+        Optional<Path> jar = productJar();
+        if (jar.isEmpty()) {
+            ctx.note("The product jar (target/stl-listing.jar) was not found; build it with `mvn -DskipTests package`.");
+            return;
+        }
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Optional<Path> f3d = BenchContext.which("f3d");
+        Optional<Path> xvfb = BenchContext.which("xvfb-run");
+        Optional<Path> ffmpeg = BenchContext.which("ffmpeg");
+        int[] sizes = ctx.quick() ? new int[] {20_000, 100_000} : new int[] {100_000, 1_000_000, 5_000_000};
+
+        BenchTable render = new BenchTable("1920×1080 PNG render, whole process (start, read, render, write)",
+                "facets", "stl-listing s", "peak RSS MB", "f3d s", "f3d peak RSS MB", "ratio (≤ 0.4 wanted)");
+        Path t100k = null;
+        for (int facets : sizes) {
+            Path stl = ctx.workDir().resolve("torus_" + facets + ".stl");
+            StlWriter.writeBinary(torus(facets), stl);
+            if (facets == 100_000) {
+                t100k = stl;
+            }
+            Path png = ctx.workDir().resolve("render_" + facets + ".png");
+            BenchContext.ToolRun ours = ctx.time(List.of(java, "-jar", jar.get().toString(), "render", stl.toString(),
+                    "--out", png.toString(), "--width", "1920", "--height", "1080"), 600);
+            check(ours, "stl-listing render");
+            double ref = Double.NaN;
+            long refRss = -1;
+            if (f3d.isPresent() && xvfb.isPresent()) {
+                Path fpng = ctx.workDir().resolve("f3d_" + facets + ".png");
+                BenchContext.ToolRun r = ctx.time(List.of(xvfb.get().toString(), "-a", f3d.get().toString(),
+                        "--output=" + fpng, "--resolution=1920,1080", stl.toString()), 600);
+                if (r.exitCode() == 0) {
+                    ref = r.seconds();
+                    refRss = r.peakRssKb();
+                }
+            }
+            render.row(facets, BenchContext.fmt(ours.seconds()), mb(ours.peakRssKb()), BenchContext.fmt(ref),
+                    mb(refRss), BenchContext.fmt(ours.seconds() / ref));
+            if (stl != t100k) {
+                Files.deleteIfExists(stl);
+            }
+        }
+        ctx.table(render);
+        if (f3d.isEmpty() || xvfb.isEmpty()) {
+            ctx.note("f3d or xvfb-run is not installed: no reference figures for the render.");
+        }
+
+        if (t100k == null) {
+            t100k = ctx.workDir().resolve("torus_100000.stl");
+            StlWriter.writeBinary(torus(100_000), t100k);
+        }
+        int frames = ctx.quick() ? 60 : 240;
+        double seconds = frames / 30.0;
+        Path mp4 = ctx.workDir().resolve("turntable.mp4");
+        BenchContext.ToolRun spin = ctx.time(List.of(java, "-jar", jar.get().toString(), "render", t100k.toString(),
+                "--out", mp4.toString(), "--seconds", String.valueOf(seconds)), 900);
+        check(spin, "stl-listing turntable");
+        BenchTable video = new BenchTable("Turntable of a 100k-facet mesh, whole process",
+                "frames", "size", "stl-listing s", "frames/s", "peak RSS MB", "target");
+        video.row(frames, "1080×1080", BenchContext.fmt(spin.seconds()), BenchContext.fmt(frames / spin.seconds()),
+                mb(spin.peakRssKb()), frames == 240 ? "≤ 10 s" : "—");
+        ctx.table(video);
+
+        if (ffmpeg.isPresent()) {
+            // the same frames for both encoders: decode the turntable once to raw RGB
+            Path raw = ctx.workDir().resolve("frames.rgb");
+            BenchContext.ToolRun dec = ctx.time(List.of(ffmpeg.get().toString(), "-v", "error", "-i", mp4.toString(),
+                    "-f", "rawvideo", "-pix_fmt", "rgb24", "-y", raw.toString()), 600);
+            check(dec, "ffmpeg decode");
+            long t0 = System.nanoTime();
+            try (InputStream in = new BufferedInputStream(Files.newInputStream(raw), 1 << 20)) {
+                VideoFiles.encodeRgb(in, 1080, 1080, 30, 20, ctx.workDir().resolve("ours.mp4"));
+            }
+            double ours = (System.nanoTime() - t0) / 1e9;
+            List<String> cmd = new ArrayList<>(List.of(ffmpeg.get().toString(), "-v", "error", "-f", "rawvideo",
+                    "-pix_fmt", "rgb24", "-s", "1080x1080", "-framerate", "30", "-i", raw.toString(),
+                    "-c:v", "libx264", "-preset", VideoFiles.preset(), "-crf", "20", "-pix_fmt", "yuv420p",
+                    "-movflags", "+faststart", "-y", ctx.workDir().resolve("debian.mp4").toString()));
+            BenchContext.ToolRun deb = ctx.time(cmd, 600);
+            check(deb, "ffmpeg encode");
+            BenchTable enc = new BenchTable("Encoding the same " + frames + " frames (1080×1080 RGB → H.264 yuv420p, x264 "
+                    + VideoFiles.preset() + ", crf 20)", "encoder", "s", "ratio (≤ 1.5 wanted)");
+            enc.row("stl-listing (" + describe(VideoFiles.encoder()) + ", frames piped from Java)",
+                    BenchContext.fmt(ours), BenchContext.fmt(ours / deb.seconds()));
+            enc.row("Debian ffmpeg reading the raw file", BenchContext.fmt(deb.seconds()), "1");
+            ctx.table(enc);
+            Files.deleteIfExists(raw);
+        } else {
+            ctx.note("ffmpeg is not installed: no reference figure for encoding.");
+        }
+    }
+
+    private static String describe(String exe) {
+        return exe.contains("javacpp") || exe.contains("bytedeco") ? "packaged ffmpeg" : exe;
+    }
+
+    private static void check(BenchContext.ToolRun r, String what) {
+        if (r.exitCode() != 0) {
+            throw new IllegalStateException(what + " failed (exit " + r.exitCode() + "): " + r.output());
+        }
+    }
+
+    private static String mb(long kb) {
+        return kb < 0 ? "—" : String.format(Locale.ROOT, "%.0f", kb / 1024.0);
+    }
+
+    /** A smooth torus with about {@code facets} facets (2 × major × minor segments). */
+    static Mesh torus(int facets) {
+        int minor = (int) Math.max(8, Math.round(Math.sqrt(facets / 2.0 / 2.5)));
+        int major = (int) Math.max(8, Math.round(facets / 2.0 / minor));
+        return MeshGenerators.torus(40, 14, major, minor);
+    }
+
+    /** The jar this code runs from, or target/stl-listing.jar below the working directory. */
+    static Optional<Path> productJar() {
+        try {
+            Path p = Path.of(RenderBench.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            if (Files.isRegularFile(p) && p.toString().endsWith(".jar")) {
+                return Optional.of(p);
+            }
+        } catch (URISyntaxException | SecurityException | NullPointerException e) {
+            // fall through
+        }
+        Path t = Path.of("target", "stl-listing.jar").toAbsolutePath();
+        return Files.isRegularFile(t) ? Optional.of(t) : Optional.empty();
+    }
+}
