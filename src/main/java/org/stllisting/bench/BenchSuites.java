@@ -17,7 +17,7 @@ public final class BenchSuites {
 
         suites.add(new RenderBench());
 
-        // runner overhead
+        suites.add(new RunnerBench());
 
         return suites;
     }

@@ -24,14 +24,16 @@ import picocli.CommandLine.Spec;
  * source file) and keeps every per-job override; {@code resume} then processes the imported jobs.
  */
 @Command(name = "queue", mixinStandardHelpOptions = true, description = "Export or import the queue.",
-        subcommands = {QueueCommand.Export.class, QueueCommand.Import.class})
+        subcommands = {QueueCommand.Export.class, QueueCommand.Import.class, QueueCommand.Retry.class,
+            QueueCommand.Remove.class})
 public final class QueueCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
-        spec.commandLine().getErr().println("stl-listing: say 'queue export FILE' or 'queue import FILE'");
+        spec.commandLine().getErr().println("stl-listing: say 'queue export FILE', 'queue import FILE', "
+                + "'queue retry ID...|--failed' or 'queue remove ID...'");
         return ExitCodes.USAGE;
     }
 
@@ -97,6 +99,62 @@ public final class QueueCommand implements Callable<Integer> {
                 out.println("Imported " + added.size() + " job(s)" + (skipped > 0 ? "; " + skipped
                         + " already queued (not duplicated)" : "") + ". 'stl-listing resume' processes them.");
                 return ExitCodes.OK;
+            }
+        }
+    }
+
+    /** {@code queue retry ID...|--failed}: failed, skipped or cancelled jobs go back into the queue. */
+    @Command(name = "retry", mixinStandardHelpOptions = true,
+            description = "Queue failed, skipped or cancelled jobs again; 'resume' processes them.")
+    static final class Retry implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @picocli.CommandLine.Option(names = "--failed", description = "Every failed job.")
+        boolean allFailed;
+
+        @Parameters(arity = "0..*", paramLabel = "ID")
+        List<String> ids = new java.util.ArrayList<>();
+
+        @Override
+        public Integer call() throws Exception {
+            if (!allFailed && ids.isEmpty()) {
+                spec.commandLine().getErr().println("stl-listing: name job IDs (see 'stl-listing status') or --failed");
+                return ExitCodes.USAGE;
+            }
+            try (AppContext ctx = HomeAccess.exclusive(spec)) {
+                QueueRunner runner = ctx.runner("cli");
+                int n = allFailed ? runner.retryAllFailed() : 0;
+                for (String id : ids) {
+                    if (runner.job(id) == null) {
+                        spec.commandLine().getErr().println("stl-listing: no job " + id + " in the queue");
+                        return ExitCodes.USAGE;
+                    }
+                    if (runner.retry(id)) {
+                        n++;
+                    }
+                }
+                spec.commandLine().getOut().println("Queued " + n + " job(s) again; 'stl-listing resume' processes them.");
+                return ExitCodes.OK;
+            }
+        }
+    }
+
+    /** {@code queue remove ID...}. */
+    @Command(name = "remove", mixinStandardHelpOptions = true, description = "Take jobs off the queue.")
+    static final class Remove implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(arity = "1..*", paramLabel = "ID")
+        List<String> ids;
+
+        @Override
+        public Integer call() throws Exception {
+            try (AppContext ctx = HomeAccess.exclusive(spec)) {
+                int n = ctx.runner("cli").remove(ids);
+                spec.commandLine().getOut().println("Removed " + n + " job(s).");
+                return n == ids.size() ? ExitCodes.OK : ExitCodes.USAGE;
             }
         }
     }

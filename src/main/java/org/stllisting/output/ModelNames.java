@@ -3,6 +3,7 @@ package org.stllisting.output;
 import java.util.Collection;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -17,13 +18,21 @@ public final class ModelNames {
     /** A name for the source file {@code fileName} not among {@code taken}. */
     public static String unique(String fileName, Collection<String> taken) {
         Set<String> lower = taken.stream().map(s -> s.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
+        return unique(fileName, lower::contains);
+    }
+
+    /**
+     * A name for {@code fileName} that {@code takenLowercase} does not hold (it is asked about lowercased
+     * names), for callers that keep their own set while naming many files.
+     */
+    public static String unique(String fileName, Predicate<String> takenLowercase) {
         String base = FileNames.modelName(fileName);
-        if (!lower.contains(base.toLowerCase(Locale.ROOT))) {
+        if (!takenLowercase.test(base.toLowerCase(Locale.ROOT))) {
             return base;
         }
         for (int i = 2; ; i++) {
             String candidate = base + "_" + i;
-            if (!lower.contains(candidate.toLowerCase(Locale.ROOT))) {
+            if (!takenLowercase.test(candidate.toLowerCase(Locale.ROOT))) {
                 return candidate;
             }
         }

@@ -162,8 +162,8 @@ public final class QueueRunner implements AutoCloseable {
     /**
      * Recovery steps 4–5 (DESIGN §7), run once before the first start (and by {@link #start()} itself if the
      * caller did not): removes partial files of interrupted steps, sets every unfinished job to resume from
-     * the step after its checkpoint, fails jobs whose source is gone and skips jobs whose source changed
-     * (never reprocessing a changed file silently). Returns what it found and did.
+     * the step after its checkpoint, and skips (with the reason, filed under {@code failed/}) jobs whose
+     * source is gone or changed (never reprocessing a changed file silently). Returns what it found and did.
      *
      * @param stateMessage which queue file was loaded (from the store), for the report
      */
@@ -241,7 +241,9 @@ public final class QueueRunner implements AutoCloseable {
                 }
             }
             for (RecoveryReport.JobItem item : pre.missing()) {
-                finishIdle(item.jobId(), JobState.FAILED, item.problem());
+                JobDto j = jobs.get(item.jobId());
+                j.results.details.put(JobFields.SOURCE_PROBLEM, "missing");
+                finishIdle(item.jobId(), JobState.SKIPPED, item.problem());
             }
             for (RecoveryReport.JobItem item : pre.changed()) {
                 JobDto j = jobs.get(item.jobId());
@@ -1481,7 +1483,7 @@ public final class QueueRunner implements AutoCloseable {
             Path source = Path.of(job.stlPath);
             boolean folderExists = layout.mode() != OutputMode.PER_MODEL || Files.isDirectory(outputs.folder());
             String logText = log.text();
-            if (state == JobState.FAILED) {
+            if (state == JobState.FAILED || state == JobState.SKIPPED) {
                 OutputOrganizer.recordFailure(layout, model, source, error, logText.lines().toList());
             }
             if (state == JobState.COMPLETED || folderExists) {
@@ -1813,13 +1815,14 @@ public final class QueueRunner implements AutoCloseable {
         } catch (TemplateException e) {
             throw new IOException(e.getMessage(), e);
         }
-        OutputLayout layout = layoutFor(j, t);
+        OutputLayout layout = layout(header.queueSettings, t);
+        // lowercased names in use: the output folder may be on a case-insensitive file system
         Set<String> taken = takenByRoot.computeIfAbsent(layout.root(), root -> {
             Set<String> s = new HashSet<>();
             for (JobDto other : jobs.values()) {
                 Object m = other.results.details.get(JobFields.MODEL_NAME);
                 if (m != null) {
-                    s.add(m.toString());
+                    s.add(m.toString().toLowerCase(java.util.Locale.ROOT));
                 }
             }
             return s;
@@ -1827,8 +1830,8 @@ public final class QueueRunner implements AutoCloseable {
         String fileName = Path.of(j.stlPath).getFileName().toString();
         String name;
         while (true) {
-            name = ModelNames.unique(fileName, taken);
-            taken.add(name);
+            name = ModelNames.unique(fileName, taken::contains);
+            taken.add(name.toLowerCase(java.util.Locale.ROOT));
             if (!belongsToAnother(layout, name, j.stlPath)) {
                 break;
             }

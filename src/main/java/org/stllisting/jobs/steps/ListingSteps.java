@@ -244,7 +244,7 @@ public final class ListingSteps implements StepSet {
         int size = (int) num(m, "video_size", 1080);
         TurntableOptions video = TurntableOptions.defaults().withSize(size, size)
                 .withLength(num(m, "video_seconds", 8), (int) num(m, "video_fps", 30))
-                .withQuality(str(m, "video_quality", "standard"));
+                .withQuality("draft".equals(o.quality()) ? "draft" : "standard"); // hundreds of frames: never more than 4 samples
         Map<String, Object> r = ctx.results();
         try (RenderService service = new RenderService(ctx.renderThreads())) {
             Path target = ctx.outputs().video(tags(o.withSize(video.evenWidth(), video.evenHeight())));
