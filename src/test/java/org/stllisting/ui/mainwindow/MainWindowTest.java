@@ -27,7 +27,7 @@ import org.stllisting.mesh.io.StlWriter;
 import org.stllisting.store.Home;
 import org.stllisting.store.queue.JobState;
 import org.stllisting.ui.FxEventBridge;
-import org.stllisting.ui.FxToolkit;
+import org.stllisting.ui.FxTestSupport;
 import org.stllisting.ui.UiExecutor;
 
 /** The queue window, headless under Monocle, on a real engine: drop files, start, see them finish. */
@@ -42,8 +42,8 @@ class MainWindowTest {
     private Stage stage;
 
     @BeforeAll
-    static void toolkit() throws InterruptedException {
-        FxToolkit.start();
+    static void toolkit() throws Exception {
+        FxTestSupport.start();
     }
 
     @BeforeEach
@@ -52,9 +52,9 @@ class MainWindowTest {
         ctx.templates().rememberLastUsed("quick_preview");
         runner = ctx.runner("gui");
         background = new UiExecutor(msg -> model.reportError(msg));
-        model = FxToolkit.onFx(() -> new QueueViewModel(runner, ctx.templates(), ctx.config(), background));
+        model = FxTestSupport.onFx(() -> new QueueViewModel(runner, ctx.templates(), ctx.config(), background));
         runner.addListener(new FxEventBridge(model::apply));
-        FxToolkit.onFx(() -> {
+        FxTestSupport.onFx(() -> {
             window = new MainWindow(model);
             stage = new Stage();
             stage.setScene(new Scene(window.root(), 900, 500));
@@ -63,13 +63,13 @@ class MainWindowTest {
             model.setOutputFolder(tmp.resolve("out"));
             return null;
         });
-        assertThat(FxToolkit.await(() -> model.templateProperty().get() != null
+        assertThat(FxTestSupport.await(() -> model.templateProperty().get() != null
                 && model.outputFolderProperty().get().endsWith("out"), 20)).isTrue();
     }
 
     @AfterEach
     void close() throws Exception {
-        FxToolkit.onFx(() -> {
+        FxTestSupport.onFx(() -> {
             stage.close();
             return null;
         });
@@ -89,25 +89,25 @@ class MainWindowTest {
         when(board.getFiles()).thenReturn(List.of(new File(a.toString()), new File(b.toString())));
 
         TableView<JobRow> table = window.tableView();
-        FxToolkit.onFx(() -> {
+        FxTestSupport.onFx(() -> {
             table.fireEvent(new DragEvent(DragEvent.DRAG_DROPPED, board, 10, 10, 10, 10, TransferMode.COPY, null,
                     null, null));
             return null;
         });
-        assertThat(FxToolkit.await(() -> table.getItems().size() == 2, 20)).isTrue();
-        assertThat(FxToolkit.onFx(() -> model.templateProperty().get().name)).isEqualTo("quick_preview");
+        assertThat(FxTestSupport.await(() -> table.getItems().size() == 2, 20)).isTrue();
+        assertThat(FxTestSupport.onFx(() -> model.templateProperty().get().name)).isEqualTo("quick_preview");
 
-        Button start = FxToolkit.onFx(() -> (Button) stage.getScene().lookup("#start"));
-        assertThat(FxToolkit.onFx(start::isDisabled)).isFalse();
-        FxToolkit.onFx(() -> {
+        Button start = FxTestSupport.onFx(() -> (Button) stage.getScene().lookup("#start"));
+        assertThat(FxTestSupport.onFx(start::isDisabled)).isFalse();
+        FxTestSupport.onFx(() -> {
             start.fire();
             return null;
         });
 
-        assertThat(FxToolkit.await(() -> table.getItems().stream()
+        assertThat(FxTestSupport.await(() -> table.getItems().stream()
                 .allMatch(r -> r.stateProperty().get() == JobState.COMPLETED), 120)).isTrue();
-        assertThat(FxToolkit.onFx(() -> table.getItems().get(0).progressProperty().get())).isEqualTo(1.0);
-        assertThat(FxToolkit.onFx(() -> model.statusProperty().get())).startsWith("2 of 2 done");
+        assertThat(FxTestSupport.onFx(() -> table.getItems().get(0).progressProperty().get())).isEqualTo(1.0);
+        assertThat(FxTestSupport.onFx(() -> model.statusProperty().get())).startsWith("2 of 2 done");
         try (var files = Files.walk(tmp.resolve("out"))) {
             assertThat(files.filter(p -> p.toString().endsWith("_render.png")).count()).isEqualTo(2);
         }
@@ -115,8 +115,8 @@ class MainWindowTest {
 
     @Test
     void emptyQueueShowsTheDropHintAndCannotStart() throws Exception {
-        Button start = FxToolkit.onFx(() -> (Button) stage.getScene().lookup("#start"));
-        assertThat(FxToolkit.onFx(start::isDisabled)).isTrue();
-        assertThat(FxToolkit.onFx(() -> window.tableView().getPlaceholder().toString())).contains("Drop STL files");
+        Button start = FxTestSupport.onFx(() -> (Button) stage.getScene().lookup("#start"));
+        assertThat(FxTestSupport.onFx(start::isDisabled)).isTrue();
+        assertThat(FxTestSupport.onFx(() -> window.tableView().getPlaceholder().toString())).contains("Drop STL files");
     }
 }

@@ -20,7 +20,7 @@ import org.stllisting.mesh.io.StlWriter;
 import org.stllisting.store.Home;
 import org.stllisting.store.queue.JobState;
 import org.stllisting.ui.FxEventBridge;
-import org.stllisting.ui.FxToolkit;
+import org.stllisting.ui.FxTestSupport;
 import org.stllisting.ui.UiExecutor;
 
 /** The window's state and commands on a real runner, real home and real files; no controls, no robot. */
@@ -33,8 +33,8 @@ class QueueViewModelTest {
     private QueueViewModel model;
 
     @BeforeAll
-    static void toolkit() throws InterruptedException {
-        FxToolkit.start();
+    static void toolkit() throws Exception {
+        FxTestSupport.start();
     }
 
     @BeforeEach
@@ -42,14 +42,14 @@ class QueueViewModelTest {
         ctx = AppContext.exclusive(Home.at(tmp.resolve("home")));
         runner = ctx.runner("gui");
         background = new UiExecutor(msg -> model.reportError(msg));
-        model = FxToolkit.onFx(() -> new QueueViewModel(runner, ctx.templates(), ctx.config(), background));
+        model = FxTestSupport.onFx(() -> new QueueViewModel(runner, ctx.templates(), ctx.config(), background));
         runner.addListener(new FxEventBridge(model::apply));
-        FxToolkit.onFx(() -> {
+        FxTestSupport.onFx(() -> {
             model.setOutputFolder(tmp.resolve("out"));
             model.load();
             return null;
         });
-        assertThat(FxToolkit.await(() -> model.templateProperty().get() != null, 20))
+        assertThat(FxTestSupport.await(() -> model.templateProperty().get() != null, 20))
                 .as(() -> "notice: " + model.noticeProperty().get()).isTrue();
     }
 
@@ -66,51 +66,51 @@ class QueueViewModelTest {
         StlWriter.writeBinary(MeshGenerators.cylinder(5, 10, 32), folder.resolve("Peg.STL"));
         Files.writeString(tmp.resolve("models/readme.txt"), "not a model");
 
-        FxToolkit.onFx(() -> {
+        FxTestSupport.onFx(() -> {
             model.add(List.of(tmp.resolve("models")));
             return null;
         });
 
-        assertThat(FxToolkit.await(() -> model.rows().size() == 2
+        assertThat(FxTestSupport.await(() -> model.rows().size() == 2
                 && model.noticeProperty().get().contains("ignored 1"), 20)).isTrue();
-        assertThat(FxToolkit.onFx(() -> model.rows().stream().map(r -> r.nameProperty().get()).sorted().toList()))
+        assertThat(FxTestSupport.onFx(() -> model.rows().stream().map(r -> r.nameProperty().get()).sorted().toList()))
                 .containsExactly("Peg", "cube");
-        assertThat(FxToolkit.onFx(() -> model.rows().get(0).stateProperty().get())).isEqualTo(JobState.PENDING);
+        assertThat(FxTestSupport.onFx(() -> model.rows().get(0).stateProperty().get())).isEqualTo(JobState.PENDING);
     }
 
     @Test
     void addingTheSameFileTwiceKeepsOneRowAndSaysSo() throws Exception {
         Path cube = tmp.resolve("cube.stl");
         StlWriter.writeBinary(MeshGenerators.box(10, 10, 10), cube);
-        FxToolkit.onFx(() -> {
+        FxTestSupport.onFx(() -> {
             model.add(List.of(cube));
             model.add(List.of(cube));
             return null;
         });
-        assertThat(FxToolkit.await(() -> model.noticeProperty().get().contains("already queued"), 20))
+        assertThat(FxTestSupport.await(() -> model.noticeProperty().get().contains("already queued"), 20))
                 .as(() -> "notice: " + model.noticeProperty().get()).isTrue();
-        assertThat(FxToolkit.onFx(() -> model.rows().size())).isEqualTo(1);
+        assertThat(FxTestSupport.onFx(() -> model.rows().size())).isEqualTo(1);
     }
 
     @Test
     void progressAndPauseEventsReachTheRowAndTheStatusBar() throws Exception {
         Path cube = tmp.resolve("cube.stl");
         StlWriter.writeBinary(MeshGenerators.box(10, 10, 10), cube);
-        FxToolkit.onFx(() -> {
+        FxTestSupport.onFx(() -> {
             model.add(List.of(cube));
             return null;
         });
-        assertThat(FxToolkit.await(() -> model.rows().size() == 1, 20))
+        assertThat(FxTestSupport.await(() -> model.rows().size() == 1, 20))
                 .as(() -> "notice: " + model.noticeProperty().get()).isTrue();
-        String id = FxToolkit.onFx(() -> model.rows().get(0).id());
+        String id = FxTestSupport.onFx(() -> model.rows().get(0).id());
 
-        FxToolkit.onFx(() -> {
+        FxTestSupport.onFx(() -> {
             model.apply(new RunnerEvent.JobProgress(Instant.now(), id, 40, "Rendering", 75.0));
             model.apply(new RunnerEvent.QueuePaused(Instant.now(), PauseReason.DISK_SPACE, "Low disk"));
             return null;
         });
 
-        JobRow row = FxToolkit.onFx(() -> model.row(id));
+        JobRow row = FxTestSupport.onFx(() -> model.row(id));
         assertThat(row.progressProperty().get()).isEqualTo(0.40);
         assertThat(row.messageProperty().get()).isEqualTo("Rendering");
         assertThat(row.etaProperty().get()).isEqualTo("1 min 15 s");

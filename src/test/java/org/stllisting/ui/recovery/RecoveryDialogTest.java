@@ -12,7 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.stllisting.jobs.recovery.RecoveryReport;
 import org.stllisting.store.queue.SessionState;
-import org.stllisting.ui.FxToolkit;
+import org.stllisting.ui.FxTestSupport;
 
 class RecoveryDialogTest {
     private static final RecoveryReport REPORT = new RecoveryReport("s-1", Instant.parse("2026-11-24T01:00:00Z"),
@@ -25,8 +25,8 @@ class RecoveryDialogTest {
             List.of(), List.of());
 
     @BeforeAll
-    static void toolkit() throws InterruptedException {
-        FxToolkit.start();
+    static void toolkit() throws Exception {
+        FxTestSupport.start();
     }
 
     @Test
@@ -37,7 +37,7 @@ class RecoveryDialogTest {
 
     @Test
     void reviewResumesOnlyTheCheckedJobsAndNamesModelsWithUnderscoresIntact() throws InterruptedException {
-        RecoveryDialog.Choice choice = FxToolkit.onFx(() -> {
+        RecoveryDialog.Choice choice = FxTestSupport.onFx(() -> {
             Dialog<RecoveryDialog.Choice> d = RecoveryDialog.create(REPORT, null);
             VBox box = (VBox) ((ScrollPane) d.getDialogPane().getContent()).getContent();
             List<CheckBox> checks = box.getChildren().stream().filter(CheckBox.class::isInstance)
@@ -54,7 +54,7 @@ class RecoveryDialogTest {
 
     @Test
     void laterChangesNothing() throws InterruptedException {
-        RecoveryDialog.Choice choice = FxToolkit.onFx(() -> RecoveryDialog.create(REPORT, null).getResultConverter()
+        RecoveryDialog.Choice choice = FxTestSupport.onFx(() -> RecoveryDialog.create(REPORT, null).getResultConverter()
                 .call(RecoveryDialog.LATER));
         assertThat(choice.action()).isEqualTo(RecoveryDialog.Action.LATER);
         assertThat(choice.cancelIds()).isEmpty();
