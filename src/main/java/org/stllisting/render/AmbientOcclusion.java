@@ -7,7 +7,7 @@ package org.stllisting.render;
  * which is what makes a render read as a solid object. Stateless; thread-safe.
  */
 final class AmbientOcclusion {
-    private static final int TAPS = 12;
+    private static final int TAPS = 8;
     private static final int PATTERN = 4;
     private static final float STRENGTH = 0.9f;
     /** Tap offsets (unit radius) per pattern cell: [cell][tap] → x, y. */
@@ -18,7 +18,7 @@ final class AmbientOcclusion {
         for (int cell = 0; cell < PATTERN * PATTERN; cell++) {
             double rot = BAYER[cell] / 16.0 * (2 * Math.PI / TAPS);
             for (int k = 0; k < TAPS; k++) {
-                double ang = rot + (k * 5 % TAPS) * 2 * Math.PI / TAPS;
+                double ang = rot + (k * 3 % TAPS) * 2 * Math.PI / TAPS;
                 double rad = (0.25 + 0.75 * ((k % 4) + 0.5 + BAYER[cell] / 16.0) / 4.0);
                 OFFSETS[cell][2 * k] = (float) (StrictMath.cos(ang) * rad);
                 OFFSETS[cell][2 * k + 1] = (float) (StrictMath.sin(ang) * rad);

@@ -340,9 +340,30 @@ final class Renderer {
         float[] seenCol = new float[ns * 3];
         float[] tmp = new float[8];
         float[] c = new float[3];
+        float[] off = new float[s];
+        for (int i = 0; i < s; i++) {
+            off[i] = (i + 0.5f) / s;
+        }
         for (int y = y0; y < y1; y++) {
+            int rowBase = (y * s - rowLo) * sw;
             for (int x = 0; x < w; x++) {
                 int pix = y * w + x;
+                // empty pixels (most of the frame) need no work beyond marking them
+                boolean any = false;
+                for (int j = 0; j < s && !any; j++) {
+                    int row = rowBase + j * sw + x * s;
+                    for (int i = 0; i < s; i++) {
+                        if (ids[row + i] >= 0) {
+                            any = true;
+                            break;
+                        }
+                    }
+                }
+                if (!any) {
+                    cover[pix] = 0;
+                    depth[pix] = Float.POSITIVE_INFINITY;
+                    continue;
+                }
                 int nSeen = 0;
                 int covered = 0;
                 float r = 0, g = 0, b = 0;
@@ -360,8 +381,8 @@ final class Renderer {
                             k++;
                         }
                         if (k == nSeen) {
-                            float sx = x + (i + 0.5f) / s;
-                            float sy = y + (j + 0.5f) / s;
+                            float sx = x + off[i];
+                            float sy = y + off[j];
                             float d = shadeSample(m, cam, look, t, sx, sy, s, vx, vy, vi, tmp, c);
                             seen[k] = t;
                             seenCol[3 * k] = c[0];
@@ -470,11 +491,9 @@ final class Renderer {
             vyy = (float) -cam.fy;
             vzz = (float) -cam.fz;
         }
-        // seen from behind (open or inside-out meshes): light the side that faces the camera
-        float ux = p[3 * b] - p[3 * a], uy = p[3 * b + 1] - p[3 * a + 1], uz = p[3 * b + 2] - p[3 * a + 2];
-        float wx = p[3 * cc] - p[3 * a], wy = p[3 * cc + 1] - p[3 * a + 1], wz = p[3 * cc + 2] - p[3 * a + 2];
-        float gx = uy * wz - uz * wy, gy = uz * wx - ux * wz, gz = ux * wy - uy * wx;
-        if (gx * vxx + gy * vyy + gz * vzz < 0) {
+        // seen from behind (open or inside-out meshes): light the side that faces the camera. Facets facing the
+        // camera wind clockwise on screen (y points down), so the sign of the screen area tells the side.
+        if (d > 0) {
             nx = -nx;
             ny = -ny;
             nz = -nz;

@@ -122,4 +122,40 @@ class FramingTest {
         assertThat(upright[3] - upright[1]).isGreaterThan(2 * (upright[2] - upright[0]));
         assertThat(lying[3] - lying[1]).isLessThan(lying[2] - lying[0]);
     }
+
+    @Test
+    void userImageBackgroundIsScaledToCoverTheFrame(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        // a wide image, left half red, right half blue: covering a square crops its sides and keeps the middle
+        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(40, 10,
+                java.awt.image.BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < 10; y++) {
+            for (int x = 0; x < 40; x++) {
+                img.setRGB(x, y, x < 20 ? 0xff0000 : 0x0000ff);
+            }
+        }
+        java.nio.file.Path bg = dir.resolve("bg.png");
+        javax.imageio.ImageIO.write(img, "png", bg.toFile());
+        Frame f = service.renderFrame(TestModels.cube(), RenderOptions.defaults().withSize(100, 100)
+                .withBackground("image:" + bg).withQuality("draft"));
+        assertThat(f.argb(0, 0) & 0xffffff).isEqualTo(0xff0000);
+        assertThat(f.argb(99, 0) & 0xffffff).isEqualTo(0x0000ff);
+    }
+
+    @Test
+    void colorVariationChangesOnlyTheModelColor(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path red = dir.resolve("red.png");
+        java.nio.file.Path green = dir.resolve("green.png");
+        RenderOptions o = RenderOptions.defaults().withSize(120, 90);
+        service.colorVariation(TestModels.cube(), o, "#d02020", red);
+        service.colorVariation(TestModels.cube(), o, "#20b040", green);
+        java.awt.image.BufferedImage r = javax.imageio.ImageIO.read(red.toFile());
+        java.awt.image.BufferedImage g = javax.imageio.ImageIO.read(green.toFile());
+        int rc = r.getRGB(60, 45);
+        int gc = g.getRGB(60, 45);
+        assertThat((rc >> 16) & 0xff).isGreaterThan((rc >> 8) & 0xff);
+        assertThat((gc >> 8) & 0xff).isGreaterThan((gc >> 16) & 0xff);
+        assertThat(r.getRGB(0, 0)).isEqualTo(g.getRGB(0, 0));
+    }
 }
