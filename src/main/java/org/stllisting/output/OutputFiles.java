@@ -30,7 +30,8 @@ import org.stllisting.store.Json;
  */
 public final class OutputFiles {
     private static final String PARTIAL = ".partial";
-    private static final Pattern PARTIAL_NAME = Pattern.compile("^\\..+\\.partial(\\.[A-Za-z0-9]+)?$");
+    /** A staged file, and whatever a writer makes beside it from its name ({@code ..x.partial.mp4.tmp.mp4}). */
+    private static final Pattern PARTIAL_NAME = Pattern.compile("^\\..+\\.partial(\\..*)?$");
     /** What {@link AtomicFiles} leaves behind when a write is cut off: {@code .name.<digits>.tmp}. */
     private static final Pattern ATOMIC_TEMP = Pattern.compile("^\\..+\\.[0-9]+\\.tmp$");
 
