@@ -9,11 +9,15 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.channels.FileChannel;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.stllisting.store.AtomicFiles;
+import org.stllisting.store.Json;
 
 /**
  * Writing into an output folder so that a crash never leaves a half-written file under its final name:
@@ -26,7 +30,8 @@ import org.stllisting.store.AtomicFiles;
  */
 public final class OutputFiles {
     private static final String PARTIAL = ".partial";
-    private static final Pattern PARTIAL_NAME = Pattern.compile("^\\..+\\.partial(\\.[A-Za-z0-9]+)?$");
+    /** A staged file, and whatever a writer makes beside it from its name ({@code ..x.partial.mp4.tmp.mp4}). */
+    private static final Pattern PARTIAL_NAME = Pattern.compile("^\\..+\\.partial(\\..*)?$");
     /** What {@link AtomicFiles} leaves behind when a write is cut off: {@code .name.<digits>.tmp}. */
     private static final Pattern ATOMIC_TEMP = Pattern.compile("^\\..+\\.[0-9]+\\.tmp$");
 
@@ -48,19 +53,52 @@ public final class OutputFiles {
         return PARTIAL_NAME.matcher(f).matches() || ATOMIC_TEMP.matcher(f).matches();
     }
 
-    /** Moves a finished partial file over its target in one rename. */
+    /**
+     * Moves a finished partial file over its target in one rename, after forcing its content to disk (so a
+     * power cut never leaves an empty file under the final name). The caller forces the folder afterwards
+     * ({@link #syncFolders}), once for all the files a step committed.
+     */
     public static void commit(Path partial, Path target) throws IOException {
         Files.createDirectories(target.getParent());
+        if (!Files.isSymbolicLink(partial)) {
+            try (FileChannel ch = FileChannel.open(partial, StandardOpenOption.WRITE)) {
+                ch.force(true);
+            }
+        }
         Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
-    /** Writes JSON atomically (temporary file, force, rename). */
+    /** Forces the given folders' entries (the renames into them) to disk. */
+    public static void syncFolders(Collection<Path> folders) throws IOException {
+        for (Path dir : new LinkedHashSet<>(folders)) {
+            AtomicFiles.fsyncDirectory(dir);
+        }
+    }
+
+    /**
+     * Writes JSON atomically (partial file, force, rename, folder force). Unlike a private temporary file
+     * the result gets the user's usual permissions: output folders are meant to be shared.
+     */
     public static void writeJson(Path target, Object value) throws IOException {
-        AtomicFiles.writeJson(target, value);
+        writeBytes(target, Json.mapper().writeValueAsBytes(value));
     }
 
     public static void writeString(Path target, String text) throws IOException {
-        AtomicFiles.writeString(target, text);
+        writeBytes(target, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void writeBytes(Path target, byte[] data) throws IOException {
+        Path tmp = partial(target);
+        Files.createDirectories(target.getParent());
+        Files.deleteIfExists(tmp);
+        Files.write(tmp, data, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        try {
+            commit(tmp, target);
+        } catch (IOException e) {
+            Files.deleteIfExists(tmp);
+            throw e;
+        }
+        AtomicFiles.fsyncDirectory(target.getParent());
     }
 
     /** Appends a line (adds the newline) to a log file, creating it. */

@@ -156,7 +156,9 @@ class OutputLayoutTest {
         Files.writeString(partial, "half");
         Files.writeString(out.resolve("ModelA/renders/keep.png"), "whole");
         Files.writeString(out.resolve("ModelA/.hidden_user_file"), "mine");
-        assertThat(OutputFiles.removePartials(out)).containsExactly(partial);
+        Path encoderTemp = out.resolve("ModelA/renders/..ModelA_presentation.partial.mp4.tmp.mp4");
+        Files.writeString(encoderTemp, "frames");
+        assertThat(OutputFiles.removePartials(out)).containsExactlyInAnyOrder(partial, encoderTemp);
         assertThat(out.resolve("ModelA/renders/keep.png")).exists();
         assertThat(out.resolve("ModelA/.hidden_user_file")).exists();
         Files.writeString(partial, "whole now");

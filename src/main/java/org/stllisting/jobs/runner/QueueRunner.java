@@ -46,7 +46,6 @@ import org.stllisting.output.OutputLayout;
 import org.stllisting.output.OutputMode;
 import org.stllisting.output.OutputOrganizer;
 import org.stllisting.output.QueueSummary;
-import org.stllisting.store.AtomicFiles;
 import org.stllisting.store.Home;
 import org.stllisting.store.history.HistoryRecord;
 import org.stllisting.store.history.HistoryStore;
@@ -1219,12 +1218,16 @@ public final class QueueRunner implements AutoCloseable {
         StepKind step = plan.get(index);
         OutputLayout layout = ctx.layout();
         List<String> files = new ArrayList<>();
+        List<Path> folders = new ArrayList<>();
         for (Path[] pair : ctx.staged()) {
             if (Files.exists(pair[0], LinkOption.NOFOLLOW_LINKS)) {
                 OutputFiles.commit(pair[0], pair[1]);
+                folders.add(pair[1].getParent());
                 files.add(layout.root().relativize(pair[1]).toString().replace('\\', '/'));
             }
         }
+        // the renames must be on disk before the checkpoint says the step is done
+        OutputFiles.syncFolders(folders);
         ProcessingState state = ctx.state();
         ProcessingState.StepRecord rec = new ProcessingState.StepRecord();
         ProcessingState.StepRecord old = state.record(step);
@@ -1490,7 +1493,7 @@ public final class QueueRunner implements AutoCloseable {
             }
             if (state == JobState.COMPLETED || folderExists) {
                 Files.createDirectories(outputs.processingLog().getParent());
-                AtomicFiles.writeString(outputs.processingLog(), logText);
+                OutputFiles.writeString(outputs.processingLog(), logText);
                 List<String> problems = new ArrayList<>();
                 if (error != null) {
                     problems.add(state.json() + ": " + error);
@@ -1502,7 +1505,7 @@ public final class QueueRunner implements AutoCloseable {
                     }
                 }
                 if (!problems.isEmpty()) {
-                    AtomicFiles.writeString(outputs.errorLog(), String.join(System.lineSeparator(),
+                    OutputFiles.writeString(outputs.errorLog(), String.join(System.lineSeparator(),
                             new LinkedHashSet<>(problems)) + System.lineSeparator());
                 } else {
                     Files.deleteIfExists(outputs.errorLog());
@@ -1900,7 +1903,7 @@ public final class QueueRunner implements AutoCloseable {
             OutputLayout layout = new OutputLayout(root, OutputMode.parse(header.queueSettings.outputMode),
                     naming(header.queueSettings.naming));
             Files.createDirectories(root);
-            AtomicFiles.writeJson(layout.queueSummary(), summary);
+            OutputFiles.writeJson(layout.queueSummary(), summary);
         } catch (IOException | RuntimeException e) {
             LOG.warn("could not write queue_summary.json", e);
         }

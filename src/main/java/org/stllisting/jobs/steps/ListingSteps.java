@@ -31,7 +31,7 @@ import org.stllisting.render.RenderException;
 import org.stllisting.render.RenderOptions;
 import org.stllisting.render.RenderService;
 import org.stllisting.render.TurntableOptions;
-import org.stllisting.store.AtomicFiles;
+import org.stllisting.store.Json;
 
 /**
  * The product's steps: read, validate, repair, measure, render, size chart, color variations, turntable,
@@ -98,7 +98,7 @@ public final class ListingSteps implements StepSet {
         Mesh mesh = mesh(ctx);
         ValidationLevel level = ValidationLevel.parse(str(ctx.validationOptions(), "level", "standard"));
         ValidationReport report = MeshValidator.validate(mesh, level);
-        AtomicFiles.writeJson(ctx.stage(ctx.outputs().validation()), report);
+        Files.write(ctx.stage(ctx.outputs().validation()), Json.mapper().writeValueAsBytes(report));
         Map<String, Object> r = ctx.results();
         r.put("passed", report.passed());
         r.put("level", level.name().toLowerCase(Locale.ROOT));
@@ -123,7 +123,7 @@ public final class ListingSteps implements StepSet {
         ModelOutputs out = ctx.outputs();
         StlWriter.writeBinary(result.mesh(), ctx.stage(out.repairedMesh()),
                 "repaired by STL Listing Tool: " + out.name());
-        AtomicFiles.writeJson(ctx.stage(out.repairReport()), result.report());
+        Files.write(ctx.stage(out.repairReport()), Json.mapper().writeValueAsBytes(result.report()));
         r.put("mesh_file", out.layout().root().relativize(out.repairedMesh()).toString().replace('\\', '/'));
         r.put("changed", result.report().changed());
         r.put("watertight", result.report().watertight());
@@ -160,7 +160,7 @@ public final class ListingSteps implements StepSet {
         for (String n : notes) {
             ctx.warn(n);
         }
-        AtomicFiles.writeJson(ctx.stage(out.analysis()), analysis);
+        Files.write(ctx.stage(out.analysis()), Json.mapper().writeValueAsBytes(analysis));
         Map<String, Object> dims = new LinkedHashMap<>();
         dims.put("model", out.name());
         dims.put("size_mm", a.sizeMm());
@@ -171,7 +171,7 @@ public final class ListingSteps implements StepSet {
         dims.put("area_mm2", a.areaMm2());
         dims.put("material_grams", a.materialGrams());
         dims.put("density_g_per_cm3", density);
-        AtomicFiles.writeJson(ctx.stage(out.dimensions()), dims);
+        Files.write(ctx.stage(out.dimensions()), Json.mapper().writeValueAsBytes(dims));
         Map<String, Object> r = ctx.results();
         r.put("size_mm", a.sizeMm());
         r.put("volume_mm3", a.volumeMm3());
