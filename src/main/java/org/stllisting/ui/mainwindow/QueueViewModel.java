@@ -187,6 +187,9 @@ public final class QueueViewModel {
             notice.set("Stopped; " + s.unfinished() + " jobs wait for the next start");
         } else if (e instanceof RunnerEvent.QueueFinished f) {
             processing.set(false);
+            int total = f.completed() + f.failed() + f.cancelled() + f.skipped();
+            queueProgress.set(1.0);
+            status.set(describe(total, total, 0, f.failed(), null));
             notice.set(String.format(Locale.ROOT, "Finished: %d completed, %d failed, %d cancelled, %d skipped",
                     f.completed(), f.failed(), f.cancelled(), f.skipped()));
         } else if (e instanceof RunnerEvent.DiskSpaceLow d) {

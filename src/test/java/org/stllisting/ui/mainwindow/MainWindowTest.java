@@ -107,7 +107,8 @@ class MainWindowTest {
         assertThat(FxTestSupport.await(() -> table.getItems().stream()
                 .allMatch(r -> r.stateProperty().get() == JobState.COMPLETED), 120)).isTrue();
         assertThat(FxTestSupport.onFx(() -> table.getItems().get(0).progressProperty().get())).isEqualTo(1.0);
-        assertThat(FxTestSupport.onFx(() -> model.statusProperty().get())).startsWith("2 of 2 done");
+        assertThat(FxTestSupport.await(() -> model.statusProperty().get().equals("2 of 2 done")
+                && !model.processingProperty().get(), 30)).as(() -> model.statusProperty().get()).isTrue();
         try (var files = Files.walk(tmp.resolve("out"))) {
             assertThat(files.filter(p -> p.toString().endsWith("_render.png")).count()).isEqualTo(2);
         }
