@@ -89,7 +89,10 @@ class QueueViewModelTest {
         });
         assertThat(FxTestSupport.await(() -> model.noticeProperty().get().contains("already queued"), 20))
                 .as(() -> "notice: " + model.noticeProperty().get()).isTrue();
-        assertThat(FxTestSupport.onFx(() -> model.rows().size())).isEqualTo(1);
+        // the row arrives as an event, which may come after the command's own answer
+        assertThat(runner.drainEvents(java.time.Duration.ofSeconds(10))).isTrue();
+        assertThat(FxTestSupport.await(() -> model.rows().size() == 1, 10)).isTrue();
+        assertThat(runner.view().jobs()).hasSize(1);
     }
 
     @Test
