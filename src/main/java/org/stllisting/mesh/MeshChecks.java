@@ -8,6 +8,26 @@ import java.util.Arrays;
  */
 public final class MeshChecks {
     /**
+     * The cross product of facet {@code f}'s edges in double precision, in winding order (not normalized),
+     * into {@code out}; returns its length (twice the facet's area; 0 for a degenerate facet).
+     */
+    public static double windingNormal(float[] v, int[] t, int f, double[] out) {
+        int a = 3 * t[3 * f];
+        int b = 3 * t[3 * f + 1];
+        int c = 3 * t[3 * f + 2];
+        double ux = (double) v[b] - v[a];
+        double uy = (double) v[b + 1] - v[a + 1];
+        double uz = (double) v[b + 2] - v[a + 2];
+        double wx = (double) v[c] - v[a];
+        double wy = (double) v[c + 1] - v[a + 1];
+        double wz = (double) v[c + 2] - v[a + 2];
+        out[0] = uy * wz - uz * wy;
+        out[1] = uz * wx - ux * wz;
+        out[2] = ux * wy - uy * wx;
+        return Math.sqrt(out[0] * out[0] + out[1] * out[1] + out[2] * out[2]);
+    }
+
+    /**
      * A facet is degenerate when two corners are the same vertex, or when its area is zero for practical
      * purposes: twice its area is at most {@code 1e-8} times its longest edge squared (collinear corners, up to
      * float rounding).

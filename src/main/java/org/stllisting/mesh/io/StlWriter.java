@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.stllisting.mesh.Mesh;
+import org.stllisting.mesh.MeshChecks;
 
 /**
  * Writes meshes as STL. Facet normals are the mesh's stored normals when it has them, otherwise they are computed
@@ -95,19 +96,11 @@ public final class StlWriter {
             out[2] = stored[3 * f + 2];
             return;
         }
-        int a = 3 * t[3 * f];
-        int b = 3 * t[3 * f + 1];
-        int c = 3 * t[3 * f + 2];
-        double ux = (double) v[b] - v[a];
-        double uy = (double) v[b + 1] - v[a + 1];
-        double uz = (double) v[b + 2] - v[a + 2];
-        double wx = (double) v[c] - v[a];
-        double wy = (double) v[c + 1] - v[a + 1];
-        double wz = (double) v[c + 2] - v[a + 2];
-        double nx = uy * wz - uz * wy;
-        double ny = uz * wx - ux * wz;
-        double nz = ux * wy - uy * wx;
-        double len = Math.sqrt(nx * nx + ny * ny + nz * nz);
+        double[] cross = new double[3];
+        double len = MeshChecks.windingNormal(v, t, f, cross);
+        double nx = cross[0];
+        double ny = cross[1];
+        double nz = cross[2];
         if (len == 0 || !Double.isFinite(len)) {
             out[0] = 0;
             out[1] = 0;

@@ -688,20 +688,12 @@ public final class MeshRepairer {
 
     static float[] normals(float[] v, int[] t) {
         float[] n = new float[t.length];
+        double[] cross = new double[3];
         for (int f = 0; f < t.length / 3; f++) {
-            int a = 3 * t[3 * f];
-            int b = 3 * t[3 * f + 1];
-            int c = 3 * t[3 * f + 2];
-            double ux = (double) v[b] - v[a];
-            double uy = (double) v[b + 1] - v[a + 1];
-            double uz = (double) v[b + 2] - v[a + 2];
-            double wx = (double) v[c] - v[a];
-            double wy = (double) v[c + 1] - v[a + 1];
-            double wz = (double) v[c + 2] - v[a + 2];
-            double nx = uy * wz - uz * wy;
-            double ny = uz * wx - ux * wz;
-            double nz = ux * wy - uy * wx;
-            double len = Math.sqrt(nx * nx + ny * ny + nz * nz);
+            double len = MeshChecks.windingNormal(v, t, f, cross);
+            double nx = cross[0];
+            double ny = cross[1];
+            double nz = cross[2];
             if (len > 0) {
                 n[3 * f] = (float) (nx / len);
                 n[3 * f + 1] = (float) (ny / len);

@@ -165,6 +165,7 @@ public final class MeshValidator {
         int[] t = mesh.triangles();
         int mismatched = 0;
         int zero = 0;
+        double[] cross = new double[3];
         for (int f = 0; f < mesh.facetCount(); f++) {
             double sx = n[3 * f];
             double sy = n[3 * f + 1];
@@ -174,19 +175,10 @@ public final class MeshValidator {
                 zero++;
                 continue;
             }
-            int a = 3 * t[3 * f];
-            int b = 3 * t[3 * f + 1];
-            int c = 3 * t[3 * f + 2];
-            double ux = (double) v[b] - v[a];
-            double uy = (double) v[b + 1] - v[a + 1];
-            double uz = (double) v[b + 2] - v[a + 2];
-            double wx = (double) v[c] - v[a];
-            double wy = (double) v[c + 1] - v[a + 1];
-            double wz = (double) v[c + 2] - v[a + 2];
-            double nx = uy * wz - uz * wy;
-            double ny = uz * wx - ux * wz;
-            double nz = ux * wy - uy * wx;
-            double nl = Math.sqrt(nx * nx + ny * ny + nz * nz);
+            double nl = MeshChecks.windingNormal(v, t, f, cross);
+            double nx = cross[0];
+            double ny = cross[1];
+            double nz = cross[2];
             if (nl == 0) {
                 continue; // degenerate: counted there
             }
