@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.stllisting.mesh.Mesh;
+import org.stllisting.mesh.analyze.MeshAnalyzer;
 import org.stllisting.mesh.io.StlWriter;
 
 /**
@@ -323,23 +324,6 @@ public final class SampleModels {
         }
     }
 
-    /** Signed volume in mm³; positive for a closed, outward-facing mesh. */
-    public static double signedVolume(Mesh m) {
-        float[] v = m.vertices();
-        int[] t = m.triangles();
-        double sum = 0;
-        for (int i = 0; i < t.length; i += 3) {
-            int a = 3 * t[i];
-            int b = 3 * t[i + 1];
-            int c = 3 * t[i + 2];
-            double ax = v[a], ay = v[a + 1], az = v[a + 2];
-            double bx = v[b], by = v[b + 1], bz = v[b + 2];
-            double cx = v[c], cy = v[c + 1], cz = v[c + 2];
-            sum += ax * (by * cz - bz * cy) - ay * (bx * cz - bz * cx) + az * (bx * cy - by * cx);
-        }
-        return sum / 6.0;
-    }
-
     // ---- builders ----
 
     /**
@@ -495,7 +479,7 @@ public final class SampleModels {
     }
 
     private static Mesh outward(Mesh m) {
-        if (signedVolume(m) >= 0) {
+        if (MeshAnalyzer.volume(m) >= 0) {
             return m;
         }
         int[] t = m.triangles().clone();

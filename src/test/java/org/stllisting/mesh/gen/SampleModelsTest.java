@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.stllisting.mesh.Mesh;
+import org.stllisting.mesh.analyze.MeshAnalyzer;
 
 class SampleModelsTest {
 
@@ -32,7 +33,7 @@ class SampleModelsTest {
                 long reverse = ((key & 0xffffffffL) << 32) | (key >>> 32);
                 assertThat(directed).as(e.getKey() + " edge twin").containsKey(reverse);
             }
-            assertThat(SampleModels.signedVolume(m)).as(e.getKey() + " volume").isPositive();
+            assertThat(MeshAnalyzer.volume(m)).as(e.getKey() + " volume").isPositive();
             assertThat(84 + 50L * m.facetCount()).as(e.getKey() + " file size").isLessThan(300_000);
             float minZ = Float.MAX_VALUE;
             for (int i = 2; i < m.vertices().length; i += 3) {
