@@ -332,10 +332,7 @@ public final class QueueRunner implements AutoCloseable {
         lock.lock();
         try {
             ensureOpen();
-            Set<String> queuedPaths = new HashSet<>();
-            for (JobDto j : jobs.values()) {
-                queuedPaths.add(j.stlPath);
-            }
+            Set<String> queuedPaths = queuedPathsLocked();
             List<JobDto> fresh = new ArrayList<>();
             Map<Path, Set<String>> taken = new HashMap<>();
             for (Path src : sources) {
@@ -359,24 +356,43 @@ public final class QueueRunner implements AutoCloseable {
                 assignOutput(j, taken);
                 fresh.add(j);
             }
-            if (fresh.isEmpty()) {
-                return List.of();
-            }
-            store.addJobs(fresh);
-            List<JobView> views = new ArrayList<>();
-            for (JobDto j : fresh) {
-                order.add(j.id);
-                jobs.put(j.id, j);
-                counts.merge(j.state, 1, Integer::sum);
-                views.add(JobView.of(j));
-            }
-            post(new RunnerEvent.JobsAdded(Instant.now(), List.copyOf(views)));
-            postQueueProgressLocked(true);
-            changed.signalAll();
-            return views;
+            return appendLocked(fresh, false);
         } finally {
             lock.unlock();
         }
+    }
+
+    private Set<String> queuedPathsLocked() {
+        Set<String> paths = new HashSet<>();
+        for (JobDto j : jobs.values()) {
+            paths.add(j.stlPath);
+        }
+        return paths;
+    }
+
+    /**
+     * Makes new jobs durable at the end of the queue, then takes them into the runner's state and tells the
+     * listeners. {@code rescan}: let the scheduler look at the queue from its start again.
+     */
+    private List<JobView> appendLocked(List<JobDto> fresh, boolean rescan) throws IOException {
+        if (fresh.isEmpty()) {
+            return List.of();
+        }
+        store.addJobs(fresh);
+        List<JobView> views = new ArrayList<>();
+        for (JobDto j : fresh) {
+            order.add(j.id);
+            jobs.put(j.id, j);
+            counts.merge(j.state, 1, Integer::sum);
+            views.add(JobView.of(j));
+        }
+        if (rescan) {
+            cursor = 0;
+        }
+        post(new RunnerEvent.JobsAdded(Instant.now(), List.copyOf(views)));
+        postQueueProgressLocked(true);
+        changed.signalAll();
+        return views;
     }
 
     /**
@@ -388,10 +404,7 @@ public final class QueueRunner implements AutoCloseable {
         lock.lock();
         try {
             ensureOpen();
-            Set<String> queuedPaths = new HashSet<>();
-            for (JobDto j : jobs.values()) {
-                queuedPaths.add(j.stlPath);
-            }
+            Set<String> queuedPaths = queuedPathsLocked();
             Set<String> ids = new HashSet<>(jobs.keySet());
             Map<Path, Set<String>> taken = new HashMap<>();
             List<JobDto> fresh = new ArrayList<>();
@@ -418,22 +431,7 @@ public final class QueueRunner implements AutoCloseable {
                 assignOutput(j, taken);
                 fresh.add(j);
             }
-            if (fresh.isEmpty()) {
-                return List.of();
-            }
-            store.addJobs(fresh);
-            List<JobView> views = new ArrayList<>();
-            for (JobDto j : fresh) {
-                order.add(j.id);
-                jobs.put(j.id, j);
-                counts.merge(j.state, 1, Integer::sum);
-                views.add(JobView.of(j));
-            }
-            cursor = 0;
-            post(new RunnerEvent.JobsAdded(Instant.now(), List.copyOf(views)));
-            postQueueProgressLocked(true);
-            changed.signalAll();
-            return views;
+            return appendLocked(fresh, true);
         } finally {
             lock.unlock();
         }

@@ -358,9 +358,4 @@ public final class MainWindow {
         return p.length() > 48 ? "…" + p.substring(p.length() - 47) : p;
     }
 
-    /** For tests and the recovery dialog: the window's selection as job ids. */
-    List<String> selection() {
-        return selectedIds();
-    }
-
 }
