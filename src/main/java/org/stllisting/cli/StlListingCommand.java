@@ -2,6 +2,7 @@ package org.stllisting.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -10,6 +11,7 @@ import java.util.function.Supplier;
 import org.stllisting.app.AppVersion;
 import org.stllisting.store.Home;
 import org.stllisting.store.InstanceLock;
+import org.stllisting.store.Json;
 import org.stllisting.ui.GuiLauncher;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -74,6 +76,9 @@ public final class StlListingCommand implements Callable<Integer> {
     }
 
     public static int execute(PrintWriter out, PrintWriter err, String... args) {
+        if (Arrays.asList(args).contains("--json")) {
+            Json.warmUpInBackground();
+        }
         return commandLine(out, err, args).execute(args);
     }
 

@@ -23,6 +23,22 @@ public final class Json {
         return MAPPER;
     }
 
+    /**
+     * Builds the mapper and its writer machinery on a background thread, for a command that will print JSON in a
+     * moment: on a second core this overlaps with parsing the command line instead of following it.
+     */
+    public static void warmUpInBackground() {
+        Thread t = new Thread(() -> {
+            try {
+                MAPPER.writeValueAsString(java.util.Map.of("warm", java.util.List.of(1.5, 2)));
+            } catch (java.io.IOException | RuntimeException ignored) {
+                // only a head start: the real write reports its own errors
+            }
+        }, "json-warm-up");
+        t.setDaemon(true);
+        t.start();
+    }
+
     private static ObjectMapper create() {
         ObjectMapper m = new ObjectMapper();
         m.registerModule(new JavaTimeModule());
