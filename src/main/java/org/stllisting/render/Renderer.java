@@ -23,7 +23,6 @@ final class Renderer {
     private static final int HALF = SUB / 2;
     private static final int LIMIT = 1 << 26;
     private static final int TRI_CHUNK = 1 << 15;
-    static final boolean TIMING = Boolean.getBoolean("stl.render.timing");
 
     private Renderer() {
     }
@@ -91,7 +90,7 @@ final class Renderer {
     private static final ThreadLocal<int[]> IDS = new ThreadLocal<>();
 
     static Frame render(Model m, Camera cam, Look look, Setup su, Parallel par) throws InterruptedException {
-        long t0 = System.nanoTime();
+        PhaseTimes.mark("setup");
         final int w = su.width;
         final int h = su.height;
         final int s = su.samples;
@@ -131,7 +130,7 @@ final class Renderer {
             }
         });
 
-        long t1 = System.nanoTime();
+        PhaseTimes.mark("project");
         // bin triangles into bands
         final int[] tri = m.tri;
         final int nf = m.facets;
@@ -179,7 +178,7 @@ final class Renderer {
             }
         });
 
-        long t2 = System.nanoTime();
+        PhaseTimes.mark("bin");
         // rasterize and shade band by band
         Buffers buf = su.buffers();
         final float[] colR = buf.colR;
@@ -214,14 +213,11 @@ final class Renderer {
             }
         });
 
-        long t3 = System.nanoTime();
+        PhaseTimes.mark("raster+shade");
         float[] ao = AmbientOcclusion.compute(m, cam, w, h, depth, normal, par);
-        long t4 = System.nanoTime();
+        PhaseTimes.mark("occlusion");
         Frame f = composite(m, cam, look, su, colR, colG, colB, cover, ao, par);
-        if (TIMING) {
-            System.err.printf("render: project %.0f ms, bin %.0f ms, raster+shade %.0f ms, ao %.0f ms, composite %.0f ms%n",
-                    (t1 - t0) / 1e6, (t2 - t1) / 1e6, (t3 - t2) / 1e6, (t4 - t3) / 1e6, (System.nanoTime() - t4) / 1e6);
-        }
+        PhaseTimes.mark("composite");
         return f;
     }
 
@@ -466,11 +462,11 @@ final class Renderer {
         float px = wa * p[3 * a] + wb * p[3 * b] + wc * p[3 * cc];
         float py = wa * p[3 * a + 1] + wb * p[3 * b + 1] + wc * p[3 * cc + 1];
         float pz = wa * p[3 * a + 2] + wb * p[3 * b + 2] + wc * p[3 * cc + 2];
-        float[] cn = m.cornerNormal;
-        int q = 9 * t;
-        float nx = wa * cn[q] + wb * cn[q + 3] + wc * cn[q + 6];
-        float ny = wa * cn[q + 1] + wb * cn[q + 4] + wc * cn[q + 7];
-        float nz = wa * cn[q + 2] + wb * cn[q + 5] + wc * cn[q + 8];
+        float[] nn = m.normal;
+        int na = 3 * m.row(t, 0), nb = 3 * m.row(t, 1), nc = 3 * m.row(t, 2);
+        float nx = wa * nn[na] + wb * nn[nb] + wc * nn[nc];
+        float ny = wa * nn[na + 1] + wb * nn[nb + 1] + wc * nn[nc + 1];
+        float nz = wa * nn[na + 2] + wb * nn[nb + 2] + wc * nn[nc + 2];
         float nl = (float) Math.sqrt(nx * nx + ny * ny + nz * nz);
         if (nl > 0) {
             nx /= nl;
