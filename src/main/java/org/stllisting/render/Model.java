@@ -41,6 +41,8 @@ final class Model {
      */
     final int cull;
     final double minX, minY, minZ, maxX, maxY, maxZ;
+    /** 1 / {@link #largestSide()}: height above the floor as a fraction of the model's size, per unit. */
+    final float liftScale;
     private volatile GroundShadow shadow;
 
     private Model(float[] pos, int[] tri, float[] normal, int[] cornerRow, double[] box, int cull) {
@@ -56,6 +58,7 @@ final class Model {
         this.maxX = box[3];
         this.maxY = box[4];
         this.maxZ = box[5];
+        this.liftScale = (float) (1 / largestSide());
     }
 
     static Model of(Mesh mesh, boolean yUp, Parallel par) throws RenderException, InterruptedException {
@@ -116,13 +119,18 @@ final class Model {
         return Math.max(1e-9, Math.max(sizeX(), Math.max(sizeY(), sizeZ())));
     }
 
-    GroundShadow shadow() {
+    GroundShadow shadow() throws InterruptedException {
+        return shadow(new Parallel(null, 1));
+    }
+
+    /** The floor shadow, made on first use with the given threads. */
+    GroundShadow shadow(Parallel par) throws InterruptedException {
         GroundShadow s = shadow;
         if (s == null) {
             synchronized (this) {
                 s = shadow;
                 if (s == null) {
-                    s = GroundShadow.of(this);
+                    s = GroundShadow.of(this, par);
                     shadow = s;
                 }
             }
@@ -310,6 +318,7 @@ final class Model {
         private int[] next;
         private int[] prev;
         private int[] group;
+        private int[] twins;
         private float[] nx;
         private float[] ny;
         private float[] nz;
@@ -328,7 +337,7 @@ final class Model {
 
         /** Drops the scratch arrays (the extra rows stay). */
         void release() {
-            corner = face = next = prev = group = null;
+            corner = face = next = prev = group = twins = null;
             nx = ny = nz = gx = gy = gz = null;
             wide = null;
         }
@@ -363,6 +372,7 @@ final class Model {
             next = new int[n];
             prev = new int[n];
             group = new int[n];
+            twins = new int[n];
             nx = new float[n];
             ny = new float[n];
             nz = new float[n];
@@ -398,25 +408,38 @@ final class Model {
                 nz[i] = unit[f3 + 2];
                 group[i] = i;
             }
-            if (closed) {
-                closed = twinned(next, prev, k);
-            }
             if (k > MAX_SMOOTH_VALENCE) {
+                closed = closed && twinned(next, prev, k);
                 // too many facets to pair up: each corner keeps its facet's own normal
                 for (int i = 0; i < k; i++) {
                     put(v, i, i > 0, nx[i], ny[i], nz[i]);
                 }
                 return;
             }
-            for (int i = 1; i < k; i++) {
+            // pairs of facets that share an edge through the vertex; twins[i]: facets whose edge comes back
+            // along corner i's outgoing edge
+            for (int i = 0; i < k; i++) {
                 int ni = next[i], pi = prev[i];
                 float ax = nx[i], ay = ny[i], az = nz[i];
+                int back = pi == ni ? 1 : 0;
                 for (int j = 0; j < i; j++) {
-                    if ((ni == next[j] || ni == prev[j] || pi == next[j] || pi == prev[j])
+                    boolean in = pi == next[j];
+                    boolean out = ni == prev[j];
+                    if (out) {
+                        back++;
+                    }
+                    if (in) {
+                        twins[j]++;
+                    }
+                    if ((in || out || ni == next[j] || pi == prev[j])
                             && ax * nx[j] + ay * ny[j] + az * nz[j] >= COS_CREASE) {
                         join(group, i, j);
                     }
                 }
+                twins[i] = back;
+            }
+            for (int i = 0; i < k && closed; i++) {
+                closed = twins[i] == 1;
             }
             // area-weighted sum per group, in facet order (a group's root is its first member)
             for (int i = 0; i < k; i++) {

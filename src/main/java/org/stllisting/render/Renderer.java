@@ -59,8 +59,15 @@ final class Renderer {
             this.floorShadow = floorShadow;
             this.backgroundBytes = new byte[width * height * (transparent ? 4 : 3)];
             if (!transparent) {
-                for (int i = 0; i < width * height * 3; i++) {
-                    backgroundBytes[i] = (byte) Colors.toSrgb(background[i]);
+                boolean rows = bg.uniformRows();
+                for (int y = 0; y < height; y++) {
+                    int o = y * width * 3;
+                    for (int i = o, e = rows ? o + 3 : o + width * 3; i < e; i++) {
+                        backgroundBytes[i] = (byte) Colors.toSrgb(background[i]);
+                    }
+                    if (rows) {
+                        Background.fillRow(backgroundBytes, o, 3, width * 3);
+                    }
                 }
             }
         }
@@ -494,7 +501,7 @@ final class Renderer {
             ny = -ny;
             nz = -nz;
         }
-        float lift = (float) ((pz - m.minZ) / m.largestSide());
+        float lift = (float) (pz - m.minZ) * m.liftScale;
         look.shade(nx, ny, nz, vxx, vyy, vzz, lift, c);
         tmp[3] = nx;
         tmp[4] = ny;
@@ -510,7 +517,7 @@ final class Renderer {
         boolean alpha = su.transparent;
         int ch = alpha ? 4 : 3;
         byte[] out = new byte[w * h * ch];
-        GroundShadow gs = su.floorShadow && cam.elevationDeg > 0 ? m.shadow() : null;
+        GroundShadow gs = su.floorShadow && cam.elevationDeg > 0 ? m.shadow(par) : null;
         float strength = look.shadowStrength();
         float[] bg = su.background;
         byte[] bgBytes = su.backgroundBytes;
