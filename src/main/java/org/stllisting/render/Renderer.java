@@ -32,12 +32,15 @@ final class Renderer {
         final int width;
         final int height;
         final int samples;
+        /** Linear RGB of the background: per row when {@link #perRow}, else per pixel; null when transparent. */
         final float[] background;
+        /** The background is one color per row (a color or a gradient): stored per row, not per pixel. */
+        final boolean perRow;
         final boolean transparent;
         final boolean floorShadow;
         /** Skip facets that face away on closed meshes (changes no pixel, saves time); tests turn it off. */
         boolean cullBackFaces = true;
-        /** The background as sRGB bytes (RGB, or RGBA all zero when transparent), for pixels with nothing else. */
+        /** The background as sRGB bytes, laid out like {@link #background}; null when transparent (all zero). */
         final byte[] backgroundBytes;
 
         private Buffers buffers;
@@ -55,20 +58,12 @@ final class Renderer {
             this.height = height;
             this.samples = samples;
             this.transparent = bg.transparent();
-            this.background = bg.transparent() ? null : bg.resolve(width, height);
+            this.perRow = bg.uniformRows();
+            this.background = transparent ? null : bg.resolve(perRow ? 1 : width, height);
             this.floorShadow = floorShadow;
-            this.backgroundBytes = new byte[width * height * (transparent ? 4 : 3)];
-            if (!transparent) {
-                boolean rows = bg.uniformRows();
-                for (int y = 0; y < height; y++) {
-                    int o = y * width * 3;
-                    for (int i = o, e = rows ? o + 3 : o + width * 3; i < e; i++) {
-                        backgroundBytes[i] = (byte) Colors.toSrgb(background[i]);
-                    }
-                    if (rows) {
-                        Background.fillRow(backgroundBytes, o, 3, width * 3);
-                    }
-                }
+            this.backgroundBytes = transparent ? null : new byte[background.length];
+            for (int i = 0; !transparent && i < background.length; i++) {
+                backgroundBytes[i] = (byte) Colors.toSrgb(background[i]);
             }
         }
     }
@@ -543,8 +538,17 @@ final class Renderer {
                 }
             });
         }
+        boolean perRow = su.perRow;
         par.forRange(h, 8, (from, to) -> {
             for (int y = from; y < to; y++) {
+                // the background first (a row of one color by doubling copies), then what covers it
+                int ro = y * w * ch;
+                if (perRow) {
+                    System.arraycopy(bgBytes, 3 * y, out, ro, 3);
+                    Background.fillRow(out, ro, 3, 3 * w);
+                } else if (!alpha) {
+                    System.arraycopy(bgBytes, ro, out, ro, 3 * w);
+                }
                 for (int x = 0; x < w; x++) {
                     int pix = y * w + x;
                     float cov = cover[pix];
@@ -559,9 +563,6 @@ final class Renderer {
                     }
                     int o = pix * ch;
                     if (cov == 0 && shadow == 0) {
-                        for (int k = 0; k < ch; k++) {
-                            out[o + k] = bgBytes[o + k];
-                        }
                         continue;
                     }
                     float mr = 0, mg = 0, mb = 0;
@@ -581,9 +582,10 @@ final class Renderer {
                         out[o + 3] = (byte) Math.round(Math.min(1f, a) * 255);
                     } else {
                         float keep = (1 - cov) * (1 - shadow);
-                        out[o] = (byte) Colors.toSrgb(mr * cov + bg[3 * pix] * keep);
-                        out[o + 1] = (byte) Colors.toSrgb(mg * cov + bg[3 * pix + 1] * keep);
-                        out[o + 2] = (byte) Colors.toSrgb(mb * cov + bg[3 * pix + 2] * keep);
+                        int b = perRow ? 3 * y : 3 * pix;
+                        out[o] = (byte) Colors.toSrgb(mr * cov + bg[b] * keep);
+                        out[o + 1] = (byte) Colors.toSrgb(mg * cov + bg[b + 1] * keep);
+                        out[o + 2] = (byte) Colors.toSrgb(mb * cov + bg[b + 2] * keep);
                     }
                 }
             }
