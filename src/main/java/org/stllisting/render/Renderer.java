@@ -65,6 +65,22 @@ final class Renderer {
                 }
             }
         }
+
+        /** The same setup with work buffers of its own, to render another frame at the same time (turntables). */
+        Setup forAnotherThread() {
+            return new Setup(this);
+        }
+
+        private Setup(Setup o) {
+            width = o.width;
+            height = o.height;
+            samples = o.samples;
+            transparent = o.transparent;
+            background = o.background;
+            floorShadow = o.floorShadow;
+            cullBackFaces = o.cullBackFaces;
+            backgroundBytes = o.backgroundBytes;
+        }
     }
 
     /** Per-pixel results of the band pass; every entry is rewritten by each frame. */
