@@ -2,6 +2,7 @@ package org.stllisting.bench;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -68,6 +69,43 @@ public final class BenchContext {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The command that starts the product the way a user starts it: the launcher {@code app/stl-listing} of the
+     * checkout this jar was built in (with its JVM options and start-up archive), or {@code java -jar} on the
+     * jar when there is no launcher beside it. Empty when neither the launcher nor the jar is found.
+     */
+    public static Optional<List<String>> productCommand(String... args) {
+        Optional<Path> jar = productJar();
+        if (jar.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> cmd = new ArrayList<>();
+        Path launcher = jar.get().toAbsolutePath().getParent().resolveSibling("app").resolve("stl-listing");
+        if (Files.isExecutable(launcher)) {
+            cmd.add(launcher.toString());
+        } else {
+            cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            cmd.add("-jar");
+            cmd.add(jar.get().toString());
+        }
+        cmd.addAll(List.of(args));
+        return Optional.of(cmd);
+    }
+
+    /** The product's jar: the one this code runs from, else {@code target/stl-listing.jar}. */
+    static Optional<Path> productJar() {
+        try {
+            Path p = Path.of(BenchContext.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            if (Files.isRegularFile(p) && p.toString().endsWith(".jar")) {
+                return Optional.of(p);
+            }
+        } catch (URISyntaxException | SecurityException | NullPointerException e) {
+            // fall through
+        }
+        Path t = Path.of("target", "stl-listing.jar").toAbsolutePath();
+        return Files.isRegularFile(t) ? Optional.of(t) : Optional.empty();
     }
 
     /** Result of one timed external command. */

@@ -24,13 +24,6 @@ import org.stllisting.mesh.io.StlWriter;
  * memory next to {@code admesh} on the same file in the same run.
  */
 public final class MeshBench implements BenchSuite {
-    /**
-     * JVM options of the measured process: a serial collector keeps the footprint close to the live data, and for a
-     * run of a few seconds the quick C1 compiler costs less CPU than it loses against C2.
-     */
-    static final List<String> JVM_OPTS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-            "-XX:-UsePerfData");
-
     @Override
     public String name() {
         return "mesh";
@@ -103,7 +96,8 @@ public final class MeshBench implements BenchSuite {
             Files.delete(f);
         }
         ctx.table(rep);
-        ctx.note("Product JVM: `java " + String.join(" ", JVM_OPTS) + " -Xmx<heap>` (heap sized from the file), "
+        ctx.note("Product: `app/stl-listing inspect FILE --json …`, started by its launcher as a user starts it "
+                + "(the launcher's JVM options for one-file commands and its class-data-sharing archive); "
                 + "time and peak RSS from GNU time. Ratios are product / admesh: below 1 the product is faster or "
                 + "smaller. \"result\": open edges, facets reversed against neighbours, and volume error against the "
                 + "intact sphere's exact volume, measured by reading each tool's output back. Load average "
@@ -139,15 +133,8 @@ public final class MeshBench implements BenchSuite {
     private static void row(BenchContext ctx, BenchTable table, String label, Path f, int facets,
             Optional<Path> admesh, List<String> extra, Double exactVolume) throws Exception {
         long bytes = Files.size(f);
-        long heapMb = Math.max(256, bytes / (1 << 20) * 3 + 200);
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.addAll(JVM_OPTS);
-        cmd.add("-Xmx" + heapMb + "m");
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.add("org.stllisting.Main");
-        cmd.add("inspect");
+        List<String> cmd = new ArrayList<>(BenchContext.productCommand("inspect").orElseThrow(
+                () -> new IOException("the product jar (target/stl-listing.jar) was not found; build it first")));
         cmd.add(f.toString());
         cmd.add("--json");
         cmd.addAll(extra);

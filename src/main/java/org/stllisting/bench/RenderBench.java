@@ -16,7 +16,7 @@ import org.stllisting.render.VideoFiles;
 
 /**
  * Rendering and video: a 1920×1080 render of generated 100k / 1M / 5M-facet meshes as a whole process
- * ({@code java -jar … render}) next to f3d on the same file (under xvfb-run), a 100k-facet turntable
+ * ({@code app/stl-listing render}) next to f3d on the same file (under xvfb-run), a 100k-facet turntable
  * (240 frames at 1080×1080), and encoding those same frames with the product's encoder next to Debian's ffmpeg.
  */
 public final class RenderBench implements BenchSuite {
@@ -32,12 +32,10 @@ public final class RenderBench implements BenchSuite {
 
     @Override
     public void run(BenchContext ctx) throws Exception {
-        Optional<Path> jar = productJar();
-        if (jar.isEmpty()) {
+        if (BenchContext.productCommand().isEmpty()) {
             ctx.note("The product jar (target/stl-listing.jar) was not found; build it with `mvn -DskipTests package`.");
             return;
         }
-        String java = ProcessHandle.current().info().command().orElse("java");
         Optional<Path> f3d = BenchContext.which("f3d");
         Optional<Path> xvfb = BenchContext.which("xvfb-run");
         Optional<Path> ffmpeg = BenchContext.which("ffmpeg");
@@ -53,8 +51,8 @@ public final class RenderBench implements BenchSuite {
                 t100k = stl;
             }
             Path png = ctx.workDir().resolve("render_" + facets + ".png");
-            BenchContext.ToolRun ours = ctx.time(List.of(java, "-jar", jar.get().toString(), "render", stl.toString(),
-                    "--out", png.toString(), "--width", "1920", "--height", "1080"), 600);
+            BenchContext.ToolRun ours = ctx.time(BenchContext.productCommand("render", stl.toString(),
+                    "--out", png.toString(), "--width", "1920", "--height", "1080").orElseThrow(), 600);
             check(ours, "stl-listing render");
             double ref = Double.NaN;
             long refRss = -1;
@@ -85,8 +83,8 @@ public final class RenderBench implements BenchSuite {
         int frames = ctx.quick() ? 60 : 240;
         double seconds = frames / 30.0;
         Path mp4 = ctx.workDir().resolve("turntable.mp4");
-        BenchContext.ToolRun spin = ctx.time(List.of(java, "-jar", jar.get().toString(), "render", t100k.toString(),
-                "--out", mp4.toString(), "--seconds", String.valueOf(seconds)), 900);
+        BenchContext.ToolRun spin = ctx.time(BenchContext.productCommand("render", t100k.toString(),
+                "--out", mp4.toString(), "--seconds", String.valueOf(seconds)).orElseThrow(), 900);
         check(spin, "stl-listing turntable");
         BenchTable video = new BenchTable("Turntable of a 100k-facet mesh, whole process",
                 "frames", "size", "stl-listing s", "frames/s", "peak RSS MB", "target");
@@ -142,19 +140,5 @@ public final class RenderBench implements BenchSuite {
         int minor = (int) Math.max(8, Math.round(Math.sqrt(facets / 2.0 / 2.5)));
         int major = (int) Math.max(8, Math.round(facets / 2.0 / minor));
         return MeshGenerators.torus(40, 14, major, minor);
-    }
-
-    /** The jar this code runs from, or target/stl-listing.jar below the working directory. */
-    static Optional<Path> productJar() {
-        try {
-            Path p = Path.of(RenderBench.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            if (Files.isRegularFile(p) && p.toString().endsWith(".jar")) {
-                return Optional.of(p);
-            }
-        } catch (URISyntaxException | SecurityException | NullPointerException e) {
-            // fall through
-        }
-        Path t = Path.of("target", "stl-listing.jar").toAbsolutePath();
-        return Files.isRegularFile(t) ? Optional.of(t) : Optional.empty();
     }
 }

@@ -109,14 +109,14 @@ public final class InspectCommand implements Callable<Integer> {
         MeshTopology topo = MeshTopology.of(stl.mesh());
         ValidationReport v = MeshValidator.validate(topo, lvl);
         MeshAnalysis a = MeshAnalyzer.analyze(topo, density);
-        topo = null;
         List<String> warnings = new ArrayList<>(stl.warnings());
         warnings.addAll(v.warnings());
         RepairJson repair = null;
         boolean ok = v.passed();
         if (repairOut != null) {
-            RepairResult r = MeshRepairer.repair(stl.mesh(), RepairOptions.defaults());
-            ValidationReport after = MeshValidator.validate(r.mesh(), lvl);
+            RepairResult r = MeshRepairer.repair(topo, RepairOptions.defaults());
+            topo = null;
+            ValidationReport after = MeshValidator.validate(r.topology(), lvl);
             try {
                 Path abs = repairOut.toAbsolutePath();
                 Path tmp = abs.resolveSibling(abs.getFileName() + ".tmp");

@@ -2,7 +2,11 @@ package org.stllisting.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import org.stllisting.app.AppVersion;
 import org.stllisting.store.Home;
 import org.stllisting.store.InstanceLock;
@@ -13,22 +17,32 @@ import picocli.CommandLine.Mixin;
 
 /** The {@code stl-listing} root command; without a subcommand it opens the window. */
 @Command(name = "stl-listing", mixinStandardHelpOptions = true, versionProvider = StlListingCommand.Version.class,
-        description = "Validate, repair, measure and render STL files into marketplace listings.",
-        subcommands = {
-            CommandLine.HelpCommand.class,
-            GuiCommand.class,
-            RunCommand.class,
-            ResumeCommand.class,
-            StatusCommand.class,
-            HistoryCommand.class,
-            TemplatesCommand.class,
-            QueueCommand.class,
-            CleanupCommand.class,
-            InspectCommand.class,
-            RenderCommand.class,
-            BenchCommand.class,
-        })
+        description = "Validate, repair, measure and render STL files into marketplace listings.")
 public final class StlListingCommand implements Callable<Integer> {
+    /**
+     * The subcommands, in the order help lists them. Picocli inspects a command class by reflection when it is
+     * registered, which for all of them costs about 0.2 s of start-up; a command line that names one registers
+     * only that one (see {@link #commandLine(PrintWriter, PrintWriter, String...)}).
+     */
+    private static final Map<String, Supplier<Object>> SUBCOMMANDS = subcommands();
+
+    private static Map<String, Supplier<Object>> subcommands() {
+        Map<String, Supplier<Object>> m = new LinkedHashMap<>();
+        m.put("help", CommandLine.HelpCommand::new);
+        m.put("gui", GuiCommand::new);
+        m.put("run", RunCommand::new);
+        m.put("resume", ResumeCommand::new);
+        m.put("status", StatusCommand::new);
+        m.put("history", HistoryCommand::new);
+        m.put("templates", TemplatesCommand::new);
+        m.put("queue", QueueCommand::new);
+        m.put("cleanup", CleanupCommand::new);
+        m.put("inspect", InspectCommand::new);
+        m.put("render", RenderCommand::new);
+        m.put("bench", BenchCommand::new);
+        return Collections.unmodifiableMap(m);
+    }
+
     /** Where the log goes; logback.xml reads it when the first logger is created. */
     public static final String LOG_DIR_PROPERTY = "stl.log.dir";
 
@@ -60,7 +74,32 @@ public final class StlListingCommand implements Callable<Integer> {
     }
 
     public static int execute(PrintWriter out, PrintWriter err, String... args) {
-        return commandLine(out, err).execute(args);
+        return commandLine(out, err, args).execute(args);
+    }
+
+    /** The command line with every subcommand registered (for help and for callers that parse later). */
+    public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+        return commandLine(out, err, (String[]) null);
+    }
+
+    /**
+     * The subcommand {@code args} name: the first argument that is neither an option nor the value of the root's
+     * {@code --home}; null when there is none or it is not a known subcommand (then all are registered, so help
+     * and the "unknown command" message stay complete).
+     */
+    static String namedSubcommand(String... args) {
+        if (args == null) {
+            return null;
+        }
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("--home")) {
+                i++;
+            } else if (!a.startsWith("-")) {
+                return a.equals("help") || !SUBCOMMANDS.containsKey(a) ? null : a;
+            }
+        }
+        return null;
     }
 
     /**
@@ -68,9 +107,15 @@ public final class StlListingCommand implements Callable<Integer> {
      * any command runs; a held home ends in exit code 3 naming the holder's pid; any other exception is one
      * line on stderr (the stack trace goes to the log).
      */
-    public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+    public static CommandLine commandLine(PrintWriter out, PrintWriter err, String... args) {
         StlListingCommand root = new StlListingCommand();
         CommandLine cl = new CommandLine(root);
+        String only = namedSubcommand(args);
+        SUBCOMMANDS.forEach((name, command) -> {
+            if (only == null || only.equals(name)) {
+                cl.addSubcommand(name, command.get());
+            }
+        });
         cl.setOut(out);
         cl.setErr(err);
         cl.setExitCodeExceptionMapper(t -> ExitCodes.USAGE);

@@ -70,6 +70,92 @@ public final class MeshTopology {
         this.edges = edgeCount;
     }
 
+    private MeshTopology(Mesh mesh, int[] twin, int[] shells) {
+        this.mesh = mesh;
+        this.twin = twin;
+        int[] t = mesh.triangles();
+        int nh = t.length;
+        int parts = Parallel.parts(nh);
+        int[][] counts = new int[parts][];
+        long[][] nmKeys = new long[parts][];
+        Parallel.run(parts, part -> {
+            int from = (int) ((long) nh * part / parts);
+            int to = (int) ((long) nh * (part + 1) / parts);
+            int open = 0;
+            int pairs = 0;
+            int inconsistent = 0;
+            long[] nm = new long[16];
+            int nmCount = 0;
+            for (int h = from; h < to; h++) {
+                int g = twin[h];
+                if (g == BOUNDARY) {
+                    open++;
+                } else if (g > h) {
+                    pairs++;
+                    if (t[next(g)] == t[next(h)]) {
+                        inconsistent++;
+                    }
+                } else if (g == NON_MANIFOLD) {
+                    if (nmCount == nm.length) {
+                        nm = java.util.Arrays.copyOf(nm, 2 * nmCount);
+                    }
+                    int a = t[h];
+                    int b = t[next(h)];
+                    nm[nmCount++] = a < b ? (long) a << 32 | b : (long) b << 32 | a;
+                }
+            }
+            counts[part] = new int[] {open, pairs, inconsistent};
+            nmKeys[part] = java.util.Arrays.copyOf(nm, nmCount);
+        });
+        int open = 0;
+        int pairs = 0;
+        int inconsistent = 0;
+        int nmTotal = 0;
+        for (int p = 0; p < parts; p++) {
+            open += counts[p][0];
+            pairs += counts[p][1];
+            inconsistent += counts[p][2];
+            nmTotal += nmKeys[p].length;
+        }
+        long[] all = new long[nmTotal];
+        int k = 0;
+        for (long[] keys : nmKeys) {
+            System.arraycopy(keys, 0, all, k, keys.length);
+            k += keys.length;
+        }
+        java.util.Arrays.sort(all);
+        int nonManifold = 0;
+        for (int i = 0; i < all.length; i++) {
+            if (i == 0 || all[i] != all[i - 1]) {
+                nonManifold++;
+            }
+        }
+        this.openEdges = open;
+        this.nonManifoldEdges = nonManifold;
+        this.inconsistentEdges = inconsistent;
+        this.edges = open + pairs + nonManifold;
+        if (shells != null && shells.length != mesh.facetCount()) {
+            throw new IllegalArgumentException("one shell per facet expected");
+        }
+        this.shells = shells;
+    }
+
+    /**
+     * The topology of a mesh whose twins are already known, e.g. kept up to date by an editing step: the counts are
+     * derived from {@code twins} in one pass instead of matching every edge again. The caller vouches that
+     * {@code twins} (and {@code shellOfFacet}, when given) are exactly what {@link #of(Mesh)} would compute for
+     * {@code mesh}; both arrays are shared, never copied. The result becomes the one {@link #of(Mesh)} returns for
+     * {@code mesh}.
+     */
+    public static MeshTopology ofTwins(Mesh mesh, int[] twins, int[] shellOfFacet) {
+        if (twins.length != mesh.triangles().length) {
+            throw new IllegalArgumentException("one twin per half-edge expected");
+        }
+        MeshTopology t = new MeshTopology(mesh, twins, shellOfFacet);
+        recent = new java.lang.ref.SoftReference<>(t);
+        return t;
+    }
+
     /** Twins of half-edges [from, to); returns {open, non-manifold, inconsistent, edges} counted there. */
     private int[] matchEdges(int[] t, int[] start, int[] out, int from, int to) {
         int open = 0;

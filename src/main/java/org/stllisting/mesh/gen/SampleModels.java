@@ -25,6 +25,9 @@ public final class SampleModels {
     /** The file name of the deliberately damaged sample. */
     public static final String BROKEN_NAME = "damaged_download.stl";
 
+    /** The file name of the sample that reads fine but needs repair before it prints. */
+    public static final String NEEDS_REPAIR_NAME = "bracket_needs_repair.stl";
+
     private SampleModels() {
     }
 
@@ -288,6 +291,17 @@ public final class SampleModels {
     }
 
     /**
+     * The shelf bracket as a careless export leaves it: one facet missing (a hole), two facets wound the wrong way,
+     * one facet written twice and one zero-area sliver. Repair gives back {@link #wallBracket()}'s exact shape.
+     */
+    public static Mesh bracketNeedsRepair() {
+        Mesh m = MeshDamage.punchHoles(wallBracket(), 1);
+        m = MeshDamage.flipFacets(m, 2);
+        m = MeshDamage.duplicateFacets(m, 1);
+        return MeshDamage.degenerateFacets(m, 1);
+    }
+
+    /**
      * Writes the damaged sample: the pawn as binary STL, cut off mid-facet after 200 facets as an interrupted
      * download would be, so its header promises more facets than the file holds.
      */
@@ -311,6 +325,9 @@ public final class SampleModels {
             StlWriter.writeBinary(e.getValue(), f, "STL Listing Tool sample: " + e.getKey().replace('_', ' '));
             written.add(f);
         }
+        Path needsRepair = dir.resolve(NEEDS_REPAIR_NAME);
+        StlWriter.writeBinary(bracketNeedsRepair(), needsRepair, "STL Listing Tool sample: bracket needs repair");
+        written.add(needsRepair);
         Path broken = dir.resolve(BROKEN_NAME);
         writeBroken(broken);
         written.add(broken);

@@ -12,6 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.stllisting.mesh.Mesh;
 import org.stllisting.mesh.analyze.MeshAnalyzer;
+import org.stllisting.mesh.repair.MeshRepairer;
+import org.stllisting.mesh.repair.RepairResult;
 
 class SampleModelsTest {
 
@@ -41,6 +43,20 @@ class SampleModelsTest {
             }
             assertThat(minZ).as(e.getKey() + " rests on the bed").isCloseTo(0f, org.assertj.core.data.Offset.offset(1e-3f));
         }
+    }
+
+    @Test
+    void theNeedsRepairSampleIsRepairedBackToTheBracket() {
+        Mesh bracket = SampleModels.wallBracket();
+        RepairResult r = MeshRepairer.repair(SampleModels.bracketNeedsRepair());
+        assertThat(r.report().holesFilled()).isEqualTo(1);
+        assertThat(r.report().facetsReversed()).isEqualTo(2);
+        assertThat(r.report().duplicatesRemoved()).isEqualTo(1);
+        assertThat(r.report().degenerateRemoved()).isEqualTo(1);
+        assertThat(r.report().openEdgesAfter()).isZero();
+        assertThat(r.mesh().facetCount()).isEqualTo(bracket.facetCount());
+        assertThat(MeshAnalyzer.volume(r.mesh())).isCloseTo(MeshAnalyzer.volume(bracket),
+                org.assertj.core.data.Offset.offset(1e-6 * MeshAnalyzer.volume(bracket)));
     }
 
     @Test
