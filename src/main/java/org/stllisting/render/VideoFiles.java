@@ -26,12 +26,18 @@ public final class VideoFiles {
      */
     public static void encodeRgb(InputStream frames, int width, int height, int fps, int crf, Path out)
             throws IOException, RenderException, InterruptedException {
+        encodeRgb(VideoEncoder.ffmpeg(), frames, width, height, fps, crf, out);
+    }
+
+    /** Like {@link #encodeRgb(InputStream, int, int, int, int, Path)} with the given ffmpeg executable. */
+    public static void encodeRgb(String ffmpeg, InputStream frames, int width, int height, int fps, int crf, Path out)
+            throws IOException, RenderException, InterruptedException {
         if (width % 2 != 0 || height % 2 != 0) {
             throw new RenderException("video size " + width + "x" + height + " must be even");
         }
         int threads = Runtime.getRuntime().availableProcessors();
         try (RenderService rs = new RenderService(threads);
-             VideoEncoder enc = VideoEncoder.start(out, width, height, fps, crf, Turntable.X264_PRESET,
+             VideoEncoder enc = VideoEncoder.start(ffmpeg, out, width, height, fps, crf, Turntable.X264_PRESET,
                      Turntable.X264_THREADS)) {
             FrameQueue queue = new FrameQueue(Integer.MAX_VALUE, 3, Yuv420.size(width, height),
                     f -> enc.write(f, 0, f.length), null);
