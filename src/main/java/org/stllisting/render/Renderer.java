@@ -77,6 +77,7 @@ final class Renderer {
             height = o.height;
             samples = o.samples;
             transparent = o.transparent;
+            perRow = o.perRow;
             background = o.background;
             floorShadow = o.floorShadow;
             cullBackFaces = o.cullBackFaces;
