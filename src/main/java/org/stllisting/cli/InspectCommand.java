@@ -117,6 +117,7 @@ public final class InspectCommand implements Callable<Integer> {
         RepairJson repair = null;
         boolean ok = v.passed();
         if (repairOut != null) {
+            releaseTemporaries(stl.mesh());
             // the reader merges exactly-equal vertices as it reads
             RepairResult r = MeshRepairer.repair(topo, RepairOptions.defaults().withVerticesMerged(true));
             topo = null;
