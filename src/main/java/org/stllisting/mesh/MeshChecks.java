@@ -151,6 +151,33 @@ public final class MeshChecks {
         return dup;
     }
 
+    /** Number of facets made of the same three vertices as an earlier facet (see {@link #duplicateOf}). */
+    public static int countDuplicates(MeshTopology topo) {
+        int[] t = topo.mesh().triangles();
+        int nf = topo.mesh().facetCount();
+        int parts = Parallel.parts(nf);
+        int[] candidates = new int[parts];
+        Parallel.run(parts, p -> {
+            int n = 0;
+            for (int f = (int) ((long) nf * p / parts), e = (int) ((long) nf * (p + 1) / parts); f < e; f++) {
+                if (couldBeDuplicate(t, topo, f)) {
+                    n++;
+                }
+            }
+            candidates[p] = n;
+        });
+        if (Arrays.stream(candidates).sum() < 2) {
+            return 0;
+        }
+        int n = 0;
+        for (int d : duplicateOf(topo.mesh(), topo)) {
+            if (d >= 0) {
+                n++;
+            }
+        }
+        return n;
+    }
+
     private static boolean couldBeDuplicate(int[] t, MeshTopology topo, int f) {
         int a = t[3 * f];
         int b = t[3 * f + 1];
@@ -158,6 +185,9 @@ public final class MeshChecks {
         if (a == b || b == c || a == c) {
             return true;
         }
+        // a facet on the same three vertices shares all three edges: every edge that has exactly one other
+        // facet has that one, so twins on different facets rule the facet out without reading them
+        int g = -1;
         for (int k = 0; k < 3; k++) {
             int tw = topo.twin(3 * f + k);
             if (tw == MeshTopology.NON_MANIFOLD) {
@@ -166,17 +196,20 @@ public final class MeshChecks {
             if (tw < 0) {
                 return false;
             }
-            int g = tw / 3;
-            int ga = t[3 * g];
-            int gb = t[3 * g + 1];
-            int gc = t[3 * g + 2];
-            boolean same = (ga == a || ga == b || ga == c) && (gb == a || gb == b || gb == c)
-                    && (gc == a || gc == b || gc == c);
-            if (!same) {
+            int gk = MeshTopology.facetOf(tw);
+            if (g >= 0 && gk != g) {
                 return false;
             }
+            g = gk;
         }
-        return true;
+        if (g < 0) {
+            return true;
+        }
+        int ga = t[3 * g];
+        int gb = t[3 * g + 1];
+        int gc = t[3 * g + 2];
+        return (ga == a || ga == b || ga == c) && (gb == a || gb == b || gb == c)
+                && (gc == a || gc == b || gc == c);
     }
 
     /** Boundary loops: connected groups of open edges (joined through shared vertices). */
@@ -285,6 +318,9 @@ public final class MeshChecks {
      * surface has nothing to merge.
      */
     public static int countNearbyBoundaryVertices(MeshTopology topo, double tol) {
+        if (topo.openEdges() == 0) {
+            return 0;
+        }
         int[] t = topo.mesh().triangles();
         float[] v = topo.mesh().vertices();
         int nv = topo.mesh().vertexCount();

@@ -2,6 +2,7 @@ package org.stllisting.mesh.analyze;
 
 import org.stllisting.mesh.Mesh;
 import org.stllisting.mesh.MeshTopology;
+import org.stllisting.mesh.Parallel;
 
 /**
  * Measures a mesh: bounding box, size, volume, area, shells, watertightness, centre of mass and material.
@@ -33,7 +34,7 @@ public final class MeshAnalyzer {
             size[i] = mesh.facetCount() == 0 ? 0 : max[i] - min[i];
             inches[i] = size[i] / MM_PER_INCH;
         }
-        Measures m = measure(mesh);
+        Measures m = facts(mesh).measures(mesh);
         int shells = topology.shellCount();
         double grams = Math.abs(m.volume) / 1000.0 * densityGPerCm3;
         return new MeshAnalysis(mesh.facetCount(), mesh.vertexCount(), min, max, size, inches, m.volume, m.area,
@@ -42,50 +43,164 @@ public final class MeshAnalyzer {
 
     /** Signed volume, compensated, in double precision. */
     public static double volume(Mesh mesh) {
-        return measure(mesh).volume;
+        return facts(mesh).measures(mesh).volume;
     }
 
     /** Bounding box {min, max} of the vertices used by facets; zeros for an empty mesh. */
     public static double[][] boundingBox(Mesh mesh) {
+        Facts f = facts(mesh);
+        return new double[][] {f.min.clone(), f.max.clone()};
+    }
+
+    /** Number of vertices used by at least one facet. */
+    public static int usedVertexCount(Mesh mesh) {
+        return facts(mesh).used;
+    }
+
+    /**
+     * What a pass over the mesh learns, kept for the most recent mesh (compared by identity; meshes are
+     * immutable) so that validation and analysis of one mesh make each pass once.
+     */
+    private static final class Facts {
+        final java.lang.ref.WeakReference<Mesh> mesh;
+        final double[] min;
+        final double[] max;
+        final int used;
+        private volatile Measures measures;
+
+        Facts(Mesh mesh, double[] min, double[] max, int used) {
+            this.mesh = new java.lang.ref.WeakReference<>(mesh);
+            this.min = min;
+            this.max = max;
+            this.used = used;
+        }
+
+        /** The measures of {@code m}, which must be this mesh. */
+        Measures measures(Mesh m0) {
+            Measures m = measures;
+            if (m == null) {
+                m = measure(m0, min, max);
+                measures = m;
+            }
+            return m;
+        }
+    }
+
+    private static volatile Facts recent;
+
+    private static Facts facts(Mesh mesh) {
+        Facts f = recent;
+        if (f != null && f.mesh.get() == mesh) {
+            return f;
+        }
+        f = scan(mesh);
+        recent = f;
+        return f;
+    }
+
+    /** Marks the vertices used by facets and takes their bounding box (both cores on large meshes). */
+    private static Facts scan(Mesh mesh) {
         float[] v = mesh.vertices();
         int[] t = mesh.triangles();
+        int nv = mesh.vertexCount();
+        boolean[] usedFlag = new boolean[nv];
+        int parts = Parallel.parts(t.length);
+        // every thread only ever writes true: the races are harmless
+        Parallel.run(parts, p -> {
+            for (int i = (int) ((long) t.length * p / parts), e = (int) ((long) t.length * (p + 1) / parts);
+                    i < e; i++) {
+                usedFlag[t[i]] = true;
+            }
+        });
+        double[][] part = new double[parts][7];
+        Parallel.run(parts, p -> {
+            double[] r = part[p];
+            float x0 = Float.POSITIVE_INFINITY;
+            float y0 = Float.POSITIVE_INFINITY;
+            float z0 = Float.POSITIVE_INFINITY;
+            float x1 = Float.NEGATIVE_INFINITY;
+            float y1 = Float.NEGATIVE_INFINITY;
+            float z1 = Float.NEGATIVE_INFINITY;
+            int used = 0;
+            for (int i = (int) ((long) nv * p / parts), e = (int) ((long) nv * (p + 1) / parts); i < e; i++) {
+                if (!usedFlag[i]) {
+                    continue;
+                }
+                used++;
+                float x = v[3 * i];
+                float y = v[3 * i + 1];
+                float z = v[3 * i + 2];
+                // strict comparisons: among equal values (0.0 and -0.0) the first in vertex order stays
+                if (x < x0) {
+                    x0 = x;
+                }
+                if (x > x1) {
+                    x1 = x;
+                }
+                if (y < y0) {
+                    y0 = y;
+                }
+                if (y > y1) {
+                    y1 = y;
+                }
+                if (z < z0) {
+                    z0 = z;
+                }
+                if (z > z1) {
+                    z1 = z;
+                }
+            }
+            r[0] = x0;
+            r[1] = y0;
+            r[2] = z0;
+            r[3] = x1;
+            r[4] = y1;
+            r[5] = z1;
+            r[6] = used;
+        });
         double[] min = {Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY};
         double[] max = {Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY};
-        // vertices not used by any facet do not count; a per-vertex pass is enough when all are used
-        boolean[] used = new boolean[mesh.vertexCount()];
-        for (int i : t) {
-            used[i] = true;
-        }
-        for (int i = 0; i < used.length; i++) {
-            if (!used[i]) {
-                continue;
-            }
+        int used = 0;
+        for (double[] r : part) {
             for (int d = 0; d < 3; d++) {
-                double c = v[3 * i + d];
-                if (c < min[d]) {
-                    min[d] = c;
+                if (r[d] < min[d]) {
+                    min[d] = r[d];
                 }
-                if (c > max[d]) {
-                    max[d] = c;
+                if (r[3 + d] > max[d]) {
+                    max[d] = r[3 + d];
                 }
             }
+            used += (int) r[6];
         }
         if (t.length == 0) {
-            return new double[][] {{0, 0, 0}, {0, 0, 0}};
+            min = new double[3];
+            max = new double[3];
         }
-        return new double[][] {min, max};
+        return new Facts(mesh, min, max, used);
     }
 
     private record Measures(double volume, double area, double[] centre) {
     }
 
-    private static Measures measure(Mesh mesh) {
+    /** Facets per independently summed chunk: the sums do not depend on how many threads share the chunks. */
+    private static final int CHUNK = 1 << 16;
+
+    private static Measures measure(Mesh mesh, double[] min, double[] max) {
         float[] v = mesh.vertices();
         int[] t = mesh.triangles();
-        double[][] box = boundingBox(mesh);
-        double px = (box[0][0] + box[1][0]) / 2;
-        double py = (box[0][1] + box[1][1]) / 2;
-        double pz = (box[0][2] + box[1][2]) / 2;
+        double px = (min[0] + max[0]) / 2;
+        double py = (min[1] + max[1]) / 2;
+        double pz = (min[2] + max[2]) / 2;
+        int nf = mesh.facetCount();
+        int chunks = (nf + CHUNK - 1) / CHUNK;
+        double[][] sums = new double[chunks][];
+        int parts = Math.min(chunks, Parallel.parts(nf));
+        Parallel.run(parts, p -> {
+            for (int c = p; c < chunks; c += parts) {
+                sums[c] = measureChunk(v, t, c * CHUNK, Math.min(nf, (c + 1) * CHUNK), px, py, pz);
+            }
+        });
+        // chunk sums added in chunk order, compensated
         double vol = 0;
         double volC = 0;
         double area = 0;
@@ -96,7 +211,56 @@ public final class MeshAnalyzer {
         double ax = 0;
         double ay = 0;
         double az = 0;
-        for (int i = 0; i < t.length; i += 3) {
+        for (double[] r : sums) {
+            for (int k = 0; k < 2; k++) {
+                double d = r[k];
+                double s = vol + d;
+                volC += Math.abs(vol) >= Math.abs(d) ? (vol - s) + d : (d - s) + vol;
+                vol = s;
+                double a = r[2 + k];
+                double s2 = area + a;
+                areaC += Math.abs(area) >= Math.abs(a) ? (area - s2) + a : (a - s2) + area;
+                area = s2;
+            }
+            cx += r[4];
+            cy += r[5];
+            cz += r[6];
+            ax += r[7];
+            ay += r[8];
+            az += r[9];
+        }
+        double det6 = vol + volC;
+        double volume = det6 / 6.0;
+        double totalArea = (area + areaC) / 2.0;
+        double[] centre;
+        double sumAbs = Math.abs(det6);
+        if (sumAbs > 1e-12 * Math.max(1e-300, Math.pow(totalArea, 1.5))) {
+            // tetra centroid is (p + a + b + c) / 4 with p at the origin of the shifted frame
+            centre = new double[] {cx / (4 * det6) + px, cy / (4 * det6) + py, cz / (4 * det6) + pz};
+        } else if (totalArea > 0) {
+            centre = new double[] {ax / (6 * totalArea) + px, ay / (6 * totalArea) + py, az / (6 * totalArea) + pz};
+        } else {
+            centre = new double[] {px, py, pz};
+        }
+        return new Measures(volume, totalArea, centre);
+    }
+
+    /**
+     * Sums over facets [from, to): {volume, its compensation, area, its compensation, centroid moments x y z,
+     * area moments x y z}, volume and area doubled.
+     */
+    private static double[] measureChunk(float[] v, int[] t, int from, int to, double px, double py, double pz) {
+        double vol = 0;
+        double volC = 0;
+        double area = 0;
+        double areaC = 0;
+        double cx = 0;
+        double cy = 0;
+        double cz = 0;
+        double ax = 0;
+        double ay = 0;
+        double az = 0;
+        for (int i = 3 * from, e = 3 * to; i < e; i += 3) {
             int a = 3 * t[i];
             int b = 3 * t[i + 1];
             int c = 3 * t[i + 2];
@@ -134,19 +298,6 @@ public final class MeshAnalyzer {
             ay += ar * (y0 + y1 + y2);
             az += ar * (z0 + z1 + z2);
         }
-        double det6 = vol + volC;
-        double volume = det6 / 6.0;
-        double totalArea = (area + areaC) / 2.0;
-        double[] centre;
-        double sumAbs = Math.abs(det6);
-        if (sumAbs > 1e-12 * Math.max(1e-300, Math.pow(totalArea, 1.5))) {
-            // tetra centroid is (p + a + b + c) / 4 with p at the origin of the shifted frame
-            centre = new double[] {cx / (4 * det6) + px, cy / (4 * det6) + py, cz / (4 * det6) + pz};
-        } else if (totalArea > 0) {
-            centre = new double[] {ax / (6 * totalArea) + px, ay / (6 * totalArea) + py, az / (6 * totalArea) + pz};
-        } else {
-            centre = new double[] {px, py, pz};
-        }
-        return new Measures(volume, totalArea, centre);
+        return new double[] {vol, volC, area, areaC, cx, cy, cz, ax, ay, az};
     }
 }

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import org.stllisting.mesh.Mesh;
 import org.stllisting.mesh.MeshBuilder;
+import org.stllisting.mesh.VertexMerge;
 
 /**
  * Reads binary and ASCII STL into an indexed {@link Mesh}, merging exactly-equal vertices.
@@ -172,22 +173,26 @@ public final class StlReader {
         int facets = (int) claimed;
         int[] triangles = new int[3 * facets];
         float[] normals = new float[3 * facets];
-        // large files are read in two halves on two threads, each merging its own vertices; the second half's
-        // vertices are then merged into the first's, a small fraction of the corners
+        // large files are read in two halves on two threads, each giving its corners provisional vertices; the
+        // merge then makes them exact (see VertexMerge)
         int parts = facets >= 200_000 && Runtime.getRuntime().availableProcessors() > 1 ? 2 : 1;
         int split = facets / parts;
-        MeshBuilder[] builders = new MeshBuilder[parts];
+        VertexMerge.Corners[] corners = new VertexMerge.Corners[parts];
+        int[] bounds = new int[parts + 1];
         MeshReadException[] errors = new MeshReadException[parts];
         Throwable[] crashes = new Throwable[parts];
         Thread helper = null;
         for (int p = parts - 1; p >= 0; p--) {
             int from = p * split;
             int to = p == parts - 1 ? facets : from + split;
+            bounds[p] = 3 * from;
+            bounds[p + 1] = 3 * to;
             int part = p;
-            builders[p] = MeshBuilder.verticesOnly((to - from) / 2 + 16);
+            // a closed mesh has about half as many vertices as facets; the recent-vertex cache adds a few
+            corners[p] = new VertexMerge.Corners((int) ((to - from) * 0.6) + 16);
             Runnable work = () -> {
                 try {
-                    readRange(file, ch, from, to, builders[part], triangles, normals);
+                    readRange(file, ch, from, to, corners[part], triangles, normals);
                 } catch (MeshReadException e) {
                     errors[part] = e;
                 } catch (IOException | RuntimeException | OutOfMemoryError e) {
@@ -224,72 +229,90 @@ public final class StlReader {
                 throw (RuntimeException) crashes[p];
             }
         }
-        MeshBuilder b = builders[0];
-        for (int p = 1; p < parts; p++) {
-            MeshBuilder other = builders[p];
-            float[] ov = other.vertexArray();
-            int[] remap = new int[other.vertexCount()];
-            for (int i = 0; i < remap.length; i++) {
-                remap[i] = b.vertex(ov[3 * i], ov[3 * i + 1], ov[3 * i + 2]);
-            }
-            builders[p] = null;
-            int from = 3 * p * split;
-            int to = p == parts - 1 ? 3 * facets : from + 3 * split;
-            for (int k = from; k < to; k++) {
-                triangles[k] = remap[triangles[k]];
-            }
-        }
-        Mesh mesh = new Mesh(b.buildVertices(), triangles, normals);
+        float[] vertices = VertexMerge.merge(corners, triangles, bounds);
+        Mesh mesh = new Mesh(vertices, triangles, normals);
         byte[] hb = new byte[Math.min(HEADER, head.limit())];
         head.get(0, hb);
         return new StlFile(file, mesh, StlFormat.BINARY, 1, printable(hb, hb.length), warnings);
     }
 
     /** Reads facets [from, to) with positional reads (safe to run concurrently on one channel). */
-    private static void readRange(Path file, FileChannel ch, int from, int to, MeshBuilder b, int[] triangles,
-            float[] normals) throws IOException, MeshReadException {
-        // stream whole records through one buffer: mapping would count the file's pages in resident memory
-        ByteBuffer m = ByteBuffer.allocate(RECORD * 16384).order(ByteOrder.LITTLE_ENDIAN);
+    private static void readRange(Path file, FileChannel ch, int from, int to, VertexMerge.Corners corners,
+            int[] triangles, float[] normals) throws IOException, MeshReadException {
+        // stream whole records through one buffer: mapping would count the file's pages in resident memory.
+        // Records are 50 bytes, so every other one starts 2 bytes off a 4-byte boundary: the chunk is copied
+        // out as ints twice, from byte 0 and from byte 2, and each record's twelve values are read from the
+        // copy in which it is aligned
+        int batch = 8192; // even
+        ByteBuffer m = ByteBuffer.allocateDirect(RECORD * batch + 8).order(ByteOrder.LITTLE_ENDIAN);
+        int[] even = new int[RECORD * batch / 4];
+        int[] odd = new int[RECORD * batch / 4];
         long pos = HEADER + 4 + (long) RECORD * from;
         int done = from;
         while (done < to) {
-            int count = Math.min(to - done, 16384);
-            m.clear().limit(count * RECORD);
+            int count = Math.min(to - done, batch);
+            int bytes = count * RECORD;
+            m.clear().limit(bytes);
             while (m.hasRemaining()) {
                 if (ch.read(m, pos + m.position()) < 0) {
                     throw new MeshReadException(file, "truncated while reading", pos + m.position(), -1);
                 }
             }
-            for (int f = 0; f < count; f++) {
-                int o = f * RECORD;
-                int g = 3 * (done + f);
-                float nx = m.getFloat(o);
-                float ny = m.getFloat(o + 4);
-                float nz = m.getFloat(o + 8);
-                if (Float.isNaN(nx) || Float.isNaN(ny) || Float.isNaN(nz)) {
+            m.limit(bytes + 8);
+            m.position(0);
+            m.asIntBuffer().get(even, 0, (bytes + 3) / 4);
+            m.position(2);
+            m.asIntBuffer().get(odd, 0, (bytes + 1) / 4);
+            int g = 3 * done;
+            for (int f = 0; f < count; f++, g += 3) {
+                // record f starts at byte 50 f: int 25 (f / 2) of the even copy, or int 25 (f / 2) + 12 of the odd
+                int[] w = (f & 1) == 0 ? even : odd;
+                int o = 25 * (f >> 1) + 12 * (f & 1);
+                int nx = w[o];
+                int ny = w[o + 1];
+                int nz = w[o + 2];
+                if (isNaN(nx) || isNaN(ny) || isNaN(nz)) {
                     nx = 0;
                     ny = 0;
                     nz = 0;
                 }
-                normals[g] = nx;
-                normals[g + 1] = ny;
-                normals[g + 2] = nz;
-                for (int k = 0; k < 3; k++) {
-                    int p = o + 12 + 12 * k;
-                    float x = m.getFloat(p);
-                    float y = m.getFloat(p + 4);
-                    float z = m.getFloat(p + 8);
-                    if (!Float.isFinite(x) || !Float.isFinite(y) || !Float.isFinite(z)) {
+                normals[g] = Float.intBitsToFloat(nx);
+                normals[g + 1] = Float.intBitsToFloat(ny);
+                normals[g + 2] = Float.intBitsToFloat(nz);
+                for (int k = 0, p = o + 3; k < 3; k++, p += 3) {
+                    int x = w[p];
+                    int y = w[p + 1];
+                    int z = w[p + 2];
+                    if (!finite(x) || !finite(y) || !finite(z)) {
                         throw new MeshReadException(file, String.format(Locale.ROOT,
-                                "facet %d has a non-finite vertex coordinate (%s, %s, %s)", done + f + 1, x, y, z),
-                                pos + p, -1);
+                                "facet %d has a non-finite vertex coordinate (%s, %s, %s)", g / 3 + 1,
+                                Float.intBitsToFloat(x), Float.intBitsToFloat(y), Float.intBitsToFloat(z)),
+                                pos + (long) RECORD * f + 12 + 12 * k, -1);
                     }
-                    triangles[g + k] = b.vertex(x, y, z);
+                    // -0.0 is the same point as 0.0
+                    if ((x << 1) == 0) {
+                        x = 0;
+                    }
+                    if ((y << 1) == 0) {
+                        y = 0;
+                    }
+                    if ((z << 1) == 0) {
+                        z = 0;
+                    }
+                    triangles[g + k] = corners.add(x, y, z);
                 }
             }
             done += count;
             pos += (long) count * RECORD;
         }
+    }
+
+    private static boolean isNaN(int bits) {
+        return (bits & 0x7fffffff) > 0x7f800000;
+    }
+
+    private static boolean finite(int bits) {
+        return (bits & 0x7f800000) != 0x7f800000;
     }
 
     static String printable(byte[] bytes, int len) {

@@ -10,6 +10,7 @@ import org.stllisting.mesh.Mesh;
 import org.stllisting.mesh.MeshBuilder;
 import org.stllisting.mesh.MeshChecks;
 import org.stllisting.mesh.MeshTopology;
+import org.stllisting.mesh.Parallel;
 import org.stllisting.mesh.VertexGrid;
 import org.stllisting.mesh.analyze.MeshAnalyzer;
 
@@ -43,23 +44,36 @@ public final class MeshRepairer {
     private MeshRepairer() {
     }
 
-    /** Mutable working copy: arrays are replaced, never shared with the input. */
+    /**
+     * Mutable working copy: arrays are replaced, never written into once another field or a topology holds them,
+     * so that a step can be undone by putting the saved arrays back. The twins of the current triangles are kept
+     * up to date through removals, additions and flips ({@link TwinEdits}); only a step that renumbers corners
+     * (a vertex merge) leaves them to be matched again.
+     */
     private static final class Work {
         float[] v;
         int[] t;
-        int[] src; // facet of the input each facet came from, -1 for added facets
+        /** Facet of the input each facet came from, -1 for added facets; null while it is the identity. */
+        int[] src;
         private MeshTopology topo;
         private int[] topoT;
         private float[] topoV;
+        /** Twins of the triangles {@code twinT}, or null. */
+        private int[] twin;
+        private int[] twinT;
+        /** Shells of the facets of {@code shellsT} (any edit but a flip changes them), or null. */
+        private int[] shells;
+        private int[] shellsT;
 
         Mesh mesh() {
             return new Mesh(v, t);
         }
 
-        /** Topology of the current arrays, rebuilt only when a step replaced them. */
+        /** Topology of the current arrays, derived from the tracked twins or, failing that, built again. */
         MeshTopology topo() {
             if (topo == null || topoT != t || topoV != v) {
-                setTopo(MeshTopology.of(mesh()));
+                setTopo(twinT == t ? MeshTopology.ofTwins(mesh(), twin, shellsT == t ? shells : null)
+                        : MeshTopology.of(mesh()));
             }
             return topo;
         }
@@ -68,36 +82,116 @@ public final class MeshRepairer {
             topo = topology;
             topoT = t;
             topoV = v;
+            twin = topology.twins();
+            twinT = t;
+        }
+
+        /** The current triangles have the same adjacency as {@code before}: twins and shells carry over. */
+        void renumbered(int[] before) {
+            if (twinT == before) {
+                twinT = t;
+            }
+            if (shellsT == before) {
+                shellsT = t;
+            }
+        }
+
+        /** Replaces the triangles by {@code flippedT}, the current ones with the facets marked in flips reversed. */
+        void flipped(int[] flippedT, byte[] flips) {
+            if (twinT == t) {
+                twin = TwinEdits.afterFlip(twin, flips);
+                twinT = flippedT;
+            }
+            if (shellsT == t) {
+                shellsT = flippedT;
+            }
+            t = flippedT;
+        }
+
+        /** The topology of {@code out}, a mesh of the current triangles. */
+        MeshTopology topologyOf(Mesh out) {
+            return twinT == t ? MeshTopology.ofTwins(out, twin, shellsT == t ? shells : null) : MeshTopology.of(out);
+        }
+
+        void shells(int[] shellOfFacet) {
+            shells = shellOfFacet;
+            shellsT = t;
+        }
+
+        Saved save() {
+            return new Saved(v, t, src, twin, twinT);
+        }
+
+        void restore(Saved s) {
+            v = s.v();
+            t = s.t();
+            src = s.src();
+            twin = s.twin();
+            twinT = s.twinT();
         }
 
         int facets() {
             return t.length / 3;
         }
 
-        void keep(boolean[] remove, int[] extraTris, int[] extraSrc, int extraCount) {
-            int nf = facets();
-            int kept = 0;
-            for (int f = 0; f < nf; f++) {
-                if (!remove[f]) {
-                    kept++;
+        /** The input facets the facets [from, to) came from, into {@code out} from {@code at}. */
+        private void copyOrigins(int from, int to, int[] out, int at) {
+            if (src != null) {
+                System.arraycopy(src, from, out, at, to - from);
+            } else {
+                for (int f = from; f < to; f++) {
+                    out[at++] = f;
                 }
             }
-            int[] nt = new int[3 * (kept + extraCount)];
+        }
+
+        /** Drops the facets marked in {@code remove} (null: none) and appends {@code extraCount} new ones. */
+        void keep(boolean[] remove, int[] extraTris, int[] extraSrc, int extraCount) {
+            int nf = facets();
+            int kept = nf;
+            if (remove != null) {
+                kept = 0;
+                for (int f = 0; f < nf; f++) {
+                    if (!remove[f]) {
+                        kept++;
+                    }
+                }
+            }
+            int[] nt;
             int[] ns = new int[kept + extraCount];
             int k = 0;
-            for (int f = 0; f < nf; f++) {
-                if (!remove[f]) {
-                    System.arraycopy(t, 3 * f, nt, 3 * k, 3);
-                    ns[k++] = src[f];
+            if (remove == null) {
+                nt = Arrays.copyOf(t, 3 * (kept + extraCount));
+                k = nf;
+                copyOrigins(0, nf, ns, 0);
+            } else {
+                nt = new int[3 * (kept + extraCount)];
+                for (int f = 0; f < nf; ) {
+                    int end = f;
+                    while (end < nf && !remove[end]) {
+                        end++;
+                    }
+                    // a run of kept facets [f, end)
+                    System.arraycopy(t, 3 * f, nt, 3 * k, 3 * (end - f));
+                    copyOrigins(f, end, ns, k);
+                    k += end - f;
+                    f = end + 1;
                 }
             }
             if (extraCount > 0) {
                 System.arraycopy(extraTris, 0, nt, 3 * k, 3 * extraCount);
                 System.arraycopy(extraSrc, 0, ns, k, extraCount);
             }
+            if (twinT == t) {
+                twin = TwinEdits.afterKeep(t, twin, remove, nt, v.length / 3);
+                twinT = nt;
+            }
             t = nt;
             src = ns;
         }
+    }
+
+    private record Saved(float[] v, int[] t, int[] src, int[] twin, int[] twinT) {
     }
 
     /** Counters shared by the steps. */
@@ -119,20 +213,22 @@ public final class MeshRepairer {
     }
 
     public static RepairResult repair(Mesh input, RepairOptions options) {
-        MeshTopology inTopo = MeshTopology.of(input);
-        int open0 = inTopo.openEdges();
-        int nm0 = inTopo.nonManifoldEdges();
+        return repair(MeshTopology.of(input), options);
+    }
+
+    /** Repairs {@code inputTopology.mesh()}, reusing its topology (e.g. the one validation built). */
+    public static RepairResult repair(MeshTopology inputTopology, RepairOptions options) {
+        Mesh input = inputTopology.mesh();
+        int open0 = inputTopology.openEdges();
+        int nm0 = inputTopology.nonManifoldEdges();
         Work w = new Work();
-        w.v = input.vertices().clone();
-        w.t = input.triangles().clone();
-        w.setTopo(inTopo); // same contents as the input's arrays
-        inTopo = null;
-        w.src = new int[input.facetCount()];
-        for (int i = 0; i < w.src.length; i++) {
-            w.src[i] = i;
-        }
+        w.v = input.vertices(); // shared: steps replace the arrays, never write into them
+        w.t = input.triangles();
+        w.setTopo(inputTopology);
         Counts c = new Counts();
-        exactMerge(w, c);
+        if (!options.verticesMerged()) {
+            exactMerge(w, c);
+        }
         removeDegenerate(w, c);
         removeDuplicates(w, c);
         if (options.nearby()) {
@@ -150,15 +246,15 @@ public final class MeshRepairer {
         compactVertices(w);
         float[] normals = normals(w.v, w.t);
         Mesh out = new Mesh(w.v, w.t, normals);
-        MeshTopology topo = MeshTopology.of(out);
+        MeshTopology topo = w.topologyOf(out);
         if (topo.openEdges() > open0 || topo.nonManifoldEdges() > nm0) {
             c.warnings.add(String.format(Locale.ROOT, "repair refused: the result would have %d open and %d "
                     + "non-manifold edges against %d and %d before; the mesh is returned unchanged",
                     topo.openEdges(), topo.nonManifoldEdges(), open0, nm0));
-            MeshTopology t0 = MeshTopology.of(input);
+            MeshTopology t0 = inputTopology;
             return new RepairResult(input, new RepairReport(input.facetCount(), input.facetCount(), 0, 0, 0, 0, 0,
                     0, 0, 0, 0, 0, open0, open0, nm0, MeshTopology.count(t0.shellOfFacet()),
-                    MeshAnalyzer.volume(input), t0.watertight(), false, c.warnings));
+                    MeshAnalyzer.volume(input), t0.watertight(), false, c.warnings), t0);
         }
         int normalsFixed = normalsFixed(input, w.src, normals);
         boolean changed = c.removed + c.added + c.reversed + c.verticesMerged > 0
@@ -166,13 +262,16 @@ public final class MeshRepairer {
         return new RepairResult(out, new RepairReport(input.facetCount(), out.facetCount(), c.removed, c.added,
                 c.reversed, c.edgesFixed, normalsFixed, c.verticesMerged, c.degenerate, c.duplicates, c.unconnected,
                 c.holes, open0, topo.openEdges(), topo.nonManifoldEdges(), MeshTopology.count(topo.shellOfFacet()),
-                MeshAnalyzer.volume(out), topo.watertight(), changed, c.warnings));
+                MeshAnalyzer.volume(out), topo.watertight(), changed, c.warnings), topo);
     }
 
     // ---- 1. exact merge -------------------------------------------------------------------------------------
 
     private static void exactMerge(Work w, Counts c) {
         int nv = w.v.length / 3;
+        if (!hasRepeatedPosition(w.v)) {
+            return; // the usual case: the reader has merged them already
+        }
         MeshBuilder b = MeshBuilder.verticesOnly(nv);
         int[] remap = new int[nv];
         for (int i = 0; i < nv; i++) {
@@ -189,10 +288,60 @@ public final class MeshRepairer {
             nvts[3 * r + 1] = w.v[3 * i + 1];
             nvts[3 * r + 2] = w.v[3 * i + 2];
         }
-        for (int k = 0; k < w.t.length; k++) {
-            w.t[k] = remap[w.t[k]];
+        int[] nt = new int[w.t.length];
+        for (int k = 0; k < nt.length; k++) {
+            nt[k] = remap[w.t[k]];
         }
+        w.t = nt;
         w.v = nvts;
+    }
+
+    /**
+     * Whether two vertices sit at exactly the same position, by {@link MeshBuilder}'s rule (same float bits,
+     * {@code -0.0} counting as {@code 0.0}). Each thread hashes the vertices of its share of the hash values.
+     */
+    static boolean hasRepeatedPosition(float[] v) {
+        int nv = v.length / 3;
+        int parts = Parallel.parts(nv);
+        boolean[] found = new boolean[parts];
+        Parallel.run(parts, part -> {
+            int cap = Integer.highestOneBit(Math.max(16, 2 * (nv / parts + 1) - 1)) << 1;
+            int mask = cap - 1;
+            int[] table = new int[cap]; // vertex + 1
+            for (int i = 0; i < nv; i++) {
+                int bx = bits(v[3 * i]);
+                int by = bits(v[3 * i + 1]);
+                int bz = bits(v[3 * i + 2]);
+                int h = bx * 0x9E3779B1;
+                h = (h ^ (h >>> 15)) + by * 0x85EBCA77;
+                h = (h ^ (h >>> 13)) + bz * 0xC2B2AE3D;
+                h ^= h >>> 16;
+                if (parts > 1 && ((h >>> 24) % parts) != part) {
+                    continue;
+                }
+                int slot = h & mask;
+                int e;
+                while ((e = table[slot]) != 0) {
+                    int j = 3 * (e - 1);
+                    if (bits(v[j]) == bx && bits(v[j + 1]) == by && bits(v[j + 2]) == bz) {
+                        found[part] = true;
+                        return;
+                    }
+                    slot = (slot + 1) & mask;
+                }
+                table[slot] = i + 1;
+            }
+        });
+        for (boolean f : found) {
+            if (f) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int bits(float x) {
+        return x == 0 ? 0 : Float.floatToRawIntBits(x);
     }
 
     // ---- 2. degenerate facets ---------------------------------------------------------------------------------
@@ -201,18 +350,34 @@ public final class MeshRepairer {
         // repeated corners: no area and no edge of their own, removing them never opens the surface
         int nf = w.facets();
         boolean[] remove = new boolean[nf];
+        int parts = Parallel.parts(nf);
+        int[] repeatedIn = new int[parts];
+        boolean[] collinearIn = new boolean[parts];
+        float[] v = w.v;
+        int[] t0 = w.t;
+        boolean[] repeatedCorner = remove;
+        Parallel.run(parts, part -> {
+            int n = 0;
+            boolean zeroArea = false;
+            for (int f = lo(t0.length / 3, part, parts), to = lo(t0.length / 3, part + 1, parts); f < to; f++) {
+                int a = t0[3 * f];
+                int b = t0[3 * f + 1];
+                int d = t0[3 * f + 2];
+                if (a == b || b == d || a == d) {
+                    repeatedCorner[f] = true;
+                    n++;
+                } else if (!zeroArea) {
+                    zeroArea = MeshChecks.isDegenerate(v, t0, f);
+                }
+            }
+            repeatedIn[part] = n;
+            collinearIn[part] = zeroArea;
+        });
         int repeated = 0;
         boolean collinear = false;
-        for (int f = 0; f < nf; f++) {
-            int a = w.t[3 * f];
-            int b = w.t[3 * f + 1];
-            int d = w.t[3 * f + 2];
-            if (a == b || b == d || a == d) {
-                remove[f] = true;
-                repeated++;
-            } else if (!collinear) {
-                collinear = MeshChecks.isDegenerate(w.v, w.t, f);
-            }
+        for (int p = 0; p < parts; p++) {
+            repeated += repeatedIn[p];
+            collinear |= collinearIn[p];
         }
         if (repeated > 0) {
             w.keep(remove, null, null, 0);
@@ -224,15 +389,14 @@ public final class MeshRepairer {
         }
         // collinear corners: remove the facet and split the neighbour across its long edge at the middle
         // corner; a neighbour is split once per pass, so fans of slivers take several passes
-        int[] savedT = w.t;
-        int[] savedSrc = w.src;
+        Saved saved = w.save();
         MeshTopology before = w.topo();
         int open0 = before.openEdges();
         int nm0 = before.nonManifoldEdges();
         int removedHere = 0;
         int addedHere = 0;
         for (int pass = 0; pass < 16; pass++) {
-            MeshTopology topo = pass == 0 ? before : MeshTopology.of(w.mesh());
+            MeshTopology topo = w.topo();
             nf = w.facets();
             int[] t = w.t;
             remove = new boolean[nf];
@@ -263,8 +427,9 @@ public final class MeshRepairer {
                 touched[gf] = true;
                 extra.add(gb, mid, gx);
                 extra.add(mid, ga, gx);
-                extraSrc.add(w.src[gf]);
-                extraSrc.add(w.src[gf]);
+                int from = w.src == null ? gf : w.src[gf];
+                extraSrc.add(from);
+                extraSrc.add(from);
                 done++;
             }
             if (done == 0) {
@@ -274,10 +439,9 @@ public final class MeshRepairer {
             removedHere += done; // each sliver is gone, its neighbour became two facets
             addedHere += done;
         }
-        MeshTopology after = MeshTopology.of(w.mesh());
+        MeshTopology after = w.topo();
         if (after.openEdges() > open0 || after.nonManifoldEdges() > nm0) {
-            w.t = savedT;
-            w.src = savedSrc;
+            w.restore(saved);
             c.warnings.add("zero-area facets kept: removing them would have opened the surface");
             return;
         }
@@ -313,6 +477,9 @@ public final class MeshRepairer {
 
     private static void removeDuplicates(Work w, Counts c) {
         MeshTopology topo = w.topo();
+        if (MeshChecks.countDuplicates(topo) == 0) {
+            return; // usually settled by a scan of the topology, without the per-facet tables below
+        }
         int[] dup = MeshChecks.duplicateOf(topo.mesh(), topo);
         boolean[] remove = new boolean[dup.length];
         int n = 0;
@@ -341,11 +508,13 @@ public final class MeshRepairer {
         double tol0 = Math.max(1e-5, diag * 1e-6);
         double maxTol = maxTolOption > 0 ? maxTolOption : 0.5 * shortestOpenEdge(w, topo);
         maxTol = Math.max(maxTol, tol0);
+        if (!anyNearbyBoundaryVertex(w, topo, maxTol)) {
+            return; // no pass could merge anything: a partner within a tolerance is one within the largest
+        }
         for (double tol = tol0; ; tol = Math.min(tol * 10, maxTol)) {
             int openBefore = topo.openEdges();
             int nmBefore = topo.nonManifoldEdges();
-            int[] savedT = w.t;
-            int[] savedSrc = w.src;
+            Saved saved = w.save();
             int merged = mergeBoundaryPass(w, topo, tol);
             if (merged > 0) {
                 // merging can collapse facets: drop those that now repeat a vertex
@@ -363,10 +532,9 @@ public final class MeshRepairer {
                 if (deg > 0) {
                     w.keep(remove, null, null, 0);
                 }
-                MeshTopology after = MeshTopology.of(w.mesh());
+                MeshTopology after = w.topo();
                 if (after.openEdges() > openBefore || after.nonManifoldEdges() > nmBefore) {
-                    w.t = savedT;
-                    w.src = savedSrc;
+                    w.restore(saved);
                     c.warnings.add(String.format(Locale.ROOT,
                             "nearby merge at %.6f mm skipped: it would have added open or non-manifold edges", tol));
                 } else {
@@ -382,6 +550,32 @@ public final class MeshRepairer {
                 break;
             }
         }
+    }
+
+    private static boolean anyNearbyBoundaryVertex(Work w, MeshTopology topo, double tol) {
+        int[] t = w.t;
+        boolean[] seen = new boolean[w.v.length / 3];
+        IntList ids = new IntList();
+        for (int h = 0; h < t.length; h++) {
+            if (topo.twin(h) == MeshTopology.BOUNDARY) {
+                int a = t[h];
+                int b = t[MeshTopology.next(h)];
+                if (!seen[a]) {
+                    seen[a] = true;
+                    ids.add(a);
+                }
+                if (!seen[b]) {
+                    seen[b] = true;
+                    ids.add(b);
+                }
+            }
+        }
+        for (int p : VertexGrid.nearestWithin(w.v, Arrays.copyOf(ids.data, ids.size), tol)) {
+            if (p >= 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static double shortestOpenEdge(Work w, MeshTopology topo) {
@@ -586,9 +780,7 @@ public final class MeshRepairer {
             }
         }
         int added = extra.size / 3;
-        int[] savedT = w.t;
-        int[] savedSrc = w.src;
-        float[] savedV = w.v;
+        Saved saved = w.save();
         if (newVerts.size > 0) {
             float[] nvts = Arrays.copyOf(w.v, w.v.length + newVerts.size);
             System.arraycopy(newVerts.data, 0, nvts, w.v.length, newVerts.size);
@@ -596,16 +788,13 @@ public final class MeshRepairer {
         }
         int[] extraSrc = new int[added];
         Arrays.fill(extraSrc, -1);
-        w.keep(new boolean[w.facets()], extra.data, extraSrc, added);
-        MeshTopology after = MeshTopology.of(w.mesh());
+        w.keep(null, extra.data, extraSrc, added);
+        MeshTopology after = w.topo();
         if (after.nonManifoldEdges() > nmBefore || after.openEdges() > openBefore) {
-            w.t = savedT;
-            w.src = savedSrc;
-            w.v = savedV;
+            w.restore(saved);
             c.warnings.add("hole filling skipped: it would have added non-manifold edges");
             return;
         }
-        w.setTopo(after);
         c.holes += filled;
         c.added += added;
     }
@@ -621,25 +810,24 @@ public final class MeshRepairer {
         MeshChecks.Orientation o = MeshChecks.orientation(topo);
         // flipping changes no adjacency, so the shells found before still hold
         int[] shells = topo.shellOfFacet();
-        if (o.reversed() > 0) {
-            int[] t = w.t.clone(); // the cached topology must not see its arrays change
-            for (int f = 0; f < w.facets(); f++) {
-                if (o.flip()[f] == 1) {
-                    flip(t, f);
-                }
-            }
-            w.t = t;
-            c.reversed += o.reversed();
-        }
+        w.shells(shells);
+        byte[] flips = o.flip(); // a fresh array: facets to reverse, then also those of inside-out shells
+        c.reversed += o.reversed();
         if (o.conflicts() > 0) {
             c.warnings.add("part of the surface cannot be oriented consistently (non-orientable patch)");
         }
-        int[] t = w.t == topo.mesh().triangles() ? w.t.clone() : w.t;
-        int n = Outward.apply(w.v, t, shells);
-        if (n > 0) {
-            w.t = t;
-            c.reversed += n;
+        int n = Outward.apply(w.v, w.t, shells, flips);
+        c.reversed += n;
+        if (o.reversed() == 0 && n == 0) {
+            return;
         }
+        int[] t = w.t.clone();
+        for (int f = 0; f < flips.length; f++) {
+            if (flips[f] != 0) {
+                flip(t, f);
+            }
+        }
+        w.flipped(t, flips);
     }
 
     static void flip(int[] t, int f) {
@@ -652,25 +840,20 @@ public final class MeshRepairer {
 
     private static void compactVertices(Work w) {
         int nv = w.v.length / 3;
-        int[] remap = new int[nv];
-        Arrays.fill(remap, -1); // kept vertices keep their order
-        for (int x : w.t) {
-            remap[x] = 0;
-        }
+        boolean[] used = new boolean[nv];
         int n = 0;
-        for (int i = 0; i < nv; i++) {
-            if (remap[i] == 0) {
-                remap[i] = n++;
+        for (int x : w.t) {
+            if (!used[x]) {
+                used[x] = true;
+                n++;
             }
         }
         if (n == nv) {
-            boolean identity = true;
-            for (int i = 0; i < nv && identity; i++) {
-                identity = remap[i] == i;
-            }
-            if (identity) {
-                return;
-            }
+            return; // every vertex is used: numbering them in order changes nothing
+        }
+        int[] remap = new int[nv]; // kept vertices keep their order
+        for (int i = 0, k = 0; i < nv; i++) {
+            remap[i] = used[i] ? k++ : -1;
         }
         float[] nvts = new float[3 * n];
         for (int i = 0; i < nv; i++) {
@@ -682,24 +865,27 @@ public final class MeshRepairer {
         for (int k = 0; k < nt.length; k++) {
             nt[k] = remap[w.t[k]];
         }
+        int[] before = w.t;
         w.v = nvts;
         w.t = nt;
+        w.renumbered(before);
     }
 
     static float[] normals(float[] v, int[] t) {
         float[] n = new float[t.length];
-        double[] cross = new double[3];
-        for (int f = 0; f < t.length / 3; f++) {
-            double len = MeshChecks.windingNormal(v, t, f, cross);
-            double nx = cross[0];
-            double ny = cross[1];
-            double nz = cross[2];
-            if (len > 0) {
-                n[3 * f] = (float) (nx / len);
-                n[3 * f + 1] = (float) (ny / len);
-                n[3 * f + 2] = (float) (nz / len);
+        int nf = t.length / 3;
+        int parts = Parallel.parts(nf);
+        Parallel.run(parts, part -> {
+            double[] cross = new double[3];
+            for (int f = lo(nf, part, parts), to = lo(nf, part + 1, parts); f < to; f++) {
+                double len = MeshChecks.windingNormal(v, t, f, cross);
+                if (len > 0) {
+                    n[3 * f] = (float) (cross[0] / len);
+                    n[3 * f + 1] = (float) (cross[1] / len);
+                    n[3 * f + 2] = (float) (cross[2] / len);
+                }
             }
-        }
+        });
         return n;
     }
 
@@ -708,28 +894,43 @@ public final class MeshRepairer {
         if (stored == null) {
             return 0;
         }
+        int nf = normals.length / 3;
+        int parts = Parallel.parts(nf);
+        int[] fixedIn = new int[parts];
+        Parallel.run(parts, part -> {
+            int n = 0;
+            for (int f = lo(nf, part, parts), to = lo(nf, part + 1, parts); f < to; f++) {
+                int s = src == null ? f : src[f];
+                if (s < 0) {
+                    continue;
+                }
+                double sx = stored[3 * s];
+                double sy = stored[3 * s + 1];
+                double sz = stored[3 * s + 2];
+                double len = Math.sqrt(sx * sx + sy * sy + sz * sz);
+                if (len == 0) {
+                    n++;
+                    continue;
+                }
+                double dx = sx / len - normals[3 * f];
+                double dy = sy / len - normals[3 * f + 1];
+                double dz = sz / len - normals[3 * f + 2];
+                if (dx * dx + dy * dy + dz * dz > 1e-6) {
+                    n++;
+                }
+            }
+            fixedIn[part] = n;
+        });
         int n = 0;
-        for (int f = 0; f < src.length; f++) {
-            int s = src[f];
-            if (s < 0) {
-                continue;
-            }
-            double sx = stored[3 * s];
-            double sy = stored[3 * s + 1];
-            double sz = stored[3 * s + 2];
-            double len = Math.sqrt(sx * sx + sy * sy + sz * sz);
-            if (len == 0) {
-                n++;
-                continue;
-            }
-            double dx = sx / len - normals[3 * f];
-            double dy = sy / len - normals[3 * f + 1];
-            double dz = sz / len - normals[3 * f + 2];
-            if (dx * dx + dy * dy + dz * dz > 1e-6) {
-                n++;
-            }
+        for (int x : fixedIn) {
+            n += x;
         }
         return n;
+    }
+
+    /** Start of part {@code part} of {@code n} items split into {@code parts} equal ranges. */
+    static int lo(int n, int part, int parts) {
+        return (int) ((long) n * part / parts);
     }
 
     static int find(int[] p, int x) {

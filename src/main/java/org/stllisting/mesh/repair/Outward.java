@@ -10,8 +10,11 @@ final class Outward {
     private Outward() {
     }
 
-    /** Reverses inside-out shells in place; returns the facets reversed. */
-    static int apply(float[] v, int[] t, int[] shellOfFacet) {
+    /**
+     * Finds the inside-out shells of the mesh whose facets marked in {@code flips} are taken as reversed, and
+     * toggles the marks of their facets; returns the facets so reversed.
+     */
+    static int apply(float[] v, int[] t, int[] shellOfFacet, byte[] flips) {
         int nf = t.length / 3;
         int shells = 0;
         for (int s : shellOfFacet) {
@@ -25,7 +28,8 @@ final class Outward {
             if (firstVertex[s] < 0) {
                 firstVertex[s] = t[3 * f];
             }
-            vol[s] += det(v, t[3 * f], t[3 * f + 1], t[3 * f + 2]);
+            double d = det(v, t[3 * f], t[3 * f + 1], t[3 * f + 2]);
+            vol[s] += flips[f] != 0 ? -d : d;
         }
         int negatives = 0;
         for (double x : vol) {
@@ -65,7 +69,7 @@ final class Outward {
         int n = 0;
         for (int f = 0; f < nf; f++) {
             if (reverse[shellOfFacet[f]]) {
-                MeshRepairer.flip(t, f);
+                flips[f] ^= 1;
                 n++;
             }
         }

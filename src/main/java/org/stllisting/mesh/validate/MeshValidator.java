@@ -6,6 +6,7 @@ import java.util.Locale;
 import org.stllisting.mesh.Mesh;
 import org.stllisting.mesh.MeshChecks;
 import org.stllisting.mesh.MeshTopology;
+import org.stllisting.mesh.Parallel;
 import org.stllisting.mesh.analyze.MeshAnalyzer;
 
 /**
@@ -58,23 +59,17 @@ public final class MeshValidator {
         double largest = Math.max(dx, Math.max(dy, dz));
         double tol = Math.max(1e-5, diag * 1e-6);
 
-        int degenerate = MeshChecks.countDegenerate(mesh);
-        int[] dupOf = MeshChecks.duplicateOf(mesh, topo);
-        int duplicates = 0;
-        for (int d : dupOf) {
-            if (d >= 0) {
-                duplicates++;
-            }
-        }
-        dupOf = null;
+        int[] facetCounts = facetChecks(mesh);
+        int degenerate = facetCounts[0];
+        int[] normals = {facetCounts[1], facetCounts[2]};
+        int duplicates = MeshChecks.countDuplicates(topo);
         int holes = MeshChecks.countHoles(topo);
         MeshChecks.Orientation orient = MeshChecks.orientation(topo);
         int reversed = orient.reversed();
         int nearby = MeshChecks.countNearbyBoundaryVertices(topo, tol);
-        int[] normals = normals(mesh);
         int shells = topo.shellCount();
         double volume = MeshAnalyzer.volume(mesh);
-        long used = usedVertices(mesh);
+        long used = MeshAnalyzer.usedVertexCount(mesh);
         long mergedExact = 3L * nf - used;
         Integer selfHits = strict ? SelfIntersections.count(mesh) : null;
 
@@ -155,49 +150,73 @@ public final class MeshValidator {
                 normals[0], normals[1], shells, volume, selfHits, checks, warnings);
     }
 
+    /**
+     * {degenerate facets, mismatched stored normals, zero stored normals}, in one pass over the facets (both
+     * cores on large meshes).
+     */
+    static int[] facetChecks(Mesh mesh) {
+        int nf = mesh.facetCount();
+        int parts = Parallel.parts(nf);
+        int[][] r = new int[parts][];
+        Parallel.run(parts, p -> {
+            float[] v = mesh.vertices();
+            int[] t = mesh.triangles();
+            float[] n = mesh.storedNormals();
+            double[] cross = new double[3];
+            int[] c = new int[3];
+            for (int f = (int) ((long) nf * p / parts), e = (int) ((long) nf * (p + 1) / parts); f < e; f++) {
+                if (MeshChecks.isDegenerate(v, t, f)) {
+                    c[0]++;
+                }
+                if (n != null) {
+                    int k = normal(n, v, t, f, cross);
+                    if (k > 0) {
+                        c[k]++;
+                    }
+                }
+            }
+            r[p] = c;
+        });
+        int[] sum = new int[3];
+        for (int[] x : r) {
+            for (int k = 0; k < 3; k++) {
+                sum[k] += x[k];
+            }
+        }
+        return sum;
+    }
+
     /** {mismatched, zero} stored normals. */
     static int[] normals(Mesh mesh) {
         float[] n = mesh.storedNormals();
         if (n == null) {
             return new int[] {0, 0};
         }
-        float[] v = mesh.vertices();
-        int[] t = mesh.triangles();
-        int mismatched = 0;
-        int zero = 0;
+        int[] c = new int[3];
         double[] cross = new double[3];
         for (int f = 0; f < mesh.facetCount(); f++) {
-            double sx = n[3 * f];
-            double sy = n[3 * f + 1];
-            double sz = n[3 * f + 2];
-            double sl = Math.sqrt(sx * sx + sy * sy + sz * sz);
-            if (sl == 0 || !Double.isFinite(sl)) {
-                zero++;
-                continue;
-            }
-            double nl = MeshChecks.windingNormal(v, t, f, cross);
-            double nx = cross[0];
-            double ny = cross[1];
-            double nz = cross[2];
-            if (nl == 0) {
-                continue; // degenerate: counted there
-            }
-            if ((sx * nx + sy * ny + sz * nz) / (sl * nl) < COS_45) {
-                mismatched++;
-            }
+            c[normal(n, mesh.vertices(), mesh.triangles(), f, cross)]++;
         }
-        return new int[] {mismatched, zero};
+        return new int[] {c[1], c[2]};
     }
 
-    private static long usedVertices(Mesh mesh) {
-        boolean[] used = new boolean[mesh.vertexCount()];
-        long n = 0;
-        for (int i : mesh.triangles()) {
-            if (!used[i]) {
-                used[i] = true;
-                n++;
-            }
+    /**
+     * Facet {@code f}'s stored normal: 1 when it is more than 45° off the winding's normal, 2 when it is zero
+     * (or not finite), 0 otherwise (including degenerate facets, which have no winding normal and are counted
+     * as degenerate).
+     */
+    private static int normal(float[] n, float[] v, int[] t, int f, double[] cross) {
+        double sx = n[3 * f];
+        double sy = n[3 * f + 1];
+        double sz = n[3 * f + 2];
+        double sl = Math.sqrt(sx * sx + sy * sy + sz * sz);
+        if (sl == 0 || !Double.isFinite(sl)) {
+            return 2;
         }
-        return n;
+        double nl = MeshChecks.windingNormal(v, t, f, cross);
+        if (nl == 0) {
+            return 0;
+        }
+        return (sx * cross[0] + sy * cross[1] + sz * cross[2]) / (sl * nl) < COS_45 ? 1 : 0;
     }
 }

@@ -81,6 +81,29 @@ class StlReaderTest {
     }
 
     @Test
+    void negativeZeroIsTheSamePointAsZeroOnBothReadingThreads() throws Exception {
+        Mesh sphere = MeshGenerators.sphere(30, 300, 500); // read by two threads
+        Path f = dir.resolve("zeros.stl");
+        StlWriter.writeBinary(sphere, f);
+        byte[] bytes = Files.readAllBytes(f);
+        ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        // corner 0 of facets 10 and 200,000 at (0, 0, -0) and (-0, 0, 0); corner 1 of facet 11 at (0, 0, 0)
+        for (int[] fc : new int[][] {{10, 0, 2}, {200_000, 0, 0}}) {
+            int at = 84 + 50 * fc[0] + 12 + 12 * fc[1];
+            b.putFloat(at, 0f).putFloat(at + 4, 0f).putFloat(at + 8, 0f).putFloat(at + 4 * fc[2], -0f);
+        }
+        b.putFloat(84 + 50 * 11 + 24, 0f).putFloat(84 + 50 * 11 + 28, 0f).putFloat(84 + 50 * 11 + 32, 0f);
+        Files.write(f, bytes);
+        Mesh read = StlReader.read(f);
+        int[] t = read.triangles();
+        assertThat(t[3 * 10]).isEqualTo(t[3 * 11 + 1]).isEqualTo(t[3 * 200_000]);
+        float[] v = read.vertices();
+        for (int d = 0; d < 3; d++) {
+            assertThat(Float.floatToRawIntBits(v[3 * t[3 * 10] + d])).isZero();
+        }
+    }
+
+    @Test
     void emptyFileIsAClearError() throws Exception {
         Path f = Files.createFile(dir.resolve("empty.stl"));
         assertThatThrownBy(() -> StlReader.read(f)).isInstanceOf(MeshReadException.class)
