@@ -65,6 +65,22 @@ final class Renderer {
                 }
             }
         }
+
+        /** The same setup with work buffers of its own, to render another frame at the same time (turntables). */
+        Setup forAnotherThread() {
+            return new Setup(this);
+        }
+
+        private Setup(Setup o) {
+            width = o.width;
+            height = o.height;
+            samples = o.samples;
+            transparent = o.transparent;
+            background = o.background;
+            floorShadow = o.floorShadow;
+            cullBackFaces = o.cullBackFaces;
+            backgroundBytes = o.backgroundBytes;
+        }
     }
 
     /** Per-pixel results of the band pass; every entry is rewritten by each frame. */
@@ -201,15 +217,31 @@ final class Renderer {
                     DEPTH.set(zb);
                     IDS.set(ids);
                 }
-                Arrays.fill(zb, 0, n, Float.POSITIVE_INFINITY);
-                Arrays.fill(ids, 0, n, -1);
+                // only the pixel columns the band's triangles reach need clearing, rasterizing and shading
+                int xMin = Integer.MAX_VALUE, xMax = Integer.MIN_VALUE;
+                for (int k = bandStart[b]; k < bandStart[b + 1]; k++) {
+                    int t = binned[k];
+                    int xa = vx[tri[3 * t]], xb = vx[tri[3 * t + 1]], xc = vx[tri[3 * t + 2]];
+                    xMin = Math.min(xMin, Math.min(xa, Math.min(xb, xc)));
+                    xMax = Math.max(xMax, Math.max(xa, Math.max(xb, xc)));
+                }
+                int pxLo = 0, pxHi = -1;
+                if (xMin <= xMax) {
+                    pxLo = Math.max(0, ceilDiv(xMin - HALF)) / s;
+                    pxHi = Math.min(sw - 1, Math.floorDiv(xMax - HALF, SUB)) / s;
+                }
+                int cLo = pxLo * s, cHi = (pxHi + 1) * s;
+                for (int r = 0; r < rowHi - rowLo && cLo < cHi; r++) {
+                    Arrays.fill(zb, r * sw + cLo, r * sw + cHi, Float.POSITIVE_INFINITY);
+                    Arrays.fill(ids, r * sw + cLo, r * sw + cHi, -1);
+                }
                 for (int k = bandStart[b]; k < bandStart[b + 1]; k++) {
                     int t = binned[k];
                     int a = tri[3 * t], bb = tri[3 * t + 1], c = tri[3 * t + 2];
                     raster(t, vx[a], vy[a], vz[a], vx[bb], vy[bb], vz[bb], vx[c], vy[c], vz[c], rowLo, rowHi, sw,
                             zb, ids);
                 }
-                shadeBand(m, cam, look, s, w, rowLo / s, rowHi / s, rowLo, sw, ids, vx, vy, vi,
+                shadeBand(m, cam, look, s, w, rowLo / s, rowHi / s, pxLo, pxHi, rowLo, sw, ids, vx, vy, vi,
                         colR, colG, colB, cover, depth, normal);
             }
         });
@@ -331,9 +363,10 @@ final class Renderer {
         return (dy > 0 || (dy == 0 && dx < 0)) ? 0 : -1;
     }
 
-    private static void shadeBand(Model m, Camera cam, Look look, int s, int w, int y0, int y1, int rowLo, int sw,
-                                  int[] ids, int[] vx, int[] vy, float[] vi, float[] colR, float[] colG,
-                                  float[] colB, float[] cover, float[] depth, float[] normal) {
+    /** Shades pixel rows [y0, y1), columns [x0, x1]; the rest of those rows is empty. */
+    private static void shadeBand(Model m, Camera cam, Look look, int s, int w, int y0, int y1, int x0, int x1,
+                                  int rowLo, int sw, int[] ids, int[] vx, int[] vy, float[] vi, float[] colR,
+                                  float[] colG, float[] colB, float[] cover, float[] depth, float[] normal) {
         int ns = s * s;
         int[] tri = m.tri;
         int[] seen = new int[ns];
@@ -346,7 +379,13 @@ final class Renderer {
         }
         for (int y = y0; y < y1; y++) {
             int rowBase = (y * s - rowLo) * sw;
-            for (int x = 0; x < w; x++) {
+            int lo = Math.min(w, x0);
+            int hi = Math.max(lo, x1 + 1);
+            Arrays.fill(cover, y * w, y * w + lo, 0f);
+            Arrays.fill(depth, y * w, y * w + lo, Float.POSITIVE_INFINITY);
+            Arrays.fill(cover, y * w + hi, y * w + w, 0f);
+            Arrays.fill(depth, y * w + hi, y * w + w, Float.POSITIVE_INFINITY);
+            for (int x = lo; x < hi; x++) {
                 int pix = y * w + x;
                 // empty pixels (most of the frame) need no work beyond marking them
                 boolean any = false;

@@ -65,6 +65,86 @@ class TurntableTest {
     }
 
     @Test
+    void videoIsTheSameForAnyRenderThreadCount() throws Exception {
+        // frames are rendered on several threads at once and must still reach the encoder in order
+        Assumptions.assumeTrue(encoderAvailable(), "no ffmpeg");
+        TurntableOptions video = TurntableOptions.defaults().withSize(96, 80).withLength(1, 16);
+        RenderOptions o = RenderOptions.defaults().withColor("#c0392b");
+        Path one = dir.resolve("one.mp4");
+        Path three = dir.resolve("three.mp4");
+        try (RenderService rs = new RenderService(1)) {
+            rs.turntable(TestModels.lowPolyPart(), o, video, one, null);
+        }
+        try (RenderService rs = new RenderService(3)) {
+            rs.turntable(TestModels.lowPolyPart(), o, video, three, null);
+        }
+        assertThat(Files.readAllBytes(three)).isEqualTo(Files.readAllBytes(one));
+    }
+
+    @Test
+    void framesReachTheEncoderAsBt709LimitedRangeI420() throws Exception {
+        int w = 4;
+        int h = 2;
+        // left half white, right half pure red
+        byte[] rgb = new byte[w * h * 3];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int p = 3 * (y * w + x);
+                rgb[p] = (byte) 255;
+                rgb[p + 1] = (byte) (x < 2 ? 255 : 0);
+                rgb[p + 2] = (byte) (x < 2 ? 255 : 0);
+            }
+        }
+        byte[] yuv = new byte[Yuv420.size(w, h)];
+        Yuv420.convertRows(rgb, w, h, yuv, 0, h / 2);
+        // Y: white 235, red 16 + 0.2126 * 219 = 63; U, V: white 128, 128; red 128 - 0.2126 / 1.8556 * 112 = 102, 240
+        assertThat(yuv).containsExactly(235, 235, 63, 63, 235, 235, 63, 63, 128, 102, 128, 240);
+        // any split of the rows gives the same bytes
+        byte[] frame = new byte[64 * 48 * 3];
+        for (int i = 0; i < frame.length; i++) {
+            frame[i] = (byte) (i * 131 + (i >> 7));
+        }
+        byte[] whole = new byte[Yuv420.size(64, 48)];
+        Yuv420.convertRows(frame, 64, 48, whole, 0, 24);
+        byte[] split = new byte[whole.length];
+        try (RenderService rs = new RenderService(2)) {
+            Yuv420.convert(frame, 64, 48, split, rs.parallel());
+        }
+        assertThat(split).isEqualTo(whole);
+    }
+
+    @Test
+    void eitherFfmpegAloneEncodesTheVideoAndNoneGivesAClearMessage() throws Exception {
+        List<String> found = new ArrayList<>();
+        for (String exe : new String[] {VideoEncoder.packaged(), VideoEncoder.onPath()}) {
+            if (exe != null) {
+                found.add(exe);
+            }
+        }
+        Assumptions.assumeFalse(found.isEmpty(), "no ffmpeg");
+        byte[] frame = new byte[Yuv420.size(64, 48)];
+        java.util.Arrays.fill(frame, (byte) 128);
+        for (String exe : found) {
+            Path out = dir.resolve("alone.mp4");
+            try (VideoEncoder enc = VideoEncoder.start(exe, out, 64, 48, 10, 20, Turntable.X264_PRESET, 2)) {
+                for (int i = 0; i < 5; i++) {
+                    enc.write(frame, 0, frame.length);
+                }
+                enc.finish();
+            }
+            assertThat(topLevelBoxes(Files.readAllBytes(out))).as(exe).contains("ftyp", "moov", "mdat");
+        }
+        assertThat(VideoEncoder.choose(null, () -> null, () -> "/usr/bin/ffmpeg")).isEqualTo("/usr/bin/ffmpeg");
+        assertThat(VideoEncoder.choose(" ", () -> "/opt/packaged/ffmpeg", () -> "/usr/bin/ffmpeg"))
+                .isEqualTo("/opt/packaged/ffmpeg");
+        assertThatThrownBy(() -> VideoEncoder.choose(null, () -> null, () -> null))
+                .isInstanceOf(RenderException.class)
+                .hasMessageContaining("need ffmpeg with libx264")
+                .hasMessageContaining("apt-get install ffmpeg")
+                .hasMessageContaining("STL_LISTING_FFMPEG");
+    }
+
+    @Test
     void interruptedCallerGetsCancellationAndNoFile() {
         Path out = dir.resolve("never.png");
         try (RenderService rs = new RenderService(2)) {
