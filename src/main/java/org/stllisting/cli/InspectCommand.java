@@ -117,7 +117,9 @@ public final class InspectCommand implements Callable<Integer> {
         RepairJson repair = null;
         boolean ok = v.passed();
         if (repairOut != null) {
-            RepairResult r = MeshRepairer.repair(topo, RepairOptions.defaults());
+            releaseTemporaries(stl.mesh());
+            // the reader merges exactly-equal vertices as it reads
+            RepairResult r = MeshRepairer.repair(topo, RepairOptions.defaults().withVerticesMerged(true));
             topo = null;
             ValidationReport after = MeshValidator.validate(r.topology(), lvl);
             try {

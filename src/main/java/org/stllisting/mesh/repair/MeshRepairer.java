@@ -53,7 +53,8 @@ public final class MeshRepairer {
     private static final class Work {
         float[] v;
         int[] t;
-        int[] src; // facet of the input each facet came from, -1 for added facets
+        /** Facet of the input each facet came from, -1 for added facets; null while it is the identity. */
+        int[] src;
         private MeshTopology topo;
         private int[] topoT;
         private float[] topoV;
@@ -147,7 +148,7 @@ public final class MeshRepairer {
             for (int f = 0; f < nf; f++) {
                 if (!remove[f]) {
                     System.arraycopy(t, 3 * f, nt, 3 * k, 3);
-                    ns[k++] = src[f];
+                    ns[k++] = src == null ? f : src[f];
                 }
             }
             if (extraCount > 0) {
@@ -197,12 +198,10 @@ public final class MeshRepairer {
         w.v = input.vertices(); // shared: steps replace the arrays, never write into them
         w.t = input.triangles();
         w.setTopo(inputTopology);
-        w.src = new int[input.facetCount()];
-        for (int i = 0; i < w.src.length; i++) {
-            w.src[i] = i;
-        }
         Counts c = new Counts();
-        exactMerge(w, c);
+        if (!options.verticesMerged()) {
+            exactMerge(w, c);
+        }
         removeDegenerate(w, c);
         removeDuplicates(w, c);
         if (options.nearby()) {
@@ -324,18 +323,34 @@ public final class MeshRepairer {
         // repeated corners: no area and no edge of their own, removing them never opens the surface
         int nf = w.facets();
         boolean[] remove = new boolean[nf];
+        int parts = Parallel.parts(nf);
+        int[] repeatedIn = new int[parts];
+        boolean[] collinearIn = new boolean[parts];
+        float[] v = w.v;
+        int[] t0 = w.t;
+        boolean[] repeatedCorner = remove;
+        Parallel.run(parts, part -> {
+            int n = 0;
+            boolean zeroArea = false;
+            for (int f = lo(t0.length / 3, part, parts), to = lo(t0.length / 3, part + 1, parts); f < to; f++) {
+                int a = t0[3 * f];
+                int b = t0[3 * f + 1];
+                int d = t0[3 * f + 2];
+                if (a == b || b == d || a == d) {
+                    repeatedCorner[f] = true;
+                    n++;
+                } else if (!zeroArea) {
+                    zeroArea = MeshChecks.isDegenerate(v, t0, f);
+                }
+            }
+            repeatedIn[part] = n;
+            collinearIn[part] = zeroArea;
+        });
         int repeated = 0;
         boolean collinear = false;
-        for (int f = 0; f < nf; f++) {
-            int a = w.t[3 * f];
-            int b = w.t[3 * f + 1];
-            int d = w.t[3 * f + 2];
-            if (a == b || b == d || a == d) {
-                remove[f] = true;
-                repeated++;
-            } else if (!collinear) {
-                collinear = MeshChecks.isDegenerate(w.v, w.t, f);
-            }
+        for (int p = 0; p < parts; p++) {
+            repeated += repeatedIn[p];
+            collinear |= collinearIn[p];
         }
         if (repeated > 0) {
             w.keep(remove, null, null, 0);
@@ -385,8 +400,9 @@ public final class MeshRepairer {
                 touched[gf] = true;
                 extra.add(gb, mid, gx);
                 extra.add(mid, ga, gx);
-                extraSrc.add(w.src[gf]);
-                extraSrc.add(w.src[gf]);
+                int from = w.src == null ? gf : w.src[gf];
+                extraSrc.add(from);
+                extraSrc.add(from);
                 done++;
             }
             if (done == 0) {
@@ -794,25 +810,20 @@ public final class MeshRepairer {
 
     private static void compactVertices(Work w) {
         int nv = w.v.length / 3;
-        int[] remap = new int[nv];
-        Arrays.fill(remap, -1); // kept vertices keep their order
-        for (int x : w.t) {
-            remap[x] = 0;
-        }
+        boolean[] used = new boolean[nv];
         int n = 0;
-        for (int i = 0; i < nv; i++) {
-            if (remap[i] == 0) {
-                remap[i] = n++;
+        for (int x : w.t) {
+            if (!used[x]) {
+                used[x] = true;
+                n++;
             }
         }
         if (n == nv) {
-            boolean identity = true;
-            for (int i = 0; i < nv && identity; i++) {
-                identity = remap[i] == i;
-            }
-            if (identity) {
-                return;
-            }
+            return; // every vertex is used: numbering them in order changes nothing
+        }
+        int[] remap = new int[nv]; // kept vertices keep their order
+        for (int i = 0, k = 0; i < nv; i++) {
+            remap[i] = used[i] ? k++ : -1;
         }
         float[] nvts = new float[3 * n];
         for (int i = 0; i < nv; i++) {
@@ -832,18 +843,19 @@ public final class MeshRepairer {
 
     static float[] normals(float[] v, int[] t) {
         float[] n = new float[t.length];
-        double[] cross = new double[3];
-        for (int f = 0; f < t.length / 3; f++) {
-            double len = MeshChecks.windingNormal(v, t, f, cross);
-            double nx = cross[0];
-            double ny = cross[1];
-            double nz = cross[2];
-            if (len > 0) {
-                n[3 * f] = (float) (nx / len);
-                n[3 * f + 1] = (float) (ny / len);
-                n[3 * f + 2] = (float) (nz / len);
+        int nf = t.length / 3;
+        int parts = Parallel.parts(nf);
+        Parallel.run(parts, part -> {
+            double[] cross = new double[3];
+            for (int f = lo(nf, part, parts), to = lo(nf, part + 1, parts); f < to; f++) {
+                double len = MeshChecks.windingNormal(v, t, f, cross);
+                if (len > 0) {
+                    n[3 * f] = (float) (cross[0] / len);
+                    n[3 * f + 1] = (float) (cross[1] / len);
+                    n[3 * f + 2] = (float) (cross[2] / len);
+                }
             }
-        }
+        });
         return n;
     }
 
@@ -852,28 +864,43 @@ public final class MeshRepairer {
         if (stored == null) {
             return 0;
         }
+        int nf = normals.length / 3;
+        int parts = Parallel.parts(nf);
+        int[] fixedIn = new int[parts];
+        Parallel.run(parts, part -> {
+            int n = 0;
+            for (int f = lo(nf, part, parts), to = lo(nf, part + 1, parts); f < to; f++) {
+                int s = src == null ? f : src[f];
+                if (s < 0) {
+                    continue;
+                }
+                double sx = stored[3 * s];
+                double sy = stored[3 * s + 1];
+                double sz = stored[3 * s + 2];
+                double len = Math.sqrt(sx * sx + sy * sy + sz * sz);
+                if (len == 0) {
+                    n++;
+                    continue;
+                }
+                double dx = sx / len - normals[3 * f];
+                double dy = sy / len - normals[3 * f + 1];
+                double dz = sz / len - normals[3 * f + 2];
+                if (dx * dx + dy * dy + dz * dz > 1e-6) {
+                    n++;
+                }
+            }
+            fixedIn[part] = n;
+        });
         int n = 0;
-        for (int f = 0; f < src.length; f++) {
-            int s = src[f];
-            if (s < 0) {
-                continue;
-            }
-            double sx = stored[3 * s];
-            double sy = stored[3 * s + 1];
-            double sz = stored[3 * s + 2];
-            double len = Math.sqrt(sx * sx + sy * sy + sz * sz);
-            if (len == 0) {
-                n++;
-                continue;
-            }
-            double dx = sx / len - normals[3 * f];
-            double dy = sy / len - normals[3 * f + 1];
-            double dz = sz / len - normals[3 * f + 2];
-            if (dx * dx + dy * dy + dz * dz > 1e-6) {
-                n++;
-            }
+        for (int x : fixedIn) {
+            n += x;
         }
         return n;
+    }
+
+    /** Start of part {@code part} of {@code n} items split into {@code parts} equal ranges. */
+    static int lo(int n, int part, int parts) {
+        return (int) ((long) n * part / parts);
     }
 
     static int find(int[] p, int x) {

@@ -50,8 +50,8 @@ final class TwinEdits {
         int parts = Parallel.parts(oldT.length);
         int[][] pending = new int[parts][];
         Parallel.run(parts, part -> {
-            int from = (int) ((long) nf * part / parts);
-            int to = (int) ((long) nf * (part + 1) / parts);
+            int from = MeshRepairer.lo(nf, part, parts);
+            int to = MeshRepairer.lo(nf, part + 1, parts);
             MeshRepairer.IntList mine = new MeshRepairer.IntList();
             for (int f = from; f < to; f++) {
                 int nfIndex = newIndex[f];
@@ -95,8 +95,8 @@ final class TwinEdits {
         int nf = flipped.length;
         int parts = Parallel.parts(oldTwin.length);
         Parallel.run(parts, part -> {
-            int from = (int) ((long) nf * part / parts);
-            int to = (int) ((long) nf * (part + 1) / parts);
+            int from = MeshRepairer.lo(nf, part, parts);
+            int to = MeshRepairer.lo(nf, part + 1, parts);
             for (int f = from; f < to; f++) {
                 boolean flip = flipped[f] != 0;
                 for (int c = 0; c < 3; c++) {
