@@ -63,6 +63,18 @@ final class Background {
         return kind == Kind.TRANSPARENT;
     }
 
+    /** Whether every row is one color (a color or a vertical gradient). */
+    boolean uniformRows() {
+        return kind == Kind.COLOR || kind == Kind.GRADIENT;
+    }
+
+    /** Repeats {@code a[o .. o + unit)} up to {@code a[o .. o + len)} by doubling copies. */
+    static void fillRow(Object a, int o, int unit, int len) {
+        for (int n = unit; n < len; n *= 2) {
+            System.arraycopy(a, o, a, o + n, Math.min(n, len - n));
+        }
+    }
+
     /** The background of a width × height frame as linear RGB, 3 floats per pixel, row by row. */
     float[] resolve(int width, int height) throws RenderException {
         float[] out = new float[width * height * 3];
@@ -79,11 +91,10 @@ final class Background {
                     float g = a[1] + (b[1] - a[1]) * t;
                     float bl = a[2] + (b[2] - a[2]) * t;
                     int o = y * width * 3;
-                    for (int x = 0; x < width; x++, o += 3) {
-                        out[o] = r;
-                        out[o + 1] = g;
-                        out[o + 2] = bl;
-                    }
+                    out[o] = r;
+                    out[o + 1] = g;
+                    out[o + 2] = bl;
+                    fillRow(out, o, 3, width * 3);
                 }
             }
             case IMAGE -> {

@@ -1,5 +1,7 @@
 package org.stllisting.render;
 
+import java.util.Arrays;
+
 /**
  * The soft shadow the model casts on an invisible floor at its lowest point, as if lit by a large overhead soft
  * box: dark and tight where the model touches the floor, wide and faint under parts that are higher up. Made once
@@ -21,7 +23,7 @@ final class GroundShadow {
         this.value = value;
     }
 
-    static GroundShadow of(Model m) {
+    static GroundShadow of(Model m, Parallel par) throws InterruptedException {
         double size = m.largestSide();
         double margin = 0.7 * size;
         double w = m.sizeX() + 2 * margin;
@@ -31,42 +33,50 @@ final class GroundShadow {
         int ny = (int) Math.ceil(h / cell) + 1;
         double x0 = m.minX - margin;
         double y0 = m.minY - margin;
-        float[] low = new float[nx * ny];
-        java.util.Arrays.fill(low, Float.POSITIVE_INFINITY);
+        // the lowest surface point over each cell, on separate maps per piece of work, then the lowest of them
+        // (exact: the same for any split)
+        int parts = par.threads();
+        float[][] maps = new float[parts][];
         float[] p = m.pos;
         int[] t = m.tri;
         float zmin = (float) m.minZ;
-        for (int f = 0; f < m.facets; f++) {
-            int a = 3 * t[3 * f], b = 3 * t[3 * f + 1], c = 3 * t[3 * f + 2];
-            double ax = (p[a] - x0) / cell, ay = (p[a + 1] - y0) / cell, az = p[a + 2] - zmin;
-            double bx = (p[b] - x0) / cell, by = (p[b + 1] - y0) / cell, bz = p[b + 2] - zmin;
-            double cx = (p[c] - x0) / cell, cy = (p[c + 1] - y0) / cell, cz = p[c + 2] - zmin;
-            int i0 = (int) Math.ceil(Math.min(ax, Math.min(bx, cx)) - 0.5);
-            int i1 = (int) Math.floor(Math.max(ax, Math.max(bx, cx)) - 0.5);
-            int j0 = (int) Math.ceil(Math.min(ay, Math.min(by, cy)) - 0.5);
-            int j1 = (int) Math.floor(Math.max(ay, Math.max(by, cy)) - 0.5);
-            double area = (bx - ax) * (cy - ay) - (by - ay) * (cx - ax);
-            if (i0 > i1 || j0 > j1 || area == 0) {
-                // smaller than a cell: its corners stand for it
-                splat(low, nx, ny, ax, ay, (float) az);
-                splat(low, nx, ny, bx, by, (float) bz);
-                splat(low, nx, ny, cx, cy, (float) cz);
-                continue;
-            }
-            for (int j = Math.max(0, j0); j <= Math.min(ny - 1, j1); j++) {
-                double py = j + 0.5;
-                for (int i = Math.max(0, i0); i <= Math.min(nx - 1, i1); i++) {
-                    double px = i + 0.5;
-                    double w0 = ((bx - px) * (cy - py) - (by - py) * (cx - px)) / area;
-                    double w1 = ((cx - px) * (ay - py) - (cy - py) * (ax - px)) / area;
-                    double w2 = 1 - w0 - w1;
-                    if (w0 >= 0 && w1 >= 0 && w2 >= 0) {
-                        float z = (float) (w0 * az + w1 * bz + w2 * cz);
-                        int k = j * nx + i;
-                        if (z < low[k]) {
-                            low[k] = z;
-                        }
+        float inv = (float) (1 / cell);
+        float fx0 = (float) x0;
+        float fy0 = (float) y0;
+        par.forRange(parts, 1, (from, to) -> {
+            for (int part = from; part < to; part++) {
+                float[] low = new float[nx * ny];
+                Arrays.fill(low, Float.POSITIVE_INFINITY);
+                maps[part] = low;
+                for (int f = (int) ((long) m.facets * part / parts), e = (int) ((long) m.facets * (part + 1) / parts);
+                        f < e; f++) {
+                    int a = 3 * t[3 * f], b = 3 * t[3 * f + 1], c = 3 * t[3 * f + 2];
+                    float ax = (p[a] - fx0) * inv, bx = (p[b] - fx0) * inv, cx = (p[c] - fx0) * inv;
+                    float ay = (p[a + 1] - fy0) * inv, by = (p[b + 1] - fy0) * inv, cy = (p[c + 1] - fy0) * inv;
+                    float az = p[a + 2] - zmin, bz = p[b + 2] - zmin, cz = p[c + 2] - zmin;
+                    float lo = ax < bx ? ax : bx;
+                    float hi = ax < bx ? bx : ax;
+                    int i0 = -floor(0.5f - (lo < cx ? lo : cx));
+                    int i1 = floor((hi > cx ? hi : cx) - 0.5f);
+                    lo = ay < by ? ay : by;
+                    hi = ay < by ? by : ay;
+                    int j0 = -floor(0.5f - (lo < cy ? lo : cy));
+                    int j1 = floor((hi > cy ? hi : cy) - 0.5f);
+                    if (i0 > i1 || j0 > j1 || !cover(low, nx, ny, ax, ay, az, bx, by, bz, cx, cy, cz, i0, i1, j0, j1)) {
+                        // smaller than a cell: its corners stand for it
+                        splat(low, nx, ny, ax, ay, az);
+                        splat(low, nx, ny, bx, by, bz);
+                        splat(low, nx, ny, cx, cy, cz);
                     }
+                }
+            }
+        });
+        float[] low = maps[0];
+        for (int part = 1; part < parts; part++) {
+            float[] other = maps[part];
+            for (int k = 0; k < low.length; k++) {
+                if (other[k] < low[k]) {
+                    low[k] = other[k];
                 }
             }
         }
@@ -80,8 +90,8 @@ final class GroundShadow {
                 soft[k] = (float) StrictMath.exp(-low[k] / ks);
             }
         }
-        blur(contact, nx, ny, 0.025 * size / cell);
-        blur(soft, nx, ny, 0.12 * size / cell);
+        blur(contact, nx, ny, 0.025 * size / cell, par);
+        softBlur(soft, nx, ny, 0.12 * size / cell, par);
         float[] v = new float[nx * ny];
         for (int k = 0; k < v.length; k++) {
             v[k] = Math.min(0.95f, 0.75f * contact[k] + 0.8f * soft[k]);
@@ -89,16 +99,91 @@ final class GroundShadow {
         return new GroundShadow(x0, y0, cell, nx, ny, v);
     }
 
-    private static void splat(float[] low, int nx, int ny, double x, double y, float z) {
-        int i = (int) Math.floor(x);
-        int j = (int) Math.floor(y);
+    private static void splat(float[] low, int nx, int ny, float x, float y, float z) {
+        int i = floor(x);
+        int j = floor(y);
         if (i >= 0 && j >= 0 && i < nx && j < ny && z < low[j * nx + i]) {
             low[j * nx + i] = z;
         }
     }
 
-    /** Separable Gaussian blur, in place, zero outside. */
-    private static void blur(float[] img, int nx, int ny, double sigma) {
+    /** Math.floor for floats in int range, without the call (hot before the JIT compiler has run). */
+    private static int floor(float v) {
+        int i = (int) v;
+        return v < i ? i - 1 : i;
+    }
+
+    /**
+     * The facet's height at the centres of the cells its box covers, where lower than what is there; false when
+     * it has no area.
+     */
+    private static boolean cover(float[] low, int nx, int ny, double ax, double ay, double az, double bx, double by,
+                              double bz, double cx, double cy, double cz, int i0, int i1, int j0, int j1) {
+        double area = (bx - ax) * (cy - ay) - (by - ay) * (cx - ax);
+        if (area == 0) {
+            return false;
+        }
+        for (int j = Math.max(0, j0); j <= Math.min(ny - 1, j1); j++) {
+            double py = j + 0.5;
+            for (int i = Math.max(0, i0); i <= Math.min(nx - 1, i1); i++) {
+                double px = i + 0.5;
+                double w0 = ((bx - px) * (cy - py) - (by - py) * (cx - px)) / area;
+                double w1 = ((cx - px) * (ay - py) - (cy - py) * (ax - px)) / area;
+                double w2 = 1 - w0 - w1;
+                if (w0 >= 0 && w1 >= 0 && w2 >= 0) {
+                    float z = (float) (w0 * az + w1 * bz + w2 * cz);
+                    int k = j * nx + i;
+                    if (z < low[k]) {
+                        low[k] = z;
+                    }
+                }
+            }
+        }
+        return true;
+    }
+
+    /**
+     * A wide blur on a grid of half the resolution (a quarter of the cells, half the kernel width), then scaled
+     * back up bilinearly: the result is smooth at that width anyway.
+     */
+    private static void softBlur(float[] img, int nx, int ny, double sigma, Parallel par) throws InterruptedException {
+        if (sigma < 4) {
+            blur(img, nx, ny, sigma, par);
+            return;
+        }
+        int hx = (nx + 1) / 2;
+        int hy = (ny + 1) / 2;
+        float[] half = new float[hx * hy];
+        for (int j = 0; j < hy; j++) {
+            for (int i = 0; i < hx; i++) {
+                float s = 0;
+                for (int y = 2 * j; y < Math.min(ny, 2 * j + 2); y++) {
+                    for (int x = 2 * i; x < Math.min(nx, 2 * i + 2); x++) {
+                        s += img[y * nx + x];
+                    }
+                }
+                half[j * hx + i] = s * 0.25f;
+            }
+        }
+        blur(half, hx, hy, sigma / 2, par);
+        for (int y = 0; y < ny; y++) {
+            float v = Math.max(0, Math.min(hy - 1, (y - 0.5f) / 2));
+            int j0 = Math.min(hy - 2, (int) v);
+            float ty = v - j0;
+            for (int x = 0; x < nx; x++) {
+                float u = Math.max(0, Math.min(hx - 1, (x - 0.5f) / 2));
+                int i0 = Math.min(hx - 2, (int) u);
+                float tx = u - i0;
+                int k = j0 * hx + i0;
+                float a = half[k] + (half[k + 1] - half[k]) * tx;
+                float b = half[k + hx] + (half[k + hx + 1] - half[k + hx]) * tx;
+                img[y * nx + x] = a + (b - a) * ty;
+            }
+        }
+    }
+
+    /** Separable Gaussian blur, in place, zero outside; rows, then columns, split over the render threads. */
+    private static void blur(float[] img, int nx, int ny, double sigma, Parallel par) throws InterruptedException {
         int r = Math.max(1, (int) Math.ceil(3 * sigma));
         float[] k = new float[2 * r + 1];
         double sum = 0;
@@ -111,24 +196,28 @@ final class GroundShadow {
             k[i] = (float) (k[i] / sum);
         }
         float[] tmp = new float[img.length];
-        for (int y = 0; y < ny; y++) {
-            for (int x = 0; x < nx; x++) {
-                float s = 0;
-                for (int i = Math.max(-r, -x); i <= Math.min(r, nx - 1 - x); i++) {
-                    s += img[y * nx + x + i] * k[i + r];
+        par.forRange(ny, 32, (from, to) -> {
+            for (int y = from; y < to; y++) {
+                for (int x = 0; x < nx; x++) {
+                    float s = 0;
+                    for (int i = Math.max(-r, -x); i <= Math.min(r, nx - 1 - x); i++) {
+                        s += img[y * nx + x + i] * k[i + r];
+                    }
+                    tmp[y * nx + x] = s;
                 }
-                tmp[y * nx + x] = s;
             }
-        }
-        for (int y = 0; y < ny; y++) {
-            for (int x = 0; x < nx; x++) {
-                float s = 0;
-                for (int i = Math.max(-r, -y); i <= Math.min(r, ny - 1 - y); i++) {
-                    s += tmp[(y + i) * nx + x] * k[i + r];
+        });
+        par.forRange(ny, 32, (from, to) -> {
+            for (int y = from; y < to; y++) {
+                for (int x = 0; x < nx; x++) {
+                    float s = 0;
+                    for (int i = Math.max(-r, -y); i <= Math.min(r, ny - 1 - y); i++) {
+                        s += tmp[(y + i) * nx + x] * k[i + r];
+                    }
+                    img[y * nx + x] = s;
                 }
-                img[y * nx + x] = s;
             }
-        }
+        });
     }
 
     /** Shadow strength 0..1 on the floor at world (x, y), bilinear. */

@@ -1,5 +1,6 @@
 package org.stllisting.render;
 
+import java.util.Arrays;
 import org.stllisting.mesh.Mesh;
 
 /**
@@ -8,15 +9,31 @@ import org.stllisting.mesh.Mesh;
  * every frame of a turntable; immutable and thread-safe after construction.
  */
 final class Model {
-    /** Faces meeting at less than this angle are shaded smoothly; steeper edges stay crisp. */
-    static final double CREASE_DEGREES = 30;
+    /**
+     * Facets meeting at an edge at up to this angle are shaded smoothly; steeper edges stay crisp. A little over
+     * 30° so that a regular 12-sided tube (30° between sides, a little more where it bends), a common coarse export
+     * of round parts, reads round; designed facets are steeper.
+     */
+    static final double CREASE_DEGREES = 32;
+    /**
+     * A smooth group can bend further than the crease angle over several gentle edges; a corner never takes in
+     * facets turned more than this from its own (a flat wall next to a rounded fillet stays flat).
+     */
+    static final double SPREAD_DEGREES = 60;
     /** Above this many faces at one vertex the pairwise smoothing is skipped (flat there) to stay linear. */
     private static final int MAX_SMOOTH_VALENCE = 96;
+    /** Facets or vertices per piece of parallel work (fixed, so that sums do not depend on threads). */
+    private static final int CHUNK = 1 << 14;
 
     final float[] pos;
     final int[] tri;
-    /** Unit normal per triangle corner: 9 floats per triangle. */
-    final float[] cornerNormal;
+    /**
+     * Unit normals, 3 floats per row. Row v is vertex v's normal where all its facets are shaded as one smooth
+     * surface; corners on the other side of a crease have rows of their own after the vertices.
+     */
+    final float[] normal;
+    /** The normal row of each facet corner (3 per facet), or null when every corner uses its vertex's row. */
+    final int[] cornerRow;
     final int facets;
     /**
      * Which screen-space winding can be skipped: +1 when the mesh is closed with outward facets (back faces are
@@ -24,13 +41,16 @@ final class Model {
      */
     final int cull;
     final double minX, minY, minZ, maxX, maxY, maxZ;
+    /** 1 / {@link #largestSide()}: height above the floor as a fraction of the model's size, per unit. */
+    final float liftScale;
     private volatile GroundShadow shadow;
 
-    private Model(float[] pos, int[] tri, float[] cornerNormal, double[] box, int cull) {
+    private Model(float[] pos, int[] tri, float[] normal, int[] cornerRow, double[] box, int cull) {
         this.pos = pos;
         this.cull = cull;
         this.tri = tri;
-        this.cornerNormal = cornerNormal;
+        this.normal = normal;
+        this.cornerRow = cornerRow;
         this.facets = tri.length / 3;
         this.minX = box[0];
         this.minY = box[1];
@@ -38,6 +58,7 @@ final class Model {
         this.maxX = box[3];
         this.maxY = box[4];
         this.maxZ = box[5];
+        this.liftScale = (float) (1 / largestSide());
     }
 
     static Model of(Mesh mesh, boolean yUp, Parallel par) throws RenderException, InterruptedException {
@@ -47,47 +68,34 @@ final class Model {
         float[] src = mesh.vertices();
         int[] tri = mesh.triangles();
         int nv = mesh.vertexCount();
-        for (int t : tri) {
-            if (t < 0 || t >= nv) {
-                throw new RenderException("the model refers to a vertex that does not exist");
-            }
-        }
-        float[] pos;
+        float[] pos = yUp ? new float[src.length] : src;
         if (yUp) {
             // rotate +90° about X so that +Y becomes +Z and handedness (facet winding) is kept
-            pos = new float[src.length];
-            for (int i = 0; i < src.length; i += 3) {
-                pos[i] = src[i];
-                pos[i + 1] = -src[i + 2];
-                pos[i + 2] = src[i + 1];
-            }
-        } else {
-            pos = src;
+            par.forRange(nv, CHUNK, (from, to) -> {
+                for (int i = 3 * from; i < 3 * to; i += 3) {
+                    pos[i] = src[i];
+                    pos[i + 1] = -src[i + 2];
+                    pos[i + 2] = src[i + 1];
+                }
+            });
         }
-        double[] box = bounds(pos, tri);
-        int[] cull = new int[1];
-        float[] cornerNormal = cornerNormals(pos, tri, nv, par, cull);
-        return new Model(pos, tri, cornerNormal, box, cull[0]);
+        Faces faces = Faces.of(pos, tri, nv, par);
+        if (faces.badIndex) {
+            throw new RenderException("the model refers to a vertex that does not exist");
+        }
+        for (double b : faces.box) {
+            if (!Double.isFinite(b) || Double.isNaN(faces.volume)) {
+                throw new RenderException("the model has coordinates that are not finite numbers");
+            }
+        }
+        Normals n = Normals.of(tri, nv, faces, par);
+        int cull = !n.closed || faces.volume == 0 ? 0 : faces.volume > 0 ? 1 : -1;
+        return new Model(pos, tri, n.normal, n.cornerRow, faces.box, cull);
     }
 
-    /** Bounding box of the vertices that facets use, as min xyz then max xyz. */
-    static double[] bounds(float[] pos, int[] tri) throws RenderException {
-        float x0 = Float.POSITIVE_INFINITY, y0 = x0, z0 = x0;
-        float x1 = Float.NEGATIVE_INFINITY, y1 = x1, z1 = x1;
-        for (int v : tri) {
-            float x = pos[3 * v], y = pos[3 * v + 1], z = pos[3 * v + 2];
-            if (x < x0) x0 = x;
-            if (x > x1) x1 = x;
-            if (y < y0) y0 = y;
-            if (y > y1) y1 = y;
-            if (z < z0) z0 = z;
-            if (z > z1) z1 = z;
-        }
-        if (!Float.isFinite(x0) || !Float.isFinite(x1) || !Float.isFinite(y0) || !Float.isFinite(y1)
-                || !Float.isFinite(z0) || !Float.isFinite(z1)) {
-            throw new RenderException("the model has coordinates that are not finite numbers");
-        }
-        return new double[] {x0, y0, z0, x1, y1, z1};
+    /** Row of corner k (0..2) of facet f in {@link #normal}. */
+    int row(int f, int k) {
+        return cornerRow == null ? tri[3 * f + k] : cornerRow[3 * f + k];
     }
 
     double sizeX() {
@@ -111,13 +119,18 @@ final class Model {
         return Math.max(1e-9, Math.max(sizeX(), Math.max(sizeY(), sizeZ())));
     }
 
-    GroundShadow shadow() {
+    GroundShadow shadow() throws InterruptedException {
+        return shadow(new Parallel(null, 1));
+    }
+
+    /** The floor shadow, made on first use with the given threads. */
+    GroundShadow shadow(Parallel par) throws InterruptedException {
         GroundShadow s = shadow;
         if (s == null) {
             synchronized (this) {
                 s = shadow;
                 if (s == null) {
-                    s = GroundShadow.of(this);
+                    s = GroundShadow.of(this, par);
                     shadow = s;
                 }
             }
@@ -126,136 +139,489 @@ final class Model {
     }
 
     /**
-     * +1 when every directed edge has exactly one facet using it the other way round (closed, consistently
-     * oriented) and the enclosed volume is positive; -1 for the same inside out; 0 otherwise.
+     * Per facet: the area-weighted normal and the unit normal; over all facets: the bounding box of the corners,
+     * the signed enclosed volume and whether every index names a vertex. Sums run in fixed chunks, combined in
+     * chunk order, so they do not depend on the thread count.
      */
-    private static int cullSign(float[] p, int[] tri, int[] start, int[] faces, Parallel par)
-            throws InterruptedException {
-        int nf = tri.length / 3;
-        int chunk = 1 << 14;
-        int chunks = (nf + chunk - 1) / chunk;
-        boolean[] open = new boolean[chunks];
-        double[] volume = new double[chunks];
-        par.forRange(nf, chunk, (from, to) -> {
-            boolean bad = false;
-            double vol = 0;
-            for (int f = from; f < to; f++) {
-                int a = tri[3 * f], b = tri[3 * f + 1], c = tri[3 * f + 2];
-                if (!bad) {
-                    bad = twins(tri, start, faces, a, b) != 1 || twins(tri, start, faces, b, c) != 1
-                            || twins(tri, start, faces, c, a) != 1;
-                }
-                double ax = p[3 * a], ay = p[3 * a + 1], az = p[3 * a + 2];
-                double bx = p[3 * b], by = p[3 * b + 1], bz = p[3 * b + 2];
-                double cx = p[3 * c], cy = p[3 * c + 1], cz = p[3 * c + 2];
-                vol += ax * (by * cz - bz * cy) - ay * (bx * cz - bz * cx) + az * (bx * cy - by * cx);
-            }
-            open[from / chunk] = bad;
-            volume[from / chunk] = vol;
-        });
-        double total = 0;
-        for (int i = 0; i < chunks; i++) {
-            if (open[i]) {
-                return 0;
-            }
-            total += volume[i];
-        }
-        return total > 0 ? 1 : total < 0 ? -1 : 0;
-    }
+    static final class Faces {
+        final float[] area;
+        final float[] unit;
+        final double[] box;
+        final double volume;
+        final boolean badIndex;
 
-    /** How many facets use the directed edge b→a (the twin of a→b). */
-    private static int twins(int[] tri, int[] start, int[] faces, int a, int b) {
-        int n = 0;
-        for (int i = start[b]; i < start[b + 1]; i++) {
-            int g = 3 * faces[i];
-            int g0 = tri[g], g1 = tri[g + 1], g2 = tri[g + 2];
-            if ((g0 == b && g1 == a) || (g1 == b && g2 == a) || (g2 == b && g0 == a)) {
-                n++;
-            }
+        private Faces(float[] area, float[] unit, double[] box, double volume, boolean badIndex) {
+            this.area = area;
+            this.unit = unit;
+            this.box = box;
+            this.volume = volume;
+            this.badIndex = badIndex;
         }
-        return n;
+
+        static Faces of(float[] p, int[] tri, int nv, Parallel par) throws InterruptedException {
+            int nf = tri.length / 3;
+            float[] area = new float[3 * nf];
+            float[] unit = new float[3 * nf];
+            int chunks = (nf + CHUNK - 1) / CHUNK;
+            double[] part = new double[7 * chunks];
+            boolean[] bad = new boolean[chunks];
+            par.forRange(nf, CHUNK, (from, to) -> {
+                float x0 = Float.POSITIVE_INFINITY, y0 = x0, z0 = x0;
+                float x1 = Float.NEGATIVE_INFINITY, y1 = x1, z1 = x1;
+                double vol = 0;
+                for (int f = from; f < to; f++) {
+                    int ia = tri[3 * f], ib = tri[3 * f + 1], ic = tri[3 * f + 2];
+                    if (ia < 0 || ib < 0 || ic < 0 || ia >= nv || ib >= nv || ic >= nv) {
+                        bad[from / CHUNK] = true;
+                        return;
+                    }
+                    int a = 3 * ia, b = 3 * ib, c = 3 * ic;
+                    float ax = p[a], ay = p[a + 1], az = p[a + 2];
+                    float bx = p[b], by = p[b + 1], bz = p[b + 2];
+                    float cx = p[c], cy = p[c + 1], cz = p[c + 2];
+                    // compares, not Math.min/max: cheaper before the JIT compiler has run (NaN shows in the volume)
+                    if (ax < x0) x0 = ax;
+                    if (bx < x0) x0 = bx;
+                    if (cx < x0) x0 = cx;
+                    if (ax > x1) x1 = ax;
+                    if (bx > x1) x1 = bx;
+                    if (cx > x1) x1 = cx;
+                    if (ay < y0) y0 = ay;
+                    if (by < y0) y0 = by;
+                    if (cy < y0) y0 = cy;
+                    if (ay > y1) y1 = ay;
+                    if (by > y1) y1 = by;
+                    if (cy > y1) y1 = cy;
+                    if (az < z0) z0 = az;
+                    if (bz < z0) z0 = bz;
+                    if (cz < z0) z0 = cz;
+                    if (az > z1) z1 = az;
+                    if (bz > z1) z1 = bz;
+                    if (cz > z1) z1 = cz;
+                    float ux = bx - ax, uy = by - ay, uz = bz - az;
+                    float vx = cx - ax, vy = cy - ay, vz = cz - az;
+                    float nx = uy * vz - uz * vy, ny = uz * vx - ux * vz, nz = ux * vy - uy * vx;
+                    area[3 * f] = nx;
+                    area[3 * f + 1] = ny;
+                    area[3 * f + 2] = nz;
+                    float len = (float) Math.sqrt(nx * nx + ny * ny + nz * nz);
+                    if (len > 0) {
+                        unit[3 * f] = nx / len;
+                        unit[3 * f + 1] = ny / len;
+                        unit[3 * f + 2] = nz / len;
+                    }
+                    vol += (double) ax * ((double) by * cz - (double) bz * cy)
+                            - (double) ay * ((double) bx * cz - (double) bz * cx)
+                            + (double) az * ((double) bx * cy - (double) by * cx);
+                }
+                int o = 7 * (from / CHUNK);
+                part[o] = x0;
+                part[o + 1] = y0;
+                part[o + 2] = z0;
+                part[o + 3] = x1;
+                part[o + 4] = y1;
+                part[o + 5] = z1;
+                part[o + 6] = vol;
+            });
+            double[] box = {Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY,
+                Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY};
+            double volume = 0;
+            boolean badIndex = false;
+            for (int c = 0; c < chunks; c++) {
+                badIndex |= bad[c];
+                for (int k = 0; k < 3; k++) {
+                    box[k] = Math.min(box[k], part[7 * c + k]);
+                    box[k + 3] = Math.max(box[k + 3], part[7 * c + k + 3]);
+                }
+                volume += part[7 * c + 6];
+            }
+            return new Faces(area, unit, box, volume, badIndex);
+        }
     }
 
     /**
-     * Per corner: the area-weighted sum of the face normals around its vertex that lie within the crease angle
-     * of the corner's own face. Summation order is the fixed face order of the adjacency, so the result does not
-     * depend on threads.
+     * Unit normals of the facet corners. Around each vertex, facets that share an edge and meet at less than the
+     * crease angle join one smooth group (a fan, also across several such edges); every corner gets the
+     * area-weighted mean normal of its group, summed in facet order. The decision belongs to the edge, so two
+     * facets on either side of a smooth edge always agree on the normals along it (no seams inside a smooth
+     * surface), and a crease edge is crisp along its whole length. Also tells whether the mesh is closed and
+     * consistently oriented: every directed edge a→b has exactly one facet using b→a.
      */
-    private static float[] cornerNormals(float[] p, int[] tri, int nv, Parallel par, int[] cullOut)
-            throws InterruptedException {
-        int nf = tri.length / 3;
-        float[] fn = new float[nf * 3];
-        float[] unit = new float[nf * 3];
-        par.forRange(nf, 1 << 14, (from, to) -> {
-            for (int f = from; f < to; f++) {
-                int a = 3 * tri[3 * f], b = 3 * tri[3 * f + 1], c = 3 * tri[3 * f + 2];
-                float ux = p[b] - p[a], uy = p[b + 1] - p[a + 1], uz = p[b + 2] - p[a + 2];
-                float vx = p[c] - p[a], vy = p[c + 1] - p[a + 1], vz = p[c + 2] - p[a + 2];
-                float nx = uy * vz - uz * vy, ny = uz * vx - ux * vz, nz = ux * vy - uy * vx;
-                fn[3 * f] = nx;
-                fn[3 * f + 1] = ny;
-                fn[3 * f + 2] = nz;
-                float len = (float) Math.sqrt(nx * nx + ny * ny + nz * nz);
-                if (len > 0) {
-                    unit[3 * f] = nx / len;
-                    unit[3 * f + 1] = ny / len;
-                    unit[3 * f + 2] = nz / len;
+    private static final class Normals {
+        final float[] normal;
+        final int[] cornerRow;
+        final boolean closed;
+
+        private Normals(float[] normal, int[] cornerRow, boolean closed) {
+            this.normal = normal;
+            this.cornerRow = cornerRow;
+            this.closed = closed;
+        }
+
+        static Normals of(int[] tri, int nv, Faces faces, Parallel par) throws InterruptedException {
+            int[] start = new int[nv + 1];
+            int[] corners = cornersByVertex(tri, nv, start, par);
+            float[] normal = new float[3 * nv];
+            int chunks = (nv + CHUNK - 1) / CHUNK;
+            Fan[] fans = new Fan[chunks];
+            par.forRange(nv, CHUNK, (from, to) -> {
+                Fan fan = new Fan(tri, faces, normal);
+                for (int v = from; v < to; v++) {
+                    fan.smooth(v, corners, start[v], start[v + 1] - start[v]);
+                }
+                fan.release();
+                fans[from / CHUNK] = fan;
+            });
+            boolean closed = true;
+            int extra = 0;
+            for (Fan f : fans) {
+                closed &= f.closed;
+                extra += f.extra;
+            }
+            if (extra == 0) {
+                return new Normals(normal, null, closed);
+            }
+            // corners split off by creases: rows of their own after the vertices, in vertex order
+            float[] all = Arrays.copyOf(normal, 3 * (nv + extra));
+            int[] rows = new int[tri.length];
+            par.forRange(tri.length, 3 * CHUNK, (from, to) -> System.arraycopy(tri, from, rows, from, to - from));
+            int row = nv;
+            for (Fan f : fans) {
+                System.arraycopy(f.extraNormal, 0, all, 3 * row, 3 * f.extra);
+                for (int e = 0; e < f.extra; e++) {
+                    rows[f.extraCorner[e]] = row++;
                 }
             }
-        });
-        int[] start = new int[nv + 1];
-        for (int v : tri) {
-            start[v + 1]++;
+            return new Normals(all, rows, closed);
         }
-        for (int i = 0; i < nv; i++) {
-            start[i + 1] += start[i];
+    }
+
+    /** The facets around one vertex and their smooth groups; scratch space of one thread. */
+    private static final class Fan {
+        private static final float COS_CREASE = (float) StrictMath.cos(Math.toRadians(CREASE_DEGREES));
+        private static final float COS_SPREAD = (float) StrictMath.cos(Math.toRadians(SPREAD_DEGREES));
+        /** Within half the spread of a group's mean, two facets are within the spread of each other. */
+        private static final float COS_HALF_SPREAD = (float) StrictMath.cos(Math.toRadians(SPREAD_DEGREES / 2));
+
+        private final int[] tri;
+        private final float[] area;
+        private final float[] unit;
+        private final float[] out;
+        boolean closed = true;
+        /** Corners with a row of their own, and those rows' normals. */
+        int extra;
+        int[] extraCorner = new int[16];
+        float[] extraNormal = new float[48];
+        private int cap;
+        private int[] corner;
+        private int[] face;
+        private int[] next;
+        private int[] prev;
+        private int[] group;
+        private int[] twins;
+        private float[] nx;
+        private float[] ny;
+        private float[] nz;
+        private float[] gx;
+        private float[] gy;
+        private float[] gz;
+        private boolean[] wide;
+
+        Fan(int[] tri, Faces faces, float[] out) {
+            this.tri = tri;
+            this.area = faces.area;
+            this.unit = faces.unit;
+            this.out = out;
+            grow(16);
         }
-        int[] fill = new int[nv];
-        int[] faces = new int[tri.length];
-        for (int i = 0; i < tri.length; i++) {
-            int v = tri[i];
-            faces[start[v] + fill[v]++] = i / 3;
+
+        /** Drops the scratch arrays (the extra rows stay). */
+        void release() {
+            corner = face = next = prev = group = twins = null;
+            nx = ny = nz = gx = gy = gz = null;
+            wide = null;
         }
-        fill = null;
-        cullOut[0] = cullSign(p, tri, start, faces, par);
-        float cosCrease = (float) StrictMath.cos(Math.toRadians(CREASE_DEGREES));
-        float[] out = new float[tri.length * 3];
-        par.forRange(nf, 1 << 13, (from, to) -> {
-            for (int f = from; f < to; f++) {
-                float ax = unit[3 * f], ay = unit[3 * f + 1], az = unit[3 * f + 2];
-                for (int k = 0; k < 3; k++) {
-                    int v = tri[3 * f + k];
-                    int s = start[v], e = start[v + 1];
-                    float sx = 0, sy = 0, sz = 0;
-                    if (e - s > MAX_SMOOTH_VALENCE) {
-                        sx = ax;
-                        sy = ay;
-                        sz = az;
-                    } else {
-                        for (int i = s; i < e; i++) {
-                            int g = faces[i];
-                            float d = ax * unit[3 * g] + ay * unit[3 * g + 1] + az * unit[3 * g + 2];
-                            if (d >= cosCrease || g == f) {
-                                sx += fn[3 * g];
-                                sy += fn[3 * g + 1];
-                                sz += fn[3 * g + 2];
-                            }
-                        }
+
+        private void addRow(int c, float x, float y, float z) {
+            if (extra == extraCorner.length) {
+                extraCorner = Arrays.copyOf(extraCorner, 2 * extra);
+                extraNormal = Arrays.copyOf(extraNormal, 6 * extra);
+            }
+            extraCorner[extra] = c;
+            extraNormal[3 * extra] = x;
+            extraNormal[3 * extra + 1] = y;
+            extraNormal[3 * extra + 2] = z;
+            extra++;
+        }
+
+        /** Normal of corner i: its own row, or vertex v's row for the first group. */
+        private void put(int v, int i, boolean own, float x, float y, float z) {
+            if (own) {
+                addRow(corner[i], x, y, z);
+            } else {
+                out[3 * v] = x;
+                out[3 * v + 1] = y;
+                out[3 * v + 2] = z;
+            }
+        }
+
+        private void grow(int n) {
+            cap = n;
+            corner = new int[n];
+            face = new int[n];
+            next = new int[n];
+            prev = new int[n];
+            group = new int[n];
+            twins = new int[n];
+            nx = new float[n];
+            ny = new float[n];
+            nz = new float[n];
+            gx = new float[n];
+            gy = new float[n];
+            gz = new float[n];
+            wide = new boolean[n];
+        }
+
+        /**
+         * The normals of vertex v's k corners {@code corners[s .. s + k)}: vertex v's row for the group of its first
+         * corner, rows of their own for the others; also notes whether each edge leaving v comes back from
+         * exactly one facet.
+         */
+        void smooth(int v, int[] corners, int s, int k) {
+            if (k == 0) {
+                return;
+            }
+            if (k > cap) {
+                grow(Math.max(k, 2 * cap));
+            }
+            for (int i = 0; i < k; i++) {
+                int c = corners[s + i];
+                int f = c / 3;
+                int f3 = 3 * f;
+                int j = c - f3;
+                corner[i] = c;
+                face[i] = f;
+                next[i] = tri[j == 2 ? f3 : c + 1];
+                prev[i] = tri[j == 0 ? f3 + 2 : c - 1];
+                nx[i] = unit[f3];
+                ny[i] = unit[f3 + 1];
+                nz[i] = unit[f3 + 2];
+                group[i] = i;
+            }
+            if (k > MAX_SMOOTH_VALENCE) {
+                closed = closed && twinned(next, prev, k);
+                // too many facets to pair up: each corner keeps its facet's own normal
+                for (int i = 0; i < k; i++) {
+                    put(v, i, i > 0, nx[i], ny[i], nz[i]);
+                }
+                return;
+            }
+            // pairs of facets that share an edge through the vertex; twins[i]: facets whose edge comes back
+            // along corner i's outgoing edge
+            for (int i = 0; i < k; i++) {
+                int ni = next[i], pi = prev[i];
+                float ax = nx[i], ay = ny[i], az = nz[i];
+                int back = pi == ni ? 1 : 0;
+                for (int j = 0; j < i; j++) {
+                    boolean in = pi == next[j];
+                    boolean out = ni == prev[j];
+                    if (out) {
+                        back++;
                     }
-                    float len = (float) Math.sqrt(sx * sx + sy * sy + sz * sz);
-                    int o = 9 * f + 3 * k;
+                    if (in) {
+                        twins[j]++;
+                    }
+                    if ((in || out || ni == next[j] || pi == prev[j])
+                            && ax * nx[j] + ay * ny[j] + az * nz[j] >= COS_CREASE) {
+                        join(group, i, j);
+                    }
+                }
+                twins[i] = back;
+            }
+            for (int i = 0; i < k && closed; i++) {
+                closed = twins[i] == 1;
+            }
+            // area-weighted sum per group, in facet order (a group's root is its first member)
+            for (int i = 0; i < k; i++) {
+                int r = root(group, i);
+                group[i] = r;
+                int f3 = 3 * face[i];
+                if (r == i) {
+                    gx[i] = area[f3];
+                    gy[i] = area[f3 + 1];
+                    gz[i] = area[f3 + 2];
+                } else {
+                    gx[r] += area[f3];
+                    gy[r] += area[f3 + 1];
+                    gz[r] += area[f3 + 2];
+                }
+            }
+            for (int i = 0; i < k; i++) {
+                if (group[i] == i) {
+                    float len = (float) Math.sqrt(gx[i] * gx[i] + gy[i] * gy[i] + gz[i] * gz[i]);
                     if (len > 0) {
-                        out[o] = sx / len;
-                        out[o + 1] = sy / len;
-                        out[o + 2] = sz / len;
-                    } else {
-                        out[o] = ax;
-                        out[o + 1] = ay;
-                        out[o + 2] = az;
+                        gx[i] /= len;
+                        gy[i] /= len;
+                        gz[i] /= len;
+                    }
+                    wide[i] = false;
+                } else {
+                    int r = group[i];
+                    if (!wide[r] && (nx[i] * gx[r] + ny[i] * gy[r] + nz[i] * gz[r] < COS_HALF_SPREAD
+                            || nx[r] * gx[r] + ny[r] * gy[r] + nz[r] * gz[r] < COS_HALF_SPREAD)) {
+                        wide[r] = wider(r, k);
                     }
                 }
             }
+            boolean one = !wide[0];
+            for (int i = 1; i < k && one; i++) {
+                one = group[i] == 0;
+            }
+            if (one) {
+                // the common case: one smooth surface around the vertex
+                put(v, 0, false, gx[0], gy[0], gz[0]);
+                if (gx[0] == 0 && gy[0] == 0 && gz[0] == 0) {
+                    put(v, 0, false, nx[0], ny[0], nz[0]);
+                }
+                return;
+            }
+            for (int i = 0; i < k; i++) {
+                int r = group[i];
+                boolean own = r != 0 || wide[0];
+                if (wide[r]) {
+                    spread(v, i, r, k, own);
+                } else if (gx[r] != 0 || gy[r] != 0 || gz[r] != 0) {
+                    if (own || i == 0) {
+                        put(v, i, own, gx[r], gy[r], gz[r]);
+                    }
+                } else {
+                    put(v, i, own || i > 0, nx[i], ny[i], nz[i]);
+                }
+            }
+        }
+
+        /** Whether two facets of group r are turned further than the spread limit from each other. */
+        private boolean wider(int r, int k) {
+            for (int i = r + 1; i < k; i++) {
+                if (group[i] != r) {
+                    continue;
+                }
+                for (int j = r; j < i; j++) {
+                    if (group[j] == r && nx[i] * nx[j] + ny[i] * ny[j] + nz[i] * nz[j] < COS_SPREAD) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
+
+        /** A long chain of gentle edges: only the group's facets near corner i's own direction count. */
+        private void spread(int v, int i, int r, int k, boolean own) {
+            float sx = 0, sy = 0, sz = 0;
+            for (int j = r; j < k; j++) {
+                if (group[j] == r && (j == i || nx[i] * nx[j] + ny[i] * ny[j] + nz[i] * nz[j] >= COS_SPREAD)) {
+                    int f3 = 3 * face[j];
+                    sx += area[f3];
+                    sy += area[f3 + 1];
+                    sz += area[f3 + 2];
+                }
+            }
+            float len = (float) Math.sqrt(sx * sx + sy * sy + sz * sz);
+            if (len > 0) {
+                put(v, i, own, sx / len, sy / len, sz / len);
+            } else {
+                put(v, i, own, nx[i], ny[i], nz[i]);
+            }
+        }
+    }
+
+    /**
+     * Whether each edge leaving the vertex (to next[i]) comes back from exactly one facet (prev[j] == next[i]).
+     */
+    private static boolean twinned(int[] next, int[] prev, int k) {
+        if (k <= 32) {
+            for (int i = 0; i < k; i++) {
+                int n = 0;
+                for (int j = 0; j < k; j++) {
+                    if (prev[j] == next[i]) {
+                        n++;
+                    }
+                }
+                if (n != 1) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        int[] back = Arrays.copyOf(prev, k);
+        Arrays.sort(back);
+        for (int i = 0; i < k; i++) {
+            int at = Arrays.binarySearch(back, next[i]);
+            if (at < 0 || (at > 0 && back[at - 1] == next[i]) || (at < k - 1 && back[at + 1] == next[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Union by smaller index, so that a group's root is its first member (the summation order). */
+    private static void join(int[] group, int a, int b) {
+        int ra = root(group, a);
+        int rb = root(group, b);
+        if (ra < rb) {
+            group[rb] = ra;
+        } else if (rb < ra) {
+            group[ra] = rb;
+        }
+    }
+
+    private static int root(int[] group, int i) {
+        while (group[i] != i) {
+            group[i] = group[group[i]];
+            i = group[i];
+        }
+        return i;
+    }
+
+    /**
+     * The corners (3 × facet + k) around each vertex, in ascending order: vertex v's are
+     * {@code corners[start[v] .. start[v + 1])}. Two halves of the facets are counted and placed on two threads;
+     * the result is the same for any thread count.
+     */
+    private static int[] cornersByVertex(int[] tri, int nv, int[] start, Parallel par) throws InterruptedException {
+        int n = tri.length;
+        int half = (n / 3 / 2) * 3;
+        int[][] count = {new int[nv], new int[nv]};
+        par.forRange(2, 1, (from, to) -> {
+            for (int h = from; h < to; h++) {
+                int[] cnt = count[h];
+                for (int i = h == 0 ? 0 : half, e = h == 0 ? half : n; i < e; i++) {
+                    cnt[tri[i]]++;
+                }
+            }
         });
-        return out;
+        int[] c0 = count[0];
+        int[] c1 = count[1];
+        int total = 0;
+        for (int v = 0; v < nv; v++) {
+            start[v] = total;
+            int a = c0[v];
+            c0[v] = total;
+            total += a;
+            int b = c1[v];
+            c1[v] = total;
+            total += b;
+        }
+        start[nv] = total;
+        int[] corners = new int[n];
+        par.forRange(2, 1, (from, to) -> {
+            for (int h = from; h < to; h++) {
+                int[] cursor = count[h];
+                for (int i = h == 0 ? 0 : half, e = h == 0 ? half : n; i < e; i++) {
+                    corners[cursor[tri[i]]++] = i;
+                }
+            }
+        });
+        return corners;
     }
 }

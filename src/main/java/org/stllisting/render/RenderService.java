@@ -63,11 +63,8 @@ public final class RenderService implements AutoCloseable {
     /** The main product render as a PNG. */
     public void renderImage(Mesh mesh, RenderOptions options, Path outPng) throws IOException, RenderException {
         Frame f = renderFrame(mesh, options);
-        long t0 = System.nanoTime();
         writePng(f, outPng);
-        if (Renderer.TIMING) {
-            System.err.printf("png %.0f ms%n", (System.nanoTime() - t0) / 1e6);
-        }
+        PhaseTimes.mark("png");
     }
 
     /** The render in another color (everything else as in {@code options}). */
@@ -154,11 +151,9 @@ public final class RenderService implements AutoCloseable {
                 return cachedModel;
             }
         }
-        long t0 = System.nanoTime();
+        PhaseTimes.mark("start+read");
         Model m = Model.of(mesh, yUp, par);
-        if (Renderer.TIMING) {
-            System.err.printf("model %.0f ms%n", (System.nanoTime() - t0) / 1e6);
-        }
+        PhaseTimes.mark("model");
         synchronized (cacheLock) {
             cachedMesh = mesh;
             cachedYUp = yUp;

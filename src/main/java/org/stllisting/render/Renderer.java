@@ -23,7 +23,6 @@ final class Renderer {
     private static final int HALF = SUB / 2;
     private static final int LIMIT = 1 << 26;
     private static final int TRI_CHUNK = 1 << 15;
-    static final boolean TIMING = Boolean.getBoolean("stl.render.timing");
 
     private Renderer() {
     }
@@ -33,12 +32,15 @@ final class Renderer {
         final int width;
         final int height;
         final int samples;
+        /** Linear RGB of the background: per row when {@link #perRow}, else per pixel; null when transparent. */
         final float[] background;
+        /** The background is one color per row (a color or a gradient): stored per row, not per pixel. */
+        final boolean perRow;
         final boolean transparent;
         final boolean floorShadow;
         /** Skip facets that face away on closed meshes (changes no pixel, saves time); tests turn it off. */
         boolean cullBackFaces = true;
-        /** The background as sRGB bytes (RGB, or RGBA all zero when transparent), for pixels with nothing else. */
+        /** The background as sRGB bytes, laid out like {@link #background}; null when transparent (all zero). */
         final byte[] backgroundBytes;
 
         private Buffers buffers;
@@ -56,13 +58,12 @@ final class Renderer {
             this.height = height;
             this.samples = samples;
             this.transparent = bg.transparent();
-            this.background = bg.transparent() ? null : bg.resolve(width, height);
+            this.perRow = bg.uniformRows();
+            this.background = transparent ? null : bg.resolve(perRow ? 1 : width, height);
             this.floorShadow = floorShadow;
-            this.backgroundBytes = new byte[width * height * (transparent ? 4 : 3)];
-            if (!transparent) {
-                for (int i = 0; i < width * height * 3; i++) {
-                    backgroundBytes[i] = (byte) Colors.toSrgb(background[i]);
-                }
+            this.backgroundBytes = transparent ? null : new byte[background.length];
+            for (int i = 0; !transparent && i < background.length; i++) {
+                backgroundBytes[i] = (byte) Colors.toSrgb(background[i]);
             }
         }
 
@@ -76,6 +77,7 @@ final class Renderer {
             height = o.height;
             samples = o.samples;
             transparent = o.transparent;
+            perRow = o.perRow;
             background = o.background;
             floorShadow = o.floorShadow;
             cullBackFaces = o.cullBackFaces;
@@ -107,7 +109,7 @@ final class Renderer {
     private static final ThreadLocal<int[]> IDS = new ThreadLocal<>();
 
     static Frame render(Model m, Camera cam, Look look, Setup su, Parallel par) throws InterruptedException {
-        long t0 = System.nanoTime();
+        PhaseTimes.mark("setup");
         final int w = su.width;
         final int h = su.height;
         final int s = su.samples;
@@ -147,7 +149,7 @@ final class Renderer {
             }
         });
 
-        long t1 = System.nanoTime();
+        PhaseTimes.mark("project");
         // bin triangles into bands
         final int[] tri = m.tri;
         final int nf = m.facets;
@@ -195,7 +197,7 @@ final class Renderer {
             }
         });
 
-        long t2 = System.nanoTime();
+        PhaseTimes.mark("bin");
         // rasterize and shade band by band
         Buffers buf = su.buffers();
         final float[] colR = buf.colR;
@@ -246,14 +248,11 @@ final class Renderer {
             }
         });
 
-        long t3 = System.nanoTime();
+        PhaseTimes.mark("raster+shade");
         float[] ao = AmbientOcclusion.compute(m, cam, w, h, depth, normal, par);
-        long t4 = System.nanoTime();
+        PhaseTimes.mark("occlusion");
         Frame f = composite(m, cam, look, su, colR, colG, colB, cover, ao, par);
-        if (TIMING) {
-            System.err.printf("render: project %.0f ms, bin %.0f ms, raster+shade %.0f ms, ao %.0f ms, composite %.0f ms%n",
-                    (t1 - t0) / 1e6, (t2 - t1) / 1e6, (t3 - t2) / 1e6, (t4 - t3) / 1e6, (System.nanoTime() - t4) / 1e6);
-        }
+        PhaseTimes.mark("composite");
         return f;
     }
 
@@ -505,11 +504,11 @@ final class Renderer {
         float px = wa * p[3 * a] + wb * p[3 * b] + wc * p[3 * cc];
         float py = wa * p[3 * a + 1] + wb * p[3 * b + 1] + wc * p[3 * cc + 1];
         float pz = wa * p[3 * a + 2] + wb * p[3 * b + 2] + wc * p[3 * cc + 2];
-        float[] cn = m.cornerNormal;
-        int q = 9 * t;
-        float nx = wa * cn[q] + wb * cn[q + 3] + wc * cn[q + 6];
-        float ny = wa * cn[q + 1] + wb * cn[q + 4] + wc * cn[q + 7];
-        float nz = wa * cn[q + 2] + wb * cn[q + 5] + wc * cn[q + 8];
+        float[] nn = m.normal;
+        int na = 3 * m.row(t, 0), nb = 3 * m.row(t, 1), nc = 3 * m.row(t, 2);
+        float nx = wa * nn[na] + wb * nn[nb] + wc * nn[nc];
+        float ny = wa * nn[na + 1] + wb * nn[nb + 1] + wc * nn[nc + 1];
+        float nz = wa * nn[na + 2] + wb * nn[nb + 2] + wc * nn[nc + 2];
         float nl = (float) Math.sqrt(nx * nx + ny * ny + nz * nz);
         if (nl > 0) {
             nx /= nl;
@@ -537,7 +536,7 @@ final class Renderer {
             ny = -ny;
             nz = -nz;
         }
-        float lift = (float) ((pz - m.minZ) / m.largestSide());
+        float lift = (float) (pz - m.minZ) * m.liftScale;
         look.shade(nx, ny, nz, vxx, vyy, vzz, lift, c);
         tmp[3] = nx;
         tmp[4] = ny;
@@ -553,7 +552,7 @@ final class Renderer {
         boolean alpha = su.transparent;
         int ch = alpha ? 4 : 3;
         byte[] out = new byte[w * h * ch];
-        GroundShadow gs = su.floorShadow && cam.elevationDeg > 0 ? m.shadow() : null;
+        GroundShadow gs = su.floorShadow && cam.elevationDeg > 0 ? m.shadow(par) : null;
         float strength = look.shadowStrength();
         float[] bg = su.background;
         byte[] bgBytes = su.backgroundBytes;
@@ -579,8 +578,17 @@ final class Renderer {
                 }
             });
         }
+        boolean perRow = su.perRow;
         par.forRange(h, 8, (from, to) -> {
             for (int y = from; y < to; y++) {
+                // the background first (a row of one color by doubling copies), then what covers it
+                int ro = y * w * ch;
+                if (perRow) {
+                    System.arraycopy(bgBytes, 3 * y, out, ro, 3);
+                    Background.fillRow(out, ro, 3, 3 * w);
+                } else if (!alpha) {
+                    System.arraycopy(bgBytes, ro, out, ro, 3 * w);
+                }
                 for (int x = 0; x < w; x++) {
                     int pix = y * w + x;
                     float cov = cover[pix];
@@ -595,9 +603,6 @@ final class Renderer {
                     }
                     int o = pix * ch;
                     if (cov == 0 && shadow == 0) {
-                        for (int k = 0; k < ch; k++) {
-                            out[o + k] = bgBytes[o + k];
-                        }
                         continue;
                     }
                     float mr = 0, mg = 0, mb = 0;
@@ -617,9 +622,10 @@ final class Renderer {
                         out[o + 3] = (byte) Math.round(Math.min(1f, a) * 255);
                     } else {
                         float keep = (1 - cov) * (1 - shadow);
-                        out[o] = (byte) Colors.toSrgb(mr * cov + bg[3 * pix] * keep);
-                        out[o + 1] = (byte) Colors.toSrgb(mg * cov + bg[3 * pix + 1] * keep);
-                        out[o + 2] = (byte) Colors.toSrgb(mb * cov + bg[3 * pix + 2] * keep);
+                        int b = perRow ? 3 * y : 3 * pix;
+                        out[o] = (byte) Colors.toSrgb(mr * cov + bg[b] * keep);
+                        out[o + 1] = (byte) Colors.toSrgb(mg * cov + bg[b + 1] * keep);
+                        out[o + 2] = (byte) Colors.toSrgb(mb * cov + bg[b + 2] * keep);
                     }
                 }
             }

@@ -17,7 +17,6 @@ final class HoleLoops {
 
     static List<int[]> trace(MeshTopology topo) {
         int[] t = topo.mesh().triangles();
-        int nv = topo.mesh().vertexCount();
         MeshRepairer.IntList ea = new MeshRepairer.IntList();
         MeshRepairer.IntList eb = new MeshRepairer.IntList();
         for (int h = 0; h < t.length; h++) {
@@ -27,6 +26,25 @@ final class HoleLoops {
             }
         }
         int ne = ea.size;
+        // the walk indexes only the boundary's own vertices, numbered 0..nv-1 in order of appearance
+        int[] global = new int[2 * ne];
+        int nv = 0;
+        int cap = Integer.highestOneBit(Math.max(16, 4 * ne - 1)) << 1;
+        int[] slots = new int[cap]; // local index + 1, keyed by global vertex
+        for (MeshRepairer.IntList ends : List.of(ea, eb)) {
+            for (int e = 0; e < ne; e++) {
+                int x = ends.data[e];
+                int slot = (x * 0x9E3779B1 >>> 1) & (cap - 1);
+                while (slots[slot] != 0 && global[slots[slot] - 1] != x) {
+                    slot = (slot + 1) & (cap - 1);
+                }
+                if (slots[slot] == 0) {
+                    global[nv] = x;
+                    slots[slot] = ++nv;
+                }
+                ends.data[e] = slots[slot] - 1;
+            }
+        }
         int[] start = new int[nv + 1];
         for (int e = 0; e < ne; e++) {
             start[ea.data[e] + 1]++;
@@ -84,6 +102,9 @@ final class HoleLoops {
                     if (len >= 3) {
                         if (agree * 2 > len) {
                             reverse(loop);
+                        }
+                        for (int i = 0; i < len; i++) {
+                            loop[i] = global[loop[i]];
                         }
                         loops.add(loop);
                     }

@@ -134,21 +134,48 @@ public final class MeshRepairer {
             return t.length / 3;
         }
 
-        void keep(boolean[] remove, int[] extraTris, int[] extraSrc, int extraCount) {
-            int nf = facets();
-            int kept = 0;
-            for (int f = 0; f < nf; f++) {
-                if (!remove[f]) {
-                    kept++;
+        /** The input facets the facets [from, to) came from, into {@code out} from {@code at}. */
+        private void copyOrigins(int from, int to, int[] out, int at) {
+            if (src != null) {
+                System.arraycopy(src, from, out, at, to - from);
+            } else {
+                for (int f = from; f < to; f++) {
+                    out[at++] = f;
                 }
             }
-            int[] nt = new int[3 * (kept + extraCount)];
+        }
+
+        /** Drops the facets marked in {@code remove} (null: none) and appends {@code extraCount} new ones. */
+        void keep(boolean[] remove, int[] extraTris, int[] extraSrc, int extraCount) {
+            int nf = facets();
+            int kept = nf;
+            if (remove != null) {
+                kept = 0;
+                for (int f = 0; f < nf; f++) {
+                    if (!remove[f]) {
+                        kept++;
+                    }
+                }
+            }
+            int[] nt;
             int[] ns = new int[kept + extraCount];
             int k = 0;
-            for (int f = 0; f < nf; f++) {
-                if (!remove[f]) {
-                    System.arraycopy(t, 3 * f, nt, 3 * k, 3);
-                    ns[k++] = src == null ? f : src[f];
+            if (remove == null) {
+                nt = Arrays.copyOf(t, 3 * (kept + extraCount));
+                k = nf;
+                copyOrigins(0, nf, ns, 0);
+            } else {
+                nt = new int[3 * (kept + extraCount)];
+                for (int f = 0; f < nf; ) {
+                    int end = f;
+                    while (end < nf && !remove[end]) {
+                        end++;
+                    }
+                    // a run of kept facets [f, end)
+                    System.arraycopy(t, 3 * f, nt, 3 * k, 3 * (end - f));
+                    copyOrigins(f, end, ns, k);
+                    k += end - f;
+                    f = end + 1;
                 }
             }
             if (extraCount > 0) {
@@ -450,6 +477,9 @@ public final class MeshRepairer {
 
     private static void removeDuplicates(Work w, Counts c) {
         MeshTopology topo = w.topo();
+        if (MeshChecks.countDuplicates(topo) == 0) {
+            return; // usually settled by a scan of the topology, without the per-facet tables below
+        }
         int[] dup = MeshChecks.duplicateOf(topo.mesh(), topo);
         boolean[] remove = new boolean[dup.length];
         int n = 0;
@@ -758,7 +788,7 @@ public final class MeshRepairer {
         }
         int[] extraSrc = new int[added];
         Arrays.fill(extraSrc, -1);
-        w.keep(new boolean[w.facets()], extra.data, extraSrc, added);
+        w.keep(null, extra.data, extraSrc, added);
         MeshTopology after = w.topo();
         if (after.nonManifoldEdges() > nmBefore || after.openEdges() > openBefore) {
             w.restore(saved);

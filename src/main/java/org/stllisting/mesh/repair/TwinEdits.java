@@ -23,26 +23,31 @@ final class TwinEdits {
      *
      * @param oldT triangles before the edit
      * @param oldTwin their twins
-     * @param remove per old facet, whether it is dropped
+     * @param remove per old facet, whether it is dropped; null when none is
      * @param newT the kept facets in their order, then the appended ones
      * @param vertexCount vertices the new triangles may use
      */
     static int[] afterKeep(int[] oldT, int[] oldTwin, boolean[] remove, int[] newT, int vertexCount) {
         int nf = oldT.length / 3;
-        int[] newIndex = new int[nf];
         boolean[] touched = new boolean[vertexCount];
-        int k = 0;
-        for (int f = 0; f < nf; f++) {
-            if (remove[f]) {
-                newIndex[f] = -1;
-                touched[oldT[3 * f]] = true;
-                touched[oldT[3 * f + 1]] = true;
-                touched[oldT[3 * f + 2]] = true;
-            } else {
-                newIndex[f] = k++;
+        int[] newIndex = null; // null: the identity
+        int kept = nf;
+        if (remove != null) {
+            newIndex = new int[nf];
+            int k = 0;
+            for (int f = 0; f < nf; f++) {
+                if (remove[f]) {
+                    newIndex[f] = -1;
+                    touched[oldT[3 * f]] = true;
+                    touched[oldT[3 * f + 1]] = true;
+                    touched[oldT[3 * f + 2]] = true;
+                } else {
+                    newIndex[f] = k++;
+                }
             }
+            kept = k;
         }
-        int kept = k;
+        int[] index = newIndex;
         for (int i = 3 * kept; i < newT.length; i++) {
             touched[newT[i]] = true;
         }
@@ -54,7 +59,7 @@ final class TwinEdits {
             int to = MeshRepairer.lo(nf, part + 1, parts);
             MeshRepairer.IntList mine = new MeshRepairer.IntList();
             for (int f = from; f < to; f++) {
-                int nfIndex = newIndex[f];
+                int nfIndex = index == null ? f : index[f];
                 if (nfIndex < 0) {
                     continue;
                 }
@@ -66,7 +71,7 @@ final class TwinEdits {
                         mine.add(nh);
                     } else {
                         int g = oldTwin[h];
-                        twin[nh] = g >= 0 ? 3 * newIndex[g / 3] + g % 3 : g;
+                        twin[nh] = g < 0 || index == null ? g : 3 * index[g / 3] + g % 3;
                     }
                 }
             }
