@@ -96,39 +96,58 @@ final class AmbientOcclusion {
             }
         });
         float[] ao = new float[w * h];
+        if (step == 1) {
+            par.forRange(h, 8, (from, to) -> {
+                for (int y = from; y < to; y++) {
+                    for (int x = 0; x < w; x++) {
+                        int pix = y * w + x;
+                        ao[pix] = depth[pix] == Float.POSITIVE_INFINITY ? 1 : smooth(raw, depth, w, h, x, y, 1, -2);
+                    }
+                }
+            });
+            return ao;
+        }
+        // every pixel of a step × step cell takes the smoothed value of the cell's estimate: smooth each once
         par.forRange(h, 8, (from, to) -> {
             for (int y = from; y < to; y++) {
-                for (int x = 0; x < w; x++) {
-                    int pix = y * w + x;
-                    if (depth[pix] == Float.POSITIVE_INFINITY) {
-                        ao[pix] = 1;
-                        continue;
-                    }
-                    float s = 0;
-                    int n = 0;
-                    int lo = step == 1 ? -2 : -1;
-                    int hi = 1;
-                    int gx0 = x - x % step;
-                    int gy0 = y - y % step;
-                    for (int j = lo; j <= hi; j++) {
-                        int yy = gy0 + j * step;
-                        if (yy < 0 || yy >= h) {
-                            continue;
-                        }
-                        for (int i = lo; i <= hi; i++) {
-                            int xx = gx0 + i * step;
-                            if (xx < 0 || xx >= w || depth[yy * w + xx] == Float.POSITIVE_INFINITY) {
-                                continue;
-                            }
-                            s += raw[yy * w + xx];
-                            n++;
+                if (y % step != 0) {
+                    continue;
+                }
+                for (int x = 0; x < w; x += step) {
+                    float v = smooth(raw, depth, w, h, x, y, step, -1);
+                    for (int yy = y; yy < Math.min(h, y + step); yy++) {
+                        for (int xx = x; xx < Math.min(w, x + step); xx++) {
+                            int pix = yy * w + xx;
+                            ao[pix] = depth[pix] == Float.POSITIVE_INFINITY ? 1 : v;
                         }
                     }
-                    ao[pix] = Math.min(1f, n == 0 ? 1 : s / n);
                 }
             }
         });
         return ao;
+    }
+
+    /**
+     * Mean of the estimates at grid points (gx + i·step, gy + j·step), i and j from lo to 1, that see the model.
+     */
+    private static float smooth(float[] raw, float[] depth, int w, int h, int gx, int gy, int step, int lo) {
+        float s = 0;
+        int n = 0;
+        for (int j = lo; j <= 1; j++) {
+            int yy = gy + j * step;
+            if (yy < 0 || yy >= h) {
+                continue;
+            }
+            for (int i = lo; i <= 1; i++) {
+                int xx = gx + i * step;
+                if (xx < 0 || xx >= w || depth[yy * w + xx] == Float.POSITIVE_INFINITY) {
+                    continue;
+                }
+                s += raw[yy * w + xx];
+                n++;
+            }
+        }
+        return Math.min(1f, n == 0 ? 1 : s / n);
     }
 
     private static double sq(double v) {
