@@ -274,21 +274,23 @@ final class Renderer {
                 return -1;
             }
         }
-        int ylo = ya < yb ? ya : yb;
-        int yhi = ya < yb ? yb : ya;
-        int r0 = Math.max(0, ceilDiv((ylo < yc ? ylo : yc) - HALF));
-        int r1 = Math.min(sh - 1, floorDiv((yhi > yc ? yhi : yc) - HALF));
-        if (r0 > r1) {
-            return -1;
-        }
-        int xlo = xa < xb ? xa : xb;
-        int xhi = xa < xb ? xb : xa;
-        int c0 = Math.max(0, ceilDiv((xlo < xc ? xlo : xc) - HALF));
-        int c1 = Math.min(sw - 1, floorDiv((xhi > xc ? xhi : xc) - HALF));
-        if (c0 > c1) {
+        int r0 = Math.max(0, ceilDiv(min3(ya, yb, yc) - HALF));
+        int r1 = Math.min(sh - 1, floorDiv(max3(ya, yb, yc) - HALF));
+        if (r0 > r1 || Math.max(0, ceilDiv(min3(xa, xb, xc) - HALF))
+                > Math.min(sw - 1, floorDiv(max3(xa, xb, xc) - HALF))) {
             return -1;
         }
         return (r0 / bandRows) << 16 | (r1 / bandRows);
+    }
+
+    private static int min3(int a, int b, int c) {
+        int m = a < b ? a : b;
+        return m < c ? m : c;
+    }
+
+    private static int max3(int a, int b, int c) {
+        int m = a > b ? a : b;
+        return m > c ? m : c;
     }
 
     /** ⌈v / SUB⌉ (a shift: SUB is a power of two). */
