@@ -1,5 +1,7 @@
 package org.stllisting.render;
 
+import java.util.Arrays;
+
 /**
  * Screen-space ambient occlusion: how much of the hemisphere above each visible point is blocked by nearby
  * geometry, estimated from the pixel depths and normals with a fixed (not random) sampling pattern that turns from
@@ -48,6 +50,13 @@ final class AmbientOcclusion {
         float r2 = worldRadius * worldRadius;
         // big images: occlusion is smooth, so estimate it on every other pixel in x and y
         int step = (long) w * h >= 400_000 ? 2 : 1;
+        // the taps' pixel offsets, rounded once per frame
+        int[][] taps = new int[PATTERN * PATTERN][2 * TAPS];
+        for (int cell = 0; cell < taps.length; cell++) {
+            for (int k = 0; k < 2 * TAPS; k++) {
+                taps[cell][k] = Math.round(OFFSETS[cell][k] * pixRadius);
+            }
+        }
         par.forRange(h, 8, (from, to) -> {
             for (int y = from; y < to; y++) {
                 if (y % step != 0) {
@@ -66,11 +75,11 @@ final class AmbientOcclusion {
                     float nz = wx * fX + wy * fY + wz * fZ;
                     float pxv = persp ? (x + 0.5f - cx) * d / fx : (x + 0.5f - cx) / fx;
                     float pyv = persp ? (cy - y - 0.5f) * d / fx : (cy - y - 0.5f) / fx;
-                    float[] off = OFFSETS[((y / step) % PATTERN) * PATTERN + ((x / step) % PATTERN)];
+                    int[] off = taps[((y / step) % PATTERN) * PATTERN + ((x / step) % PATTERN)];
                     float occ = 0;
                     for (int k = 0; k < TAPS; k++) {
-                        int qx = x + Math.round(off[2 * k] * pixRadius);
-                        int qy = y + Math.round(off[2 * k + 1] * pixRadius);
+                        int qx = x + off[2 * k];
+                        int qy = y + off[2 * k + 1];
                         if (qx < 0 || qy < 0 || qx >= w || qy >= h) {
                             continue;
                         }
@@ -96,58 +105,53 @@ final class AmbientOcclusion {
             }
         });
         float[] ao = new float[w * h];
-        if (step == 1) {
-            par.forRange(h, 8, (from, to) -> {
-                for (int y = from; y < to; y++) {
-                    for (int x = 0; x < w; x++) {
-                        int pix = y * w + x;
-                        ao[pix] = depth[pix] == Float.POSITIVE_INFINITY ? 1 : smooth(raw, depth, w, h, x, y, 1, -2);
-                    }
-                }
-            });
-            return ao;
-        }
-        // every pixel of a step × step cell takes the smoothed value of the cell's estimate: smooth each once
         par.forRange(h, 8, (from, to) -> {
+            // the pixels of one 2 × 2 block average the same estimates: each block's average is gathered once
+            // (chunks start on even rows, so a block never spans two chunks)
+            float[] block = new float[(w + 1) / 2];
             for (int y = from; y < to; y++) {
-                if (y % step != 0) {
-                    continue;
+                boolean second = step == 2 && (y & 1) == 1;
+                if (step == 2 && !second) {
+                    Arrays.fill(block, -1f);
                 }
-                for (int x = 0; x < w; x += step) {
-                    float v = smooth(raw, depth, w, h, x, y, step, -1);
-                    for (int yy = y; yy < Math.min(h, y + step); yy++) {
-                        for (int xx = x; xx < Math.min(w, x + step); xx++) {
-                            int pix = yy * w + xx;
-                            ao[pix] = depth[pix] == Float.POSITIVE_INFINITY ? 1 : v;
+                for (int x = 0; x < w; x++) {
+                    int pix = y * w + x;
+                    if (depth[pix] == Float.POSITIVE_INFINITY) {
+                        ao[pix] = 1;
+                        continue;
+                    }
+                    if (step == 2 && block[x >> 1] >= 0) {
+                        ao[pix] = block[x >> 1];
+                        continue;
+                    }
+                    float s = 0;
+                    int n = 0;
+                    int lo = step == 1 ? -2 : -1;
+                    int hi = 1;
+                    int gx0 = x - x % step;
+                    int gy0 = y - y % step;
+                    for (int j = lo; j <= hi; j++) {
+                        int yy = gy0 + j * step;
+                        if (yy < 0 || yy >= h) {
+                            continue;
                         }
+                        for (int i = lo; i <= hi; i++) {
+                            int xx = gx0 + i * step;
+                            if (xx < 0 || xx >= w || depth[yy * w + xx] == Float.POSITIVE_INFINITY) {
+                                continue;
+                            }
+                            s += raw[yy * w + xx];
+                            n++;
+                        }
+                    }
+                    ao[pix] = Math.min(1f, n == 0 ? 1 : s / n);
+                    if (step == 2) {
+                        block[x >> 1] = ao[pix];
                     }
                 }
             }
         });
         return ao;
-    }
-
-    /**
-     * Mean of the estimates at grid points (gx + i·step, gy + j·step), i and j from lo to 1, that see the model.
-     */
-    private static float smooth(float[] raw, float[] depth, int w, int h, int gx, int gy, int step, int lo) {
-        float s = 0;
-        int n = 0;
-        for (int j = lo; j <= 1; j++) {
-            int yy = gy + j * step;
-            if (yy < 0 || yy >= h) {
-                continue;
-            }
-            for (int i = lo; i <= 1; i++) {
-                int xx = gx + i * step;
-                if (xx < 0 || xx >= w || depth[yy * w + xx] == Float.POSITIVE_INFINITY) {
-                    continue;
-                }
-                s += raw[yy * w + xx];
-                n++;
-            }
-        }
-        return Math.min(1f, n == 0 ? 1 : s / n);
     }
 
     private static double sq(double v) {

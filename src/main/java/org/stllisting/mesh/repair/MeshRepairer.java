@@ -244,7 +244,8 @@ public final class MeshRepairer {
             fixOrientation(w, c);
         }
         compactVertices(w);
-        float[] normals = normals(w.v, w.t);
+        int[] fixed = new int[1];
+        float[] normals = normals(w.v, w.t, input, w.src, fixed);
         Mesh out = new Mesh(w.v, w.t, normals);
         MeshTopology topo = w.topologyOf(out);
         if (topo.openEdges() > open0 || topo.nonManifoldEdges() > nm0) {
@@ -256,7 +257,7 @@ public final class MeshRepairer {
                     0, 0, 0, 0, 0, open0, open0, nm0, MeshTopology.count(t0.shellOfFacet()),
                     MeshAnalyzer.volume(input), t0.watertight(), false, c.warnings), t0);
         }
-        int normalsFixed = normalsFixed(input, w.src, normals);
+        int normalsFixed = fixed[0];
         boolean changed = c.removed + c.added + c.reversed + c.verticesMerged > 0
                 || out.vertexCount() != input.vertexCount() || normalsFixed > 0 || !input.hasStoredNormals();
         return new RepairResult(out, new RepairReport(input.facetCount(), out.facetCount(), c.removed, c.added,
@@ -871,12 +872,21 @@ public final class MeshRepairer {
         w.renumbered(before);
     }
 
-    static float[] normals(float[] v, int[] t) {
+    /**
+     * Unit normals of the winding (zero for a degenerate facet), in one pass with the count of facets whose
+     * stored normal in the input differs from the new one (a zero stored normal counts; added facets do not).
+     *
+     * @param fixed receives that count in {@code fixed[0]} (0 when the input stores no normals)
+     */
+    static float[] normals(float[] v, int[] t, Mesh input, int[] src, int[] fixed) {
         float[] n = new float[t.length];
+        float[] stored = input.storedNormals();
         int nf = t.length / 3;
         int parts = Parallel.parts(nf);
+        int[] fixedIn = new int[parts];
         Parallel.run(parts, part -> {
             double[] cross = new double[3];
+            int differ = 0;
             for (int f = lo(nf, part, parts), to = lo(nf, part + 1, parts); f < to; f++) {
                 double len = MeshChecks.windingNormal(v, t, f, cross);
                 if (len > 0) {
@@ -884,48 +894,31 @@ public final class MeshRepairer {
                     n[3 * f + 1] = (float) (cross[1] / len);
                     n[3 * f + 2] = (float) (cross[2] / len);
                 }
+                int s = src == null ? f : src[f];
+                if (stored != null && s >= 0 && differs(stored, s, n, f)) {
+                    differ++;
+                }
             }
+            fixedIn[part] = differ;
         });
+        for (int x : fixedIn) {
+            fixed[0] += x;
+        }
         return n;
     }
 
-    private static int normalsFixed(Mesh input, int[] src, float[] normals) {
-        float[] stored = input.storedNormals();
-        if (stored == null) {
-            return 0;
+    private static boolean differs(float[] stored, int s, float[] normals, int f) {
+        double sx = stored[3 * s];
+        double sy = stored[3 * s + 1];
+        double sz = stored[3 * s + 2];
+        double len = Math.sqrt(sx * sx + sy * sy + sz * sz);
+        if (len == 0) {
+            return true;
         }
-        int nf = normals.length / 3;
-        int parts = Parallel.parts(nf);
-        int[] fixedIn = new int[parts];
-        Parallel.run(parts, part -> {
-            int n = 0;
-            for (int f = lo(nf, part, parts), to = lo(nf, part + 1, parts); f < to; f++) {
-                int s = src == null ? f : src[f];
-                if (s < 0) {
-                    continue;
-                }
-                double sx = stored[3 * s];
-                double sy = stored[3 * s + 1];
-                double sz = stored[3 * s + 2];
-                double len = Math.sqrt(sx * sx + sy * sy + sz * sz);
-                if (len == 0) {
-                    n++;
-                    continue;
-                }
-                double dx = sx / len - normals[3 * f];
-                double dy = sy / len - normals[3 * f + 1];
-                double dz = sz / len - normals[3 * f + 2];
-                if (dx * dx + dy * dy + dz * dz > 1e-6) {
-                    n++;
-                }
-            }
-            fixedIn[part] = n;
-        });
-        int n = 0;
-        for (int x : fixedIn) {
-            n += x;
-        }
-        return n;
+        double dx = sx / len - normals[3 * f];
+        double dy = sy / len - normals[3 * f + 1];
+        double dz = sz / len - normals[3 * f + 2];
+        return dx * dx + dy * dy + dz * dz > 1e-6;
     }
 
     /** Start of part {@code part} of {@code n} items split into {@code parts} equal ranges. */
