@@ -190,7 +190,8 @@ public final class MeshBuilder {
         mask = m;
     }
 
-    private static int grow(int len) {
+    /** The next capacity of a growing array of triples; throws when int indices cannot address it. */
+    static int grow(int len) {
         long n = Math.max(48L, len + (len >> 1));
         n -= n % 3;
         if (n > Integer.MAX_VALUE - 16) {

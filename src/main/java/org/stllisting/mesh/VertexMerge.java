@@ -61,7 +61,7 @@ public final class VertexMerge {
             int id = count;
             int k = 3 * id;
             if (k + 3 > keys.length) {
-                keys = Arrays.copyOf(keys, grow(keys.length));
+                keys = Arrays.copyOf(keys, MeshBuilder.grow(keys.length));
             }
             keys[k] = bx;
             keys[k + 1] = by;
@@ -72,18 +72,6 @@ public final class VertexMerge {
             rc[r + 2] = bz;
             rc[r + 3] = id + 1;
             return id;
-        }
-
-        private static int grow(int len) {
-            long n = Math.max(48L, len + (len >> 1));
-            n -= n % 3;
-            if (n > Integer.MAX_VALUE - 16) {
-                if (len >= Integer.MAX_VALUE - 24) {
-                    throw new OutOfMemoryError("too many vertices for int indices");
-                }
-                n = Integer.MAX_VALUE - 24;
-            }
-            return (int) n;
         }
     }
 

@@ -12,17 +12,27 @@ import org.stllisting.mesh.gen.MeshGenerators;
 
 class MeshTopologyTest {
     /** Twins by brute force: every half-edge grouped with the others on its undirected edge. */
-    private static int[] referenceTwins(Mesh m) {
+    /** The half-edges of each undirected edge (degenerate ones left out), by edge. */
+    private static Map<Long, List<Integer>> byEdge(Mesh m) {
         int[] t = m.triangles();
         Map<Long, List<Integer>> byEdge = new HashMap<>();
         for (int h = 0; h < t.length; h++) {
             int a = t[h];
             int b = t[MeshTopology.next(h)];
             if (a != b) {
-                long key = (long) Math.min(a, b) << 32 | Math.max(a, b);
-                byEdge.computeIfAbsent(key, k -> new ArrayList<>()).add(h);
+                byEdge.computeIfAbsent(key(a, b), k -> new ArrayList<>()).add(h);
             }
         }
+        return byEdge;
+    }
+
+    private static long key(int a, int b) {
+        return (long) Math.min(a, b) << 32 | Math.max(a, b);
+    }
+
+    private static int[] referenceTwins(Mesh m) {
+        int[] t = m.triangles();
+        Map<Long, List<Integer>> byEdge = byEdge(m);
         int[] twin = new int[t.length];
         for (int h = 0; h < t.length; h++) {
             int a = t[h];
@@ -31,7 +41,7 @@ class MeshTopologyTest {
                 twin[h] = MeshTopology.DEGENERATE;
                 continue;
             }
-            List<Integer> on = byEdge.get((long) Math.min(a, b) << 32 | Math.max(a, b));
+            List<Integer> on = byEdge.get(key(a, b));
             twin[h] = on.size() == 1 ? MeshTopology.BOUNDARY : on.size() > 2 ? MeshTopology.NON_MANIFOLD
                     : on.get(0) == h ? on.get(1) : on.get(0);
         }
@@ -68,15 +78,7 @@ class MeshTopologyTest {
             MeshTopology topo = MeshTopology.of(m);
             assertThat(topo.twins()).isEqualTo(want);
             int[] t = m.triangles();
-            Map<Long, List<Integer>> byEdge = new HashMap<>();
-            for (int h = 0; h < t.length; h++) {
-                int a = t[h];
-                int b = t[MeshTopology.next(h)];
-                if (a != b) {
-                    byEdge.computeIfAbsent((long) Math.min(a, b) << 32 | Math.max(a, b), k -> new ArrayList<>())
-                            .add(h);
-                }
-            }
+            Map<Long, List<Integer>> byEdge = byEdge(m);
             int open = 0;
             int nonManifold = 0;
             int inconsistent = 0;

@@ -200,35 +200,26 @@ public final class MeshAnalyzer {
                 sums[c] = measureChunk(v, t, c * CHUNK, Math.min(nf, (c + 1) * CHUNK), px, py, pz);
             }
         });
-        // chunk sums added in chunk order, compensated
-        double vol = 0;
-        double volC = 0;
-        double area = 0;
-        double areaC = 0;
-        double cx = 0;
-        double cy = 0;
-        double cz = 0;
-        double ax = 0;
-        double ay = 0;
-        double az = 0;
+        // chunk sums added in chunk order, volume and area compensated
+        double[] total = new double[10];
         for (double[] r : sums) {
-            for (int k = 0; k < 2; k++) {
-                double d = r[k];
-                double s = vol + d;
-                volC += Math.abs(vol) >= Math.abs(d) ? (vol - s) + d : (d - s) + vol;
-                vol = s;
-                double a = r[2 + k];
-                double s2 = area + a;
-                areaC += Math.abs(area) >= Math.abs(a) ? (area - s2) + a : (a - s2) + area;
-                area = s2;
+            for (int k = 0; k < 4; k++) {
+                addCompensated(total, k & 2, r[k]);
             }
-            cx += r[4];
-            cy += r[5];
-            cz += r[6];
-            ax += r[7];
-            ay += r[8];
-            az += r[9];
+            for (int k = 4; k < 10; k++) {
+                total[k] += r[k];
+            }
         }
+        double vol = total[0];
+        double volC = total[1];
+        double area = total[2];
+        double areaC = total[3];
+        double cx = total[4];
+        double cy = total[5];
+        double cz = total[6];
+        double ax = total[7];
+        double ay = total[8];
+        double az = total[9];
         double det6 = vol + volC;
         double volume = det6 / 6.0;
         double totalArea = (area + areaC) / 2.0;
@@ -243,6 +234,14 @@ public final class MeshAnalyzer {
             centre = new double[] {px, py, pz};
         }
         return new Measures(volume, totalArea, centre);
+    }
+
+    /** Neumaier: adds {@code x} to {@code acc[i]}, carrying the low-order bits lost in {@code acc[i + 1]}. */
+    private static void addCompensated(double[] acc, int i, double x) {
+        double sum = acc[i];
+        double s = sum + x;
+        acc[i + 1] += Math.abs(sum) >= Math.abs(x) ? (sum - s) + x : (x - s) + sum;
+        acc[i] = s;
     }
 
     /**
