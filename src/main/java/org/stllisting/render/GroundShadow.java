@@ -24,6 +24,16 @@ final class GroundShadow {
     }
 
     static GroundShadow of(Model m, Parallel par) throws InterruptedException {
+        return of(m, par, true);
+    }
+
+    /**
+     * {@code byVertices}: when every facet is less than half a cell wide and deep and every vertex is used, splat
+     * the vertices instead of going through the facets: a facet that covers a cell centre then has its corners
+     * in that cell, so the cell gets the lowest of them instead of the height at the centre (within the facet's
+     * small height range, and a point of the surface over the cell too).
+     */
+    static GroundShadow of(Model m, Parallel par, boolean byVertices) throws InterruptedException {
         double size = m.largestSide();
         double margin = 0.7 * size;
         double w = m.sizeX() + 2 * margin;
@@ -43,11 +53,20 @@ final class GroundShadow {
         float inv = (float) (1 / cell);
         float fx0 = (float) x0;
         float fy0 = (float) y0;
+        int nv = p.length / 3;
+        boolean vertices = byVertices && m.allVerticesUsed && m.facetExtent < cell / 2;
         par.forRange(parts, 1, (from, to) -> {
             for (int part = from; part < to; part++) {
                 float[] low = new float[nx * ny];
                 Arrays.fill(low, Float.POSITIVE_INFINITY);
                 maps[part] = low;
+                if (vertices) {
+                    for (int v = (int) ((long) nv * part / parts), e = (int) ((long) nv * (part + 1) / parts);
+                            v < e; v++) {
+                        splat(low, nx, ny, (p[3 * v] - fx0) * inv, (p[3 * v + 1] - fy0) * inv, p[3 * v + 2] - zmin);
+                    }
+                    continue;
+                }
                 for (int f = (int) ((long) m.facets * part / parts), e = (int) ((long) m.facets * (part + 1) / parts);
                         f < e; f++) {
                     int a = 3 * t[3 * f], b = 3 * t[3 * f + 1], c = 3 * t[3 * f + 2];

@@ -41,11 +41,18 @@ final class Model {
      */
     final int cull;
     final double minX, minY, minZ, maxX, maxY, maxZ;
+    /** The largest x or y extent of one facet. */
+    final float facetExtent;
+    /** Whether every vertex belongs to a facet (then the vertices alone stand for the surface's points). */
+    final boolean allVerticesUsed;
     /** 1 / {@link #largestSide()}: height above the floor as a fraction of the model's size, per unit. */
     final float liftScale;
     private volatile GroundShadow shadow;
 
-    private Model(float[] pos, int[] tri, float[] normal, int[] cornerRow, double[] box, int cull) {
+    private Model(float[] pos, int[] tri, float[] normal, int[] cornerRow, double[] box, int cull, float facetExtent,
+                  boolean allVerticesUsed) {
+        this.facetExtent = facetExtent;
+        this.allVerticesUsed = allVerticesUsed;
         this.pos = pos;
         this.cull = cull;
         this.tri = tri;
@@ -90,7 +97,7 @@ final class Model {
         }
         Normals n = Normals.of(tri, nv, faces, par);
         int cull = !n.closed || faces.volume == 0 ? 0 : faces.volume > 0 ? 1 : -1;
-        return new Model(pos, tri, n.normal, n.cornerRow, faces.box, cull);
+        return new Model(pos, tri, n.normal, n.cornerRow, faces.box, cull, faces.extent, !n.unused);
     }
 
     /** Row of corner k (0..2) of facet f in {@link #normal}. */
@@ -149,8 +156,11 @@ final class Model {
         final double[] box;
         final double volume;
         final boolean badIndex;
+        /** The largest width or depth (x or y extent) of a facet. */
+        final float extent;
 
-        private Faces(float[] area, float[] unit, double[] box, double volume, boolean badIndex) {
+        private Faces(float[] area, float[] unit, double[] box, double volume, boolean badIndex, float extent) {
+            this.extent = extent;
             this.area = area;
             this.unit = unit;
             this.box = box;
@@ -163,12 +173,13 @@ final class Model {
             float[] area = new float[3 * nf];
             float[] unit = new float[3 * nf];
             int chunks = (nf + CHUNK - 1) / CHUNK;
-            double[] part = new double[7 * chunks];
+            double[] part = new double[8 * chunks];
             boolean[] bad = new boolean[chunks];
             par.forRange(nf, CHUNK, (from, to) -> {
                 float x0 = Float.POSITIVE_INFINITY, y0 = x0, z0 = x0;
                 float x1 = Float.NEGATIVE_INFINITY, y1 = x1, z1 = x1;
                 double vol = 0;
+                float ext = 0;
                 for (int f = from; f < to; f++) {
                     int ia = tri[3 * f], ib = tri[3 * f + 1], ic = tri[3 * f + 2];
                     if (ia < 0 || ib < 0 || ic < 0 || ia >= nv || ib >= nv || ic >= nv) {
@@ -198,6 +209,18 @@ final class Model {
                     if (az > z1) z1 = az;
                     if (bz > z1) z1 = bz;
                     if (cz > z1) z1 = cz;
+                    float ex = (ax > bx ? ax : bx) - (ax < bx ? ax : bx);
+                    float ey = (ay > by ? ay : by) - (ay < by ? ay : by);
+                    float e2 = (ax > cx ? ax : cx) - (ax < cx ? ax : cx);
+                    ex = ex > e2 ? ex : e2;
+                    e2 = (bx > cx ? bx : cx) - (bx < cx ? bx : cx);
+                    ex = ex > e2 ? ex : e2;
+                    e2 = (ay > cy ? ay : cy) - (ay < cy ? ay : cy);
+                    ey = ey > e2 ? ey : e2;
+                    e2 = (by > cy ? by : cy) - (by < cy ? by : cy);
+                    ey = ey > e2 ? ey : e2;
+                    ext = ext > ex ? ext : ex;
+                    ext = ext > ey ? ext : ey;
                     float ux = bx - ax, uy = by - ay, uz = bz - az;
                     float vx = cx - ax, vy = cy - ay, vz = cz - az;
                     float nx = uy * vz - uz * vy, ny = uz * vx - ux * vz, nz = ux * vy - uy * vx;
@@ -214,7 +237,7 @@ final class Model {
                             - (double) ay * ((double) bx * cz - (double) bz * cx)
                             + (double) az * ((double) bx * cy - (double) by * cx);
                 }
-                int o = 7 * (from / CHUNK);
+                int o = 8 * (from / CHUNK);
                 part[o] = x0;
                 part[o + 1] = y0;
                 part[o + 2] = z0;
@@ -222,20 +245,23 @@ final class Model {
                 part[o + 4] = y1;
                 part[o + 5] = z1;
                 part[o + 6] = vol;
+                part[o + 7] = ext;
             });
             double[] box = {Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY,
                 Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY};
             double volume = 0;
             boolean badIndex = false;
+            float extent = 0;
             for (int c = 0; c < chunks; c++) {
                 badIndex |= bad[c];
                 for (int k = 0; k < 3; k++) {
-                    box[k] = Math.min(box[k], part[7 * c + k]);
-                    box[k + 3] = Math.max(box[k + 3], part[7 * c + k + 3]);
+                    box[k] = Math.min(box[k], part[8 * c + k]);
+                    box[k + 3] = Math.max(box[k + 3], part[8 * c + k + 3]);
                 }
-                volume += part[7 * c + 6];
+                volume += part[8 * c + 6];
+                extent = Math.max(extent, (float) part[8 * c + 7]);
             }
-            return new Faces(area, unit, box, volume, badIndex);
+            return new Faces(area, unit, box, volume, badIndex, extent);
         }
     }
 
@@ -251,11 +277,14 @@ final class Model {
         final float[] normal;
         final int[] cornerRow;
         final boolean closed;
+        /** Whether some vertex is used by no facet. */
+        final boolean unused;
 
-        private Normals(float[] normal, int[] cornerRow, boolean closed) {
+        private Normals(float[] normal, int[] cornerRow, boolean closed, boolean unused) {
             this.normal = normal;
             this.cornerRow = cornerRow;
             this.closed = closed;
+            this.unused = unused;
         }
 
         static Normals of(int[] tri, int nv, Faces faces, Parallel par) throws InterruptedException {
@@ -273,13 +302,15 @@ final class Model {
                 fans[from / CHUNK] = fan;
             });
             boolean closed = true;
+            boolean unused = false;
             int extra = 0;
             for (Fan f : fans) {
                 closed &= f.closed;
+                unused |= f.unused;
                 extra += f.extra;
             }
             if (extra == 0) {
-                return new Normals(normal, null, closed);
+                return new Normals(normal, null, closed, unused);
             }
             // corners split off by creases: rows of their own after the vertices, in vertex order
             float[] all = Arrays.copyOf(normal, 3 * (nv + extra));
@@ -292,7 +323,7 @@ final class Model {
                     rows[f.extraCorner[e]] = row++;
                 }
             }
-            return new Normals(all, rows, closed);
+            return new Normals(all, rows, closed, unused);
         }
     }
 
@@ -308,6 +339,7 @@ final class Model {
         private final float[] unit;
         private final float[] out;
         boolean closed = true;
+        boolean unused;
         /** Corners with a row of their own, and those rows' normals. */
         int extra;
         int[] extraCorner = new int[16];
@@ -389,6 +421,7 @@ final class Model {
          */
         void smooth(int v, int[] corners, int s, int k) {
             if (k == 0) {
+                unused = true;
                 return;
             }
             if (k > cap) {

@@ -20,7 +20,7 @@ import java.util.zip.Deflater;
  */
 final class PngWriter {
     private static final int SLICE_ROWS = 64;
-    private static final int LEVEL = 3;
+    private static final int LEVEL = 1;
 
     private PngWriter() {
     }

@@ -19,7 +19,8 @@ import java.util.Arrays;
 final class Renderer {
     /** Pixel rows per band. */
     private static final int BAND = 16;
-    private static final int SUB = 256;
+    private static final int SUB_BITS = 8;
+    private static final int SUB = 1 << SUB_BITS;
     private static final int HALF = SUB / 2;
     private static final int LIMIT = 1 << 26;
     private static final int TRI_CHUNK = 1 << 15;
@@ -158,16 +159,17 @@ final class Renderer {
         final int chunks = (nf + TRI_CHUNK - 1) / TRI_CHUNK;
         final int[] counts = new int[chunks * nb];
         final int cull = su.cullBackFaces ? m.cull : 0;
+        // first and last band of each triangle (packed; -1 when it covers no sample), counted per band
+        final int[] range = new int[nf];
         par.forRange(nf, TRI_CHUNK, (from, to) -> {
             int base = (from / TRI_CHUNK) * nb;
             for (int t = from; t < to; t++) {
-                int b0 = bandRange(tri, vx, vy, t, sw, sh, bandRows, true, cull);
-                if (b0 < 0) {
-                    continue;
-                }
-                int b1 = bandRange(tri, vx, vy, t, sw, sh, bandRows, false, 0);
-                for (int b = b0; b <= b1; b++) {
-                    counts[base + b]++;
+                int r = bandRange(tri, vx, vy, t, sw, sh, bandRows, cull);
+                range[t] = r;
+                if (r >= 0) {
+                    for (int b = r >>> 16, b1 = r & 0xffff; b <= b1; b++) {
+                        counts[base + b]++;
+                    }
                 }
             }
         });
@@ -186,13 +188,11 @@ final class Renderer {
         par.forRange(nf, TRI_CHUNK, (from, to) -> {
             int base = (from / TRI_CHUNK) * nb;
             for (int t = from; t < to; t++) {
-                int b0 = bandRange(tri, vx, vy, t, sw, sh, bandRows, true, cull);
-                if (b0 < 0) {
-                    continue;
-                }
-                int b1 = bandRange(tri, vx, vy, t, sw, sh, bandRows, false, 0);
-                for (int b = b0; b <= b1; b++) {
-                    binned[cursor[base + b]++] = t;
+                int r = range[t];
+                if (r >= 0) {
+                    for (int b = r >>> 16, b1 = r & 0xffff; b <= b1; b++) {
+                        binned[cursor[base + b]++] = t;
+                    }
                 }
             }
         });
@@ -230,7 +230,7 @@ final class Renderer {
                 int pxLo = 0, pxHi = -1;
                 if (xMin <= xMax) {
                     pxLo = Math.max(0, ceilDiv(xMin - HALF)) / s;
-                    pxHi = Math.min(sw - 1, Math.floorDiv(xMax - HALF, SUB)) / s;
+                    pxHi = Math.min(sw - 1, floorDiv(xMax - HALF)) / s;
                 }
                 int cLo = pxLo * s, cHi = (pxHi + 1) * s;
                 for (int r = 0; r < rowHi - rowLo && cLo < cHi; r++) {
@@ -256,40 +256,51 @@ final class Renderer {
         return f;
     }
 
-    /** First (or last) band a triangle touches, or -1 when it covers no sample center on screen. */
-    private static int bandRange(int[] tri, int[] vx, int[] vy, int t, int sw, int sh, int bandRows, boolean first,
-                                 int cull) {
+    /**
+     * The first and last band a triangle touches as {@code first << 16 | last}, or -1 when it covers no sample
+     * center on screen or faces away from the camera on a mesh whose back faces are never seen.
+     */
+    private static int bandRange(int[] tri, int[] vx, int[] vy, int t, int sw, int sh, int bandRows, int cull) {
         int a = tri[3 * t], b = tri[3 * t + 1], c = tri[3 * t + 2];
         int xa = vx[a], xb = vx[b], xc = vx[c];
         if (xa == Integer.MIN_VALUE || xb == Integer.MIN_VALUE || xc == Integer.MIN_VALUE) {
             return -1;
         }
         int ya = vy[a], yb = vy[b], yc = vy[c];
-        if (first && cull != 0) {
+        if (cull != 0) {
             long area = (long) (xb - xa) * (yc - ya) - (long) (yb - ya) * (xc - xa);
             // outward facets seen from the front wind negatively on screen (y points down)
             if (cull > 0 ? area >= 0 : area <= 0) {
                 return -1;
             }
         }
-        int r0 = Math.max(0, ceilDiv(Math.min(ya, Math.min(yb, yc)) - HALF));
-        int r1 = Math.min(sh - 1, Math.floorDiv(Math.max(ya, Math.max(yb, yc)) - HALF, SUB));
-        if (r0 > r1) {
+        int r0 = Math.max(0, ceilDiv(min3(ya, yb, yc) - HALF));
+        int r1 = Math.min(sh - 1, floorDiv(max3(ya, yb, yc) - HALF));
+        if (r0 > r1 || Math.max(0, ceilDiv(min3(xa, xb, xc) - HALF))
+                > Math.min(sw - 1, floorDiv(max3(xa, xb, xc) - HALF))) {
             return -1;
         }
-        if (first) {
-            int c0 = Math.max(0, ceilDiv(Math.min(xa, Math.min(xb, xc)) - HALF));
-            int c1 = Math.min(sw - 1, Math.floorDiv(Math.max(xa, Math.max(xb, xc)) - HALF, SUB));
-            if (c0 > c1) {
-                return -1;
-            }
-            return r0 / bandRows;
-        }
-        return r1 / bandRows;
+        return (r0 / bandRows) << 16 | (r1 / bandRows);
     }
 
+    private static int min3(int a, int b, int c) {
+        int m = a < b ? a : b;
+        return m < c ? m : c;
+    }
+
+    private static int max3(int a, int b, int c) {
+        int m = a > b ? a : b;
+        return m > c ? m : c;
+    }
+
+    /** ⌈v / SUB⌉ (a shift: SUB is a power of two). */
     private static int ceilDiv(int v) {
-        return -Math.floorDiv(-v, SUB);
+        return -(-v >> SUB_BITS);
+    }
+
+    /** ⌊v / SUB⌋. */
+    private static int floorDiv(int v) {
+        return v >> SUB_BITS;
     }
 
     /** Rasterizes one triangle into the band's sample rows [rowLo, rowHi); nearer (smaller z) wins. */
@@ -311,9 +322,9 @@ final class Renderer {
             area = -area;
         }
         int c0 = Math.max(0, ceilDiv(Math.min(x0, Math.min(x1, x2)) - HALF));
-        int c1 = Math.min(sw - 1, Math.floorDiv(Math.max(x0, Math.max(x1, x2)) - HALF, SUB));
+        int c1 = Math.min(sw - 1, floorDiv(Math.max(x0, Math.max(x1, x2)) - HALF));
         int r0 = Math.max(rowLo, ceilDiv(Math.min(y0, Math.min(y1, y2)) - HALF));
-        int r1 = Math.min(rowHi - 1, Math.floorDiv(Math.max(y0, Math.max(y1, y2)) - HALF, SUB));
+        int r1 = Math.min(rowHi - 1, floorDiv(Math.max(y0, Math.max(y1, y2)) - HALF));
         if (c0 > c1 || r0 > r1) {
             return;
         }
