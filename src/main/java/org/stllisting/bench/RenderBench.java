@@ -2,7 +2,6 @@ package org.stllisting.bench;
 
 import java.io.BufferedInputStream;
 import java.io.InputStream;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
