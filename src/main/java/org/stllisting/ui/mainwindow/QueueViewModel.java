@@ -122,7 +122,7 @@ public final class QueueViewModel {
         }
         processing.set(v.processing());
         paused.set(v.pausedFor() != null);
-        queueProgress.set(v.percent() / 100.0);
+        queueProgress.set(barValue(v.percent(), v.total()));
         status.set(describe(v.finished(), v.total(), v.running(), v.failed(), v.etaSeconds()));
         if (v.pauseMessage() != null) {
             notice.set(v.pauseMessage());
@@ -171,7 +171,7 @@ public final class QueueViewModel {
                 row.progress(p.percent(), p.message(), p.etaSeconds());
             }
         } else if (e instanceof RunnerEvent.QueueProgress q) {
-            queueProgress.set(q.percent() / 100.0);
+            queueProgress.set(barValue(q.percent(), q.total()));
             status.set(describe(q.finished(), q.total(), q.running(), -1, q.etaSeconds()));
         } else if (e instanceof RunnerEvent.QueueStarted s) {
             processing.set(true);
@@ -362,6 +362,11 @@ public final class QueueViewModel {
 
     public StringProperty outputFolderProperty() {
         return outputFolder;
+    }
+
+    /** The queue bar's value: empty for an empty queue (the runner counts it as all done). */
+    static double barValue(double percent, int total) {
+        return total == 0 ? 0 : percent / 100.0;
     }
 
     public DoubleProperty queueProgressProperty() {
