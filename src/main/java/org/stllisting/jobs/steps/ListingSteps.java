@@ -119,7 +119,8 @@ public final class ListingSteps implements StepSet {
             return;
         }
         Mesh mesh = mesh(ctx);
-        RepairResult result = MeshRepairer.repair(mesh, RepairOptions.defaults());
+        // the mesh comes from StlReader, which merges exactly-equal vertices as it reads
+        RepairResult result = MeshRepairer.repair(mesh, RepairOptions.defaults().withVerticesMerged(true));
         ModelOutputs out = ctx.outputs();
         StlWriter.writeBinary(result.mesh(), ctx.stage(out.repairedMesh()),
                 "repaired by STL Listing Tool: " + out.name());
