@@ -3,11 +3,8 @@ package org.stllisting.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.function.Supplier;
 import org.stllisting.app.AppVersion;
 import org.stllisting.store.Home;
 import org.stllisting.store.InstanceLock;
@@ -26,23 +23,13 @@ public final class StlListingCommand implements Callable<Integer> {
      * registered, which for all of them costs about 0.2 s of start-up; a command line that names one registers
      * only that one (see {@link #commandLine(PrintWriter, PrintWriter, String...)}).
      */
-    private static final Map<String, Supplier<Object>> SUBCOMMANDS = subcommands();
+    private static final List<Class<?>> SUBCOMMANDS = List.of(CommandLine.HelpCommand.class, GuiCommand.class,
+            RunCommand.class, ResumeCommand.class, StatusCommand.class, HistoryCommand.class, TemplatesCommand.class,
+            QueueCommand.class, CleanupCommand.class, InspectCommand.class, RenderCommand.class, BenchCommand.class);
 
-    private static Map<String, Supplier<Object>> subcommands() {
-        Map<String, Supplier<Object>> m = new LinkedHashMap<>();
-        m.put("help", CommandLine.HelpCommand::new);
-        m.put("gui", GuiCommand::new);
-        m.put("run", RunCommand::new);
-        m.put("resume", ResumeCommand::new);
-        m.put("status", StatusCommand::new);
-        m.put("history", HistoryCommand::new);
-        m.put("templates", TemplatesCommand::new);
-        m.put("queue", QueueCommand::new);
-        m.put("cleanup", CleanupCommand::new);
-        m.put("inspect", InspectCommand::new);
-        m.put("render", RenderCommand::new);
-        m.put("bench", BenchCommand::new);
-        return Collections.unmodifiableMap(m);
+    /** A subcommand's name, as its {@code @Command} annotation gives it. */
+    private static String nameOf(Class<?> command) {
+        return command.getAnnotation(Command.class).name();
     }
 
     /** Where the log goes; logback.xml reads it when the first logger is created. */
@@ -101,7 +88,7 @@ public final class StlListingCommand implements Callable<Integer> {
             if (a.equals("--home")) {
                 i++;
             } else if (!a.startsWith("-")) {
-                return a.equals("help") || !SUBCOMMANDS.containsKey(a) ? null : a;
+                return a.equals("help") || SUBCOMMANDS.stream().noneMatch(c -> nameOf(c).equals(a)) ? null : a;
             }
         }
         return null;
@@ -116,11 +103,11 @@ public final class StlListingCommand implements Callable<Integer> {
         StlListingCommand root = new StlListingCommand();
         CommandLine cl = new CommandLine(root);
         String only = namedSubcommand(args);
-        SUBCOMMANDS.forEach((name, command) -> {
-            if (only == null || only.equals(name)) {
-                cl.addSubcommand(name, command.get());
+        for (Class<?> command : SUBCOMMANDS) {
+            if (only == null || only.equals(nameOf(command))) {
+                cl.addSubcommand(command);
             }
-        });
+        }
         cl.setOut(out);
         cl.setErr(err);
         cl.setExitCodeExceptionMapper(t -> ExitCodes.USAGE);
