@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The one configured {@link ObjectMapper} of the product: snake_case keys (the seed-004 schema), ISO-8601
@@ -30,8 +33,8 @@ public final class Json {
     public static void warmUpInBackground() {
         Thread t = new Thread(() -> {
             try {
-                MAPPER.writeValueAsString(java.util.Map.of("warm", java.util.List.of(1.5, 2)));
-            } catch (java.io.IOException | RuntimeException ignored) {
+                MAPPER.writeValueAsString(Map.of("warm", List.of(1.5, 2)));
+            } catch (IOException | RuntimeException ignored) {
                 // only a head start: the real write reports its own errors
             }
         }, "json-warm-up");
