@@ -64,12 +64,13 @@ final class AmbientOcclusion {
                 taps[cell][k] = Math.round(OFFSETS[cell][k] * pixRadius);
             }
         }
-        par.forRange(h, 8, (from, to) -> {
-            for (int y = from; y < to; y++) {
-                if (y % step != 0) {
-                    continue;
-                }
-                for (int x = 0, g = (y / step) * gw; x < w; x += step, g++) {
+        par.forRange(gh, 4, (from, to) -> {
+            for (int gy = from; gy < to; gy++) {
+                int y = gy * step;
+                int pattern = (gy % PATTERN) * PATTERN;
+                for (int gx = 0; gx < gw; gx++) {
+                    int x = gx * step;
+                    int g = gy * gw + gx;
                     int pix = y * w + x;
                     float d = depth[pix];
                     if (d == Float.POSITIVE_INFINITY) {
@@ -82,7 +83,7 @@ final class AmbientOcclusion {
                     float nz = wx * fX + wy * fY + wz * fZ;
                     float pxv = persp ? (x + 0.5f - cx) * d / fx : (x + 0.5f - cx) / fx;
                     float pyv = persp ? (cy - y - 0.5f) * d / fx : (cy - y - 0.5f) / fx;
-                    int[] off = taps[((y / step) % PATTERN) * PATTERN + ((x / step) % PATTERN)];
+                    int[] off = taps[pattern + gx % PATTERN];
                     float occ = 0;
                     for (int k = 0; k < TAPS; k++) {
                         int qx = x + off[2 * k];
