@@ -126,7 +126,7 @@ final class AmbientOcclusion {
         return raw;
     }
 
-    /** Pixels per estimate in x and in y: big images estimate on every other pixel (occlusion is smooth). */
+    /** Pixels per estimate in x and in y (1 or 2): big images estimate on every other pixel (occlusion is smooth). */
     static int step(int w, int h) {
         return (long) w * h >= 400_000 ? 2 : 1;
     }

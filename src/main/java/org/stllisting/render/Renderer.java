@@ -594,6 +594,7 @@ final class Renderer {
         // occlusion: the estimates are smoothed one row of their grid at a time, as the rows are reached
         float[] depth = su.buffers().depth;
         int aoStep = AmbientOcclusion.step(w, h);
+        int aoShift = Integer.numberOfTrailingZeros(aoStep);
         par.forRange(h, 8, (from, to) -> {
             float[] cell = new float[(w + aoStep - 1) / aoStep];
             for (int y = from; y < to; y++) {
@@ -626,7 +627,7 @@ final class Renderer {
                     }
                     float mr = 0, mg = 0, mb = 0;
                     if (cov > 0) {
-                        float occ = depth[pix] == Float.POSITIVE_INFINITY ? 1 : cell[x / aoStep];
+                        float occ = depth[pix] == Float.POSITIVE_INFINITY ? 1 : cell[x >> aoShift];
                         mr = Look.tone(colR[pix]) * occ;
                         mg = Look.tone(colG[pix]) * occ;
                         mb = Look.tone(colB[pix]) * occ;
