@@ -556,6 +556,7 @@ final class Renderer {
         return (float) zv;
     }
 
+    /** Background, floor shadow and model in linear light, to sRGB; {@code ao}: the occlusion estimates. */
     private static Frame composite(Model m, Camera cam, Look look, Setup su, float[] colR, float[] colG,
                                    float[] colB, float[] cover, float[] ao, Parallel par) throws InterruptedException {
         int w = su.width;
@@ -590,8 +591,16 @@ final class Renderer {
             });
         }
         boolean perRow = su.perRow;
+        // occlusion: the estimates are smoothed one row of their grid at a time, as the rows are reached
+        float[] depth = su.buffers().depth;
+        int aoStep = AmbientOcclusion.step(w, h);
+        int aoShift = Integer.numberOfTrailingZeros(aoStep);
         par.forRange(h, 8, (from, to) -> {
+            float[] cell = new float[(w + aoStep - 1) / aoStep];
             for (int y = from; y < to; y++) {
+                if (y % aoStep == 0 || y == from) {
+                    AmbientOcclusion.smoothRow(ao, depth, w, h, y / aoStep, cell);
+                }
                 // the background first (a row of one color by doubling copies), then what covers it
                 int ro = y * w * ch;
                 if (perRow) {
@@ -618,7 +627,7 @@ final class Renderer {
                     }
                     float mr = 0, mg = 0, mb = 0;
                     if (cov > 0) {
-                        float occ = ao[pix];
+                        float occ = depth[pix] == Float.POSITIVE_INFINITY ? 1 : cell[x >> aoShift];
                         mr = Look.tone(colR[pix]) * occ;
                         mg = Look.tone(colG[pix]) * occ;
                         mb = Look.tone(colB[pix]) * occ;
