@@ -541,12 +541,17 @@ final class Renderer {
                 } else {
                     kind[x] = MIXED;
                     int sp = x * ns;
+                    int lastT = -1, lastQ = -1;
                     for (int j = 0; j < s; j++) {
                         int row = first + j * sw;
                         for (int i = 0; i < s; i++, sp++) {
                             int t = ids[row + i];
                             if (t < 0) {
                                 samplePoint[sp] = -1;
+                                continue;
+                            }
+                            if (t == lastT) {
+                                samplePoint[sp] = lastQ;
                                 continue;
                             }
                             int q = firstPoint[x];
@@ -560,6 +565,8 @@ final class Renderer {
                                 n++;
                             }
                             samplePoint[sp] = q;
+                            lastT = t;
+                            lastQ = q;
                         }
                     }
                 }
