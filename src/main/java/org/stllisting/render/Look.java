@@ -390,6 +390,17 @@ final class Look {
         }
     }
 
+    /** Colors of points 0..n-1 one by one (the same bits as {@link #shade(Points, int)}). */
+    void shadeEach(Points p, int n) {
+        float[] one = new float[3];
+        for (int i = 0; i < n; i++) {
+            shade(p.nx[i], p.ny[i], p.nz[i], p.vx[i], p.vy[i], p.vz[i], p.lift[i], one);
+            p.r[i] = one[0];
+            p.g[i] = one[1];
+            p.b[i] = one[2];
+        }
+    }
+
     /** The environment's brightness by the height of the reflected direction: floor, horizon band, sky. */
     private static float horizon(float z) {
         if (z < 0) {
