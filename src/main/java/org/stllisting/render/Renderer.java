@@ -575,17 +575,30 @@ final class Renderer {
         int gh = h / 4 + 2;
         float[] grid = new float[gs == null ? 0 : gw * gh];
         if (gs != null) {
+            // the view ray through grid point (i, j) is (f + r a) + u b in perspective (from the eye), the ray
+            // from (e + r a) + u b along f in parallel projection: the first part per column, the second per row
+            // (summed in that order, as for one ray at a time)
+            boolean persp = cam.perspective;
+            double[] col = new double[3 * gw];
+            for (int i = 0; i < gw; i++) {
+                double a = (i * 4 + 0.5 - cam.cx) / cam.focal;
+                col[3 * i] = (persp ? cam.fx : cam.ex) + cam.rx * a;
+                col[3 * i + 1] = (persp ? cam.fy : cam.ey) + cam.ry * a;
+                col[3 * i + 2] = (persp ? cam.fz : cam.ez) + cam.rz * a;
+            }
+            int i0 = Math.max(0, ceilDiv4(sb[0] - 4)), i1 = Math.min(gw - 1, (sb[2] + 4) >> 2);
             par.forRange(gh, 16, (from, to) -> {
                 for (int j = from; j < to; j++) {
                     int py = j * 4;
                     if (py < sb[1] - 4 || py > sb[3] + 4) {
                         continue;
                     }
-                    for (int i = 0; i < gw; i++) {
-                        int px = i * 4;
-                        if (px >= sb[0] - 4 && px <= sb[2] + 4) {
-                            grid[j * gw + i] = floorShadow(m, cam, gs, px + 0.5, py + 0.5);
-                        }
+                    double b = (cam.cy - (py + 0.5)) / cam.focal;
+                    double ubx = cam.ux * b, uby = cam.uy * b, ubz = cam.uz * b;
+                    for (int i = i0; i <= i1; i++) {
+                        double x = col[3 * i] + ubx, y = col[3 * i + 1] + uby, z = col[3 * i + 2] + ubz;
+                        grid[j * gw + i] = persp ? floorShadow(m, gs, cam.ex, cam.ey, cam.ez, x, y, z)
+                                : floorShadow(m, gs, x, y, z, cam.fx, cam.fy, cam.fz);
                     }
                 }
             });
@@ -673,26 +686,9 @@ final class Renderer {
             (int) Math.min(w - 1, Math.ceil(x1) + 1), (int) Math.min(h - 1, Math.ceil(y1) + 1)};
     }
 
-    /** Where the view ray through a pixel meets the floor, the shadow there (0 when it misses the floor). */
-    private static float floorShadow(Model m, Camera cam, GroundShadow gs, double px, double py) {
-        double a = (px - cam.cx) / cam.focal;
-        double b = (cam.cy - py) / cam.focal;
-        double ox, oy, oz, dx, dy, dz;
-        if (cam.perspective) {
-            ox = cam.ex;
-            oy = cam.ey;
-            oz = cam.ez;
-            dx = cam.fx + cam.rx * a + cam.ux * b;
-            dy = cam.fy + cam.ry * a + cam.uy * b;
-            dz = cam.fz + cam.rz * a + cam.uz * b;
-        } else {
-            ox = cam.ex + cam.rx * a + cam.ux * b;
-            oy = cam.ey + cam.ry * a + cam.uy * b;
-            oz = cam.ez + cam.rz * a + cam.uz * b;
-            dx = cam.fx;
-            dy = cam.fy;
-            dz = cam.fz;
-        }
+    /** Where the ray from o along d meets the floor, the shadow there (0 when it misses the floor). */
+    private static float floorShadow(Model m, GroundShadow gs, double ox, double oy, double oz, double dx, double dy,
+                                     double dz) {
         if (dz >= 0) {
             return 0;
         }
@@ -701,5 +697,10 @@ final class Renderer {
             return 0;
         }
         return gs.at(ox + dx * t, oy + dy * t);
+    }
+
+    /** ⌈v / 4⌉. */
+    private static int ceilDiv4(int v) {
+        return -(-v >> 2);
     }
 }
