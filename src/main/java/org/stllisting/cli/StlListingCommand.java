@@ -95,6 +95,28 @@ public final class StlListingCommand implements Callable<Integer> {
     }
 
     /**
+     * True when {@code args} only ask for the version ({@code -V} or {@code --version}, perhaps with {@code --home}):
+     * then no subcommand is registered, since printing the version needs none of them.
+     */
+    static boolean asksOnlyForVersion(String... args) {
+        if (args == null || args.length == 0) {
+            return false;
+        }
+        boolean version = false;
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("-V") || a.equals("--version")) {
+                version = true;
+            } else if (a.equals("--home")) {
+                i++;
+            } else if (!a.startsWith("--home=")) {
+                return false;
+            }
+        }
+        return version;
+    }
+
+    /**
      * The configured command line: the home is resolved and the log directory set after parsing and before
      * any command runs; a held home ends in exit code 3 naming the holder's pid; any other exception is one
      * line on stderr (the stack trace goes to the log).
@@ -103,8 +125,9 @@ public final class StlListingCommand implements Callable<Integer> {
         StlListingCommand root = new StlListingCommand();
         CommandLine cl = new CommandLine(root);
         String only = namedSubcommand(args);
+        boolean none = asksOnlyForVersion(args);
         for (Class<?> command : SUBCOMMANDS) {
-            if (only == null || only.equals(nameOf(command))) {
+            if (!none && (only == null || only.equals(nameOf(command)))) {
                 cl.addSubcommand(command);
             }
         }

@@ -1,7 +1,5 @@
 package org.stllisting.render;
 
-import java.util.Arrays;
-
 /**
  * Screen-space ambient occlusion: how much of the hemisphere above each visible point is blocked by nearby
  * geometry, estimated from the pixel depths and normals with a fixed (not random) sampling pattern that turns from
@@ -12,6 +10,8 @@ final class AmbientOcclusion {
     private static final int TAPS = 8;
     private static final int PATTERN = 4;
     private static final float STRENGTH = 0.9f;
+    /** Marks an estimate where the pixel shows no surface (estimates themselves are never negative). */
+    static final float NONE = -1;
     /** Tap offsets (unit radius) per pattern cell: [cell][tap] → x, y. */
     private static final float[][] OFFSETS = new float[PATTERN * PATTERN][TAPS * 2];
     private static final int[] BAYER = {0, 8, 2, 10, 12, 4, 14, 6, 3, 11, 1, 9, 15, 7, 13, 5};
@@ -31,6 +31,12 @@ final class AmbientOcclusion {
     private AmbientOcclusion() {
     }
 
+    /**
+     * The occlusion estimates on a grid of {@link #step} × step pixel cells (row-major, (w + step - 1) / step
+     * cells per row), each taken at its cell's top-left pixel; {@link #NONE} where that pixel shows no surface.
+     * A pixel's occlusion is its cell's, smoothed over the neighbours by {@link #smoothRow} (1 where the
+     * pixel shows no surface).
+     */
     static float[] compute(Model m, Camera cam, int w, int h, float[] depth, float[] normal, Parallel par)
             throws InterruptedException {
         double dist = Math.sqrt(sq(cam.ex - (m.minX + m.maxX) / 2) + sq(cam.ey - (m.minY + m.maxY) / 2)
@@ -38,7 +44,10 @@ final class AmbientOcclusion {
         double pixelsPerUnit = cam.perspective ? cam.focal / dist : cam.focal;
         float worldRadius = (float) (0.12 * m.radius());
         float pixRadius = (float) Math.max(2, Math.min(80, worldRadius * pixelsPerUnit));
-        float[] raw = new float[w * h];
+        int step = step(w, h);
+        int gw = (w + step - 1) / step;
+        int gh = (h + step - 1) / step;
+        float[] raw = new float[gw * gh];
         float fx = (float) cam.focal;
         float cx = (float) cam.cx;
         float cy = (float) cam.cy;
@@ -48,8 +57,6 @@ final class AmbientOcclusion {
         float uX = (float) cam.ux, uY = (float) cam.uy, uZ = (float) cam.uz;
         float fX = (float) cam.fx, fY = (float) cam.fy, fZ = (float) cam.fz;
         float r2 = worldRadius * worldRadius;
-        // big images: occlusion is smooth, so estimate it on every other pixel in x and y
-        int step = (long) w * h >= 400_000 ? 2 : 1;
         // the taps' pixel offsets, rounded once per frame
         int[][] taps = new int[PATTERN * PATTERN][2 * TAPS];
         for (int cell = 0; cell < taps.length; cell++) {
@@ -57,16 +64,17 @@ final class AmbientOcclusion {
                 taps[cell][k] = Math.round(OFFSETS[cell][k] * pixRadius);
             }
         }
-        par.forRange(h, 8, (from, to) -> {
-            for (int y = from; y < to; y++) {
-                if (y % step != 0) {
-                    continue;
-                }
-                for (int x = 0; x < w; x += step) {
+        par.forRange(gh, 4, (from, to) -> {
+            for (int gy = from; gy < to; gy++) {
+                int y = gy * step;
+                int pattern = (gy % PATTERN) * PATTERN;
+                for (int gx = 0; gx < gw; gx++) {
+                    int x = gx * step;
+                    int g = gy * gw + gx;
                     int pix = y * w + x;
                     float d = depth[pix];
                     if (d == Float.POSITIVE_INFINITY) {
-                        raw[pix] = 1;
+                        raw[g] = NONE;
                         continue;
                     }
                     float wx = normal[3 * pix], wy = normal[3 * pix + 1], wz = normal[3 * pix + 2];
@@ -75,7 +83,7 @@ final class AmbientOcclusion {
                     float nz = wx * fX + wy * fY + wz * fZ;
                     float pxv = persp ? (x + 0.5f - cx) * d / fx : (x + 0.5f - cx) / fx;
                     float pyv = persp ? (cy - y - 0.5f) * d / fx : (cy - y - 0.5f) / fx;
-                    int[] off = taps[((y / step) % PATTERN) * PATTERN + ((x / step) % PATTERN)];
+                    int[] off = taps[pattern + gx % PATTERN];
                     float occ = 0;
                     for (int k = 0; k < TAPS; k++) {
                         int qx = x + off[2 * k];
@@ -87,71 +95,104 @@ final class AmbientOcclusion {
                         if (qd == Float.POSITIVE_INFINITY) {
                             continue;
                         }
+                        // the cheap tests first, each one exact: a tap too far away in depth alone is out of
+                        // reach (vv >= vz * vz), and one that is not above the surface's plane (dot <= 0, so
+                        // cos <= 0) or too close to it (cos < 0.1497) adds nothing
+                        float vz = qd - d;
+                        if (vz * vz > r2) {
+                            continue;
+                        }
                         float qxv = persp ? (qx + 0.5f - cx) * qd / fx : (qx + 0.5f - cx) / fx;
                         float qyv = persp ? (cy - qy - 0.5f) * qd / fx : (cy - qy - 0.5f) / fx;
-                        float vx = qxv - pxv, vy = qyv - pyv, vz = qd - d;
+                        float vx = qxv - pxv, vy = qyv - pyv;
                         float vv = vx * vx + vy * vy + vz * vz;
                         if (vv <= 0 || vv > r2) {
                             continue;
                         }
+                        float dot = vx * nx + vy * ny + vz * nz;
+                        if (!(dot > 0) || dot * dot < 0.0224f * vv) {
+                            continue;
+                        }
                         float len = (float) Math.sqrt(vv);
-                        float cos = (vx * nx + vy * ny + vz * nz) / len;
+                        float cos = dot / len;
                         if (cos > 0.15f) {
                             occ += (cos - 0.15f) * (1 - vv / r2);
                         }
                     }
-                    raw[pix] = Math.max(0, 1 - STRENGTH * occ / TAPS * 2.2f);
+                    raw[g] = Math.max(0, 1 - STRENGTH * occ / TAPS * 2.2f);
                 }
             }
         });
-        float[] ao = new float[w * h];
-        par.forRange(h, 8, (from, to) -> {
-            // the pixels of one 2 × 2 block average the same estimates: each block's average is gathered once
-            // (chunks start on even rows, so a block never spans two chunks)
-            float[] block = new float[(w + 1) / 2];
-            for (int y = from; y < to; y++) {
-                boolean second = step == 2 && (y & 1) == 1;
-                if (step == 2 && !second) {
-                    Arrays.fill(block, -1f);
-                }
-                for (int x = 0; x < w; x++) {
-                    int pix = y * w + x;
-                    if (depth[pix] == Float.POSITIVE_INFINITY) {
-                        ao[pix] = 1;
-                        continue;
-                    }
-                    if (step == 2 && block[x >> 1] >= 0) {
-                        ao[pix] = block[x >> 1];
-                        continue;
-                    }
-                    float s = 0;
-                    int n = 0;
-                    int lo = step == 1 ? -2 : -1;
-                    int hi = 1;
-                    int gx0 = x - x % step;
-                    int gy0 = y - y % step;
-                    for (int j = lo; j <= hi; j++) {
-                        int yy = gy0 + j * step;
-                        if (yy < 0 || yy >= h) {
-                            continue;
-                        }
-                        for (int i = lo; i <= hi; i++) {
-                            int xx = gx0 + i * step;
-                            if (xx < 0 || xx >= w || depth[yy * w + xx] == Float.POSITIVE_INFINITY) {
-                                continue;
-                            }
-                            s += raw[yy * w + xx];
-                            n++;
-                        }
-                    }
-                    ao[pix] = Math.min(1f, n == 0 ? 1 : s / n);
-                    if (step == 2) {
-                        block[x >> 1] = ao[pix];
-                    }
-                }
+        return raw;
+    }
+
+    /** Pixels per estimate in x and in y (1 or 2): big images estimate on every other pixel (occlusion is smooth). */
+    static int step(int w, int h) {
+        return (long) w * h >= 400_000 ? 2 : 1;
+    }
+
+    /**
+     * The occlusion of the cells of grid row {@code gy} (pixel rows gy × step up to the next grid row) into
+     * {@code cell[gx]}, for each cell with a pixel that shows a surface (the others are left as they are): the
+     * mean of the estimates around the cell that saw a surface (3 × 3 cells when the step is 2, 4 × 4 when it is
+     * 1), summed in a fixed order, at most 1; 1 when none did.
+     */
+    static void smoothRow(float[] raw, float[] depth, int w, int h, int gy, float[] cell) {
+        int step = step(w, h);
+        int gw = (w + step - 1) / step;
+        int gh = (h + step - 1) / step;
+        int lo = step == 1 ? -2 : -1;
+        int y0 = gy * step;
+        int rows = Math.min(step, h - y0);
+        for (int gx = 0; gx < gw; gx++) {
+            int x0 = gx * step;
+            int p = y0 * w + x0;
+            boolean seen = depth[p] != Float.POSITIVE_INFINITY;
+            if (step == 2) {
+                boolean right = x0 + 1 < w;
+                seen |= right && depth[p + 1] != Float.POSITIVE_INFINITY;
+                seen |= rows == 2 && (depth[p + w] != Float.POSITIVE_INFINITY
+                        || right && depth[p + w + 1] != Float.POSITIVE_INFINITY);
             }
-        });
-        return ao;
+            if (seen) {
+                cell[gx] = mean(raw, gw, gh, gx, gy, lo);
+            }
+        }
+    }
+
+    private static float mean(float[] raw, int gw, int gh, int gx, int gy, int lo) {
+        if (lo == -1 && gx > 0 && gy > 0 && gx < gw - 1 && gy < gh - 1) {
+            // 3 × 3 inside the grid, in the same order as below
+            int k = (gy - 1) * gw + gx - 1;
+            float r0 = raw[k], r1 = raw[k + 1], r2 = raw[k + 2];
+            float r3 = raw[k + gw], r4 = raw[k + gw + 1], r5 = raw[k + gw + 2];
+            float r6 = raw[k + 2 * gw], r7 = raw[k + 2 * gw + 1], r8 = raw[k + 2 * gw + 2];
+            float s = (r0 != NONE ? r0 : 0f) + (r1 != NONE ? r1 : 0f);
+            s += r2 != NONE ? r2 : 0f;
+            s += r3 != NONE ? r3 : 0f;
+            s += r4 != NONE ? r4 : 0f;
+            s += r5 != NONE ? r5 : 0f;
+            s += r6 != NONE ? r6 : 0f;
+            s += r7 != NONE ? r7 : 0f;
+            s += r8 != NONE ? r8 : 0f;
+            int n = (r0 != NONE ? 1 : 0) + (r1 != NONE ? 1 : 0) + (r2 != NONE ? 1 : 0) + (r3 != NONE ? 1 : 0)
+                    + (r4 != NONE ? 1 : 0) + (r5 != NONE ? 1 : 0) + (r6 != NONE ? 1 : 0) + (r7 != NONE ? 1 : 0)
+                    + (r8 != NONE ? 1 : 0);
+            return Math.min(1f, n == 0 ? 1 : s / n);
+        }
+        // NONE counts as +0 (adding +0 to a sum of non-negative estimates changes nothing), without branches
+        float s = 0;
+        int n = 0;
+        for (int j = Math.max(lo, -gy), j1 = Math.min(1, gh - 1 - gy); j <= j1; j++) {
+            int row = (gy + j) * gw + gx;
+            for (int i = Math.max(lo, -gx), i1 = Math.min(1, gw - 1 - gx); i <= i1; i++) {
+                float r = raw[row + i];
+                boolean seen = r != NONE;
+                s += seen ? r : 0f;
+                n += seen ? 1 : 0;
+            }
+        }
+        return Math.min(1f, n == 0 ? 1 : s / n);
     }
 
     private static double sq(double v) {

@@ -778,6 +778,7 @@ final class Renderer {
                 || a2 == b0 || a2 == b1 || a2 == b2;
     }
 
+    /** Background, floor shadow and model in linear light, to sRGB; {@code ao}: the occlusion estimates. */
     private static Frame composite(Model m, Camera cam, Look look, Setup su, float[] colR, float[] colG,
                                    float[] colB, float[] cover, float[] ao, Parallel par) throws InterruptedException {
         int w = su.width;
@@ -796,24 +797,45 @@ final class Renderer {
         int gh = h / 4 + 2;
         float[] grid = new float[gs == null ? 0 : gw * gh];
         if (gs != null) {
+            // the view ray through grid point (i, j) is (f + r a) + u b in perspective (from the eye), the ray
+            // from (e + r a) + u b along f in parallel projection: the first part per column, the second per row
+            // (summed in that order, as for one ray at a time)
+            boolean persp = cam.perspective;
+            double[] col = new double[3 * gw];
+            for (int i = 0; i < gw; i++) {
+                double a = (i * 4 + 0.5 - cam.cx) / cam.focal;
+                col[3 * i] = (persp ? cam.fx : cam.ex) + cam.rx * a;
+                col[3 * i + 1] = (persp ? cam.fy : cam.ey) + cam.ry * a;
+                col[3 * i + 2] = (persp ? cam.fz : cam.ez) + cam.rz * a;
+            }
+            int i0 = Math.max(0, ceilDiv4(sb[0] - 4)), i1 = Math.min(gw - 1, (sb[2] + 4) >> 2);
             par.forRange(gh, 16, (from, to) -> {
                 for (int j = from; j < to; j++) {
                     int py = j * 4;
                     if (py < sb[1] - 4 || py > sb[3] + 4) {
                         continue;
                     }
-                    for (int i = 0; i < gw; i++) {
-                        int px = i * 4;
-                        if (px >= sb[0] - 4 && px <= sb[2] + 4) {
-                            grid[j * gw + i] = floorShadow(m, cam, gs, px + 0.5, py + 0.5);
-                        }
+                    double b = (cam.cy - (py + 0.5)) / cam.focal;
+                    double ubx = cam.ux * b, uby = cam.uy * b, ubz = cam.uz * b;
+                    for (int i = i0; i <= i1; i++) {
+                        double x = col[3 * i] + ubx, y = col[3 * i + 1] + uby, z = col[3 * i + 2] + ubz;
+                        grid[j * gw + i] = persp ? floorShadow(m, gs, cam.ex, cam.ey, cam.ez, x, y, z)
+                                : floorShadow(m, gs, x, y, z, cam.fx, cam.fy, cam.fz);
                     }
                 }
             });
         }
         boolean perRow = su.perRow;
+        // occlusion: the estimates are smoothed one row of their grid at a time, as the rows are reached
+        float[] depth = su.buffers().depth;
+        int aoStep = AmbientOcclusion.step(w, h);
+        int aoShift = Integer.numberOfTrailingZeros(aoStep);
         par.forRange(h, 8, (from, to) -> {
+            float[] cell = new float[(w + aoStep - 1) / aoStep];
             for (int y = from; y < to; y++) {
+                if (y % aoStep == 0 || y == from) {
+                    AmbientOcclusion.smoothRow(ao, depth, w, h, y / aoStep, cell);
+                }
                 // the background first (a row of one color by doubling copies), then what covers it
                 int ro = y * w * ch;
                 if (perRow) {
@@ -840,7 +862,7 @@ final class Renderer {
                     }
                     float mr = 0, mg = 0, mb = 0;
                     if (cov > 0) {
-                        float occ = ao[pix];
+                        float occ = depth[pix] == Float.POSITIVE_INFINITY ? 1 : cell[x >> aoShift];
                         mr = Look.tone(colR[pix]) * occ;
                         mg = Look.tone(colG[pix]) * occ;
                         mb = Look.tone(colB[pix]) * occ;
@@ -886,26 +908,9 @@ final class Renderer {
             (int) Math.min(w - 1, Math.ceil(x1) + 1), (int) Math.min(h - 1, Math.ceil(y1) + 1)};
     }
 
-    /** Where the view ray through a pixel meets the floor, the shadow there (0 when it misses the floor). */
-    private static float floorShadow(Model m, Camera cam, GroundShadow gs, double px, double py) {
-        double a = (px - cam.cx) / cam.focal;
-        double b = (cam.cy - py) / cam.focal;
-        double ox, oy, oz, dx, dy, dz;
-        if (cam.perspective) {
-            ox = cam.ex;
-            oy = cam.ey;
-            oz = cam.ez;
-            dx = cam.fx + cam.rx * a + cam.ux * b;
-            dy = cam.fy + cam.ry * a + cam.uy * b;
-            dz = cam.fz + cam.rz * a + cam.uz * b;
-        } else {
-            ox = cam.ex + cam.rx * a + cam.ux * b;
-            oy = cam.ey + cam.ry * a + cam.uy * b;
-            oz = cam.ez + cam.rz * a + cam.uz * b;
-            dx = cam.fx;
-            dy = cam.fy;
-            dz = cam.fz;
-        }
+    /** Where the ray from o along d meets the floor, the shadow there (0 when it misses the floor). */
+    private static float floorShadow(Model m, GroundShadow gs, double ox, double oy, double oz, double dx, double dy,
+                                     double dz) {
         if (dz >= 0) {
             return 0;
         }
@@ -914,5 +919,10 @@ final class Renderer {
             return 0;
         }
         return gs.at(ox + dx * t, oy + dy * t);
+    }
+
+    /** ⌈v / 4⌉. */
+    private static int ceilDiv4(int v) {
+        return -(-v >> 2);
     }
 }

@@ -22,7 +22,11 @@ import org.slf4j.LoggerFactory;
  * <p>Threading: one instance encodes one video; {@link #write} and {@link #finish} from one thread.
  */
 final class VideoEncoder implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(VideoEncoder.class);
+    /** Only on failures: starting the logging system costs about a quarter of a second of one core. */
+    private static Logger log() {
+        return LoggerFactory.getLogger(VideoEncoder.class);
+    }
+
     private static volatile String located;
 
     private final Process process;
@@ -126,7 +130,7 @@ final class VideoEncoder implements AutoCloseable {
             return loaded != null && Files.isExecutable(Path.of(loaded)) ? loaded : null;
         } catch (Throwable e) {
             // another platform, or the packaged libraries are not in the class path: try the system's
-            LOG.info("packaged ffmpeg not usable here: {}", e.toString());
+            log().info("packaged ffmpeg not usable here: {}", e.toString());
             return null;
         }
     }
@@ -180,7 +184,6 @@ final class VideoEncoder implements AutoCloseable {
             cmd.add(String.valueOf(threads));
         }
         cmd.addAll(List.of("-f", "mp4", "-y", tmp.toString()));
-        LOG.debug("encoding with {}", String.join(" ", cmd));
         Process p;
         try {
             p = new ProcessBuilder(cmd).start();

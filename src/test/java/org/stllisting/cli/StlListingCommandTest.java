@@ -31,6 +31,21 @@ class StlListingCommandTest {
     }
 
     @Test
+    void askingOnlyForTheVersionRegistersNoCommand() {
+        assertThat(parsedFor("--version").getSubcommands()).isEmpty();
+        assertThat(parsedFor("-V").getSubcommands()).isEmpty();
+        assertThat(parsedFor("--home", "/tmp/h", "--version").getSubcommands()).isEmpty();
+        assertThat(parsedFor("--version", "--help").getSubcommands()).hasSize(12);
+        assertThat(parsedFor("--version", "inspekt").getSubcommands()).hasSize(12);
+        assertThat(parsedFor("--version", "render").getSubcommands()).containsOnlyKeys("render");
+
+        StringWriter out = new StringWriter();
+        assertThat(StlListingCommand.execute(new PrintWriter(out, true), new PrintWriter(new StringWriter(), true),
+                "--version")).isZero();
+        assertThat(out.toString()).startsWith("stl-listing ");
+    }
+
+    @Test
     void rootHelpListsEveryCommandAndAnUnknownCommandIsAUsageError() {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
