@@ -161,6 +161,25 @@ final class AmbientOcclusion {
     }
 
     private static float mean(float[] raw, int gw, int gh, int gx, int gy, int lo) {
+        if (lo == -1 && gx > 0 && gy > 0 && gx < gw - 1 && gy < gh - 1) {
+            // 3 × 3 inside the grid, in the same order as below
+            int k = (gy - 1) * gw + gx - 1;
+            float r0 = raw[k], r1 = raw[k + 1], r2 = raw[k + 2];
+            float r3 = raw[k + gw], r4 = raw[k + gw + 1], r5 = raw[k + gw + 2];
+            float r6 = raw[k + 2 * gw], r7 = raw[k + 2 * gw + 1], r8 = raw[k + 2 * gw + 2];
+            float s = (r0 != NONE ? r0 : 0f) + (r1 != NONE ? r1 : 0f);
+            s += r2 != NONE ? r2 : 0f;
+            s += r3 != NONE ? r3 : 0f;
+            s += r4 != NONE ? r4 : 0f;
+            s += r5 != NONE ? r5 : 0f;
+            s += r6 != NONE ? r6 : 0f;
+            s += r7 != NONE ? r7 : 0f;
+            s += r8 != NONE ? r8 : 0f;
+            int n = (r0 != NONE ? 1 : 0) + (r1 != NONE ? 1 : 0) + (r2 != NONE ? 1 : 0) + (r3 != NONE ? 1 : 0)
+                    + (r4 != NONE ? 1 : 0) + (r5 != NONE ? 1 : 0) + (r6 != NONE ? 1 : 0) + (r7 != NONE ? 1 : 0)
+                    + (r8 != NONE ? 1 : 0);
+            return Math.min(1f, n == 0 ? 1 : s / n);
+        }
         // NONE counts as +0 (adding +0 to a sum of non-negative estimates changes nothing), without branches
         float s = 0;
         int n = 0;

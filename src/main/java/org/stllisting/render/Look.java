@@ -8,30 +8,42 @@ package org.stllisting.render;
 final class Look {
     enum Material { PLASTIC, METAL, RESIN }
 
+    /** Floats per light in {@link #lights}: direction, color, half vector. */
+    private static final int LIGHT = 9;
+
     final Material material;
-    private final float[] albedo;
-    private final float[] diffuse;
-    private final float[] specular;
-    private final float[][] lightDir;
-    private final float[][] lightColor;
-    private final float[] sky;
-    private final float[] ground;
+    private final boolean metal;
+    private final boolean resin;
+    /**
+     * Per light: the unit direction towards it, its color and the half vector between it and the direction to
+     * the camera (highlights), in one flat array (the shading loop reads nothing else per light).
+     */
+    private final float[] lights;
+    private final float diffR, diffG, diffB;
+    private final float specR, specG, specB;
+    /** albedo² per channel: the resin's inner glow. */
+    private final float glowR, glowG, glowB;
+    private final float groundR, groundG, groundB;
+    private final float skyMinusGroundR, skyMinusGroundG, skyMinusGroundB;
     private final float wrap;
+    /** 1 + wrap: wrapped diffuse is (n·l + wrap) / (1 + wrap). */
+    private final float wrapNorm;
     private final int shininessLog2;
     private final float envStrength;
     private final float shadowStrength;
     private final float skyTint;
     private final float specNorm;
-    /** Per light, the half vector between it and the camera's viewing direction (highlights). */
-    private final float[][] half;
 
     Look(RenderOptions o, Camera cam) throws RenderException {
         float[] a = Colors.linear(Colors.parse(o.color(), "color"));
-        this.albedo = a;
         this.material = Material.valueOf(RenderOptions.lower(o.material()).toUpperCase(java.util.Locale.ROOT));
         double az = cam.azimuthDeg;
         double[][] dirs;
         float[][] cols;
+        float[] sky;
+        float[] ground;
+        float[] diffuse;
+        float[] specular;
         switch (RenderOptions.lower(o.lighting())) {
             case "natural" -> {
                 dirs = new double[][] {Camera.direction(az - 35, 58), Camera.direction(az + 10, 10)};
@@ -57,11 +69,12 @@ final class Look {
             }
         }
         skyTint = sky[2] / Math.max(1e-3f, sky[0]) * 0.5f + 0.5f;
-        lightDir = new float[dirs.length][];
-        for (int i = 0; i < dirs.length; i++) {
-            lightDir[i] = new float[] {(float) dirs[i][0], (float) dirs[i][1], (float) dirs[i][2]};
-        }
-        lightColor = cols;
+        groundR = ground[0];
+        groundG = ground[1];
+        groundB = ground[2];
+        skyMinusGroundR = sky[0] - ground[0];
+        skyMinusGroundG = sky[1] - ground[1];
+        skyMinusGroundB = sky[2] - ground[2];
         switch (material) {
             case METAL -> {
                 diffuse = scale(a, 0.10f);
@@ -86,12 +99,33 @@ final class Look {
             }
         }
         specNorm = (1 << shininessLog2) / 80f;
-        half = new float[lightDir.length][];
-        for (int i = 0; i < lightDir.length; i++) {
-            double hx = lightDir[i][0] - cam.fx, hy = lightDir[i][1] - cam.fy, hz = lightDir[i][2] - cam.fz;
+        wrapNorm = 1 + wrap;
+        metal = material == Material.METAL;
+        resin = material == Material.RESIN;
+        diffR = diffuse[0];
+        diffG = diffuse[1];
+        diffB = diffuse[2];
+        specR = specular[0];
+        specG = specular[1];
+        specB = specular[2];
+        glowR = a[0] * a[0];
+        glowG = a[1] * a[1];
+        glowB = a[2] * a[2];
+        lights = new float[LIGHT * dirs.length];
+        for (int i = 0; i < dirs.length; i++) {
+            int at = LIGHT * i;
+            float lx = (float) dirs[i][0], ly = (float) dirs[i][1], lz = (float) dirs[i][2];
+            lights[at] = lx;
+            lights[at + 1] = ly;
+            lights[at + 2] = lz;
+            lights[at + 3] = cols[i][0];
+            lights[at + 4] = cols[i][1];
+            lights[at + 5] = cols[i][2];
+            double hx = lx - cam.fx, hy = ly - cam.fy, hz = lz - cam.fz;
             double hl = Math.sqrt(hx * hx + hy * hy + hz * hz);
-            half[i] = hl > 0 ? new float[] {(float) (hx / hl), (float) (hy / hl), (float) (hz / hl)}
-                    : new float[] {0, 0, 1};
+            lights[at + 6] = hl > 0 ? (float) (hx / hl) : 0;
+            lights[at + 7] = hl > 0 ? (float) (hy / hl) : 0;
+            lights[at + 8] = hl > 0 ? (float) (hz / hl) : 1;
         }
     }
 
@@ -101,20 +135,6 @@ final class Look {
 
     private static float[] mix(float[] a, float[] b, float t) {
         return new float[] {a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t, a[2] + (b[2] - a[2]) * t};
-    }
-
-    /** x raised to 2^k (k = 5, 6 or 7) by repeated squaring: exact and portable, unlike Math.pow. */
-    private static float pow2k(float x, int k) {
-        float x2 = x * x;
-        float x4 = x2 * x2;
-        float x8 = x4 * x4;
-        float x16 = x8 * x8;
-        float x32 = x16 * x16;
-        if (k == 5) {
-            return x32;
-        }
-        float x64 = x32 * x32;
-        return k == 6 ? x64 : x64 * x64;
     }
 
     /**
@@ -133,15 +153,15 @@ final class Look {
             base = 1.0f + 0.35f * (z - 0.3f);
         }
         float r = base, g = base, b = base * skyTint;
-        for (int i = 0; i < lightDir.length; i++) {
-            float[] l = lightDir[i];
-            float c = x * l[0] + y * l[1] + z * l[2];
+        float[] l = lights;
+        for (int o = 0; o < l.length; o += LIGHT) {
+            float c = x * l[o] + y * l[o + 1] + z * l[o + 2];
             if (c > 0.82f) {
-                float t = Math.min(1f, (c - 0.82f) / 0.1f);
+                float t = min1((c - 0.82f) / 0.1f);
                 float k = 0.9f * t * t * (3 - 2 * t);
-                r += lightColor[i][0] * k;
-                g += lightColor[i][1] * k;
-                b += lightColor[i][2] * k;
+                r += l[o + 3] * k;
+                g += l[o + 4] * k;
+                b += l[o + 5] * k;
             }
         }
         env[0] = r;
@@ -150,48 +170,49 @@ final class Look {
     }
 
     /**
-     * Linear RGB of a surface point. (nx,ny,nz) is the unit normal facing the viewer, (vx,vy,vz) the unit
-     * direction to the viewer, {@code lift} the height above the ground as a fraction of the model's size.
+     * Linear RGB of one surface point: the definition of the look, point by point. (nx,ny,nz) is the unit normal
+     * facing the viewer, (vx,vy,vz) the unit direction to the viewer, {@code lift} the height above the ground as
+     * a fraction of the model's size. Renders use {@link #shade(Points, int)}, which gives the same bits.
      */
     void shade(float nx, float ny, float nz, float vx, float vy, float vz, float lift, float[] out) {
         float[] env = out;
-        float ndv = Math.max(0f, nx * vx + ny * vy + nz * vz);
-        float r = 0, g = 0, b = 0;
+        float ndv = max0(nx * vx + ny * vy + nz * vz);
         // hemisphere ambient, darker close to the ground where light is blocked by the floor
         float hemi = 0.5f + 0.5f * nz;
-        float groundOcc = 0.55f + 0.45f * Math.min(1f, lift * 4f);
-        float amb = groundOcc;
-        float ar = (ground[0] + (sky[0] - ground[0]) * hemi) * amb;
-        float ag = (ground[1] + (sky[1] - ground[1]) * hemi) * amb;
-        float ab = (ground[2] + (sky[2] - ground[2]) * hemi) * amb;
-        float dr = ar, dg = ag, db = ab;
+        float groundOcc = 0.55f + 0.45f * min1(lift * 4f);
+        float dr = (groundR + skyMinusGroundR * hemi) * groundOcc;
+        float dg = (groundG + skyMinusGroundG * hemi) * groundOcc;
+        float db = (groundB + skyMinusGroundB * hemi) * groundOcc;
         float sr = 0, sg = 0, sb = 0;
-        for (int i = 0; i < lightDir.length; i++) {
-            float[] l = lightDir[i];
-            float ndl = nx * l[0] + ny * l[1] + nz * l[2];
-            float d = (ndl + wrap) / (1 + wrap);
+        float[] l = lights;
+        for (int o = 0; o < l.length; o += LIGHT) {
+            float ndl = nx * l[o] + ny * l[o + 1] + nz * l[o + 2];
+            float d = (ndl + wrap) / wrapNorm;
             if (d > 0) {
-                dr += lightColor[i][0] * d;
-                dg += lightColor[i][1] * d;
-                db += lightColor[i][2] * d;
+                dr += l[o + 3] * d;
+                dg += l[o + 4] * d;
+                db += l[o + 5] * d;
             }
             if (ndl > 0) {
-                float[] hv = half[i];
-                {
-                    float ndh = Math.max(0f, nx * hv[0] + ny * hv[1] + nz * hv[2]);
-                    float n2 = ndh * ndh;
-                    float n8 = n2 * n2 * n2 * n2;
-                    float s = pow2k(ndh, shininessLog2) * specNorm + n8 * 0.06f;
-                    s *= Math.min(1f, ndl * 4f);
-                    sr += lightColor[i][0] * s;
-                    sg += lightColor[i][1] * s;
-                    sb += lightColor[i][2] * s;
+                float ndh = max0(nx * l[o + 6] + ny * l[o + 7] + nz * l[o + 8]);
+                // ndh^(2^k) by repeated squaring: exact and portable, unlike Math.pow
+                float n2 = ndh * ndh;
+                float n4 = n2 * n2;
+                float n8 = n4 * n2 * n2;
+                float p = n4 * n4;
+                for (int q = 3; q < shininessLog2; q++) {
+                    p *= p;
                 }
+                float s = p * specNorm + n8 * 0.06f;
+                s *= min1(ndl * 4f);
+                sr += l[o + 3] * s;
+                sg += l[o + 4] * s;
+                sb += l[o + 5] * s;
             }
         }
-        r = diffuse[0] * dr + specular[0] * sr;
-        g = diffuse[1] * dg + specular[1] * sg;
-        b = diffuse[2] * db + specular[2] * sb;
+        float r = diffR * dr + specR * sr;
+        float g = diffG * dg + specG * sg;
+        float b = diffB * db + specB * sb;
         // reflection of the environment, stronger at grazing angles (Schlick's Fresnel)
         float m = 1 - ndv;
         float m2 = m * m;
@@ -199,27 +220,283 @@ final class Look {
         float rx = 2 * ndv * nx - vx, ry = 2 * ndv * ny - vy, rz = 2 * ndv * nz - vz;
         environment(rx, ry, rz, env);
         float er = env[0], eg = env[1], eb = env[2];
-        if (material == Material.METAL) {
+        if (metal) {
             float envK = envStrength * (0.75f + 0.25f * fres) * groundOcc;
-            r += specular[0] * envK * er;
-            g += specular[1] * envK * eg;
-            b += specular[2] * envK * eb;
+            r += specR * envK * er;
+            g += specG * envK * eg;
+            b += specB * envK * eb;
         } else {
             float envK = (envStrength + 0.35f * fres) * groundOcc * 0.6f;
             r += envK * er;
             g += envK * eg;
             b += envK * eb;
         }
-        if (material == Material.RESIN) {
+        if (resin) {
             // light scattered inside the resin: a soft glow of its own color, strongest at thin grazing rims
             float glow = 0.07f + 0.2f * m2;
-            r += albedo[0] * albedo[0] * glow * 2;
-            g += albedo[1] * albedo[1] * glow * 2;
-            b += albedo[2] * albedo[2] * glow * 2;
+            r += glowR * glow * 2;
+            g += glowG * glow * 2;
+            b += glowB * glow * 2;
         }
         out[0] = r;
         out[1] = g;
         out[2] = b;
+    }
+
+    /**
+     * Surface points to shade and their colors, as arrays (one per quantity): the scratch space of one thread.
+     * Inputs: unit normal facing the viewer, unit direction to the viewer, height above the ground as a fraction
+     * of the model's size. Outputs: linear RGB.
+     */
+    static final class Points {
+        final float[] nx, ny, nz, vx, vy, vz, lift;
+        final float[] r, g, b;
+        private final float[] dr, dg, db, sr, sg, sb, occ, ndv, rx, ry, rz, ndl, w;
+
+        Points(int capacity) {
+            nx = new float[capacity];
+            ny = new float[capacity];
+            nz = new float[capacity];
+            vx = new float[capacity];
+            vy = new float[capacity];
+            vz = new float[capacity];
+            lift = new float[capacity];
+            r = new float[capacity];
+            g = new float[capacity];
+            b = new float[capacity];
+            dr = new float[capacity];
+            dg = new float[capacity];
+            db = new float[capacity];
+            sr = new float[capacity];
+            sg = new float[capacity];
+            sb = new float[capacity];
+            occ = new float[capacity];
+            ndv = new float[capacity];
+            rx = new float[capacity];
+            ry = new float[capacity];
+            rz = new float[capacity];
+            ndl = new float[capacity];
+            w = new float[capacity];
+        }
+
+        int capacity() {
+            return nx.length;
+        }
+    }
+
+    /**
+     * Colors of points 0..n-1: the same arithmetic as {@link #shade(float, float, float, float, float, float,
+     * float, float[])} point by point, in the same order (the same bits), arranged as short passes over arrays
+     * without branches, which the JIT compiler turns into vector instructions (about three times faster). A light
+     * behind a point adds an exact zero instead of being skipped.
+     */
+    void shade(Points p, int n) {
+        float[] nx = p.nx, ny = p.ny, nz = p.nz, vx = p.vx, vy = p.vy, vz = p.vz;
+        float[] ndv = p.ndv, occ = p.occ, dr = p.dr, dg = p.dg, db = p.db, w = p.w, ndl = p.ndl;
+        for (int i = 0; i < n; i++) {
+            ndv[i] = Math.max(0f, nx[i] * vx[i] + ny[i] * vy[i] + nz[i] * vz[i]);
+        }
+        // hemisphere ambient, darker close to the ground where light is blocked by the floor
+        float[] lift = p.lift;
+        for (int i = 0; i < n; i++) {
+            occ[i] = 0.55f + 0.45f * Math.min(1f, lift[i] * 4f);
+        }
+        for (int i = 0; i < n; i++) {
+            float hemi = 0.5f + 0.5f * nz[i];
+            float o = occ[i];
+            dr[i] = (groundR + skyMinusGroundR * hemi) * o;
+            dg[i] = (groundG + skyMinusGroundG * hemi) * o;
+            db[i] = (groundB + skyMinusGroundB * hemi) * o;
+        }
+        java.util.Arrays.fill(p.sr, 0, n, 0f);
+        java.util.Arrays.fill(p.sg, 0, n, 0f);
+        java.util.Arrays.fill(p.sb, 0, n, 0f);
+        float[] l = lights;
+        for (int o = 0; o < l.length; o += LIGHT) {
+            dot(nx, ny, nz, l[o], l[o + 1], l[o + 2], ndl, n);
+            for (int i = 0; i < n; i++) {
+                w[i] = Math.max(0f, (ndl[i] + wrap) / wrapNorm);
+            }
+            addScaled(dr, l[o + 3], w, n);
+            addScaled(dg, l[o + 4], w, n);
+            addScaled(db, l[o + 5], w, n);
+            dot(nx, ny, nz, l[o + 6], l[o + 7], l[o + 8], w, n);
+            highlight(w, n);
+            for (int i = 0; i < n; i++) {
+                w[i] *= Math.max(0f, Math.min(1f, ndl[i] * 4f));
+            }
+            addScaled(p.sr, l[o + 3], w, n);
+            addScaled(p.sg, l[o + 4], w, n);
+            addScaled(p.sb, l[o + 5], w, n);
+        }
+        // reflection of the environment, stronger at grazing angles (Schlick's Fresnel)
+        float[] rx = p.rx, ry = p.ry, rz = p.rz;
+        for (int i = 0; i < n; i++) {
+            float d = ndv[i];
+            rx[i] = 2 * d * nx[i] - vx[i];
+            ry[i] = 2 * d * ny[i] - vy[i];
+            rz[i] = 2 * d * nz[i] - vz[i];
+        }
+        // the environment's colors go to r, g, b until the last pass
+        float[] er = p.r, eg = p.g, eb = p.b;
+        for (int i = 0; i < n; i++) {
+            er[i] = horizon(rz[i]);
+        }
+        System.arraycopy(er, 0, eg, 0, n);
+        for (int i = 0; i < n; i++) {
+            eb[i] = er[i] * skyTint;
+        }
+        for (int o = 0; o < l.length; o += LIGHT) {
+            dot(rx, ry, rz, l[o], l[o + 1], l[o + 2], w, n);
+            for (int i = 0; i < n; i++) {
+                float t = Math.max(0f, Math.min(1f, (w[i] - 0.82f) / 0.1f));
+                w[i] = 0.9f * t * t * (3 - 2 * t);
+            }
+            addScaled(er, l[o + 3], w, n);
+            addScaled(eg, l[o + 4], w, n);
+            addScaled(eb, l[o + 5], w, n);
+        }
+        // w: the environment's weight
+        if (metal) {
+            for (int i = 0; i < n; i++) {
+                float m = 1 - ndv[i];
+                float m2 = m * m;
+                float fres = m2 * m2 * m;
+                w[i] = envStrength * (0.75f + 0.25f * fres) * occ[i];
+            }
+            combineMetal(diffR, dr, specR, p.sr, w, er, n);
+            combineMetal(diffG, dg, specG, p.sg, w, eg, n);
+            combineMetal(diffB, db, specB, p.sb, w, eb, n);
+        } else {
+            for (int i = 0; i < n; i++) {
+                float m = 1 - ndv[i];
+                float m2 = m * m;
+                float fres = m2 * m2 * m;
+                w[i] = (envStrength + 0.35f * fres) * occ[i] * 0.6f;
+            }
+            combine(diffR, dr, specR, p.sr, w, er, n);
+            combine(diffG, dg, specG, p.sg, w, eg, n);
+            combine(diffB, db, specB, p.sb, w, eb, n);
+        }
+        if (resin) {
+            // light scattered inside the resin: a soft glow of its own color, strongest at thin grazing rims
+            for (int i = 0; i < n; i++) {
+                float m = 1 - ndv[i];
+                w[i] = 0.07f + 0.2f * (m * m);
+            }
+            glow(er, glowR, w, n);
+            glow(eg, glowG, w, n);
+            glow(eb, glowB, w, n);
+        }
+    }
+
+    /** Colors of points 0..n-1 one by one (the same bits as {@link #shade(Points, int)}). */
+    void shadeEach(Points p, int n) {
+        float[] one = new float[3];
+        for (int i = 0; i < n; i++) {
+            shade(p.nx[i], p.ny[i], p.nz[i], p.vx[i], p.vy[i], p.vz[i], p.lift[i], one);
+            p.r[i] = one[0];
+            p.g[i] = one[1];
+            p.b[i] = one[2];
+        }
+    }
+
+    /** The environment's brightness by the height of the reflected direction: floor, horizon band, sky. */
+    private static float horizon(float z) {
+        if (z < 0) {
+            return 0.14f + 0.08f * (1 + z);
+        } else if (z < 0.3f) {
+            float t = z / 0.3f;
+            return 0.26f + 0.74f * t * t * (3 - 2 * t);
+        }
+        return 1.0f + 0.35f * (z - 0.3f);
+    }
+
+    private static void dot(float[] x, float[] y, float[] z, float ax, float ay, float az, float[] out, int n) {
+        for (int i = 0; i < n; i++) {
+            out[i] = x[i] * ax + y[i] * ay + z[i] * az;
+        }
+    }
+
+    private static void addScaled(float[] acc, float c, float[] w, int n) {
+        for (int i = 0; i < n; i++) {
+            acc[i] += c * w[i];
+        }
+    }
+
+    /** w = n·h → the highlight before its fade-out: (n·h)^(2^k) scaled, plus a broad sheen. */
+    private void highlight(float[] w, int n) {
+        float norm = specNorm;
+        switch (shininessLog2) {
+            case 5 -> {
+                for (int i = 0; i < n; i++) {
+                    float ndh = Math.max(0f, w[i]);
+                    float n2 = ndh * ndh;
+                    float n4 = n2 * n2;
+                    float p = n4 * n4;
+                    p *= p;
+                    p *= p;
+                    w[i] = p * norm + n4 * n2 * n2 * 0.06f;
+                }
+            }
+            case 6 -> {
+                for (int i = 0; i < n; i++) {
+                    float ndh = Math.max(0f, w[i]);
+                    float n2 = ndh * ndh;
+                    float n4 = n2 * n2;
+                    float p = n4 * n4;
+                    p *= p;
+                    p *= p;
+                    p *= p;
+                    w[i] = p * norm + n4 * n2 * n2 * 0.06f;
+                }
+            }
+            default -> {
+                for (int i = 0; i < n; i++) {
+                    float ndh = Math.max(0f, w[i]);
+                    float n2 = ndh * ndh;
+                    float n4 = n2 * n2;
+                    float p = n4 * n4;
+                    p *= p;
+                    p *= p;
+                    p *= p;
+                    p *= p;
+                    w[i] = p * norm + n4 * n2 * n2 * 0.06f;
+                }
+            }
+        }
+    }
+
+    /** out (the environment's color on entry) = diffuse + highlights + environment × weight. */
+    private static void combine(float diff, float[] d, float spec, float[] s, float[] envW, float[] out, int n) {
+        for (int i = 0; i < n; i++) {
+            out[i] = diff * d[i] + spec * s[i] + envW[i] * out[i];
+        }
+    }
+
+    /** As {@link #combine}, with the environment tinted by the metal's color. */
+    private static void combineMetal(float diff, float[] d, float spec, float[] s, float[] envW, float[] out, int n) {
+        for (int i = 0; i < n; i++) {
+            out[i] = diff * d[i] + spec * s[i] + spec * envW[i] * out[i];
+        }
+    }
+
+    private static void glow(float[] out, float albedo2, float[] w, int n) {
+        for (int i = 0; i < n; i++) {
+            out[i] += albedo2 * w[i] * 2;
+        }
+    }
+
+    /**
+     * max(0, x) and min(1, x) as plain compares: the same values as Math.max and Math.min for every number (NaN
+     * aside), but Math's versions, which must order -0 and NaN, cost several times more in this hot loop.
+     */
+    private static float max0(float x) {
+        return x > 0 ? x : 0;
+    }
+
+    private static float min1(float x) {
+        return x < 1 ? x : 1;
     }
 
     /** How dark the floor shadow gets, 0..1. */

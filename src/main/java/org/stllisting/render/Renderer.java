@@ -41,6 +41,8 @@ final class Renderer {
         final boolean floorShadow;
         /** Skip facets that face away on closed meshes (changes no pixel, saves time); tests turn it off. */
         boolean cullBackFaces = true;
+        /** Shade in vector passes or point by point (the same pixels; see {@link #VECTOR_SHADING}). */
+        boolean vectorShading = VECTOR_SHADING;
         /** The background as sRGB bytes, laid out like {@link #background}; null when transparent (all zero). */
         final byte[] backgroundBytes;
 
@@ -82,6 +84,7 @@ final class Renderer {
             background = o.background;
             floorShadow = o.floorShadow;
             cullBackFaces = o.cullBackFaces;
+            vectorShading = o.vectorShading;
             backgroundBytes = o.backgroundBytes;
         }
     }
@@ -108,6 +111,14 @@ final class Renderer {
     /** Per-thread scratch buffers, reused across bands and frames. */
     private static final ThreadLocal<float[]> DEPTH = new ThreadLocal<>();
     private static final ThreadLocal<int[]> IDS = new ThreadLocal<>();
+    private static final ThreadLocal<BandShader> SHADERS = new ThreadLocal<>();
+    /**
+     * Shade a row's points in passes over arrays (true) or point by point (false); the same pixels either way.
+     * The passes are about three times faster where the optimizing JIT compiler turns them into vector
+     * instructions, but slower under the quick compiler alone, which the launcher chooses for one-image commands
+     * and then sets {@code -Dstl.render.vectorShading=false}.
+     */
+    static final boolean VECTOR_SHADING = !"false".equals(System.getProperty("stl.render.vectorShading"));
 
     static Frame render(Model m, Camera cam, Look look, Setup su, Parallel par) throws InterruptedException {
         PhaseTimes.mark("setup");
@@ -243,8 +254,8 @@ final class Renderer {
                     raster(t, vx[a], vy[a], vz[a], vx[bb], vy[bb], vz[bb], vx[c], vy[c], vz[c], rowLo, rowHi, sw,
                             zb, ids);
                 }
-                shadeBand(m, cam, look, s, w, rowLo / s, rowHi / s, pxLo, pxHi, rowLo, sw, ids, vx, vy, vi,
-                        colR, colG, colB, cover, depth, normal);
+                BandShader.forThread(w, s).frame(m, cam, look, vx, vy, vi, su.vectorShading)
+                        .band(rowLo / s, rowHi / s, pxLo, pxHi, rowLo, sw, ids, colR, colG, colB, cover, depth, normal);
             }
         });
 
@@ -373,91 +384,386 @@ final class Renderer {
         return (dy > 0 || (dy == 0 && dx < 0)) ? 0 : -1;
     }
 
-    /** Shades pixel rows [y0, y1), columns [x0, x1]; the rest of those rows is empty. */
-    private static void shadeBand(Model m, Camera cam, Look look, int s, int w, int y0, int y1, int x0, int x1,
-                                  int rowLo, int sw, int[] ids, int[] vx, int[] vy, float[] vi, float[] colR,
-                                  float[] colG, float[] colB, float[] cover, float[] depth, float[] normal) {
-        int ns = s * s;
-        int[] tri = m.tri;
-        int[] seen = new int[ns];
-        float[] seenCol = new float[ns * 3];
-        float[] tmp = new float[8];
-        float[] c = new float[3];
-        float[] off = new float[s];
-        for (int i = 0; i < s; i++) {
-            off[i] = (i + 0.5f) / s;
+    /**
+     * Shades the pixels of a band from its samples' triangle ids, a pixel row at a time: once per pixel and
+     * surface, at the pixel's first sample of that surface, and averages the samples. A row is done in passes: the
+     * surface points to shade are collected (one per pixel inside one triangle, one per surface where a pixel shows
+     * several), their positions and normals interpolated (keeping the last triangle's set-up, since neighbouring
+     * points mostly lie on the same triangle), all of them shaded at once ({@link Look#shade(Look.Points, int)}),
+     * and the pixels resolved. Scratch space of one thread, reused for the bands and frames it renders.
+     */
+    private static final class BandShader {
+        private static final byte EMPTY = 0;
+        private static final byte ONE = 1;
+        private static final byte MIXED = 2;
+
+        private final int width;
+        private final int s;
+        private final int ns;
+        /** Sample offsets inside a pixel, per axis. */
+        private final float[] off;
+        /** Per pixel of the row: EMPTY, ONE (all samples on one triangle) or MIXED; its first point; its points. */
+        private final byte[] kind;
+        private final int[] firstPoint;
+        private final int[] pointCount;
+        /** Per sample of a mixed pixel: the point whose color it takes, or -1 when it shows the background. */
+        private final int[] samplePoint;
+        /** Per point: triangle, sample position, view depth. */
+        private final int[] pointTri;
+        private final float[] pointX;
+        private final float[] pointY;
+        private final float[] pointDepth;
+        private final float[] lengths;
+        private final Look.Points points;
+        // the frame's model, camera, look, projected vertices and way of shading
+        private Look look;
+        private boolean vector;
+        private int[] tri;
+        private float[] pos;
+        private float[] nrm;
+        private Model m;
+        private int[] vx;
+        private int[] vy;
+        private float[] vi;
+        private boolean persp;
+        private double ex, ey, ez, fx, fy, fz;
+        private float orthoX, orthoY, orthoZ;
+        private double minZ;
+        private float liftScale;
+        /** The triangle whose set-up is held, and that set-up. */
+        private int t = -1;
+        private float ax, ay, bxax, byay, cxax, cyay, area;
+        private float via, vib, vic;
+        private float pax, pay, paz, pbx, pby, pbz, pcx, pcy, pcz;
+        private float nax, nay, naz, nbx, nby, nbz, ncx, ncy, ncz;
+
+        BandShader(int width, int s) {
+            this.width = width;
+            this.s = s;
+            this.ns = s * s;
+            this.off = new float[s];
+            for (int i = 0; i < s; i++) {
+                off[i] = (i + 0.5f) / s;
+            }
+            kind = new byte[width];
+            firstPoint = new int[width];
+            pointCount = new int[width];
+            samplePoint = new int[width * ns];
+            int capacity = width * ns;
+            pointTri = new int[capacity];
+            pointX = new float[capacity];
+            pointY = new float[capacity];
+            pointDepth = new float[capacity];
+            lengths = new float[capacity];
+            points = new Look.Points(capacity);
         }
-        for (int y = y0; y < y1; y++) {
-            int rowBase = (y * s - rowLo) * sw;
-            int lo = Math.min(w, x0);
-            int hi = Math.max(lo, x1 + 1);
-            Arrays.fill(cover, y * w, y * w + lo, 0f);
-            Arrays.fill(depth, y * w, y * w + lo, Float.POSITIVE_INFINITY);
-            Arrays.fill(cover, y * w + hi, y * w + w, 0f);
-            Arrays.fill(depth, y * w + hi, y * w + w, Float.POSITIVE_INFINITY);
+
+        /** Scratch space for this thread, for frames {@code width} wide at s × s samples. */
+        static BandShader forThread(int width, int s) {
+            BandShader b = SHADERS.get();
+            if (b == null || b.width != width || b.s != s) {
+                b = new BandShader(width, s);
+                SHADERS.set(b);
+            }
+            return b;
+        }
+
+        /** Starts a frame (or a band of it). */
+        BandShader frame(Model m, Camera cam, Look look, int[] vx, int[] vy, float[] vi, boolean vector) {
+            this.vector = vector;
+            this.m = m;
+            this.look = look;
+            this.tri = m.tri;
+            this.pos = m.pos;
+            this.nrm = m.normal;
+            this.vx = vx;
+            this.vy = vy;
+            this.vi = vi;
+            this.persp = cam.perspective;
+            this.ex = cam.ex;
+            this.ey = cam.ey;
+            this.ez = cam.ez;
+            this.fx = cam.fx;
+            this.fy = cam.fy;
+            this.fz = cam.fz;
+            this.orthoX = (float) -cam.fx;
+            this.orthoY = (float) -cam.fy;
+            this.orthoZ = (float) -cam.fz;
+            this.minZ = m.minZ;
+            this.liftScale = m.liftScale;
+            this.t = -1;
+            return this;
+        }
+
+        /** Shades pixel rows [y0, y1), columns [x0, x1]; the rest of those rows is empty. */
+        void band(int y0, int y1, int x0, int x1, int rowLo, int sw, int[] ids, float[] colR, float[] colG,
+                  float[] colB, float[] cover, float[] depth, float[] normal) {
+            int w = width;
+            for (int y = y0; y < y1; y++) {
+                int lo = Math.min(w, x0);
+                int hi = Math.max(lo, x1 + 1);
+                Arrays.fill(cover, y * w, y * w + lo, 0f);
+                Arrays.fill(depth, y * w, y * w + lo, Float.POSITIVE_INFINITY);
+                Arrays.fill(cover, y * w + hi, y * w + w, 0f);
+                Arrays.fill(depth, y * w + hi, y * w + w, Float.POSITIVE_INFINITY);
+                int n = collect(y, lo, hi, (y * s - rowLo) * sw, sw, ids);
+                place(n);
+                if (vector) {
+                    look.shade(points, n);
+                } else {
+                    look.shadeEach(points, n);
+                }
+                resolve(y, lo, hi, colR, colG, colB, cover, depth, normal);
+            }
+        }
+
+        /** The points to shade in pixels [lo, hi) of row y; returns their number. */
+        private int collect(int y, int lo, int hi, int rowBase, int sw, int[] ids) {
+            int n = 0;
             for (int x = lo; x < hi; x++) {
-                int pix = y * w + x;
-                // empty pixels (most of the frame) need no work beyond marking them
-                boolean any = false;
-                for (int j = 0; j < s && !any; j++) {
-                    int row = rowBase + j * sw + x * s;
-                    for (int i = 0; i < s; i++) {
-                        if (ids[row + i] >= 0) {
-                            any = true;
-                            break;
+                int first = rowBase + x * s;
+                int t0 = ids[first];
+                boolean any;
+                boolean same;
+                if (s == 2) {
+                    // the common quality, unrolled
+                    int t1 = ids[first + 1], t2 = ids[first + sw], t3 = ids[first + sw + 1];
+                    // some sample is covered when some id's sign bit is clear
+                    any = (t0 & t1 & t2 & t3) >= 0;
+                    same = t0 == t1 && t0 == t2 && t0 == t3;
+                } else {
+                    any = t0 >= 0;
+                    same = true;
+                    for (int j = 0; j < s; j++) {
+                        int row = first + j * sw;
+                        for (int i = 0; i < s; i++) {
+                            int t = ids[row + i];
+                            any |= t >= 0;
+                            same &= t == t0;
                         }
                     }
                 }
+                firstPoint[x] = n;
                 if (!any) {
+                    // empty pixels (most of the frame) need no work beyond marking them
+                    kind[x] = EMPTY;
+                } else if (same) {
+                    // inside one triangle (most covered pixels): one point for all samples
+                    kind[x] = ONE;
+                    pointTri[n] = t0;
+                    pointX[n] = x + off[0];
+                    pointY[n] = y + off[0];
+                    n++;
+                } else {
+                    kind[x] = MIXED;
+                    int sp = x * ns;
+                    int lastT = -1, lastQ = -1;
+                    for (int j = 0; j < s; j++) {
+                        int row = first + j * sw;
+                        for (int i = 0; i < s; i++, sp++) {
+                            int t = ids[row + i];
+                            if (t < 0) {
+                                samplePoint[sp] = -1;
+                                continue;
+                            }
+                            if (t == lastT) {
+                                samplePoint[sp] = lastQ;
+                                continue;
+                            }
+                            int q = firstPoint[x];
+                            while (q < n && pointTri[q] != t && !adjacent(tri, pointTri[q], t)) {
+                                q++;
+                            }
+                            if (q == n) {
+                                pointTri[n] = t;
+                                pointX[n] = x + off[i];
+                                pointY[n] = y + off[j];
+                                n++;
+                            }
+                            samplePoint[sp] = q;
+                            lastT = t;
+                            lastQ = q;
+                        }
+                    }
+                }
+                pointCount[x] = n - firstPoint[x];
+            }
+            return n;
+        }
+
+        /**
+         * Positions, unit normals (facing the viewer), view directions, heights and depths of points 0..n-1:
+         * interpolated per point with the held triangle set-up, then normalized in passes over the arrays.
+         */
+        private void place(int n) {
+            Look.Points p = points;
+            float[] nx = p.nx, ny = p.ny, nz = p.nz, vx = p.vx, vy = p.vy, vz = p.vz;
+            for (int q = 0; q < n; q++) {
+                int t = pointTri[q];
+                if (t != this.t) {
+                    setUp(t);
+                }
+                float sx = pointX[q], sy = pointY[q];
+                float d = area;
+                float wb, wc;
+                if (d != 0) {
+                    wb = ((sx - ax) * cyay - (sy - ay) * cxax) / d;
+                    wc = (bxax * (sy - ay) - byay * (sx - ax)) / d;
+                } else {
+                    wb = 1f / 3;
+                    wc = 1f / 3;
+                }
+                float wa = 1 - wb - wc;
+                // perspective-correct weights (a sample just outside the triangle takes its nearest edge's;
+                // compares, not Math.max, which costs several times more in this scalar loop)
+                wa = wa > 0 ? wa * via : 0;
+                wb = wb > 0 ? wb * vib : 0;
+                wc = wc > 0 ? wc * vic : 0;
+                float sum = wa + wb + wc;
+                if (!(sum > 0)) {
+                    wa = 1;
+                    wb = 0;
+                    wc = 0;
+                    sum = 1;
+                }
+                wa /= sum;
+                wb /= sum;
+                wc /= sum;
+                float px = wa * pax + wb * pbx + wc * pcx;
+                float py = wa * pay + wb * pby + wc * pcy;
+                float pz = wa * paz + wb * pbz + wc * pcz;
+                float sx2 = wa * nax + wb * nbx + wc * ncx;
+                float sy2 = wa * nay + wb * nby + wc * ncy;
+                float sz2 = wa * naz + wb * nbz + wc * ncz;
+                // seen from behind (open or inside-out meshes): light the side that faces the camera. Facets facing
+                // the camera wind clockwise on screen (y points down), so the sign of the screen area tells the side.
+                if (d > 0) {
+                    sx2 = -sx2;
+                    sy2 = -sy2;
+                    sz2 = -sz2;
+                }
+                nx[q] = sx2;
+                ny[q] = sy2;
+                nz[q] = sz2;
+                if (persp) {
+                    vx[q] = (float) (ex - px);
+                    vy[q] = (float) (ey - py);
+                    vz[q] = (float) (ez - pz);
+                } else {
+                    vx[q] = orthoX;
+                    vy[q] = orthoY;
+                    vz[q] = orthoZ;
+                }
+                p.lift[q] = (float) (pz - minZ) * liftScale;
+                pointDepth[q] = (float) ((px - ex) * fx + (py - ey) * fy + (pz - ez) * fz);
+            }
+            normalize(nx, ny, nz, n);
+            if (persp) {
+                normalize(vx, vy, vz, n);
+            }
+        }
+
+        /** Scales vectors 0..n-1 to unit length (zero vectors stay zero). */
+        private void normalize(float[] x, float[] y, float[] z, int n) {
+            float[] len = lengths;
+            for (int i = 0; i < n; i++) {
+                len[i] = Math.max(Float.MIN_VALUE, (float) Math.sqrt(x[i] * x[i] + y[i] * y[i] + z[i] * z[i]));
+            }
+            for (int i = 0; i < n; i++) {
+                x[i] /= len[i];
+                y[i] /= len[i];
+                z[i] /= len[i];
+            }
+        }
+
+        /** Colors, coverage, depth and normal of pixels [lo, hi) of row y from their points. */
+        private void resolve(int y, int lo, int hi, float[] colR, float[] colG, float[] colB, float[] cover,
+                             float[] depth, float[] normal) {
+            Look.Points p = points;
+            float[] r = p.r, g = p.g, b = p.b;
+            for (int x = lo; x < hi; x++) {
+                int pix = y * width + x;
+                byte k = kind[x];
+                if (k == EMPTY) {
                     cover[pix] = 0;
                     depth[pix] = Float.POSITIVE_INFINITY;
                     continue;
                 }
-                int nSeen = 0;
-                int covered = 0;
-                float r = 0, g = 0, b = 0;
+                int q0 = firstPoint[x];
+                if (k == ONE) {
+                    colR[pix] = r[q0];
+                    colG[pix] = g[q0];
+                    colB[pix] = b[q0];
+                    cover[pix] = 1;
+                } else {
+                    int covered = 0;
+                    float sr = 0, sg = 0, sb = 0;
+                    for (int sp = x * ns, e = sp + ns; sp < e; sp++) {
+                        int q = samplePoint[sp];
+                        if (q >= 0) {
+                            covered++;
+                            sr += r[q];
+                            sg += g[q];
+                            sb += b[q];
+                        }
+                    }
+                    colR[pix] = sr / covered;
+                    colG[pix] = sg / covered;
+                    colB[pix] = sb / covered;
+                    cover[pix] = covered / (float) ns;
+                }
+                // the nearest surface's depth and normal (for the occlusion)
                 float dmin = Float.POSITIVE_INFINITY;
-                for (int j = 0; j < s; j++) {
-                    int row = ((y * s + j) - rowLo) * sw + x * s;
-                    for (int i = 0; i < s; i++) {
-                        int t = ids[row + i];
-                        if (t < 0) {
-                            continue;
-                        }
-                        covered++;
-                        int k = 0;
-                        while (k < nSeen && seen[k] != t && !adjacent(tri, seen[k], t)) {
-                            k++;
-                        }
-                        if (k == nSeen) {
-                            float sx = x + off[i];
-                            float sy = y + off[j];
-                            float d = shadeSample(m, cam, look, t, sx, sy, s, vx, vy, vi, tmp, c);
-                            seen[k] = t;
-                            seenCol[3 * k] = c[0];
-                            seenCol[3 * k + 1] = c[1];
-                            seenCol[3 * k + 2] = c[2];
-                            nSeen++;
-                            if (d < dmin) {
-                                dmin = d;
-                                normal[3 * pix] = tmp[3];
-                                normal[3 * pix + 1] = tmp[4];
-                                normal[3 * pix + 2] = tmp[5];
-                            }
-                        }
-                        r += seenCol[3 * k];
-                        g += seenCol[3 * k + 1];
-                        b += seenCol[3 * k + 2];
+                for (int q = q0, e = q0 + pointCount[x]; q < e; q++) {
+                    if (pointDepth[q] < dmin) {
+                        dmin = pointDepth[q];
+                        normal[3 * pix] = p.nx[q];
+                        normal[3 * pix + 1] = p.ny[q];
+                        normal[3 * pix + 2] = p.nz[q];
                     }
                 }
-                if (covered > 0) {
-                    colR[pix] = r / covered;
-                    colG[pix] = g / covered;
-                    colB[pix] = b / covered;
-                }
-                cover[pix] = covered / (float) ns;
                 depth[pix] = dmin;
             }
+        }
+
+        /** Holds triangle t's corners on screen, positions, perspective weights and corner normals. */
+        private void setUp(int t) {
+            this.t = t;
+            int a = tri[3 * t], b = tri[3 * t + 1], c = tri[3 * t + 2];
+            float k = 1f / (SUB * s);
+            ax = vx[a] * k;
+            ay = vy[a] * k;
+            float bx = vx[b] * k, by = vy[b] * k;
+            float cx = vx[c] * k, cy = vy[c] * k;
+            bxax = bx - ax;
+            byay = by - ay;
+            cxax = cx - ax;
+            cyay = cy - ay;
+            area = bxax * cyay - byay * cxax;
+            via = vi[a];
+            vib = vi[b];
+            vic = vi[c];
+            float[] p = pos;
+            pax = p[3 * a];
+            pay = p[3 * a + 1];
+            paz = p[3 * a + 2];
+            pbx = p[3 * b];
+            pby = p[3 * b + 1];
+            pbz = p[3 * b + 2];
+            pcx = p[3 * c];
+            pcy = p[3 * c + 1];
+            pcz = p[3 * c + 2];
+            float[] n = nrm;
+            int na = 3 * m.row(t, 0), nb = 3 * m.row(t, 1), nc = 3 * m.row(t, 2);
+            nax = n[na];
+            nay = n[na + 1];
+            naz = n[na + 2];
+            nbx = n[nb];
+            nby = n[nb + 1];
+            nbz = n[nb + 2];
+            ncx = n[nc];
+            ncy = n[nc + 1];
+            ncz = n[nc + 2];
         }
     }
 
@@ -470,90 +776,6 @@ final class Renderer {
         int b0 = tri[3 * b], b1 = tri[3 * b + 1], b2 = tri[3 * b + 2];
         return a0 == b0 || a0 == b1 || a0 == b2 || a1 == b0 || a1 == b1 || a1 == b2
                 || a2 == b0 || a2 == b1 || a2 == b2;
-    }
-
-    /**
-     * Shades triangle {@code t} at pixel position (sx, sy). Writes the color to {@code c}, the world normal to
-     * tmp[3..5], and returns the view depth.
-     */
-    private static float shadeSample(Model m, Camera cam, Look look, int t, float sx, float sy, int s,
-                                     int[] vx, int[] vy, float[] vi, float[] tmp, float[] c) {
-        int[] tri = m.tri;
-        float[] p = m.pos;
-        int a = tri[3 * t], b = tri[3 * t + 1], cc = tri[3 * t + 2];
-        float k = 1f / (SUB * s);
-        float ax = vx[a] * k, ay = vy[a] * k;
-        float bx = vx[b] * k, by = vy[b] * k;
-        float cx = vx[cc] * k, cy = vy[cc] * k;
-        float d = (bx - ax) * (cy - ay) - (by - ay) * (cx - ax);
-        float wb, wc;
-        if (d != 0) {
-            wb = ((sx - ax) * (cy - ay) - (sy - ay) * (cx - ax)) / d;
-            wc = ((bx - ax) * (sy - ay) - (by - ay) * (sx - ax)) / d;
-        } else {
-            wb = 1f / 3;
-            wc = 1f / 3;
-        }
-        float wa = 1 - wb - wc;
-        wa = Math.max(0, wa);
-        wb = Math.max(0, wb);
-        wc = Math.max(0, wc);
-        // perspective-correct weights
-        wa *= vi[a];
-        wb *= vi[b];
-        wc *= vi[cc];
-        float sum = wa + wb + wc;
-        if (!(sum > 0)) {
-            wa = 1;
-            wb = 0;
-            wc = 0;
-            sum = 1;
-        }
-        wa /= sum;
-        wb /= sum;
-        wc /= sum;
-        float px = wa * p[3 * a] + wb * p[3 * b] + wc * p[3 * cc];
-        float py = wa * p[3 * a + 1] + wb * p[3 * b + 1] + wc * p[3 * cc + 1];
-        float pz = wa * p[3 * a + 2] + wb * p[3 * b + 2] + wc * p[3 * cc + 2];
-        float[] nn = m.normal;
-        int na = 3 * m.row(t, 0), nb = 3 * m.row(t, 1), nc = 3 * m.row(t, 2);
-        float nx = wa * nn[na] + wb * nn[nb] + wc * nn[nc];
-        float ny = wa * nn[na + 1] + wb * nn[nb + 1] + wc * nn[nc + 1];
-        float nz = wa * nn[na + 2] + wb * nn[nb + 2] + wc * nn[nc + 2];
-        float nl = (float) Math.sqrt(nx * nx + ny * ny + nz * nz);
-        if (nl > 0) {
-            nx /= nl;
-            ny /= nl;
-            nz /= nl;
-        }
-        float vxx, vyy, vzz;
-        if (cam.perspective) {
-            vxx = (float) (cam.ex - px);
-            vyy = (float) (cam.ey - py);
-            vzz = (float) (cam.ez - pz);
-            float vl = (float) Math.sqrt(vxx * vxx + vyy * vyy + vzz * vzz);
-            vxx /= vl;
-            vyy /= vl;
-            vzz /= vl;
-        } else {
-            vxx = (float) -cam.fx;
-            vyy = (float) -cam.fy;
-            vzz = (float) -cam.fz;
-        }
-        // seen from behind (open or inside-out meshes): light the side that faces the camera. Facets facing the
-        // camera wind clockwise on screen (y points down), so the sign of the screen area tells the side.
-        if (d > 0) {
-            nx = -nx;
-            ny = -ny;
-            nz = -nz;
-        }
-        float lift = (float) (pz - m.minZ) * m.liftScale;
-        look.shade(nx, ny, nz, vxx, vyy, vzz, lift, c);
-        tmp[3] = nx;
-        tmp[4] = ny;
-        tmp[5] = nz;
-        double zv = (px - cam.ex) * cam.fx + (py - cam.ey) * cam.fy + (pz - cam.ez) * cam.fz;
-        return (float) zv;
     }
 
     /** Background, floor shadow and model in linear light, to sRGB; {@code ao}: the occlusion estimates. */
@@ -575,17 +797,30 @@ final class Renderer {
         int gh = h / 4 + 2;
         float[] grid = new float[gs == null ? 0 : gw * gh];
         if (gs != null) {
+            // the view ray through grid point (i, j) is (f + r a) + u b in perspective (from the eye), the ray
+            // from (e + r a) + u b along f in parallel projection: the first part per column, the second per row
+            // (summed in that order, as for one ray at a time)
+            boolean persp = cam.perspective;
+            double[] col = new double[3 * gw];
+            for (int i = 0; i < gw; i++) {
+                double a = (i * 4 + 0.5 - cam.cx) / cam.focal;
+                col[3 * i] = (persp ? cam.fx : cam.ex) + cam.rx * a;
+                col[3 * i + 1] = (persp ? cam.fy : cam.ey) + cam.ry * a;
+                col[3 * i + 2] = (persp ? cam.fz : cam.ez) + cam.rz * a;
+            }
+            int i0 = Math.max(0, ceilDiv4(sb[0] - 4)), i1 = Math.min(gw - 1, (sb[2] + 4) >> 2);
             par.forRange(gh, 16, (from, to) -> {
                 for (int j = from; j < to; j++) {
                     int py = j * 4;
                     if (py < sb[1] - 4 || py > sb[3] + 4) {
                         continue;
                     }
-                    for (int i = 0; i < gw; i++) {
-                        int px = i * 4;
-                        if (px >= sb[0] - 4 && px <= sb[2] + 4) {
-                            grid[j * gw + i] = floorShadow(m, cam, gs, px + 0.5, py + 0.5);
-                        }
+                    double b = (cam.cy - (py + 0.5)) / cam.focal;
+                    double ubx = cam.ux * b, uby = cam.uy * b, ubz = cam.uz * b;
+                    for (int i = i0; i <= i1; i++) {
+                        double x = col[3 * i] + ubx, y = col[3 * i + 1] + uby, z = col[3 * i + 2] + ubz;
+                        grid[j * gw + i] = persp ? floorShadow(m, gs, cam.ex, cam.ey, cam.ez, x, y, z)
+                                : floorShadow(m, gs, x, y, z, cam.fx, cam.fy, cam.fz);
                     }
                 }
             });
@@ -673,26 +908,9 @@ final class Renderer {
             (int) Math.min(w - 1, Math.ceil(x1) + 1), (int) Math.min(h - 1, Math.ceil(y1) + 1)};
     }
 
-    /** Where the view ray through a pixel meets the floor, the shadow there (0 when it misses the floor). */
-    private static float floorShadow(Model m, Camera cam, GroundShadow gs, double px, double py) {
-        double a = (px - cam.cx) / cam.focal;
-        double b = (cam.cy - py) / cam.focal;
-        double ox, oy, oz, dx, dy, dz;
-        if (cam.perspective) {
-            ox = cam.ex;
-            oy = cam.ey;
-            oz = cam.ez;
-            dx = cam.fx + cam.rx * a + cam.ux * b;
-            dy = cam.fy + cam.ry * a + cam.uy * b;
-            dz = cam.fz + cam.rz * a + cam.uz * b;
-        } else {
-            ox = cam.ex + cam.rx * a + cam.ux * b;
-            oy = cam.ey + cam.ry * a + cam.uy * b;
-            oz = cam.ez + cam.rz * a + cam.uz * b;
-            dx = cam.fx;
-            dy = cam.fy;
-            dz = cam.fz;
-        }
+    /** Where the ray from o along d meets the floor, the shadow there (0 when it misses the floor). */
+    private static float floorShadow(Model m, GroundShadow gs, double ox, double oy, double oz, double dx, double dy,
+                                     double dz) {
         if (dz >= 0) {
             return 0;
         }
@@ -701,5 +919,10 @@ final class Renderer {
             return 0;
         }
         return gs.at(ox + dx * t, oy + dy * t);
+    }
+
+    /** ⌈v / 4⌉. */
+    private static int ceilDiv4(int v) {
+        return -(-v >> 2);
     }
 }

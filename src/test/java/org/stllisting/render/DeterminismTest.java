@@ -67,6 +67,32 @@ class DeterminismTest {
     }
 
     @Test
+    void shadingInVectorPassesOrPointByPointGivesTheSamePixels() throws Exception {
+        Mesh[] meshes = {TestModels.smoothTorus(), TestModels.lowPolyPart()};
+        String[][] looks = {{"plastic", "studio", "standard"}, {"metal", "dramatic", "high"}, {"resin", "natural", "draft"}};
+        for (Mesh mesh : meshes) {
+            for (String[] l : looks) {
+                try (RenderService rs = new RenderService(2)) {
+                    Model m = Model.of(mesh, false, rs.parallel());
+                    RenderOptions o = RenderOptions.defaults().withSize(260, 190).withMaterial(l[0]).withLighting(l[1])
+                            .withQuality(l[2]);
+                    Camera cam = Camera.framed(m, new double[] {o.azimuth()}, o.elevation(), true,
+                            Framing.safeArea(260, 190, null), rs.parallel());
+                    Renderer.Setup vector = new Renderer.Setup(260, 190, o.samplesPerSide(),
+                            Background.parse(o.background()), true);
+                    Renderer.Setup each = new Renderer.Setup(260, 190, o.samplesPerSide(),
+                            Background.parse(o.background()), true);
+                    vector.vectorShading = true;
+                    each.vectorShading = false;
+                    byte[] a = Renderer.render(m, cam, new Look(o, cam), vector, rs.parallel()).data;
+                    byte[] b = Renderer.render(m, cam, new Look(o, cam), each, rs.parallel()).data;
+                    assertThat(a).as(String.join("/", l)).isEqualTo(b);
+                }
+            }
+        }
+    }
+
+    @Test
     void insideOutAndOpenMeshesAreStillDrawn() throws Exception {
         Mesh box = TestModels.cube();
         int[] t = box.triangles().clone();
