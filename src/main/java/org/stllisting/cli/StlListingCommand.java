@@ -12,7 +12,7 @@ import org.stllisting.store.Json;
 import org.stllisting.ui.GuiLauncher;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /** The {@code stl-listing} root command; without a subcommand it opens the window. */
 @Command(name = "stl-listing", mixinStandardHelpOptions = true, versionProvider = StlListingCommand.Version.class,
@@ -35,15 +35,17 @@ public final class StlListingCommand implements Callable<Integer> {
     /** Where the log goes; logback.xml reads it when the first logger is created. */
     public static final String LOG_DIR_PROPERTY = "stl.log.dir";
 
-    @Mixin
-    HomeOption home;
+    /** Inherited: every subcommand accepts it too ({@code stl-listing render --home DIR ...}). */
+    @Option(names = "--home", paramLabel = "DIR", scope = CommandLine.ScopeType.INHERIT,
+            description = "Application home (default: $STL_LISTING_HOME or ~/.local/stl_listing_tool).")
+    Path home;
 
     private Home resolvedHome;
 
     /** The application home chosen by {@code --home}, {@code STL_LISTING_HOME} or the default. */
     public Home home() {
         if (resolvedHome == null) {
-            resolvedHome = Home.resolve(home == null ? null : home.value());
+            resolvedHome = Home.resolve(home);
         }
         return resolvedHome;
     }
@@ -88,7 +90,14 @@ public final class StlListingCommand implements Callable<Integer> {
             if (a.equals("--home")) {
                 i++;
             } else if (!a.startsWith("-")) {
-                return a.equals("help") || SUBCOMMANDS.stream().noneMatch(c -> nameOf(c).equals(a)) ? null : a;
+                if (!a.equals("help")) {
+                    for (Class<?> c : SUBCOMMANDS) {
+                        if (nameOf(c).equals(a)) {
+                            return a;
+                        }
+                    }
+                }
+                return null;
             }
         }
         return null;
@@ -133,20 +142,53 @@ public final class StlListingCommand implements Callable<Integer> {
         }
         cl.setOut(out);
         cl.setErr(err);
-        cl.setExitCodeExceptionMapper(t -> ExitCodes.USAGE);
-        cl.setParameterExceptionHandler((ex, a) -> {
+        Handlers handlers = new Handlers(root, err);
+        cl.setExitCodeExceptionMapper(handlers);
+        cl.setParameterExceptionHandler(handlers);
+        cl.setExecutionExceptionHandler(handlers);
+        cl.setExecutionStrategy(handlers);
+        return cl;
+    }
+
+    /**
+     * What the command line does around a command. One named class rather than lambdas: picocli's interfaces are
+     * compiled for an old class-file version, and a lambda implementing one keeps it out of the launcher's
+     * class-data-sharing archive (and costs a call-site bootstrap at every start).
+     */
+    private static final class Handlers implements CommandLine.IExitCodeExceptionMapper,
+            CommandLine.IParameterExceptionHandler, CommandLine.IExecutionExceptionHandler,
+            CommandLine.IExecutionStrategy {
+        private final StlListingCommand root;
+        private final PrintWriter err;
+
+        Handlers(StlListingCommand root, PrintWriter err) {
+            this.root = root;
+            this.err = err;
+        }
+
+        @Override
+        public int getExitCode(Throwable t) {
+            return ExitCodes.USAGE;
+        }
+
+        @Override
+        public int handleParseException(CommandLine.ParameterException ex, String[] args) {
             err.println("stl-listing: " + ex.getMessage());
             err.println("Try 'stl-listing --help'.");
             return ExitCodes.USAGE;
-        });
-        cl.setExecutionExceptionHandler((ex, c, parsed) -> {
+        }
+
+        @Override
+        public int handleExecutionException(Exception ex, CommandLine commandLine, CommandLine.ParseResult parsed) {
             if (ex instanceof InstanceLock.LockedException locked) {
                 err.println("stl-listing: " + locked.getMessage());
                 return ExitCodes.LOCKED;
             }
             return CliErrors.report(err, ex);
-        });
-        cl.setExecutionStrategy(parsed -> {
+        }
+
+        @Override
+        public int execute(CommandLine.ParseResult parsed) {
             Path option = null;
             for (CommandLine.ParseResult pr = parsed; pr != null; pr = pr.subcommand()) {
                 Path p = pr.matchedOptionValue("--home", null);
@@ -159,8 +201,7 @@ public final class StlListingCommand implements Callable<Integer> {
                 System.setProperty(LOG_DIR_PROPERTY, root.resolvedHome.logsDir().toString());
             }
             return new CommandLine.RunLast().execute(parsed);
-        });
-        return cl;
+        }
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -9,15 +9,49 @@ final class Colors {
     private static final float[] TO_LINEAR = new float[256];
 
     static {
-        for (int i = 0; i < LUT_SIZE; i++) {
-            double v = i / (double) (LUT_SIZE - 1);
-            double s = v <= 0.0031308 ? 12.92 * v : 1.055 * StrictMath.pow(v, 1 / 2.4) - 0.055;
-            TO_SRGB[i] = (byte) Math.max(0, Math.min(255, (int) Math.floor(s * 255 + 0.5)));
-        }
         for (int i = 0; i < 256; i++) {
-            double s = i / 255.0;
-            TO_LINEAR[i] = (float) (s <= 0.04045 ? s / 12.92 : StrictMath.pow((s + 0.055) / 1.055, 2.4));
+            TO_LINEAR[i] = (float) linearOf(i / 255.0);
         }
+        // The table is a staircase: entry i is srgbByte(i), which never decreases with i. Rather than evaluating
+        // it at all 16384 entries (a pow each, a noticeable part of a small render's start), find where each of
+        // the 255 steps begins — the inverse curve gives the place, srgbByte itself settles the entries beside
+        // it — and fill the runs between. Same bytes as the entry-by-entry table (test).
+        int from = 0;
+        for (int k = 1; k <= 255; k++) {
+            double s = (k - 0.5) / 255;
+            // only a first guess (srgbByte decides), so the quick Math.pow will do
+            int at = (int) Math.ceil((s <= 0.04045 ? s / 12.92 : Math.pow((s + 0.055) / 1.055, 2.4)) * (LUT_SIZE - 1));
+            at = Math.max(from, Math.min(LUT_SIZE, at));
+            while (at > from && srgbByte(at - 1) >= k) {
+                at--;
+            }
+            while (at < LUT_SIZE && srgbByte(at) < k) {
+                at++;
+            }
+            java.util.Arrays.fill(TO_SRGB, from, at, (byte) (k - 1));
+            from = at;
+        }
+        java.util.Arrays.fill(TO_SRGB, from, LUT_SIZE, (byte) 255);
+    }
+
+    /** The sRGB byte of table entry {@code i} (linear value i / (LUT_SIZE - 1)), rounded to nearest. */
+    static int srgbByte(int i) {
+        double v = i / (double) (LUT_SIZE - 1);
+        double s = v <= 0.0031308 ? 12.92 * v : 1.055 * StrictMath.pow(v, 1 / 2.4) - 0.055;
+        return Math.max(0, Math.min(255, (int) Math.floor(s * 255 + 0.5)));
+    }
+
+    private static double linearOf(double s) {
+        return s <= 0.04045 ? s / 12.92 : StrictMath.pow((s + 0.055) / 1.055, 2.4);
+    }
+
+    static int lutSize() {
+        return LUT_SIZE;
+    }
+
+    /** The table entry {@code i}, for tests. */
+    static int lutEntry(int i) {
+        return TO_SRGB[i] & 0xff;
     }
 
     private Colors() {
