@@ -69,6 +69,15 @@ final class Model {
     }
 
     static Model of(Mesh mesh, boolean yUp, Parallel par) throws RenderException, InterruptedException {
+        return of(mesh, yUp, par, true);
+    }
+
+    /**
+     * As {@link #of(Mesh, boolean, Parallel)}; {@code fanShortcut} false takes the general smoothing path at
+     * every vertex (the same normals; tests compare the two).
+     */
+    static Model of(Mesh mesh, boolean yUp, Parallel par, boolean fanShortcut)
+            throws RenderException, InterruptedException {
         if (mesh.facetCount() == 0) {
             throw new RenderException("the model has no facets to render");
         }
@@ -95,7 +104,7 @@ final class Model {
                 throw new RenderException("the model has coordinates that are not finite numbers");
             }
         }
-        Normals n = Normals.of(tri, nv, faces, par);
+        Normals n = Normals.of(tri, nv, faces, par, fanShortcut);
         int cull = !n.closed || faces.volume == 0 ? 0 : faces.volume > 0 ? 1 : -1;
         return new Model(pos, tri, n.normal, n.cornerRow, faces.box, cull, faces.extent, !n.unused);
     }
@@ -287,14 +296,15 @@ final class Model {
             this.unused = unused;
         }
 
-        static Normals of(int[] tri, int nv, Faces faces, Parallel par) throws InterruptedException {
+        static Normals of(int[] tri, int nv, Faces faces, Parallel par, boolean fanShortcut)
+                throws InterruptedException {
             int[] start = new int[nv + 1];
             int[] corners = cornersByVertex(tri, nv, start, par);
             float[] normal = new float[3 * nv];
             int chunks = (nv + CHUNK - 1) / CHUNK;
             Fan[] fans = new Fan[chunks];
             par.forRange(nv, CHUNK, (from, to) -> {
-                Fan fan = new Fan(tri, faces, normal);
+                Fan fan = new Fan(tri, faces, normal, fanShortcut);
                 for (int v = from; v < to; v++) {
                     fan.smooth(v, corners, start[v], start[v + 1] - start[v]);
                 }
@@ -338,6 +348,8 @@ final class Model {
         private final float[] area;
         private final float[] unit;
         private final float[] out;
+        /** Try {@link #oneClosedSmoothFan} before the general path. */
+        private final boolean shortcut;
         boolean closed = true;
         boolean unused;
         /** Corners with a row of their own, and those rows' normals. */
@@ -359,7 +371,8 @@ final class Model {
         private float[] gz;
         private boolean[] wide;
 
-        Fan(int[] tri, Faces faces, float[] out) {
+        Fan(int[] tri, Faces faces, float[] out, boolean shortcut) {
+            this.shortcut = shortcut;
             this.tri = tri;
             this.area = faces.area;
             this.unit = faces.unit;
@@ -440,6 +453,9 @@ final class Model {
                 ny[i] = unit[f3 + 1];
                 nz[i] = unit[f3 + 2];
                 group[i] = i;
+            }
+            if (shortcut && k >= 3 && k <= MAX_SMOOTH_VALENCE && oneClosedSmoothFan(v, k)) {
+                return;
             }
             if (k > MAX_SMOOTH_VALENCE) {
                 closed = closed && twinned(next, prev, k);
@@ -531,6 +547,75 @@ final class Model {
                     put(v, i, own || i > 0, nx[i], ny[i], nz[i]);
                 }
             }
+        }
+
+        /**
+         * The common vertex, decided without the pairwise grouping: its facets form one closed ring, each facet's
+         * edge leaving the vertex coming back from exactly one other facet, every such edge gentler than the crease
+         * angle and no facet turned far from the mean. Then the general path would make one smooth group of all of
+         * them, find every edge twinned once and none wide; this writes what it would (the area-weighted sum in
+         * corner order, normalized) and returns true. Otherwise it writes nothing and returns false.
+         */
+        private boolean oneClosedSmoothFan(int v, int k) {
+            // twins[i]: the one facet whose edge comes back along corner i's outgoing edge
+            for (int i = 0; i < k; i++) {
+                int ni = next[i];
+                int found = -1;
+                for (int j = 0; j < k; j++) {
+                    if (prev[j] == ni) {
+                        if (found >= 0 || j == i) {
+                            return false;
+                        }
+                        found = j;
+                    }
+                }
+                if (found < 0) {
+                    return false;
+                }
+                twins[i] = found;
+            }
+            // one ring through all k facets, every step across a gentle edge
+            int at = 0;
+            for (int step = 1; step <= k; step++) {
+                int to = twins[at];
+                if (nx[at] * nx[to] + ny[at] * ny[to] + nz[at] * nz[to] < COS_CREASE || (to == 0) != (step == k)) {
+                    return false;
+                }
+                at = to;
+            }
+            float sx = 0, sy = 0, sz = 0;
+            for (int i = 0; i < k; i++) {
+                int f3 = 3 * face[i];
+                if (i == 0) {
+                    sx = area[f3];
+                    sy = area[f3 + 1];
+                    sz = area[f3 + 2];
+                } else {
+                    sx += area[f3];
+                    sy += area[f3 + 1];
+                    sz += area[f3 + 2];
+                }
+            }
+            float len = (float) Math.sqrt(sx * sx + sy * sy + sz * sz);
+            if (len > 0) {
+                sx /= len;
+                sy /= len;
+                sz /= len;
+            }
+            if (nx[0] * sx + ny[0] * sy + nz[0] * sz < COS_HALF_SPREAD) {
+                return false;
+            }
+            for (int i = 1; i < k; i++) {
+                if (nx[i] * sx + ny[i] * sy + nz[i] * sz < COS_HALF_SPREAD) {
+                    return false;
+                }
+            }
+            if (sx == 0 && sy == 0 && sz == 0) {
+                put(v, 0, false, nx[0], ny[0], nz[0]);
+            } else {
+                put(v, 0, false, sx, sy, sz);
+            }
+            return true;
         }
 
         /** Whether two facets of group r are turned further than the spread limit from each other. */

@@ -2,13 +2,98 @@ package org.stllisting.render;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.stllisting.mesh.Corpus;
 import org.stllisting.mesh.Mesh;
 import org.stllisting.mesh.gen.SampleModels;
+import org.stllisting.mesh.io.StlReader;
 
 class ModelTest {
+    /** The shortcut for a vertex on one closed smooth ring must give exactly what the general grouping gives. */
+    @Test
+    void smoothRingShortcutGivesTheSameNormalsAsTheGeneralPath() throws Exception {
+        Map<String, Mesh> meshes = new LinkedHashMap<>(SampleModels.all());
+        meshes.put("cube", TestModels.cube());
+        meshes.put("cylinder", TestModels.cylinder());
+        meshes.put("torus", TestModels.smoothTorus());
+        meshes.put("low-poly part", TestModels.lowPolyPart());
+        meshes.put("bar", TestModels.bar());
+        Mesh torus = TestModels.smoothTorus();
+        meshes.put("torus with a hole", withTriangles(torus, drop(torus.triangles(), 40)));
+        meshes.put("torus with a flipped facet", withTriangles(torus, flip(torus.triangles(), 17)));
+        meshes.put("torus with a duplicated facet", withTriangles(torus, duplicate(torus.triangles(), 5)));
+        for (Map.Entry<String, Mesh> e : meshes.entrySet()) {
+            assertSameModel(e.getKey(), e.getValue());
+        }
+    }
+
+    @Test
+    void smoothRingShortcutGivesTheSameNormalsOnRealFiles() throws Exception {
+        Path dir = Corpus.dir();
+        List<Path> files = new ArrayList<>();
+        try (Stream<Path> all = Files.walk(dir)) {
+            all.filter(f -> f.getFileName().toString().toLowerCase().endsWith(".stl") && Files.isRegularFile(f))
+                    .forEach(files::add);
+        }
+        int compared = 0;
+        for (Path f : files) {
+            Mesh mesh;
+            try {
+                mesh = StlReader.read(f);
+            } catch (Exception unreadable) {
+                continue;
+            }
+            if (mesh.facetCount() > 0 && mesh.facetCount() < 3_000_000) {
+                assertSameModel(f.getFileName().toString(), mesh);
+                compared++;
+            }
+        }
+        assertThat(compared).isPositive();
+    }
+
+    private static void assertSameModel(String name, Mesh mesh) throws Exception {
+        Parallel par = new Parallel(null, 1);
+        Model fast = Model.of(mesh, false, par, true);
+        Model general = Model.of(mesh, false, par, false);
+        assertThat(java.util.Arrays.mismatch(fast.normal, general.normal)).as(name + ": first differing normal")
+                .isEqualTo(-1);
+        assertThat(java.util.Arrays.equals(fast.cornerRow, general.cornerRow)).as(name + ": corner rows").isTrue();
+        assertThat(fast.cull).as(name + " culling").isEqualTo(general.cull);
+        assertThat(fast.allVerticesUsed).as(name).isEqualTo(general.allVerticesUsed);
+    }
+
+    private static Mesh withTriangles(Mesh m, int[] tri) {
+        return new Mesh(m.vertices(), tri);
+    }
+
+    private static int[] drop(int[] t, int facet) {
+        int[] out = new int[t.length - 3];
+        System.arraycopy(t, 0, out, 0, 3 * facet);
+        System.arraycopy(t, 3 * facet + 3, out, 3 * facet, t.length - 3 * facet - 3);
+        return out;
+    }
+
+    private static int[] flip(int[] t, int facet) {
+        int[] out = t.clone();
+        out[3 * facet + 1] = t[3 * facet + 2];
+        out[3 * facet + 2] = t[3 * facet + 1];
+        return out;
+    }
+
+    private static int[] duplicate(int[] t, int facet) {
+        int[] out = java.util.Arrays.copyOf(t, t.length + 3);
+        System.arraycopy(t, 3 * facet, out, t.length, 3);
+        return out;
+    }
+
     @Test
     void facetsOnBothSidesOfASmoothEdgeAgreeOnItsNormals() throws Exception {
         // a twisted 12-sided tube: neighbouring sides meet at a little over 30°, the triangles of one quad at a
