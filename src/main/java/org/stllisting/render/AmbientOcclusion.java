@@ -77,7 +77,7 @@ final class AmbientOcclusion {
                         raw[g] = NONE;
                         continue;
                     }
-                    float wx = normal[3 * pix], wy = normal[3 * pix + 1], wz = normal[3 * pix + 2];
+                    float wx = normal[3 * g], wy = normal[3 * g + 1], wz = normal[3 * g + 2];
                     float nx = wx * rX + wy * rY + wz * rZ;
                     float ny = wx * uX + wy * uY + wz * uZ;
                     float nz = wx * fX + wy * fY + wz * fZ;

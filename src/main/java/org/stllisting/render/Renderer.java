@@ -51,7 +51,7 @@ final class Renderer {
         /** Frame-sized work arrays, reused by consecutive frames rendered with this setup (one at a time). */
         synchronized Buffers buffers() {
             if (buffers == null) {
-                buffers = new Buffers(width * height);
+                buffers = new Buffers(width, height);
             }
             return buffers;
         }
@@ -96,15 +96,24 @@ final class Renderer {
         final float[] colB;
         final float[] cover;
         final float[] depth;
+        /**
+         * The normal of the nearest surface where the occlusion is estimated: at every {@link #aoStep}-th pixel of
+         * every aoStep-th row, {@link #aoWidth} per such row (3 floats each).
+         */
         final float[] normal;
+        final int aoStep;
+        final int aoWidth;
 
-        Buffers(int n) {
+        Buffers(int w, int h) {
+            int n = w * h;
             colR = new float[n];
             colG = new float[n];
             colB = new float[n];
             cover = new float[n];
             depth = new float[n];
-            normal = new float[3 * n];
+            aoStep = AmbientOcclusion.step(w, h);
+            aoWidth = (w + aoStep - 1) / aoStep;
+            normal = new float[3 * aoWidth * ((h + aoStep - 1) / aoStep)];
         }
     }
 
@@ -254,7 +263,7 @@ final class Renderer {
                     raster(t, vx[a], vy[a], vz[a], vx[bb], vy[bb], vz[bb], vx[c], vy[c], vz[c], rowLo, rowHi, sw,
                             zb, ids);
                 }
-                BandShader.forThread(w, s).frame(m, cam, look, vx, vy, vi, su.vectorShading)
+                BandShader.forThread(w, s).frame(m, cam, look, vx, vy, vi, su.vectorShading, buf.aoStep, buf.aoWidth)
                         .band(rowLo / s, rowHi / s, pxLo, pxHi, rowLo, sw, ids, colR, colG, colB, cover, depth, normal);
             }
         });
@@ -418,6 +427,9 @@ final class Renderer {
         // the frame's model, camera, look, projected vertices and way of shading
         private Look look;
         private boolean vector;
+        /** Where the occlusion is estimated (normals are kept only there; see {@link Buffers#normal}). */
+        private int aoStep;
+        private int aoWidth;
         private int[] tri;
         private float[] pos;
         private float[] nrm;
@@ -469,8 +481,11 @@ final class Renderer {
         }
 
         /** Starts a frame (or a band of it). */
-        BandShader frame(Model m, Camera cam, Look look, int[] vx, int[] vy, float[] vi, boolean vector) {
+        BandShader frame(Model m, Camera cam, Look look, int[] vx, int[] vy, float[] vi, boolean vector, int aoStep,
+                         int aoWidth) {
             this.vector = vector;
+            this.aoStep = aoStep;
+            this.aoWidth = aoWidth;
             this.m = m;
             this.look = look;
             this.tri = m.tri;
@@ -681,6 +696,8 @@ final class Renderer {
                              float[] depth, float[] normal) {
             Look.Points p = points;
             float[] r = p.r, g = p.g, b = p.b;
+            boolean aoRow = y % aoStep == 0;
+            int aoRowStart = (y / aoStep) * aoWidth;
             for (int x = lo; x < hi; x++) {
                 int pix = y * width + x;
                 byte k = kind[x];
@@ -712,17 +729,22 @@ final class Renderer {
                     colB[pix] = sb / covered;
                     cover[pix] = covered / (float) ns;
                 }
-                // the nearest surface's depth and normal (for the occlusion)
+                // the nearest surface's depth, and its normal where the occlusion is estimated
                 float dmin = Float.POSITIVE_INFINITY;
+                int nearest = -1;
                 for (int q = q0, e = q0 + pointCount[x]; q < e; q++) {
                     if (pointDepth[q] < dmin) {
                         dmin = pointDepth[q];
-                        normal[3 * pix] = p.nx[q];
-                        normal[3 * pix + 1] = p.ny[q];
-                        normal[3 * pix + 2] = p.nz[q];
+                        nearest = q;
                     }
                 }
                 depth[pix] = dmin;
+                if (nearest >= 0 && aoRow && x % aoStep == 0) {
+                    int at = 3 * (aoRowStart + x / aoStep);
+                    normal[at] = p.nx[nearest];
+                    normal[at + 1] = p.ny[nearest];
+                    normal[at + 2] = p.nz[nearest];
+                }
             }
         }
 
