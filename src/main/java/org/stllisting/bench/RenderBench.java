@@ -35,6 +35,8 @@ public final class RenderBench implements BenchSuite {
             ctx.note("The product jar (target/stl-listing.jar) was not found; build it with `mvn -DskipTests package`.");
             return;
         }
+        // once, untimed: the launcher's one-time work after a build (its class-data-sharing archive) is no row's
+        ctx.time(BenchContext.productCommand("--version").orElseThrow(), 300);
         Optional<Path> f3d = BenchContext.which("f3d");
         Optional<Path> xvfb = BenchContext.which("xvfb-run");
         Optional<Path> ffmpeg = BenchContext.which("ffmpeg");
