@@ -218,4 +218,22 @@ class LauncherTest {
         assertThat(archive).doesNotExist();
         assertThat(root.resolve("target/stl-listing.jsa.failed")).doesNotExist();
     }
+
+    @Test
+    void jvmOptionsFollowTheKindOfWork() throws Exception {
+        makeJar();
+        Path stl = root.resolve("part.stl");
+        Files.copy(PROJECT.resolve("app/samples/desk_organizer.stl"), stl);
+        Map<String, String> flags = Map.of("JAVA_OPTS", "-XX:+PrintCommandLineFlags");
+        String still = launch(flags, "render", stl.toString(), "--out", dir.resolve("a.png").toString(),
+                "--width", "64", "--height", "64").out();
+        assertThat(still).contains("-XX:TieredStopAtLevel=1", "-XX:Tier3BackEdgeThreshold=2000",
+                "-XX:+UseSerialGC");
+        String video = launch(flags, "render", stl.toString(), "--out", dir.resolve("a.mp4").toString(),
+                "--seconds", "0.1").out();
+        assertThat(video).contains("-XX:+UseSerialGC").doesNotContain("TieredStopAtLevel")
+                .doesNotContain("Tier3BackEdgeThreshold");
+        String inspect = launch(flags, "inspect", stl.toString()).out();
+        assertThat(inspect).contains("-XX:TieredStopAtLevel=1").doesNotContain("Tier3BackEdgeThreshold");
+    }
 }
