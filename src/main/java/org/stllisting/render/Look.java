@@ -317,17 +317,13 @@ final class Look {
             for (int i = 0; i < n; i++) {
                 w[i] = Math.max(0f, (ndl[i] + wrap) / wrapNorm);
             }
-            addScaled(dr, l[o + 3], w, n);
-            addScaled(dg, l[o + 4], w, n);
-            addScaled(db, l[o + 5], w, n);
+            addScaled(dr, dg, db, l, o + 3, w, n);
             dot(nx, ny, nz, l[o + 6], l[o + 7], l[o + 8], w, n);
             highlight(w, n);
             for (int i = 0; i < n; i++) {
                 w[i] *= Math.max(0f, Math.min(1f, ndl[i] * 4f));
             }
-            addScaled(p.sr, l[o + 3], w, n);
-            addScaled(p.sg, l[o + 4], w, n);
-            addScaled(p.sb, l[o + 5], w, n);
+            addScaled(p.sr, p.sg, p.sb, l, o + 3, w, n);
         }
         // reflection of the environment, stronger at grazing angles (Schlick's Fresnel)
         float[] rx = p.rx, ry = p.ry, rz = p.rz;
@@ -352,9 +348,7 @@ final class Look {
                 float t = Math.max(0f, Math.min(1f, (w[i] - 0.82f) / 0.1f));
                 w[i] = 0.9f * t * t * (3 - 2 * t);
             }
-            addScaled(er, l[o + 3], w, n);
-            addScaled(eg, l[o + 4], w, n);
-            addScaled(eb, l[o + 5], w, n);
+            addScaled(er, eg, eb, l, o + 3, w, n);
         }
         // w: the environment's weight
         if (metal) {
@@ -418,9 +412,14 @@ final class Look {
         }
     }
 
-    private static void addScaled(float[] acc, float c, float[] w, int n) {
+    /** (r, g, b) += color × w, the color at {@code rgb[at..at+2]}. */
+    private static void addScaled(float[] r, float[] g, float[] b, float[] rgb, int at, float[] w, int n) {
+        float cr = rgb[at], cg = rgb[at + 1], cb = rgb[at + 2];
         for (int i = 0; i < n; i++) {
-            acc[i] += c * w[i];
+            float k = w[i];
+            r[i] += cr * k;
+            g[i] += cg * k;
+            b[i] += cb * k;
         }
     }
 

@@ -522,11 +522,13 @@ final class Renderer {
                 Arrays.fill(cover, y * w + hi, y * w + w, 0f);
                 Arrays.fill(depth, y * w + hi, y * w + w, Float.POSITIVE_INFINITY);
                 int n = collect(y, lo, hi, (y * s - rowLo) * sw, sw, ids);
-                place(n);
-                if (vector) {
-                    look.shade(points, n);
-                } else {
-                    look.shadeEach(points, n);
+                if (n > 0) {
+                    place(n);
+                    if (vector) {
+                        look.shade(points, n);
+                    } else {
+                        look.shadeEach(points, n);
+                    }
                 }
                 resolve(y, lo, hi, colR, colG, colB, cover, depth, normal);
             }
