@@ -228,7 +228,7 @@ class LauncherTest {
         String still = launch(flags, "render", stl.toString(), "--out", dir.resolve("a.png").toString(),
                 "--width", "64", "--height", "64").out();
         assertThat(still).contains("-XX:TieredStopAtLevel=1", "-XX:Tier3BackEdgeThreshold=2000",
-                "-XX:+UseSerialGC");
+                "-XX:+UseSerialGC", "-XX:NewSize=50331648");
         String video = launch(flags, "render", stl.toString(), "--out", dir.resolve("a.mp4").toString(),
                 "--seconds", "0.1").out();
         assertThat(video).contains("-XX:+UseSerialGC").doesNotContain("TieredStopAtLevel")
