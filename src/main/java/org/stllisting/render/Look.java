@@ -142,16 +142,7 @@ final class Look {
      * where the lights are. Writes linear RGB to env[0..2].
      */
     private void environment(float x, float y, float z, float[] env) {
-        // a dark floor, a dim band at the horizon and a bright sky: the contrast that makes metal read as metal
-        float base;
-        if (z < 0) {
-            base = 0.14f + 0.08f * (1 + z);
-        } else if (z < 0.3f) {
-            float t = z / 0.3f;
-            base = 0.26f + 0.74f * t * t * (3 - 2 * t);
-        } else {
-            base = 1.0f + 0.35f * (z - 0.3f);
-        }
+        float base = horizon(z);
         float r = base, g = base, b = base * skyTint;
         float[] l = lights;
         for (int o = 0; o < l.length; o += LIGHT) {
@@ -395,7 +386,10 @@ final class Look {
         }
     }
 
-    /** The environment's brightness by the height of the reflected direction: floor, horizon band, sky. */
+    /**
+     * The environment's brightness by the height of the reflected direction: a dark floor, a dim band at the
+     * horizon and a bright sky, the contrast that makes metal read as metal.
+     */
     private static float horizon(float z) {
         if (z < 0) {
             return 0.14f + 0.08f * (1 + z);
