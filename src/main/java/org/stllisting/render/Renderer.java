@@ -263,8 +263,8 @@ final class Renderer {
                     raster(t, vx[a], vy[a], vz[a], vx[bb], vy[bb], vz[bb], vx[c], vy[c], vz[c], rowLo, rowHi, sw,
                             zb, ids);
                 }
-                BandShader.forThread(w, s).frame(m, cam, look, vx, vy, vi, su.vectorShading, buf.aoStep, buf.aoWidth)
-                        .band(rowLo / s, rowHi / s, pxLo, pxHi, rowLo, sw, ids, colR, colG, colB, cover, depth, normal);
+                BandShader.forThread(w, s).frame(m, cam, look, vx, vy, vi, su.vectorShading)
+                        .band(rowLo / s, rowHi / s, pxLo, pxHi, rowLo, sw, ids, buf);
             }
         });
 
@@ -427,9 +427,6 @@ final class Renderer {
         // the frame's model, camera, look, projected vertices and way of shading
         private Look look;
         private boolean vector;
-        /** Where the occlusion is estimated (normals are kept only there; see {@link Buffers#normal}). */
-        private int aoStep;
-        private int aoWidth;
         private int[] tri;
         private float[] pos;
         private float[] nrm;
@@ -481,11 +478,8 @@ final class Renderer {
         }
 
         /** Starts a frame (or a band of it). */
-        BandShader frame(Model m, Camera cam, Look look, int[] vx, int[] vy, float[] vi, boolean vector, int aoStep,
-                         int aoWidth) {
+        BandShader frame(Model m, Camera cam, Look look, int[] vx, int[] vy, float[] vi, boolean vector) {
             this.vector = vector;
-            this.aoStep = aoStep;
-            this.aoWidth = aoWidth;
             this.m = m;
             this.look = look;
             this.tri = m.tri;
@@ -510,10 +504,11 @@ final class Renderer {
             return this;
         }
 
-        /** Shades pixel rows [y0, y1), columns [x0, x1]; the rest of those rows is empty. */
-        void band(int y0, int y1, int x0, int x1, int rowLo, int sw, int[] ids, float[] colR, float[] colG,
-                  float[] colB, float[] cover, float[] depth, float[] normal) {
+        /** Shades pixel rows [y0, y1), columns [x0, x1] into {@code buf}; the rest of those rows is empty. */
+        void band(int y0, int y1, int x0, int x1, int rowLo, int sw, int[] ids, Buffers buf) {
             int w = width;
+            float[] cover = buf.cover;
+            float[] depth = buf.depth;
             for (int y = y0; y < y1; y++) {
                 int lo = Math.min(w, x0);
                 int hi = Math.max(lo, x1 + 1);
@@ -530,7 +525,7 @@ final class Renderer {
                         look.shadeEach(points, n);
                     }
                 }
-                resolve(y, lo, hi, colR, colG, colB, cover, depth, normal);
+                resolve(y, lo, hi, buf);
             }
         }
 
@@ -694,12 +689,14 @@ final class Renderer {
         }
 
         /** Colors, coverage, depth and normal of pixels [lo, hi) of row y from their points. */
-        private void resolve(int y, int lo, int hi, float[] colR, float[] colG, float[] colB, float[] cover,
-                             float[] depth, float[] normal) {
+        private void resolve(int y, int lo, int hi, Buffers buf) {
+            float[] colR = buf.colR, colG = buf.colG, colB = buf.colB, cover = buf.cover, depth = buf.depth;
+            float[] normal = buf.normal;
+            int aoStep = buf.aoStep;
             Look.Points p = points;
             float[] r = p.r, g = p.g, b = p.b;
             boolean aoRow = y % aoStep == 0;
-            int aoRowStart = (y / aoStep) * aoWidth;
+            int aoRowStart = (y / aoStep) * buf.aoWidth;
             for (int x = lo; x < hi; x++) {
                 int pix = y * width + x;
                 byte k = kind[x];
