@@ -288,95 +288,150 @@ final class Look {
      */
     void shade(Points p, int n) {
         float[] nx = p.nx, ny = p.ny, nz = p.nz, vx = p.vx, vy = p.vy, vz = p.vz;
-        float[] ndv = p.ndv, occ = p.occ, dr = p.dr, dg = p.dg, db = p.db, w = p.w, ndl = p.ndl;
-        for (int i = 0; i < n; i++) {
-            ndv[i] = Math.max(0f, nx[i] * vx[i] + ny[i] * vy[i] + nz[i] * vz[i]);
-        }
+        float[] ndv = p.ndv, occ = p.occ, w = p.w, ndl = p.ndl;
+        facing(nx, ny, nz, vx, vy, vz, ndv, n);
         // hemisphere ambient, darker close to the ground where light is blocked by the floor
-        float[] lift = p.lift;
-        for (int i = 0; i < n; i++) {
-            occ[i] = 0.55f + 0.45f * Math.min(1f, lift[i] * 4f);
-        }
-        for (int i = 0; i < n; i++) {
-            float hemi = 0.5f + 0.5f * nz[i];
-            float o = occ[i];
-            dr[i] = (groundR + skyMinusGroundR * hemi) * o;
-            dg[i] = (groundG + skyMinusGroundG * hemi) * o;
-            db[i] = (groundB + skyMinusGroundB * hemi) * o;
-        }
+        groundOcclusion(p.lift, occ, n);
+        ambient(nz, occ, p.dr, p.dg, p.db, n);
         Arrays.fill(p.sr, 0, n, 0f);
         Arrays.fill(p.sg, 0, n, 0f);
         Arrays.fill(p.sb, 0, n, 0f);
         float[] l = lights;
         for (int o = 0; o < l.length; o += LIGHT) {
             dot(nx, ny, nz, l[o], l[o + 1], l[o + 2], ndl, n);
-            for (int i = 0; i < n; i++) {
-                w[i] = Math.max(0f, (ndl[i] + wrap) / wrapNorm);
-            }
-            addScaled(dr, dg, db, l, o + 3, w, n);
+            wrapped(ndl, wrap, wrapNorm, w, n);
+            addScaled(p.dr, p.dg, p.db, l, o + 3, w, n);
             dot(nx, ny, nz, l[o + 6], l[o + 7], l[o + 8], w, n);
             highlight(w, p.sheen, n);
-            for (int i = 0; i < n; i++) {
-                w[i] *= Math.max(0f, Math.min(1f, ndl[i] * 4f));
-            }
+            fadeIn(ndl, w, n);
             addScaled(p.sr, p.sg, p.sb, l, o + 3, w, n);
         }
         // reflection of the environment, stronger at grazing angles (Schlick's Fresnel)
         float[] rx = p.rx, ry = p.ry, rz = p.rz;
+        reflect(nx, ny, nz, vx, vy, vz, ndv, rx, ry, rz, n);
+        // the environment's colors go to r, g, b until the last pass
+        float[] er = p.r, eg = p.g, eb = p.b;
+        horizons(rz, er, n);
+        System.arraycopy(er, 0, eg, 0, n);
+        tint(er, skyTint, eb, n);
+        for (int o = 0; o < l.length; o += LIGHT) {
+            dot(rx, ry, rz, l[o], l[o + 1], l[o + 2], w, n);
+            softBox(w, n);
+            addScaled(er, eg, eb, l, o + 3, w, n);
+        }
+        // w: the environment's weight
+        if (metal) {
+            metalEnvironment(ndv, occ, envStrength, w, n);
+            combineMetal(diffR, p.dr, specR, p.sr, w, er, n);
+            combineMetal(diffG, p.dg, specG, p.sg, w, eg, n);
+            combineMetal(diffB, p.db, specB, p.sb, w, eb, n);
+        } else {
+            plainEnvironment(ndv, occ, envStrength, w, n);
+            combine(diffR, p.dr, specR, p.sr, w, er, n);
+            combine(diffG, p.dg, specG, p.sg, w, eg, n);
+            combine(diffB, p.db, specB, p.sb, w, eb, n);
+        }
+        if (resin) {
+            // light scattered inside the resin: a soft glow of its own color, strongest at thin grazing rims
+            rimGlow(ndv, w, n);
+            glow(er, glowR, w, n);
+            glow(eg, glowG, w, n);
+            glow(eb, glowB, w, n);
+        }
+    }
+
+    // The passes of shade(Points, n), one loop each: small methods that the JIT compiler compiles (and vectorizes)
+    // once each, where one method holding every loop was compiled again for each loop that became hot.
+
+    private static void facing(float[] nx, float[] ny, float[] nz, float[] vx, float[] vy, float[] vz, float[] ndv,
+                               int n) {
+        for (int i = 0; i < n; i++) {
+            ndv[i] = Math.max(0f, nx[i] * vx[i] + ny[i] * vy[i] + nz[i] * vz[i]);
+        }
+    }
+
+    private static void groundOcclusion(float[] lift, float[] occ, int n) {
+        for (int i = 0; i < n; i++) {
+            occ[i] = 0.55f + 0.45f * Math.min(1f, lift[i] * 4f);
+        }
+    }
+
+    private void ambient(float[] nz, float[] occ, float[] dr, float[] dg, float[] db, int n) {
+        float gr = groundR, gg = groundG, gb = groundB;
+        float kr = skyMinusGroundR, kg = skyMinusGroundG, kb = skyMinusGroundB;
+        for (int i = 0; i < n; i++) {
+            float hemi = 0.5f + 0.5f * nz[i];
+            float o = occ[i];
+            dr[i] = (gr + kr * hemi) * o;
+            dg[i] = (gg + kg * hemi) * o;
+            db[i] = (gb + kb * hemi) * o;
+        }
+    }
+
+    private static void wrapped(float[] ndl, float wrap, float wrapNorm, float[] w, int n) {
+        for (int i = 0; i < n; i++) {
+            w[i] = Math.max(0f, (ndl[i] + wrap) / wrapNorm);
+        }
+    }
+
+    private static void fadeIn(float[] ndl, float[] w, int n) {
+        for (int i = 0; i < n; i++) {
+            w[i] *= Math.max(0f, Math.min(1f, ndl[i] * 4f));
+        }
+    }
+
+    private static void reflect(float[] nx, float[] ny, float[] nz, float[] vx, float[] vy, float[] vz,
+                                float[] ndv, float[] rx, float[] ry, float[] rz, int n) {
         for (int i = 0; i < n; i++) {
             float d = ndv[i];
             rx[i] = 2 * d * nx[i] - vx[i];
             ry[i] = 2 * d * ny[i] - vy[i];
             rz[i] = 2 * d * nz[i] - vz[i];
         }
-        // the environment's colors go to r, g, b until the last pass
-        float[] er = p.r, eg = p.g, eb = p.b;
+    }
+
+    private static void horizons(float[] rz, float[] out, int n) {
         for (int i = 0; i < n; i++) {
-            er[i] = horizon(rz[i]);
+            out[i] = horizon(rz[i]);
         }
-        System.arraycopy(er, 0, eg, 0, n);
+    }
+
+    private static void tint(float[] in, float k, float[] out, int n) {
         for (int i = 0; i < n; i++) {
-            eb[i] = er[i] * skyTint;
+            out[i] = in[i] * k;
         }
-        for (int o = 0; o < l.length; o += LIGHT) {
-            dot(rx, ry, rz, l[o], l[o + 1], l[o + 2], w, n);
-            for (int i = 0; i < n; i++) {
-                float t = Math.max(0f, Math.min(1f, (w[i] - 0.82f) / 0.1f));
-                w[i] = 0.9f * t * t * (3 - 2 * t);
-            }
-            addScaled(er, eg, eb, l, o + 3, w, n);
+    }
+
+    /** w = the light's direction · the reflected ray → the soft box's weight in the reflection. */
+    private static void softBox(float[] w, int n) {
+        for (int i = 0; i < n; i++) {
+            float t = Math.max(0f, Math.min(1f, (w[i] - 0.82f) / 0.1f));
+            w[i] = 0.9f * t * t * (3 - 2 * t);
         }
-        // w: the environment's weight
-        if (metal) {
-            for (int i = 0; i < n; i++) {
-                float m = 1 - ndv[i];
-                float m2 = m * m;
-                float fres = m2 * m2 * m;
-                w[i] = envStrength * (0.75f + 0.25f * fres) * occ[i];
-            }
-            combineMetal(diffR, dr, specR, p.sr, w, er, n);
-            combineMetal(diffG, dg, specG, p.sg, w, eg, n);
-            combineMetal(diffB, db, specB, p.sb, w, eb, n);
-        } else {
-            for (int i = 0; i < n; i++) {
-                float m = 1 - ndv[i];
-                float m2 = m * m;
-                float fres = m2 * m2 * m;
-                w[i] = (envStrength + 0.35f * fres) * occ[i] * 0.6f;
-            }
-            combine(diffR, dr, specR, p.sr, w, er, n);
-            combine(diffG, dg, specG, p.sg, w, eg, n);
-            combine(diffB, db, specB, p.sb, w, eb, n);
+    }
+
+    private static void metalEnvironment(float[] ndv, float[] occ, float strength, float[] w, int n) {
+        for (int i = 0; i < n; i++) {
+            float m = 1 - ndv[i];
+            float m2 = m * m;
+            float fres = m2 * m2 * m;
+            w[i] = strength * (0.75f + 0.25f * fres) * occ[i];
         }
-        if (resin) {
-            // light scattered inside the resin: a soft glow of its own color, strongest at thin grazing rims
-            for (int i = 0; i < n; i++) {
-                float m = 1 - ndv[i];
-                w[i] = 0.07f + 0.2f * (m * m);
-            }
-            glow(er, glowR, w, n);
-            glow(eg, glowG, w, n);
-            glow(eb, glowB, w, n);
+    }
+
+    private static void plainEnvironment(float[] ndv, float[] occ, float strength, float[] w, int n) {
+        for (int i = 0; i < n; i++) {
+            float m = 1 - ndv[i];
+            float m2 = m * m;
+            float fres = m2 * m2 * m;
+            w[i] = (strength + 0.35f * fres) * occ[i] * 0.6f;
+        }
+    }
+
+    private static void rimGlow(float[] ndv, float[] w, int n) {
+        for (int i = 0; i < n; i++) {
+            float m = 1 - ndv[i];
+            w[i] = 0.07f + 0.2f * (m * m);
         }
     }
 
@@ -428,6 +483,15 @@ final class Look {
      * point at a time, each pass a loop the compiler can vectorize.
      */
     private void highlight(float[] w, float[] sheen, int n) {
+        powerOf8(w, sheen, n);
+        for (int k = 3; k < shininessLog2; k++) {
+            square(w, n);
+        }
+        scaleAdd(w, specNorm, sheen, n);
+    }
+
+    /** w = max(0, w)^8, sheen = max(0, w)^8 × 0.06 (the sheen's own order of multiplications). */
+    private static void powerOf8(float[] w, float[] sheen, int n) {
         for (int i = 0; i < n; i++) {
             float ndh = Math.max(0f, w[i]);
             float n2 = ndh * ndh;
@@ -435,14 +499,17 @@ final class Look {
             sheen[i] = n4 * n2 * n2 * 0.06f;
             w[i] = n4 * n4;
         }
-        for (int k = 3; k < shininessLog2; k++) {
-            for (int i = 0; i < n; i++) {
-                w[i] *= w[i];
-            }
-        }
-        float norm = specNorm;
+    }
+
+    private static void square(float[] w, int n) {
         for (int i = 0; i < n; i++) {
-            w[i] = w[i] * norm + sheen[i];
+            w[i] *= w[i];
+        }
+    }
+
+    private static void scaleAdd(float[] w, float k, float[] add, int n) {
+        for (int i = 0; i < n; i++) {
+            w[i] = w[i] * k + add[i];
         }
     }
 

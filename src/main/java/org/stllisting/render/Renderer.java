@@ -228,43 +228,7 @@ final class Renderer {
         final float[] normal = buf.normal;
         par.forRange(nb, 1, (from, to) -> {
             for (int b = from; b < to; b++) {
-                int rowLo = b * bandRows;
-                int rowHi = Math.min(sh, rowLo + bandRows);
-                int n = (rowHi - rowLo) * sw;
-                float[] zb = DEPTH.get();
-                int[] ids = IDS.get();
-                if (zb == null || zb.length < n) {
-                    zb = new float[n];
-                    ids = new int[n];
-                    DEPTH.set(zb);
-                    IDS.set(ids);
-                }
-                // only the pixel columns the band's triangles reach need clearing, rasterizing and shading
-                int xMin = Integer.MAX_VALUE, xMax = Integer.MIN_VALUE;
-                for (int k = bandStart[b]; k < bandStart[b + 1]; k++) {
-                    int t = binned[k];
-                    int xa = vx[tri[3 * t]], xb = vx[tri[3 * t + 1]], xc = vx[tri[3 * t + 2]];
-                    xMin = Math.min(xMin, Math.min(xa, Math.min(xb, xc)));
-                    xMax = Math.max(xMax, Math.max(xa, Math.max(xb, xc)));
-                }
-                int pxLo = 0, pxHi = -1;
-                if (xMin <= xMax) {
-                    pxLo = Math.max(0, ceilDiv(xMin - HALF)) / s;
-                    pxHi = Math.min(sw - 1, floorDiv(xMax - HALF)) / s;
-                }
-                int cLo = pxLo * s, cHi = (pxHi + 1) * s;
-                for (int r = 0; r < rowHi - rowLo && cLo < cHi; r++) {
-                    Arrays.fill(zb, r * sw + cLo, r * sw + cHi, Float.POSITIVE_INFINITY);
-                    Arrays.fill(ids, r * sw + cLo, r * sw + cHi, -1);
-                }
-                for (int k = bandStart[b]; k < bandStart[b + 1]; k++) {
-                    int t = binned[k];
-                    int a = tri[3 * t], bb = tri[3 * t + 1], c = tri[3 * t + 2];
-                    raster(t, vx[a], vy[a], vz[a], vx[bb], vy[bb], vz[bb], vx[c], vy[c], vz[c], rowLo, rowHi, sw,
-                            zb, ids);
-                }
-                BandShader.forThread(w, s).frame(m, cam, look, vx, vy, vi, su.vectorShading)
-                        .band(rowLo / s, rowHi / s, pxLo, pxHi, rowLo, sw, ids, buf);
+                band(m, cam, look, su, buf, b, bandRows, binned, bandStart[b], bandStart[b + 1], vx, vy, vz, vi);
             }
         });
 
@@ -274,6 +238,70 @@ final class Renderer {
         Frame f = composite(m, cam, look, su, colR, colG, colB, cover, ao, par);
         PhaseTimes.mark("composite");
         return f;
+    }
+
+    /**
+     * Rasterizes band {@code b} (binned triangles [k0, k1)) at the supersampled resolution and shades its pixels.
+     * Each step is a method of its own with one loop, so that the JIT compiler compiles each once.
+     */
+    private static void band(Model m, Camera cam, Look look, Setup su, Buffers buf, int b, int bandRows,
+                             int[] binned, int k0, int k1, int[] vx, int[] vy, float[] vz, float[] vi) {
+        int s = su.samples;
+        int sw = su.width * s;
+        int sh = su.height * s;
+        int rowLo = b * bandRows;
+        int rowHi = Math.min(sh, rowLo + bandRows);
+        int n = (rowHi - rowLo) * sw;
+        float[] zb = DEPTH.get();
+        int[] ids = IDS.get();
+        if (zb == null || zb.length < n) {
+            zb = new float[n];
+            ids = new int[n];
+            DEPTH.set(zb);
+            IDS.set(ids);
+        }
+        int[] tri = m.tri;
+        // only the pixel columns the band's triangles reach need clearing, rasterizing and shading
+        long ext = xExtent(tri, vx, binned, k0, k1);
+        int xMin = (int) (ext >> 32), xMax = (int) ext;
+        int pxLo = 0, pxHi = -1;
+        if (xMin <= xMax) {
+            pxLo = Math.max(0, ceilDiv(xMin - HALF)) / s;
+            pxHi = Math.min(sw - 1, floorDiv(xMax - HALF)) / s;
+        }
+        clear(zb, ids, rowHi - rowLo, sw, pxLo * s, (pxHi + 1) * s);
+        rasterAll(tri, binned, k0, k1, vx, vy, vz, rowLo, rowHi, sw, zb, ids);
+        BandShader.forThread(su.width, s).frame(m, cam, look, vx, vy, vi, su.vectorShading)
+                .band(rowLo / s, rowHi / s, pxLo, pxHi, rowLo, sw, ids, buf);
+    }
+
+    /** The smallest and largest sample x of the corners of binned triangles [k0, k1), as {@code min << 32 | max}. */
+    private static long xExtent(int[] tri, int[] vx, int[] binned, int k0, int k1) {
+        int xMin = Integer.MAX_VALUE, xMax = Integer.MIN_VALUE;
+        for (int k = k0; k < k1; k++) {
+            int t = binned[k];
+            int xa = vx[tri[3 * t]], xb = vx[tri[3 * t + 1]], xc = vx[tri[3 * t + 2]];
+            xMin = Math.min(xMin, Math.min(xa, Math.min(xb, xc)));
+            xMax = Math.max(xMax, Math.max(xa, Math.max(xb, xc)));
+        }
+        return (long) xMin << 32 | (xMax & 0xffffffffL);
+    }
+
+    /** Empties sample columns [cLo, cHi) of the band's rows. */
+    private static void clear(float[] zb, int[] ids, int rows, int sw, int cLo, int cHi) {
+        for (int r = 0; r < rows && cLo < cHi; r++) {
+            Arrays.fill(zb, r * sw + cLo, r * sw + cHi, Float.POSITIVE_INFINITY);
+            Arrays.fill(ids, r * sw + cLo, r * sw + cHi, -1);
+        }
+    }
+
+    private static void rasterAll(int[] tri, int[] binned, int k0, int k1, int[] vx, int[] vy, float[] vz,
+                                  int rowLo, int rowHi, int sw, float[] zb, int[] ids) {
+        for (int k = k0; k < k1; k++) {
+            int t = binned[k];
+            int a = tri[3 * t], bb = tri[3 * t + 1], c = tri[3 * t + 2];
+            raster(t, vx[a], vy[a], vz[a], vx[bb], vy[bb], vz[bb], vx[c], vy[c], vz[c], rowLo, rowHi, sw, zb, ids);
+        }
     }
 
     /**
@@ -441,7 +469,7 @@ final class Renderer {
         private float liftScale;
         /** The triangle whose set-up is held, and that set-up. */
         private int t = -1;
-        private float ax, ay, bxax, byay, cxax, cyay, area;
+        private float ax, ay, bxax, byay, cxax, cyay, area, invArea;
         private float via, vib, vic;
         private float pax, pay, paz, pbx, pby, pbz, pcx, pcy, pcz;
         private float nax, nay, naz, nbx, nby, nbz, ncx, ncy, ncz;
@@ -619,8 +647,10 @@ final class Renderer {
                 float d = area;
                 float wb, wc;
                 if (d != 0) {
-                    wb = ((sx - ax) * cyay - (sy - ay) * cxax) / d;
-                    wc = (bxax * (sy - ay) - byay * (sx - ax)) / d;
+                    // by the reciprocal held with the set-up: multiplications instead of divisions per point
+                    float k = invArea;
+                    wb = ((sx - ax) * cyay - (sy - ay) * cxax) * k;
+                    wc = (bxax * (sy - ay) - byay * (sx - ax)) * k;
                 } else {
                     wb = 1f / 3;
                     wc = 1f / 3;
@@ -638,9 +668,10 @@ final class Renderer {
                     wc = 0;
                     sum = 1;
                 }
-                wa /= sum;
-                wb /= sum;
-                wc /= sum;
+                float inv = 1 / sum;
+                wa *= inv;
+                wb *= inv;
+                wc *= inv;
                 float px = wa * pax + wb * pbx + wc * pcx;
                 float py = wa * pay + wb * pby + wc * pcy;
                 float pz = wa * paz + wb * pbz + wc * pcz;
@@ -677,14 +708,15 @@ final class Renderer {
 
         /** Scales vectors 0..n-1 to unit length (zero vectors stay zero). */
         private void normalize(float[] x, float[] y, float[] z, int n) {
-            float[] len = lengths;
+            float[] inv = lengths;
             for (int i = 0; i < n; i++) {
-                len[i] = Math.max(Float.MIN_VALUE, (float) Math.sqrt(x[i] * x[i] + y[i] * y[i] + z[i] * z[i]));
+                // 1 / 1e-30 is still finite, so a zero vector stays zero
+                inv[i] = 1 / Math.max(1e-30f, (float) Math.sqrt(x[i] * x[i] + y[i] * y[i] + z[i] * z[i]));
             }
             for (int i = 0; i < n; i++) {
-                x[i] /= len[i];
-                y[i] /= len[i];
-                z[i] /= len[i];
+                x[i] *= inv[i];
+                y[i] *= inv[i];
+                z[i] *= inv[i];
             }
         }
 
@@ -761,6 +793,7 @@ final class Renderer {
             cxax = cx - ax;
             cyay = cy - ay;
             area = bxax * cyay - byay * cxax;
+            invArea = 1 / area;
             via = vi[a];
             vib = vi[b];
             vic = vi[c];
@@ -853,6 +886,7 @@ final class Renderer {
         int aoShift = Integer.numberOfTrailingZeros(aoStep);
         par.forRange(h, 8, (from, to) -> {
             float[] cell = new float[(w + aoStep - 1) / aoStep];
+            float[] shadow = new float[w];
             for (int y = from; y < to; y++) {
                 if (y % aoStep == 0 || y == from) {
                     AmbientOcclusion.smoothRow(ao, depth, w, h, y / aoStep, cell);
@@ -865,20 +899,30 @@ final class Renderer {
                 } else if (!alpha) {
                     System.arraycopy(bgBytes, ro, out, ro, 3 * w);
                 }
+                // the floor shadow of this row's pixels inside the shadow box, [s0, s1]
+                int s0 = w, s1 = -1;
+                if (gs != null && y >= sb[1] && y <= sb[3]) {
+                    s0 = Math.max(0, sb[0]);
+                    s1 = Math.min(w - 1, sb[2]);
+                    shadowRow(grid, gw, y, s0, s1, strength, shadow);
+                }
+                if (!alpha && perRow) {
+                    // the common case, one background color per row: the model alone, then model and shadow
+                    float br = bg[3 * y], bgg = bg[3 * y + 1], bb = bg[3 * y + 2];
+                    opaqueRow(colR, colG, colB, cover, depth, cell, aoShift, null, y, w, 0, Math.min(s0, w),
+                            br, bgg, bb, out);
+                    opaqueRow(colR, colG, colB, cover, depth, cell, aoShift, shadow, y, w, s0, s1 + 1,
+                            br, bgg, bb, out);
+                    opaqueRow(colR, colG, colB, cover, depth, cell, aoShift, null, y, w, Math.max(s0, s1 + 1), w,
+                            br, bgg, bb, out);
+                    continue;
+                }
                 for (int x = 0; x < w; x++) {
                     int pix = y * w + x;
                     float cov = cover[pix];
-                    float shadow = 0;
-                    if (gs != null && cov < 1 && x >= sb[0] && x <= sb[2] && y >= sb[1] && y <= sb[3]) {
-                        int gi = x >> 2, gj = y >> 2;
-                        float tx = (x & 3) * 0.25f, ty = (y & 3) * 0.25f;
-                        int g0 = gj * gw + gi;
-                        float top = grid[g0] + (grid[g0 + 1] - grid[g0]) * tx;
-                        float bot = grid[g0 + gw] + (grid[g0 + gw + 1] - grid[g0 + gw]) * tx;
-                        shadow = strength * (top + (bot - top) * ty);
-                    }
+                    float sh = x >= s0 && x <= s1 ? shadow[x] : 0;
                     int o = pix * ch;
-                    if (cov == 0 && shadow == 0) {
+                    if (cov == 0 && sh == 0) {
                         continue;
                     }
                     float mr = 0, mg = 0, mb = 0;
@@ -889,7 +933,7 @@ final class Renderer {
                         mb = Look.tone(colB[pix]) * occ;
                     }
                     if (alpha) {
-                        float a = cov + (1 - cov) * shadow;
+                        float a = cov + (1 - cov) * sh;
                         if (a > 0) {
                             out[o] = (byte) Colors.toSrgb(mr * cov / a);
                             out[o + 1] = (byte) Colors.toSrgb(mg * cov / a);
@@ -897,7 +941,7 @@ final class Renderer {
                         }
                         out[o + 3] = (byte) Math.round(Math.min(1f, a) * 255);
                     } else {
-                        float keep = (1 - cov) * (1 - shadow);
+                        float keep = (1 - cov) * (1 - sh);
                         int b = perRow ? 3 * y : 3 * pix;
                         out[o] = (byte) Colors.toSrgb(mr * cov + bg[b] * keep);
                         out[o + 1] = (byte) Colors.toSrgb(mg * cov + bg[b + 1] * keep);
@@ -907,6 +951,54 @@ final class Renderer {
             }
         });
         return new Frame(w, h, alpha, out);
+    }
+
+    /** The floor shadow of pixels [x0, x1] of row y, interpolated from the 4-pixel grid, into {@code out[x]}. */
+    private static void shadowRow(float[] grid, int gw, int y, int x0, int x1, float strength, float[] out) {
+        int gj = y >> 2;
+        float ty = (y & 3) * 0.25f;
+        for (int x = x0; x <= x1; x++) {
+            int gi = x >> 2;
+            float tx = (x & 3) * 0.25f;
+            int g0 = gj * gw + gi;
+            float top = grid[g0] + (grid[g0 + 1] - grid[g0]) * tx;
+            float bot = grid[g0 + gw] + (grid[g0 + gw + 1] - grid[g0 + gw]) * tx;
+            out[x] = strength * (top + (bot - top) * ty);
+        }
+    }
+
+    /**
+     * Pixels [x0, x1) of row y over an opaque background of one color (linear br, bg, bb), with the floor shadow
+     * {@code shadow[x]} (none when null): only pixels the model or the shadow touch change.
+     */
+    private static void opaqueRow(float[] colR, float[] colG, float[] colB, float[] cover, float[] depth, float[] cell,
+                                  int aoShift, float[] shadow, int y, int w, int x0, int x1, float br, float bg,
+                                  float bb, byte[] out) {
+        for (int x = x0; x < x1; x++) {
+            int pix = y * w + x;
+            float cov = cover[pix];
+            float sh = shadow == null ? 0 : shadow[x];
+            if (cov == 0) {
+                if (sh != 0) {
+                    // the floor alone: what the general case below gives for cov = 0, exactly
+                    float keep = 1 - sh;
+                    int o = 3 * pix;
+                    out[o] = (byte) Colors.toSrgb(br * keep);
+                    out[o + 1] = (byte) Colors.toSrgb(bg * keep);
+                    out[o + 2] = (byte) Colors.toSrgb(bb * keep);
+                }
+                continue;
+            }
+            float occ = depth[pix] == Float.POSITIVE_INFINITY ? 1 : cell[x >> aoShift];
+            float mr = Look.tone(colR[pix]) * occ;
+            float mg = Look.tone(colG[pix]) * occ;
+            float mb = Look.tone(colB[pix]) * occ;
+            float keep = (1 - cov) * (1 - sh);
+            int o = 3 * pix;
+            out[o] = (byte) Colors.toSrgb(mr * cov + br * keep);
+            out[o + 1] = (byte) Colors.toSrgb(mg * cov + bg * keep);
+            out[o + 2] = (byte) Colors.toSrgb(mb * cov + bb * keep);
+        }
     }
 
     /** Pixel bounding box {x0, y0, x1, y1} of the floor area the shadow map covers. */
