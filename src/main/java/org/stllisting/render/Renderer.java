@@ -46,7 +46,25 @@ final class Renderer {
         /** The background as sRGB bytes, laid out like {@link #background}; null when transparent (all zero). */
         final byte[] backgroundBytes;
 
+        /**
+         * Each frame rendered with this setup overwrites the previous frame's bytes instead of taking a new array
+         * (a turntable, whose frames are converted before the next one starts); off by default.
+         */
+        boolean reuseFrames;
+        private byte[] frameBytes;
+
         private Buffers buffers;
+
+        /** The byte array of the next frame ({@code size} bytes): the previous frame's when {@link #reuseFrames}. */
+        synchronized byte[] frameBytes(int size) {
+            if (!reuseFrames) {
+                return new byte[size];
+            }
+            if (frameBytes == null || frameBytes.length != size) {
+                frameBytes = new byte[size];
+            }
+            return frameBytes;
+        }
 
         /** Frame-sized work arrays, reused by consecutive frames rendered with this setup (one at a time). */
         synchronized Buffers buffers() {
@@ -85,6 +103,7 @@ final class Renderer {
             floorShadow = o.floorShadow;
             cullBackFaces = o.cullBackFaces;
             vectorShading = o.vectorShading;
+            reuseFrames = o.reuseFrames;
             backgroundBytes = o.backgroundBytes;
         }
     }
@@ -725,6 +744,9 @@ final class Renderer {
             float[] colR = buf.colR, colG = buf.colG, colB = buf.colB, cover = buf.cover, depth = buf.depth;
             float[] normal = buf.normal;
             int aoStep = buf.aoStep;
+            // the step is a power of two: masks and shifts, not a division per pixel
+            int aoMask = aoStep - 1;
+            int aoShift = Integer.numberOfTrailingZeros(aoStep);
             Look.Points p = points;
             float[] r = p.r, g = p.g, b = p.b;
             boolean aoRow = y % aoStep == 0;
@@ -770,8 +792,8 @@ final class Renderer {
                     }
                 }
                 depth[pix] = dmin;
-                if (nearest >= 0 && aoRow && x % aoStep == 0) {
-                    int at = 3 * (aoRowStart + x / aoStep);
+                if (nearest >= 0 && aoRow && (x & aoMask) == 0) {
+                    int at = 3 * (aoRowStart + (x >> aoShift));
                     normal[at] = p.nx[nearest];
                     normal[at + 1] = p.ny[nearest];
                     normal[at + 2] = p.nz[nearest];
@@ -839,7 +861,7 @@ final class Renderer {
         int h = su.height;
         boolean alpha = su.transparent;
         int ch = alpha ? 4 : 3;
-        byte[] out = new byte[w * h * ch];
+        byte[] out = su.frameBytes(w * h * ch);
         GroundShadow gs = su.floorShadow && cam.elevationDeg > 0 ? m.shadow(par) : null;
         float strength = look.shadowStrength();
         float[] bg = su.background;
@@ -886,7 +908,8 @@ final class Renderer {
         int aoShift = Integer.numberOfTrailingZeros(aoStep);
         par.forRange(h, 8, (from, to) -> {
             float[] cell = new float[(w + aoStep - 1) / aoStep];
-            float[] shadow = new float[w];
+            float[] shadow = new float[w + 4];
+            float[] shadowCol = new float[gw];
             for (int y = from; y < to; y++) {
                 if (y % aoStep == 0 || y == from) {
                     AmbientOcclusion.smoothRow(ao, depth, w, h, y / aoStep, cell);
@@ -898,13 +921,15 @@ final class Renderer {
                     Background.fillRow(out, ro, 3, 3 * w);
                 } else if (!alpha) {
                     System.arraycopy(bgBytes, ro, out, ro, 3 * w);
+                } else if (su.reuseFrames) {
+                    Arrays.fill(out, ro, ro + 4 * w, (byte) 0);
                 }
                 // the floor shadow of this row's pixels inside the shadow box, [s0, s1]
                 int s0 = w, s1 = -1;
                 if (gs != null && y >= sb[1] && y <= sb[3]) {
                     s0 = Math.max(0, sb[0]);
                     s1 = Math.min(w - 1, sb[2]);
-                    shadowRow(grid, gw, y, s0, s1, strength, shadow);
+                    shadowRow(grid, gw, y, s0, s1, strength, shadowCol, shadow);
                 }
                 if (!alpha && perRow) {
                     // the common case, one background color per row: the model alone, then model and shadow
@@ -953,17 +978,28 @@ final class Renderer {
         return new Frame(w, h, alpha, out);
     }
 
-    /** The floor shadow of pixels [x0, x1] of row y, interpolated from the 4-pixel grid, into {@code out[x]}. */
-    private static void shadowRow(float[] grid, int gw, int y, int x0, int x1, float strength, float[] out) {
-        int gj = y >> 2;
+    /**
+     * The floor shadow of pixels [x0, x1] of row y into {@code out[x]}, interpolated from the 4-pixel grid:
+     * first between the two grid rows around y, once per grid column, then along the row, four pixels per grid
+     * cell (the last cell may write up to three pixels past x1; {@code out} has room for them).
+     */
+    private static void shadowRow(float[] grid, int gw, int y, int x0, int x1, float strength, float[] col,
+                                  float[] out) {
+        int g0 = (y >> 2) * gw;
         float ty = (y & 3) * 0.25f;
-        for (int x = x0; x <= x1; x++) {
-            int gi = x >> 2;
-            float tx = (x & 3) * 0.25f;
-            int g0 = gj * gw + gi;
-            float top = grid[g0] + (grid[g0 + 1] - grid[g0]) * tx;
-            float bot = grid[g0 + gw] + (grid[g0 + gw + 1] - grid[g0 + gw]) * tx;
-            out[x] = strength * (top + (bot - top) * ty);
+        int i0 = x0 >> 2, i1 = (x1 >> 2) + 1;
+        for (int i = i0; i <= i1; i++) {
+            float top = grid[g0 + i];
+            col[i] = strength * (top + (grid[g0 + gw + i] - top) * ty);
+        }
+        for (int i = i0; i < i1; i++) {
+            float a = col[i];
+            float d = col[i + 1] - a;
+            int x = i << 2;
+            out[x] = a;
+            out[x + 1] = a + d * 0.25f;
+            out[x + 2] = a + d * 0.5f;
+            out[x + 3] = a + d * 0.75f;
         }
     }
 

@@ -48,6 +48,8 @@ final class Turntable {
         Camera base = Camera.framed(m, az, o.elevation(), "perspective".equals(RenderOptions.lower(o.projection())),
                 safe, par);
         Renderer.Setup su = new Renderer.Setup(w, h, o.samplesPerSide(), Background.parse(o.background()), true);
+        // each frame is converted to I420 before its thread renders the next: one frame array per thread
+        su.reuseFrames = true;
         m.shadow();
         int workers = Math.max(1, Math.min(par.threads(), frames));
         Renderer.Setup[] setups = new Renderer.Setup[workers];
