@@ -64,6 +64,15 @@ final class AmbientOcclusion {
                 taps[cell][k] = Math.round(OFFSETS[cell][k] * pixRadius);
             }
         }
+        // view-space x and y per pixel column and row at unit depth (perspective: times the depth)
+        float[] colX = new float[w];
+        float[] rowY = new float[h];
+        for (int x = 0; x < w; x++) {
+            colX[x] = (x + 0.5f - cx) / fx;
+        }
+        for (int y = 0; y < h; y++) {
+            rowY[y] = (cy - y - 0.5f) / fx;
+        }
         par.forRange(gh, 4, (from, to) -> {
             for (int gy = from; gy < to; gy++) {
                 int y = gy * step;
@@ -81,8 +90,8 @@ final class AmbientOcclusion {
                     float nx = wx * rX + wy * rY + wz * rZ;
                     float ny = wx * uX + wy * uY + wz * uZ;
                     float nz = wx * fX + wy * fY + wz * fZ;
-                    float pxv = persp ? (x + 0.5f - cx) * d / fx : (x + 0.5f - cx) / fx;
-                    float pyv = persp ? (cy - y - 0.5f) * d / fx : (cy - y - 0.5f) / fx;
+                    float pxv = persp ? colX[x] * d : colX[x];
+                    float pyv = persp ? rowY[y] * d : rowY[y];
                     int[] off = taps[pattern + gx % PATTERN];
                     float occ = 0;
                     for (int k = 0; k < TAPS; k++) {
@@ -102,8 +111,8 @@ final class AmbientOcclusion {
                         if (vz * vz > r2) {
                             continue;
                         }
-                        float qxv = persp ? (qx + 0.5f - cx) * qd / fx : (qx + 0.5f - cx) / fx;
-                        float qyv = persp ? (cy - qy - 0.5f) * qd / fx : (cy - qy - 0.5f) / fx;
+                        float qxv = persp ? colX[qx] * qd : colX[qx];
+                        float qyv = persp ? rowY[qy] * qd : rowY[qy];
                         float vx = qxv - pxv, vy = qyv - pyv;
                         float vv = vx * vx + vy * vy + vz * vz;
                         if (vv <= 0 || vv > r2) {

@@ -289,74 +289,78 @@ final class Look {
     void shade(Points p, int n) {
         float[] nx = p.nx, ny = p.ny, nz = p.nz, vx = p.vx, vy = p.vy, vz = p.vz;
         float[] ndv = p.ndv, occ = p.occ, w = p.w, ndl = p.ndl;
-        facing(nx, ny, nz, vx, vy, vz, ndv, n);
+        passFacing(nx, ny, nz, vx, vy, vz, ndv, n);
         // hemisphere ambient, darker close to the ground where light is blocked by the floor
-        groundOcclusion(p.lift, occ, n);
-        ambient(nz, occ, p.dr, p.dg, p.db, n);
+        passGroundOcclusion(p.lift, occ, n);
+        passAmbient(nz, occ, p.dr, p.dg, p.db, n);
         Arrays.fill(p.sr, 0, n, 0f);
         Arrays.fill(p.sg, 0, n, 0f);
         Arrays.fill(p.sb, 0, n, 0f);
         float[] l = lights;
         for (int o = 0; o < l.length; o += LIGHT) {
-            dot(nx, ny, nz, l[o], l[o + 1], l[o + 2], ndl, n);
-            wrapped(ndl, wrap, wrapNorm, w, n);
-            addScaled(p.dr, p.dg, p.db, l, o + 3, w, n);
-            dot(nx, ny, nz, l[o + 6], l[o + 7], l[o + 8], w, n);
+            passDot(nx, ny, nz, l[o], l[o + 1], l[o + 2], ndl, n);
+            passWrapped(ndl, wrap, wrapNorm, w, n);
+            passAddScaled(p.dr, p.dg, p.db, l, o + 3, w, n);
+            passDot(nx, ny, nz, l[o + 6], l[o + 7], l[o + 8], w, n);
             highlight(w, p.sheen, n);
-            fadeIn(ndl, w, n);
-            addScaled(p.sr, p.sg, p.sb, l, o + 3, w, n);
+            passFadeIn(ndl, w, n);
+            passAddScaled(p.sr, p.sg, p.sb, l, o + 3, w, n);
         }
         // reflection of the environment, stronger at grazing angles (Schlick's Fresnel)
         float[] rx = p.rx, ry = p.ry, rz = p.rz;
-        reflect(nx, ny, nz, vx, vy, vz, ndv, rx, ry, rz, n);
+        passReflect(nx, ny, nz, vx, vy, vz, ndv, rx, ry, rz, n);
         // the environment's colors go to r, g, b until the last pass
         float[] er = p.r, eg = p.g, eb = p.b;
-        horizons(rz, er, n);
+        passHorizons(rz, er, n);
         System.arraycopy(er, 0, eg, 0, n);
-        tint(er, skyTint, eb, n);
+        passTint(er, skyTint, eb, n);
         for (int o = 0; o < l.length; o += LIGHT) {
-            dot(rx, ry, rz, l[o], l[o + 1], l[o + 2], w, n);
-            softBox(w, n);
-            addScaled(er, eg, eb, l, o + 3, w, n);
+            passDot(rx, ry, rz, l[o], l[o + 1], l[o + 2], w, n);
+            passSoftBox(w, n);
+            passAddScaled(er, eg, eb, l, o + 3, w, n);
         }
         // w: the environment's weight
         if (metal) {
-            metalEnvironment(ndv, occ, envStrength, w, n);
-            combineMetal(diffR, p.dr, specR, p.sr, w, er, n);
-            combineMetal(diffG, p.dg, specG, p.sg, w, eg, n);
-            combineMetal(diffB, p.db, specB, p.sb, w, eb, n);
+            passMetalEnvironment(ndv, occ, envStrength, w, n);
+            passCombineMetal(diffR, p.dr, specR, p.sr, w, er, n);
+            passCombineMetal(diffG, p.dg, specG, p.sg, w, eg, n);
+            passCombineMetal(diffB, p.db, specB, p.sb, w, eb, n);
         } else {
-            plainEnvironment(ndv, occ, envStrength, w, n);
-            combine(diffR, p.dr, specR, p.sr, w, er, n);
-            combine(diffG, p.dg, specG, p.sg, w, eg, n);
-            combine(diffB, p.db, specB, p.sb, w, eb, n);
+            passPlainEnvironment(ndv, occ, envStrength, w, n);
+            passCombine(diffR, p.dr, specR, p.sr, w, er, n);
+            passCombine(diffG, p.dg, specG, p.sg, w, eg, n);
+            passCombine(diffB, p.db, specB, p.sb, w, eb, n);
         }
         if (resin) {
             // light scattered inside the resin: a soft glow of its own color, strongest at thin grazing rims
-            rimGlow(ndv, w, n);
-            glow(er, glowR, w, n);
-            glow(eg, glowG, w, n);
-            glow(eb, glowB, w, n);
+            passRimGlow(ndv, w, n);
+            passGlow(er, glowR, w, n);
+            passGlow(eg, glowG, w, n);
+            passGlow(eb, glowB, w, n);
         }
     }
 
     // The passes of shade(Points, n), one loop each: small methods that the JIT compiler compiles (and vectorizes)
-    // once each, where one method holding every loop was compiled again for each loop that became hot.
+    // once each, where one method holding every loop was compiled again for each loop that became hot. Their names
+    // start with "pass": the launcher asks the JIT compiler not to inline them
+    // (-XX:CompileCommand=dontinline,org.stllisting.render.Look::pass*), so that compiling shade itself, which
+    // would otherwise take in all twenty loops again, costs little (2.8 -> 1.9 CPU-seconds of compilation in a
+    // turntable). A call per pass and row of points costs nothing measurable.
 
-    private static void facing(float[] nx, float[] ny, float[] nz, float[] vx, float[] vy, float[] vz, float[] ndv,
-                               int n) {
+    private static void passFacing(float[] nx, float[] ny, float[] nz, float[] vx, float[] vy, float[] vz,
+                                   float[] ndv, int n) {
         for (int i = 0; i < n; i++) {
             ndv[i] = Math.max(0f, nx[i] * vx[i] + ny[i] * vy[i] + nz[i] * vz[i]);
         }
     }
 
-    private static void groundOcclusion(float[] lift, float[] occ, int n) {
+    private static void passGroundOcclusion(float[] lift, float[] occ, int n) {
         for (int i = 0; i < n; i++) {
             occ[i] = 0.55f + 0.45f * Math.min(1f, lift[i] * 4f);
         }
     }
 
-    private void ambient(float[] nz, float[] occ, float[] dr, float[] dg, float[] db, int n) {
+    private void passAmbient(float[] nz, float[] occ, float[] dr, float[] dg, float[] db, int n) {
         float gr = groundR, gg = groundG, gb = groundB;
         float kr = skyMinusGroundR, kg = skyMinusGroundG, kb = skyMinusGroundB;
         for (int i = 0; i < n; i++) {
@@ -368,20 +372,20 @@ final class Look {
         }
     }
 
-    private static void wrapped(float[] ndl, float wrap, float wrapNorm, float[] w, int n) {
+    private static void passWrapped(float[] ndl, float wrap, float wrapNorm, float[] w, int n) {
         for (int i = 0; i < n; i++) {
             w[i] = Math.max(0f, (ndl[i] + wrap) / wrapNorm);
         }
     }
 
-    private static void fadeIn(float[] ndl, float[] w, int n) {
+    private static void passFadeIn(float[] ndl, float[] w, int n) {
         for (int i = 0; i < n; i++) {
             w[i] *= Math.max(0f, Math.min(1f, ndl[i] * 4f));
         }
     }
 
-    private static void reflect(float[] nx, float[] ny, float[] nz, float[] vx, float[] vy, float[] vz,
-                                float[] ndv, float[] rx, float[] ry, float[] rz, int n) {
+    private static void passReflect(float[] nx, float[] ny, float[] nz, float[] vx, float[] vy, float[] vz,
+                                    float[] ndv, float[] rx, float[] ry, float[] rz, int n) {
         for (int i = 0; i < n; i++) {
             float d = ndv[i];
             rx[i] = 2 * d * nx[i] - vx[i];
@@ -390,27 +394,27 @@ final class Look {
         }
     }
 
-    private static void horizons(float[] rz, float[] out, int n) {
+    private static void passHorizons(float[] rz, float[] out, int n) {
         for (int i = 0; i < n; i++) {
             out[i] = horizon(rz[i]);
         }
     }
 
-    private static void tint(float[] in, float k, float[] out, int n) {
+    private static void passTint(float[] in, float k, float[] out, int n) {
         for (int i = 0; i < n; i++) {
             out[i] = in[i] * k;
         }
     }
 
     /** w = the light's direction · the reflected ray → the soft box's weight in the reflection. */
-    private static void softBox(float[] w, int n) {
+    private static void passSoftBox(float[] w, int n) {
         for (int i = 0; i < n; i++) {
             float t = Math.max(0f, Math.min(1f, (w[i] - 0.82f) / 0.1f));
             w[i] = 0.9f * t * t * (3 - 2 * t);
         }
     }
 
-    private static void metalEnvironment(float[] ndv, float[] occ, float strength, float[] w, int n) {
+    private static void passMetalEnvironment(float[] ndv, float[] occ, float strength, float[] w, int n) {
         for (int i = 0; i < n; i++) {
             float m = 1 - ndv[i];
             float m2 = m * m;
@@ -419,7 +423,7 @@ final class Look {
         }
     }
 
-    private static void plainEnvironment(float[] ndv, float[] occ, float strength, float[] w, int n) {
+    private static void passPlainEnvironment(float[] ndv, float[] occ, float strength, float[] w, int n) {
         for (int i = 0; i < n; i++) {
             float m = 1 - ndv[i];
             float m2 = m * m;
@@ -428,7 +432,7 @@ final class Look {
         }
     }
 
-    private static void rimGlow(float[] ndv, float[] w, int n) {
+    private static void passRimGlow(float[] ndv, float[] w, int n) {
         for (int i = 0; i < n; i++) {
             float m = 1 - ndv[i];
             w[i] = 0.07f + 0.2f * (m * m);
@@ -460,14 +464,14 @@ final class Look {
         return 1.0f + 0.35f * (z - 0.3f);
     }
 
-    private static void dot(float[] x, float[] y, float[] z, float ax, float ay, float az, float[] out, int n) {
+    private static void passDot(float[] x, float[] y, float[] z, float ax, float ay, float az, float[] out, int n) {
         for (int i = 0; i < n; i++) {
             out[i] = x[i] * ax + y[i] * ay + z[i] * az;
         }
     }
 
     /** (r, g, b) += color × w, the color at {@code rgb[at..at+2]}. */
-    private static void addScaled(float[] r, float[] g, float[] b, float[] rgb, int at, float[] w, int n) {
+    private static void passAddScaled(float[] r, float[] g, float[] b, float[] rgb, int at, float[] w, int n) {
         float cr = rgb[at], cg = rgb[at + 1], cb = rgb[at + 2];
         for (int i = 0; i < n; i++) {
             float k = w[i];
@@ -483,15 +487,15 @@ final class Look {
      * point at a time, each pass a loop the compiler can vectorize.
      */
     private void highlight(float[] w, float[] sheen, int n) {
-        powerOf8(w, sheen, n);
+        passPowerOf8(w, sheen, n);
         for (int k = 3; k < shininessLog2; k++) {
-            square(w, n);
+            passSquare(w, n);
         }
-        scaleAdd(w, specNorm, sheen, n);
+        passScaleAdd(w, specNorm, sheen, n);
     }
 
     /** w = max(0, w)^8, sheen = max(0, w)^8 × 0.06 (the sheen's own order of multiplications). */
-    private static void powerOf8(float[] w, float[] sheen, int n) {
+    private static void passPowerOf8(float[] w, float[] sheen, int n) {
         for (int i = 0; i < n; i++) {
             float ndh = Math.max(0f, w[i]);
             float n2 = ndh * ndh;
@@ -501,33 +505,34 @@ final class Look {
         }
     }
 
-    private static void square(float[] w, int n) {
+    private static void passSquare(float[] w, int n) {
         for (int i = 0; i < n; i++) {
             w[i] *= w[i];
         }
     }
 
-    private static void scaleAdd(float[] w, float k, float[] add, int n) {
+    private static void passScaleAdd(float[] w, float k, float[] add, int n) {
         for (int i = 0; i < n; i++) {
             w[i] = w[i] * k + add[i];
         }
     }
 
     /** out (the environment's color on entry) = diffuse + highlights + environment × weight. */
-    private static void combine(float diff, float[] d, float spec, float[] s, float[] envW, float[] out, int n) {
+    private static void passCombine(float diff, float[] d, float spec, float[] s, float[] envW, float[] out, int n) {
         for (int i = 0; i < n; i++) {
             out[i] = diff * d[i] + spec * s[i] + envW[i] * out[i];
         }
     }
 
     /** As {@link #combine}, with the environment tinted by the metal's color. */
-    private static void combineMetal(float diff, float[] d, float spec, float[] s, float[] envW, float[] out, int n) {
+    private static void passCombineMetal(float diff, float[] d, float spec, float[] s, float[] envW, float[] out,
+                                         int n) {
         for (int i = 0; i < n; i++) {
             out[i] = diff * d[i] + spec * s[i] + spec * envW[i] * out[i];
         }
     }
 
-    private static void glow(float[] out, float albedo2, float[] w, int n) {
+    private static void passGlow(float[] out, float albedo2, float[] w, int n) {
         for (int i = 0; i < n; i++) {
             out[i] += albedo2 * w[i] * 2;
         }

@@ -760,11 +760,23 @@ final class Renderer {
                     continue;
                 }
                 int q0 = firstPoint[x];
+                boolean aoHere = aoRow && (x & aoMask) == 0;
                 if (k == ONE) {
+                    // one point: its color, depth and normal, without the loops below
                     colR[pix] = r[q0];
                     colG[pix] = g[q0];
                     colB[pix] = b[q0];
                     cover[pix] = 1;
+                    float d = pointDepth[q0];
+                    boolean seen = d < Float.POSITIVE_INFINITY;
+                    depth[pix] = seen ? d : Float.POSITIVE_INFINITY;
+                    if (seen && aoHere) {
+                        int at = 3 * (aoRowStart + (x >> aoShift));
+                        normal[at] = p.nx[q0];
+                        normal[at + 1] = p.ny[q0];
+                        normal[at + 2] = p.nz[q0];
+                    }
+                    continue;
                 } else {
                     int covered = 0;
                     float sr = 0, sg = 0, sb = 0;
@@ -792,7 +804,7 @@ final class Renderer {
                     }
                 }
                 depth[pix] = dmin;
-                if (nearest >= 0 && aoRow && (x & aoMask) == 0) {
+                if (nearest >= 0 && aoHere) {
                     int at = 3 * (aoRowStart + (x >> aoShift));
                     normal[at] = p.nx[nearest];
                     normal[at + 1] = p.ny[nearest];

@@ -235,5 +235,30 @@ class LauncherTest {
                 .doesNotContain("Tier3BackEdgeThreshold");
         String inspect = launch(flags, "inspect", stl.toString()).out();
         assertThat(inspect).contains("-XX:TieredStopAtLevel=1").doesNotContain("Tier3BackEdgeThreshold");
+        // every command keeps the shading passes apart (the option names them by their prefix)
+        for (String out : List.of(still, video, inspect)) {
+            assertThat(out).contains(PASSES_APART);
+        }
+    }
+
+    private static final String PASSES_APART = "-XX:CompileCommand=dontinline,org.stllisting.render.Look::pass*";
+
+    /** The launcher's option names the renderer's shading passes: they exist under that prefix, and only they. */
+    @Test
+    void theShadingPassesTheLauncherKeepsApartExist() throws Exception {
+        Class<?> look = Class.forName("org.stllisting.render.Look");
+        List<String> passes = new ArrayList<>();
+        for (java.lang.reflect.Method m : look.getDeclaredMethods()) {
+            if (m.getName().startsWith("pass")) {
+                passes.add(m.getName());
+                // each is a pass over arrays of points: it returns nothing and takes the number of points last
+                assertThat(m.getReturnType()).as(m.getName()).isEqualTo(void.class);
+                Class<?>[] p = m.getParameterTypes();
+                assertThat(p[p.length - 1]).as(m.getName()).isEqualTo(int.class);
+            }
+        }
+        assertThat(passes).hasSizeGreaterThanOrEqualTo(15).contains("passDot", "passAddScaled", "passCombine");
+        assertThat(Files.readString(PROJECT.resolve("app/stl-listing"))).contains(PASSES_APART.substring(
+                "-XX:CompileCommand=".length()));
     }
 }
