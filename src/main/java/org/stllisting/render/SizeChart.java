@@ -30,9 +30,22 @@ final class SizeChart {
         return new double[] {m.sizeX(), m.sizeY(), m.sizeZ()};
     }
 
-    /** The label text for a length: one decimal in millimetres, two in inches. */
+    /**
+     * The label text for a length: one decimal in millimetres, two in inches, and below 1 as many as show two
+     * significant digits (a model exported in metres measures 0.034 mm, not 0.0 mm).
+     */
     static String label(double mm) {
-        return String.format(Locale.ROOT, "%.1f mm  |  %.2f in", mm, mm / MM_PER_INCH);
+        return number(mm, 1) + " mm  |  " + number(mm / MM_PER_INCH, 2) + " in";
+    }
+
+    /** {@code v} with {@code decimals} decimals, or more below 1 so that two significant digits show (at most 6). */
+    static String number(double v, int decimals) {
+        double a = Math.abs(v);
+        int d = decimals;
+        if (a > 0 && a < 1) {
+            d = Math.max(d, Math.min(6, (int) Math.ceil(-Math.log10(a)) + 1));
+        }
+        return String.format(Locale.ROOT, "%." + d + "f", v);
     }
 
     /** Labels for width, depth, height, in that order. */
@@ -108,12 +121,18 @@ final class SizeChart {
             line3(g, cam, xf, y0, z0, xf, y1, z0);
             line3(g, cam, corners[best][0], corners[best][1], z0, corners[best][0], corners[best][1], z1);
             g.setStroke(new BasicStroke(stroke, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+            // labels stay between the title and the caption
+            FontMetrics tmBox = g.getFontMetrics(titleFont);
+            FontMetrics cmBox = g.getFontMetrics(captionFont);
+            double top = safe[1] + tmBox.getAscent() + tmBox.getDescent();
+            double bottom = safe[1] + safe[3] - cmBox.getDescent() - cmBox.getAscent() - stroke * 2;
+            double[] band = {top, bottom};
             dimension(g, cam, labelFont, stroke,
                     new double[] {x0, yf, z0}, new double[] {x1, yf, z0}, new double[] {0, ySign * gap, 0},
-                    "W  " + label(dims[0]), w, h);
+                    "W  " + label(dims[0]), w, band);
             dimension(g, cam, labelFont, stroke,
                     new double[] {xf, y0, z0}, new double[] {xf, y1, z0}, new double[] {xSign * gap, 0, 0},
-                    "D  " + label(dims[1]), w, h);
+                    "D  " + label(dims[1]), w, band);
             // height on the ground corner furthest left on screen, pushed outward from the model
             double cxm = (x0 + x1) / 2, cym = (y0 + y1) / 2;
             double ox = corners[best][0] - cxm, oy = corners[best][1] - cym;
@@ -122,7 +141,7 @@ final class SizeChart {
                     new double[] {corners[best][0], corners[best][1], z0},
                     new double[] {corners[best][0], corners[best][1], z1},
                     new double[] {ox / ol * gap, oy / ol * gap, 0},
-                    "H  " + label(dims[2]), w, h);
+                    "H  " + label(dims[2]), w, band);
 
             // title and caption
             g.setColor(INK);
@@ -132,8 +151,9 @@ final class SizeChart {
             g.drawString(title, (float) (w - tm.stringWidth(title)) / 2, (float) (safe[1] + tm.getAscent()));
             g.setFont(captionFont);
             FontMetrics cm = g.getFontMetrics();
-            String caption = String.format(Locale.ROOT, "%.1f × %.1f × %.1f mm   (%.2f × %.2f × %.2f in)   W × D × H",
-                    dims[0], dims[1], dims[2], dims[0] / MM_PER_INCH, dims[1] / MM_PER_INCH, dims[2] / MM_PER_INCH);
+            String caption = number(dims[0], 1) + " × " + number(dims[1], 1) + " × " + number(dims[2], 1) + " mm   ("
+                    + number(dims[0] / MM_PER_INCH, 2) + " × " + number(dims[1] / MM_PER_INCH, 2) + " × "
+                    + number(dims[2] / MM_PER_INCH, 2) + " in)   W × D × H";
             g.setColor(new Color(0x55, 0x5d, 0x68));
             g.drawString(caption, (float) (w - cm.stringWidth(caption)) / 2, (float) (safe[1] + safe[3] - cm.getDescent()));
         } finally {
@@ -165,7 +185,7 @@ final class SizeChart {
 
     /** A dimension line between a and b (world), moved by {@code offset}, with extension lines and a label. */
     private static void dimension(Graphics2D g, Camera cam, Font font, float stroke, double[] a, double[] b,
-                                  double[] offset, String text, int imageW, int imageH) {
+                                  double[] offset, String text, int imageW, double[] band) {
         double[] pa = cam.project(a[0], a[1], a[2]);
         double[] pb = cam.project(b[0], b[1], b[2]);
         double[] qa = cam.project(a[0] + offset[0], a[1] + offset[1], a[2] + offset[2]);
@@ -200,10 +220,10 @@ final class SizeChart {
         // distance so the box clears the line: support of the box in direction (ox, oy)
         double push = Math.abs(ox) * halfW + Math.abs(oy) * halfH + stroke * 2;
         double lx = mx + ox * push, ly = my + oy * push;
-        // keep the whole label inside the picture
+        // keep the whole label inside the picture, between the title and the caption (band: top, bottom)
         double margin = th * 0.4;
         lx = Math.max(halfW + margin, Math.min(imageW - halfW - margin, lx));
-        ly = Math.max(halfH + margin, Math.min(imageH - halfH - margin, ly));
+        ly = Math.max(band[0] + halfH, Math.min(band[1] - halfH, ly));
         g.setColor(new Color(255, 255, 255, 225));
         g.fill(new RoundRectangle2D.Double(lx - halfW, ly - halfH, 2 * halfW, 2 * halfH, th * 0.5, th * 0.5));
         g.setColor(ACCENT);

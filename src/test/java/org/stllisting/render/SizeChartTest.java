@@ -47,6 +47,19 @@ class SizeChartTest {
         }
     }
 
+    /** A model exported in metres still gets readable numbers: two significant digits, not 0.0 mm. */
+    @Test
+    void tinyModelsKeepTwoSignificantDigits() throws Exception {
+        Mesh speck = MeshGenerators.box(0.034f, 0.5f, 0.07f);
+        try (RenderService rs = new RenderService(1)) {
+            Model m = Model.of(speck, false, rs.parallel());
+            assertThat(SizeChart.labels(m)).containsExactly("0.034 mm  |  0.0013 in", "0.50 mm  |  0.020 in",
+                    "0.070 mm  |  0.0028 in");
+        }
+        assertThat(SizeChart.label(1)).isEqualTo("1.0 mm  |  0.039 in");
+        assertThat(SizeChart.label(5)).isEqualTo("5.0 mm  |  0.20 in");
+    }
+
     @Test
     void writesChartOfRequestedSizeThatDiffersFromThePlainRender() throws Exception {
         Mesh box = MeshGenerators.box(40, 30, 20);
