@@ -9,6 +9,7 @@ import java.awt.RenderingHints;
 import java.awt.geom.Path2D;
 import java.awt.geom.RoundRectangle2D;
 import java.awt.image.BufferedImage;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -56,6 +57,16 @@ final class SizeChart {
 
     static Frame draw(Model m, RenderOptions options, String name, Parallel par)
             throws RenderException, InterruptedException {
+        return draw(m, options, name, par, new ArrayList<>(), new ArrayList<>());
+    }
+
+    /**
+     * As {@link #draw(Model, RenderOptions, String, Parallel)}, also handing back where the labels went and the
+     * dimension and extension lines they must not cover ({left, top, right, bottom} boxes and {x0, y0, x1, y1}
+     * segments, in pixels), for tests.
+     */
+    static Frame draw(Model m, RenderOptions options, String name, Parallel par, List<double[]> labelBoxes,
+                      List<double[]> lineSegments) throws RenderException, InterruptedException {
         RenderOptions o = options;
         if (Background.parse(o.background()).transparent()) {
             o = o.withBackground("color:#ffffff");
@@ -127,21 +138,37 @@ final class SizeChart {
             double top = safe[1] + tmBox.getAscent() + tmBox.getDescent();
             double bottom = safe[1] + safe[3] - cmBox.getDescent() - cmBox.getAscent() - stroke * 2;
             double[] band = {top, bottom};
-            dimension(g, cam, labelFont, stroke,
-                    new double[] {x0, yf, z0}, new double[] {x1, yf, z0}, new double[] {0, ySign * gap, 0},
-                    "W  " + label(dims[0]), w, band);
-            dimension(g, cam, labelFont, stroke,
-                    new double[] {xf, y0, z0}, new double[] {xf, y1, z0}, new double[] {xSign * gap, 0, 0},
-                    "D  " + label(dims[1]), w, band);
+            List<Dim> lines = new ArrayList<>();
+            lines.add(dimension(g, cam, stroke,
+                    new double[] {x0, yf, z0}, new double[] {x1, yf, z0}, new double[] {0, ySign * gap, 0}));
+            lines.add(dimension(g, cam, stroke,
+                    new double[] {xf, y0, z0}, new double[] {xf, y1, z0}, new double[] {xSign * gap, 0, 0}));
             // height on the ground corner furthest left on screen, pushed outward from the model
             double cxm = (x0 + x1) / 2, cym = (y0 + y1) / 2;
             double ox = corners[best][0] - cxm, oy = corners[best][1] - cym;
             double ol = Math.max(1e-9, Math.hypot(ox, oy));
-            dimension(g, cam, labelFont, stroke,
+            lines.add(dimension(g, cam, stroke,
                     new double[] {corners[best][0], corners[best][1], z0},
                     new double[] {corners[best][0], corners[best][1], z1},
-                    new double[] {ox / ol * gap, oy / ol * gap, 0},
-                    "H  " + label(dims[2]), w, band);
+                    new double[] {ox / ol * gap, oy / ol * gap, 0}));
+            // the model's box on screen, which labels should not cover
+            double[] modelBox = {Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY,
+                Double.NEGATIVE_INFINITY};
+            for (int i = 0; i < 8; i++) {
+                double[] p = cam.project((i & 1) == 0 ? x0 : x1, (i & 2) == 0 ? y0 : y1, (i & 4) == 0 ? z0 : z1);
+                modelBox[0] = Math.min(modelBox[0], p[0]);
+                modelBox[1] = Math.min(modelBox[1], p[1]);
+                modelBox[2] = Math.max(modelBox[2], p[0]);
+                modelBox[3] = Math.max(modelBox[3], p[1]);
+            }
+            String[] names = {"W  ", "D  ", "H  "};
+            List<String[][]> texts = new ArrayList<>();
+            for (int k = 0; k < 3; k++) {
+                // one line, or where that does not fit, millimetres over inches
+                texts.add(new String[][] {{names[k] + label(dims[k])},
+                    {names[k] + number(dims[k], 1) + " mm", number(dims[k] / MM_PER_INCH, 2) + " in"}});
+            }
+            labels(g, labelFont, stroke, lines, texts, modelBox, w, band, labelBoxes, lineSegments);
 
             // title and caption
             g.setColor(INK);
@@ -183,9 +210,12 @@ final class SizeChart {
         return t + "…";
     }
 
-    /** A dimension line between a and b (world), moved by {@code offset}, with extension lines and a label. */
-    private static void dimension(Graphics2D g, Camera cam, Font font, float stroke, double[] a, double[] b,
-                                  double[] offset, String text, int imageW, double[] band) {
+    /** A dimension line on screen: its ends, the model corners it measures, and its direction away from the model. */
+    private record Dim(double[] qa, double[] qb, double[] pa, double[] pb, double ox, double oy) {
+    }
+
+    /** Draws the dimension line between a and b (world), moved by {@code offset}, with extension lines and arrows. */
+    private static Dim dimension(Graphics2D g, Camera cam, float stroke, double[] a, double[] b, double[] offset) {
         double[] pa = cam.project(a[0], a[1], a[2]);
         double[] pb = cam.project(b[0], b[1], b[2]);
         double[] qa = cam.project(a[0] + offset[0], a[1] + offset[1], a[2] + offset[2]);
@@ -204,33 +234,140 @@ final class SizeChart {
                 qb[0] - ux * arrow * 0.8, qb[1] - uy * arrow * 0.8));
         arrowHead(g, qa, -ux, -uy, arrow);
         arrowHead(g, qb, ux, uy, arrow);
-
-        g.setFont(font);
-        FontMetrics fm = g.getFontMetrics();
-        int tw = fm.stringWidth(text);
-        int th = fm.getAscent() + fm.getDescent();
-        double mx = (qa[0] + qb[0]) / 2, my = (qa[1] + qb[1]) / 2;
-        // push the label away from the model, along the offset's direction on screen
+        // the direction away from the model on screen
         double ox = (qa[0] - pa[0] + qb[0] - pb[0]) / 2, oy = (qa[1] - pa[1] + qb[1] - pb[1]) / 2;
         double ol = Math.max(1e-9, Math.hypot(ox, oy));
-        ox /= ol;
-        oy /= ol;
+        return new Dim(qa, qb, pa, pb, ox / ol, oy / ol);
+    }
+
+    /**
+     * The labels of the dimension lines, each beside its own line: away from the model if it fits there, else past
+     * one end of the line or to one side of it, on one line or, where that fits better, on two; wherever it covers
+     * no dimension or extension line, no label placed before it and as little of the model's box as it can, inside
+     * the picture and between the title and the caption ({@code band}: top, bottom). {@code texts}: per line, its
+     * layouts in order of preference, each a list of text lines. The labels' boxes are added to {@code placed},
+     * the lines to {@code segments}.
+     */
+    private static void labels(Graphics2D g, Font font, float stroke, List<Dim> lines, List<String[][]> texts,
+                               double[] modelBox, int imageW, double[] band, List<double[]> placed,
+                               List<double[]> segments) {
+        g.setFont(font);
+        FontMetrics fm = g.getFontMetrics();
+        int th = fm.getAscent() + fm.getDescent();
         double pad = th * 0.35;
-        double halfW = tw / 2.0 + pad, halfH = th / 2.0 + pad * 0.6;
-        // distance so the box clears the line: support of the box in direction (ox, oy)
-        double push = Math.abs(ox) * halfW + Math.abs(oy) * halfH + stroke * 2;
-        double lx = mx + ox * push, ly = my + oy * push;
-        // keep the whole label inside the picture, between the title and the caption (band: top, bottom)
         double margin = th * 0.4;
-        lx = Math.max(halfW + margin, Math.min(imageW - halfW - margin, lx));
-        ly = Math.max(band[0] + halfH, Math.min(band[1] - halfH, ly));
-        g.setColor(new Color(255, 255, 255, 225));
-        g.fill(new RoundRectangle2D.Double(lx - halfW, ly - halfH, 2 * halfW, 2 * halfH, th * 0.5, th * 0.5));
-        g.setColor(ACCENT);
-        g.setStroke(new BasicStroke(stroke * 0.6f));
-        g.draw(new RoundRectangle2D.Double(lx - halfW, ly - halfH, 2 * halfW, 2 * halfH, th * 0.5, th * 0.5));
-        g.setColor(INK);
-        g.drawString(text, (float) (lx - tw / 2.0), (float) (ly - th / 2.0 + fm.getAscent()));
+        for (Dim d : lines) {
+            segments.add(new double[] {d.qa[0], d.qa[1], d.qb[0], d.qb[1]});
+            segments.add(new double[] {d.pa[0], d.pa[1], d.qa[0], d.qa[1]});
+            segments.add(new double[] {d.pb[0], d.pb[1], d.qb[0], d.qb[1]});
+        }
+        for (int k = 0; k < lines.size(); k++) {
+            Dim d = lines.get(k);
+            double mx = (d.qa[0] + d.qb[0]) / 2, my = (d.qa[1] + d.qb[1]) / 2;
+            double len = Math.max(1e-9, Math.hypot(d.qb[0] - d.qa[0], d.qb[1] - d.qa[1]));
+            double ux = (d.qb[0] - d.qa[0]) / len, uy = (d.qb[1] - d.qa[1]) / len;
+            double gapPx = stroke * 2;
+            // where a label may start from and the direction it is pushed, in order of preference
+            double[][] candidates = {
+                {mx, my, d.ox, d.oy},
+                {d.qb[0], d.qb[1], ux, uy},
+                {d.qa[0], d.qa[1], -ux, -uy},
+                {mx, my, -uy, ux},
+                {mx, my, uy, -ux},
+            };
+            double bestScore = Double.POSITIVE_INFINITY, bx = mx, by = my;
+            String[] bestText = texts.get(k)[0];
+            double bestHalfW = 0, bestHalfH = 0;
+            String[][] layouts = texts.get(k);
+            for (int l = 0; l < layouts.length; l++) {
+                String[] text = layouts[l];
+                int tw = 0;
+                for (String t : text) {
+                    tw = Math.max(tw, fm.stringWidth(t));
+                }
+                double halfW = tw / 2.0 + pad, halfH = th * text.length / 2.0 + pad * 0.6;
+                for (int c = 0; c < candidates.length; c++) {
+                    double[] cand = candidates[c];
+                    // distance so the box clears its starting point (the box's support in that direction), and
+                    // further, a quarter line at a time, until it clears its own dimension line (a slanted line
+                    // comes closer at one end)
+                    double push = Math.abs(cand[2]) * halfW + Math.abs(cand[3]) * halfH + 2 * gapPx;
+                    double[] own = segments.get(3 * k);
+                    for (int step = 0; step < 12 && crosses(own, grown(cand[0] + cand[2] * push,
+                            cand[1] + cand[3] * push, halfW, halfH, gapPx)); step++) {
+                        push += th / 4.0;
+                    }
+                    double lx = cand[0] + cand[2] * push, ly = cand[1] + cand[3] * push;
+                    double cx = Math.max(halfW + margin, Math.min(imageW - halfW - margin, lx));
+                    double cy = Math.max(band[0] + halfH, Math.min(band[1] - halfH, ly));
+                    double[] box = grown(cx, cy, halfW, halfH, gapPx);
+                    int conflicts = 0;
+                    for (double[] sgm : segments) {
+                        conflicts += crosses(sgm, box) ? 1 : 0;
+                    }
+                    for (double[] other : placed) {
+                        conflicts += overlap(other, box) ? 2 : 0;
+                    }
+                    // covering part of the model is worse than any other choice without crossings
+                    double covered = overlapArea(modelBox, box) / ((box[2] - box[0]) * (box[3] - box[1]));
+                    // moved by the picture's edges: further from its line than planned
+                    double moved = Math.hypot(cx - lx, cy - ly) / th;
+                    double score = conflicts * 1000 + covered * 20 + moved + c * 1.5 + l * 4;
+                    if (score < bestScore) {
+                        bestScore = score;
+                        bx = cx;
+                        by = cy;
+                        bestText = text;
+                        bestHalfW = halfW;
+                        bestHalfH = halfH;
+                    }
+                }
+            }
+            placed.add(new double[] {bx - bestHalfW, by - bestHalfH, bx + bestHalfW, by + bestHalfH});
+            RoundRectangle2D.Double frame = new RoundRectangle2D.Double(bx - bestHalfW, by - bestHalfH,
+                    2 * bestHalfW, 2 * bestHalfH, th * 0.5, th * 0.5);
+            g.setColor(new Color(255, 255, 255, 225));
+            g.fill(frame);
+            g.setColor(ACCENT);
+            g.setStroke(new BasicStroke(stroke * 0.6f));
+            g.draw(frame);
+            g.setColor(INK);
+            double top = by - th * bestText.length / 2.0;
+            for (int i = 0; i < bestText.length; i++) {
+                int tw = fm.stringWidth(bestText[i]);
+                g.drawString(bestText[i], (float) (bx - tw / 2.0), (float) (top + i * th + fm.getAscent()));
+            }
+        }
+    }
+
+    /** The box {left, top, right, bottom} around (cx, cy) with half sizes halfW, halfH, grown by {@code by}. */
+    private static double[] grown(double cx, double cy, double halfW, double halfH, double by) {
+        return new double[] {cx - halfW - by, cy - halfH - by, cx + halfW + by, cy + halfH + by};
+    }
+
+    /** The area two boxes {left, top, right, bottom} share. */
+    private static double overlapArea(double[] a, double[] b) {
+        double w = Math.min(a[2], b[2]) - Math.max(a[0], b[0]);
+        double h = Math.min(a[3], b[3]) - Math.max(a[1], b[1]);
+        return w > 0 && h > 0 ? w * h : 0;
+    }
+
+    /** Whether the segment {x0, y0, x1, y1} passes through the box {left, top, right, bottom}. */
+    static boolean crosses(double[] sgm, double[] box) {
+        double len = Math.hypot(sgm[2] - sgm[0], sgm[3] - sgm[1]);
+        int steps = Math.max(2, (int) Math.ceil(len));
+        for (int i = 0; i <= steps; i++) {
+            double t = i / (double) steps;
+            double x = sgm[0] + (sgm[2] - sgm[0]) * t, y = sgm[1] + (sgm[3] - sgm[1]) * t;
+            if (x >= box[0] && x <= box[2] && y >= box[1] && y <= box[3]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean overlap(double[] a, double[] b) {
+        return a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3];
     }
 
     private static void line3(Graphics2D g, Camera cam, double ax, double ay, double az, double bx, double by,

@@ -60,6 +60,48 @@ class SizeChartTest {
         assertThat(SizeChart.label(5)).isEqualTo("5.0 mm  |  0.20 in");
     }
 
+    /**
+     * Labels sit beside their lines without covering any dimension or extension line or each other, inside the
+     * picture, for flat, tall and wide parts in the wide and the square format (where the height line of a flat
+     * part is too short for a one-line label beside it).
+     */
+    @Test
+    void labelsCoverNoLineAndNoOtherLabel() throws Exception {
+        Mesh[] parts = {MeshGenerators.box(50, 50, 8), MeshGenerators.box(30, 30, 120), MeshGenerators.box(120, 20, 30),
+            TestModels.lowPolyPart()};
+        try (RenderService rs = new RenderService(2)) {
+            for (Mesh part : parts) {
+                Model m = Model.of(part, false, rs.parallel());
+                for (String preset : new String[] {null, "square"}) {
+                    RenderOptions o = RenderOptions.defaults().withSize(960, 540).withPreset(preset)
+                            .withQuality("draft");
+                    List<double[]> boxes = new java.util.ArrayList<>();
+                    List<double[]> lines = new java.util.ArrayList<>();
+                    Frame f = SizeChart.draw(m, o, "Part", rs.parallel(), boxes, lines);
+                    String what = part.facetCount() + " facets, " + preset;
+                    assertThat(boxes).as(what).hasSize(3);
+                    assertThat(lines).as(what).hasSize(9);
+                    for (int i = 0; i < boxes.size(); i++) {
+                        double[] b = boxes.get(i);
+                        assertThat(b[0]).as(what).isGreaterThanOrEqualTo(0);
+                        assertThat(b[1]).as(what).isGreaterThanOrEqualTo(0);
+                        assertThat(b[2]).as(what).isLessThanOrEqualTo(f.width);
+                        assertThat(b[3]).as(what).isLessThanOrEqualTo(f.height);
+                        for (double[] line : lines) {
+                            assertThat(SizeChart.crosses(line, b)).as(what + ": label " + i + " covers a line")
+                                    .isFalse();
+                        }
+                        for (int j = 0; j < i; j++) {
+                            double[] c = boxes.get(j);
+                            boolean apart = b[2] <= c[0] || c[2] <= b[0] || b[3] <= c[1] || c[3] <= b[1];
+                            assertThat(apart).as(what + ": labels " + j + " and " + i + " overlap").isTrue();
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void writesChartOfRequestedSizeThatDiffersFromThePlainRender() throws Exception {
         Mesh box = MeshGenerators.box(40, 30, 20);
