@@ -762,21 +762,10 @@ final class Renderer {
                 int q0 = firstPoint[x];
                 boolean aoHere = aoRow && (x & aoMask) == 0;
                 if (k == ONE) {
-                    // one point: its color, depth and normal, without the loops below
                     colR[pix] = r[q0];
                     colG[pix] = g[q0];
                     colB[pix] = b[q0];
                     cover[pix] = 1;
-                    float d = pointDepth[q0];
-                    boolean seen = d < Float.POSITIVE_INFINITY;
-                    depth[pix] = seen ? d : Float.POSITIVE_INFINITY;
-                    if (seen && aoHere) {
-                        int at = 3 * (aoRowStart + (x >> aoShift));
-                        normal[at] = p.nx[q0];
-                        normal[at + 1] = p.ny[q0];
-                        normal[at + 2] = p.nz[q0];
-                    }
-                    continue;
                 } else {
                     int covered = 0;
                     float sr = 0, sg = 0, sb = 0;
@@ -939,8 +928,8 @@ final class Renderer {
                 // the floor shadow of this row's pixels inside the shadow box, [s0, s1]
                 int s0 = w, s1 = -1;
                 if (gs != null && y >= sb[1] && y <= sb[3]) {
-                    s0 = Math.max(0, sb[0]);
-                    s1 = Math.min(w - 1, sb[2]);
+                    s0 = sb[0];
+                    s1 = sb[2];
                     shadowRow(grid, gw, y, s0, s1, strength, shadowCol, shadow);
                 }
                 if (!alpha && perRow) {

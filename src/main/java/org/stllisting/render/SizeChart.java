@@ -36,7 +36,17 @@ final class SizeChart {
      * significant digits (a model exported in metres measures 0.034 mm, not 0.0 mm).
      */
     static String label(double mm) {
-        return number(mm, 1) + " mm  |  " + number(mm / MM_PER_INCH, 2) + " in";
+        return millimetres(mm) + " mm  |  " + inches(mm) + " in";
+    }
+
+    /** A length in millimetres as the chart writes it (without the unit). */
+    private static String millimetres(double mm) {
+        return number(mm, 1);
+    }
+
+    /** A length given in millimetres, in inches as the chart writes it (without the unit). */
+    private static String inches(double mm) {
+        return number(mm / MM_PER_INCH, 2);
     }
 
     /** {@code v} with {@code decimals} decimals, or more below 1 so that two significant digits show (at most 6). */
@@ -166,7 +176,7 @@ final class SizeChart {
             for (int k = 0; k < 3; k++) {
                 // one line, or where that does not fit, millimetres over inches
                 texts.add(new String[][] {{names[k] + label(dims[k])},
-                    {names[k] + number(dims[k], 1) + " mm", number(dims[k] / MM_PER_INCH, 2) + " in"}});
+                    {names[k] + millimetres(dims[k]) + " mm", inches(dims[k]) + " in"}});
             }
             labels(g, labelFont, stroke, lines, texts, modelBox, w, band, labelBoxes, lineSegments);
 
@@ -178,9 +188,9 @@ final class SizeChart {
             g.drawString(title, (float) (w - tm.stringWidth(title)) / 2, (float) (safe[1] + tm.getAscent()));
             g.setFont(captionFont);
             FontMetrics cm = g.getFontMetrics();
-            String caption = number(dims[0], 1) + " × " + number(dims[1], 1) + " × " + number(dims[2], 1) + " mm   ("
-                    + number(dims[0] / MM_PER_INCH, 2) + " × " + number(dims[1] / MM_PER_INCH, 2) + " × "
-                    + number(dims[2] / MM_PER_INCH, 2) + " in)   W × D × H";
+            String caption = millimetres(dims[0]) + " × " + millimetres(dims[1]) + " × " + millimetres(dims[2])
+                    + " mm   (" + inches(dims[0]) + " × " + inches(dims[1]) + " × " + inches(dims[2])
+                    + " in)   W × D × H";
             g.setColor(new Color(0x55, 0x5d, 0x68));
             g.drawString(caption, (float) (w - cm.stringWidth(caption)) / 2, (float) (safe[1] + safe[3] - cm.getDescent()));
         } finally {
@@ -292,6 +302,7 @@ final class SizeChart {
                     // further, a quarter line at a time, until it clears its own dimension line (a slanted line
                     // comes closer at one end)
                     double push = Math.abs(cand[2]) * halfW + Math.abs(cand[3]) * halfH + 2 * gapPx;
+                    // segments hold each dimension line first, then its two extension lines
                     double[] own = segments.get(3 * k);
                     for (int step = 0; step < 12 && crosses(own, grown(cand[0] + cand[2] * push,
                             cand[1] + cand[3] * push, halfW, halfH, gapPx)); step++) {
@@ -306,7 +317,7 @@ final class SizeChart {
                         conflicts += crosses(sgm, box) ? 1 : 0;
                     }
                     for (double[] other : placed) {
-                        conflicts += overlap(other, box) ? 2 : 0;
+                        conflicts += overlapArea(other, box) > 0 ? 2 : 0;
                     }
                     // covering part of the model is worse than any other choice without crossings
                     double covered = overlapArea(modelBox, box) / ((box[2] - box[0]) * (box[3] - box[1]));
@@ -364,10 +375,6 @@ final class SizeChart {
             }
         }
         return false;
-    }
-
-    private static boolean overlap(double[] a, double[] b) {
-        return a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3];
     }
 
     private static void line3(Graphics2D g, Camera cam, double ax, double ay, double az, double bx, double by,
