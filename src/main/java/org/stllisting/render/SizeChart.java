@@ -22,6 +22,13 @@ final class SizeChart {
     static final double MM_PER_INCH = 25.4;
     private static final Color INK = new Color(0x26, 0x2b, 0x33);
     private static final Color ACCENT = new Color(0xd9, 0x4f, 0x1e);
+    /**
+     * The room left and right of the framed box with its dimension lines, as fractions of the safe area, tried in
+     * this order: the first whose labels all find a clear place is used, else the one whose labels cross least.
+     */
+    private static final double[] SIDE_ROOM = {0.05, 0.09, 0.13, 0.16};
+    /** The largest share of a label's box that may lie over the model's box for a framing to count as clear. */
+    private static final double MAX_COVERED = 0.2;
 
     private SizeChart() {
     }
@@ -84,17 +91,55 @@ final class SizeChart {
         int w = o.effectiveWidth();
         int h = o.effectiveHeight();
         double[] safe = Framing.safeArea(w, h, o.preset());
-        double[] room = Framing.inset(safe, 0.16, 0.13, 0.16, 0.12);
-        // frame the bounding box with the dimension lines around it, not just the model
-        double gap = 0.10 * m.largestSide();
-        float[] pts = new float[8 * 3];
-        for (int i = 0; i < 8; i++) {
-            pts[3 * i] = (float) ((i & 1) == 0 ? m.minX - gap : m.maxX + gap);
-            pts[3 * i + 1] = (float) ((i & 2) == 0 ? m.minY - gap : m.maxY + gap);
-            pts[3 * i + 2] = (float) ((i & 4) == 0 ? m.minZ : m.maxZ);
+        int unit = Math.min(w, h);
+        float stroke = Math.max(1.5f, unit / 420f);
+        Font labelFont = new Font(Font.SANS_SERIF, Font.BOLD, Math.max(11, Math.round(unit / 34f)));
+        Font titleFont = new Font(Font.SANS_SERIF, Font.BOLD, Math.max(13, Math.round(unit / 22f)));
+        Font captionFont = new Font(Font.SANS_SERIF, Font.PLAIN, Math.max(10, Math.round(unit / 42f)));
+        double[] dims = dimensions(m);
+        String[] names = {"W  ", "D  ", "H  "};
+        List<String[][]> texts = new ArrayList<>();
+        for (int k = 0; k < 3; k++) {
+            // one line, or where that does not fit, millimetres over inches
+            texts.add(new String[][] {{names[k] + label(dims[k])},
+                {names[k] + millimetres(dims[k]) + " mm", inches(dims[k]) + " in"}});
         }
-        Camera cam = Camera.framed(m, pts, new double[] {o.azimuth()}, o.elevation(),
-                "perspective".equals(RenderOptions.lower(o.projection())), room, par);
+        // the text's measures, from a scratch canvas with the chart's rendering hints
+        BufferedImage scratch = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
+        Graphics2D sg = scratch.createGraphics();
+        FontMetrics fm;
+        FontMetrics tmBox;
+        FontMetrics cmBox;
+        try {
+            hints(sg);
+            fm = sg.getFontMetrics(labelFont);
+            tmBox = sg.getFontMetrics(titleFont);
+            cmBox = sg.getFontMetrics(captionFont);
+        } finally {
+            sg.dispose();
+        }
+        // the model as large as its labels allow: the room beside it shrinks step by step from the widest framing
+        // until each label finds a place that covers no line, no other label and little of the model; labels stay
+        // between the title and the caption, a third of a text line clear of them where that leaves them room
+        Layout chosen = null;
+        for (double clearance : new double[] {(fm.getAscent() + fm.getDescent()) / 3.0, 0}) {
+            double[] band = {safe[1] + tmBox.getAscent() + tmBox.getDescent() + clearance,
+                safe[1] + safe[3] - cmBox.getDescent() - cmBox.getAscent() - stroke * 2 - clearance};
+            for (double side : SIDE_ROOM) {
+                Layout l = layout(m, o, Framing.inset(safe, side, 0.13, side, 0.12), fm, stroke, texts, w, band, par);
+                if (chosen == null || l.conflicts() < chosen.conflicts()) {
+                    chosen = l;
+                }
+                if (l.clear()) {
+                    chosen = l;
+                    break;
+                }
+            }
+            if (chosen.clear()) {
+                break;
+            }
+        }
+        Camera cam = chosen.cam;
         Frame f = RenderService.renderWith(m, cam, o, w, h, par);
 
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
@@ -107,78 +152,30 @@ final class SizeChart {
         }
         Graphics2D g = img.createGraphics();
         try {
-            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-            g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
-            g.setRenderingHint(RenderingHints.KEY_FRACTIONALMETRICS, RenderingHints.VALUE_FRACTIONALMETRICS_ON);
-            int unit = Math.min(w, h);
-            float stroke = Math.max(1.5f, unit / 420f);
-            Font labelFont = new Font(Font.SANS_SERIF, Font.BOLD, Math.max(11, Math.round(unit / 34f)));
-            Font titleFont = new Font(Font.SANS_SERIF, Font.BOLD, Math.max(13, Math.round(unit / 22f)));
-            Font captionFont = new Font(Font.SANS_SERIF, Font.PLAIN, Math.max(10, Math.round(unit / 42f)));
-            double[] dims = dimensions(m);
+            hints(g);
             double x0 = m.minX, x1 = m.maxX, y0 = m.minY, y1 = m.maxY, z0 = m.minZ, z1 = m.maxZ;
-            double[] d = Camera.direction(o.azimuth(), o.elevation());
-            // the edges nearest the camera carry width and depth; dimension lines sit just outside them on the floor
-            double yf = d[1] < 0 ? y0 : y1;
-            double ySign = d[1] < 0 ? -1 : 1;
-            double xf = d[0] > 0 ? x1 : x0;
-            double xSign = d[0] > 0 ? 1 : -1;
             // the measured edges of the bounding box, dashed, so the dimension lines have something to refer to
-            double[][] corners = {{x0, y0}, {x1, y0}, {x0, y1}, {x1, y1}};
-            int best = 0;
-            double bestX = Double.POSITIVE_INFINITY;
-            for (int i = 0; i < 4; i++) {
-                double px = cam.project(corners[i][0], corners[i][1], z0)[0];
-                if (px < bestX) {
-                    bestX = px;
-                    best = i;
-                }
-            }
             g.setColor(new Color(0x26, 0x2b, 0x33, 110));
             g.setStroke(new BasicStroke(stroke * 0.6f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f,
                     new float[] {stroke * 4, stroke * 3}, 0f));
+            double yf = chosen.front[1], xf = chosen.front[0];
+            double[] corner = chosen.heightCorner;
             line3(g, cam, x0, yf, z0, x1, yf, z0);
             line3(g, cam, xf, y0, z0, xf, y1, z0);
-            line3(g, cam, corners[best][0], corners[best][1], z0, corners[best][0], corners[best][1], z1);
-            g.setStroke(new BasicStroke(stroke, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
-            // labels stay between the title and the caption
-            FontMetrics tmBox = g.getFontMetrics(titleFont);
-            FontMetrics cmBox = g.getFontMetrics(captionFont);
-            double top = safe[1] + tmBox.getAscent() + tmBox.getDescent();
-            double bottom = safe[1] + safe[3] - cmBox.getDescent() - cmBox.getAscent() - stroke * 2;
-            double[] band = {top, bottom};
-            List<Dim> lines = new ArrayList<>();
-            lines.add(dimension(g, cam, stroke,
-                    new double[] {x0, yf, z0}, new double[] {x1, yf, z0}, new double[] {0, ySign * gap, 0}));
-            lines.add(dimension(g, cam, stroke,
-                    new double[] {xf, y0, z0}, new double[] {xf, y1, z0}, new double[] {xSign * gap, 0, 0}));
-            // height on the ground corner furthest left on screen, pushed outward from the model
-            double cxm = (x0 + x1) / 2, cym = (y0 + y1) / 2;
-            double ox = corners[best][0] - cxm, oy = corners[best][1] - cym;
-            double ol = Math.max(1e-9, Math.hypot(ox, oy));
-            lines.add(dimension(g, cam, stroke,
-                    new double[] {corners[best][0], corners[best][1], z0},
-                    new double[] {corners[best][0], corners[best][1], z1},
-                    new double[] {ox / ol * gap, oy / ol * gap, 0}));
-            // the model's box on screen, which labels should not cover
-            double[] modelBox = {Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY,
-                Double.NEGATIVE_INFINITY};
-            for (int i = 0; i < 8; i++) {
-                double[] p = cam.project((i & 1) == 0 ? x0 : x1, (i & 2) == 0 ? y0 : y1, (i & 4) == 0 ? z0 : z1);
-                modelBox[0] = Math.min(modelBox[0], p[0]);
-                modelBox[1] = Math.min(modelBox[1], p[1]);
-                modelBox[2] = Math.max(modelBox[2], p[0]);
-                modelBox[3] = Math.max(modelBox[3], p[1]);
+            line3(g, cam, corner[0], corner[1], z0, corner[0], corner[1], z1);
+            for (Dim d : chosen.lines) {
+                drawDimension(g, stroke, d);
             }
-            String[] names = {"W  ", "D  ", "H  "};
-            List<String[][]> texts = new ArrayList<>();
-            for (int k = 0; k < 3; k++) {
-                // one line, or where that does not fit, millimetres over inches
-                texts.add(new String[][] {{names[k] + label(dims[k])},
-                    {names[k] + millimetres(dims[k]) + " mm", inches(dims[k]) + " in"}});
+            for (Dim d : chosen.lines) {
+                lineSegments.add(new double[] {d.qa[0], d.qa[1], d.qb[0], d.qb[1]});
+                lineSegments.add(new double[] {d.pa[0], d.pa[1], d.qa[0], d.qa[1]});
+                lineSegments.add(new double[] {d.pb[0], d.pb[1], d.qb[0], d.qb[1]});
             }
-            labels(g, labelFont, stroke, lines, texts, modelBox, w, band, labelBoxes, lineSegments);
+            g.setFont(labelFont);
+            for (Label l : chosen.labels) {
+                drawLabel(g, fm, stroke, l);
+                labelBoxes.add(new double[] {l.cx - l.halfW, l.cy - l.halfH, l.cx + l.halfW, l.cy + l.halfH});
+            }
 
             // title and caption
             g.setColor(INK);
@@ -224,17 +221,111 @@ final class SizeChart {
     private record Dim(double[] qa, double[] qb, double[] pa, double[] pb, double ox, double oy) {
     }
 
-    /** Draws the dimension line between a and b (world), moved by {@code offset}, with extension lines and arrows. */
-    private static Dim dimension(Graphics2D g, Camera cam, float stroke, double[] a, double[] b, double[] offset) {
+    /** A label: its centre, half sizes, text lines, and what it could not avoid (crossings, share over the model). */
+    private record Label(double cx, double cy, double halfW, double halfH, String[] text, int conflicts,
+                         double covered) {
+    }
+
+    /**
+     * One framing of the chart: the camera, the floor edges that carry width and depth ({x of the depth edge, y of
+     * the width edge}), the ground corner that carries the height, the three dimension lines and their labels.
+     */
+    private record Layout(Camera cam, double[] front, double[] heightCorner, List<Dim> lines, List<Label> labels) {
+        /** Lines and other labels the labels cross, in all. */
+        int conflicts() {
+            int n = 0;
+            for (Label l : labels) {
+                n += l.conflicts;
+            }
+            return n;
+        }
+
+        /** Every label clear of lines and other labels, and mostly off the model. */
+        boolean clear() {
+            for (Label l : labels) {
+                if (l.conflicts > 0 || l.covered > MAX_COVERED) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    /** The chart's layout with the bounding box and its dimension lines framed to fill {@code room}. */
+    private static Layout layout(Model m, RenderOptions o, double[] room, FontMetrics fm, float stroke,
+                                 List<String[][]> texts, int w, double[] band, Parallel par)
+            throws InterruptedException {
+        // frame the bounding box with the dimension lines around it, not just the model
+        double gap = 0.10 * m.largestSide();
+        float[] pts = new float[8 * 3];
+        for (int i = 0; i < 8; i++) {
+            pts[3 * i] = (float) ((i & 1) == 0 ? m.minX - gap : m.maxX + gap);
+            pts[3 * i + 1] = (float) ((i & 2) == 0 ? m.minY - gap : m.maxY + gap);
+            pts[3 * i + 2] = (float) ((i & 4) == 0 ? m.minZ : m.maxZ);
+        }
+        Camera cam = Camera.framed(m, pts, new double[] {o.azimuth()}, o.elevation(),
+                "perspective".equals(RenderOptions.lower(o.projection())), room, par);
+        double x0 = m.minX, x1 = m.maxX, y0 = m.minY, y1 = m.maxY, z0 = m.minZ, z1 = m.maxZ;
+        double[] d = Camera.direction(o.azimuth(), o.elevation());
+        // the edges nearest the camera carry width and depth; dimension lines sit just outside them on the floor
+        double yf = d[1] < 0 ? y0 : y1;
+        double ySign = d[1] < 0 ? -1 : 1;
+        double xf = d[0] > 0 ? x1 : x0;
+        double xSign = d[0] > 0 ? 1 : -1;
+        // height on the ground corner furthest left on screen, pushed outward from the model
+        double[][] corners = {{x0, y0}, {x1, y0}, {x0, y1}, {x1, y1}};
+        int best = 0;
+        double bestX = Double.POSITIVE_INFINITY;
+        for (int i = 0; i < 4; i++) {
+            double px = cam.project(corners[i][0], corners[i][1], z0)[0];
+            if (px < bestX) {
+                bestX = px;
+                best = i;
+            }
+        }
+        double cxm = (x0 + x1) / 2, cym = (y0 + y1) / 2;
+        double ox = corners[best][0] - cxm, oy = corners[best][1] - cym;
+        double ol = Math.max(1e-9, Math.hypot(ox, oy));
+        List<Dim> lines = List.of(
+                dimension(cam, new double[] {x0, yf, z0}, new double[] {x1, yf, z0}, new double[] {0, ySign * gap, 0}),
+                dimension(cam, new double[] {xf, y0, z0}, new double[] {xf, y1, z0}, new double[] {xSign * gap, 0, 0}),
+                dimension(cam, new double[] {corners[best][0], corners[best][1], z0},
+                        new double[] {corners[best][0], corners[best][1], z1},
+                        new double[] {ox / ol * gap, oy / ol * gap, 0}));
+        // the model's box on screen, which labels should not cover
+        double[] modelBox = {Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY,
+            Double.NEGATIVE_INFINITY};
+        for (int i = 0; i < 8; i++) {
+            double[] p = cam.project((i & 1) == 0 ? x0 : x1, (i & 2) == 0 ? y0 : y1, (i & 4) == 0 ? z0 : z1);
+            modelBox[0] = Math.min(modelBox[0], p[0]);
+            modelBox[1] = Math.min(modelBox[1], p[1]);
+            modelBox[2] = Math.max(modelBox[2], p[0]);
+            modelBox[3] = Math.max(modelBox[3], p[1]);
+        }
+        List<Label> labels = labels(fm, stroke, lines, texts, modelBox, w, band);
+        return new Layout(cam, new double[] {xf, yf}, corners[best], lines, labels);
+    }
+
+    /** The dimension line between a and b (world) moved by {@code offset}, on screen. */
+    private static Dim dimension(Camera cam, double[] a, double[] b, double[] offset) {
         double[] pa = cam.project(a[0], a[1], a[2]);
         double[] pb = cam.project(b[0], b[1], b[2]);
         double[] qa = cam.project(a[0] + offset[0], a[1] + offset[1], a[2] + offset[2]);
         double[] qb = cam.project(b[0] + offset[0], b[1] + offset[1], b[2] + offset[2]);
+        // the direction away from the model on screen
+        double ox = (qa[0] - pa[0] + qb[0] - pb[0]) / 2, oy = (qa[1] - pa[1] + qb[1] - pb[1]) / 2;
+        double ol = Math.max(1e-9, Math.hypot(ox, oy));
+        return new Dim(qa, qb, pa, pb, ox / ol, oy / ol);
+    }
+
+    /** Draws a dimension line with its extension lines and arrows. */
+    private static void drawDimension(Graphics2D g, float stroke, Dim d) {
+        double[] qa = d.qa, qb = d.qb;
         // extension lines from the model's corners, slightly past the dimension line
         g.setColor(new Color(0x26, 0x2b, 0x33, 150));
         g.setStroke(new BasicStroke(stroke * 0.7f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
-        extension(g, pa, qa);
-        extension(g, pb, qb);
+        extension(g, d.pa, qa);
+        extension(g, d.pb, qb);
         g.setColor(ACCENT);
         g.setStroke(new BasicStroke(stroke, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND));
         double len = Math.hypot(qb[0] - qa[0], qb[1] - qa[1]);
@@ -244,10 +335,6 @@ final class SizeChart {
                 qb[0] - ux * arrow * 0.8, qb[1] - uy * arrow * 0.8));
         arrowHead(g, qa, -ux, -uy, arrow);
         arrowHead(g, qb, ux, uy, arrow);
-        // the direction away from the model on screen
-        double ox = (qa[0] - pa[0] + qb[0] - pb[0]) / 2, oy = (qa[1] - pa[1] + qb[1] - pb[1]) / 2;
-        double ol = Math.max(1e-9, Math.hypot(ox, oy));
-        return new Dim(qa, qb, pa, pb, ox / ol, oy / ol);
     }
 
     /**
@@ -255,22 +342,21 @@ final class SizeChart {
      * one end of the line or to one side of it, on one line or, where that fits better, on two; wherever it covers
      * no dimension or extension line, no label placed before it and as little of the model's box as it can, inside
      * the picture and between the title and the caption ({@code band}: top, bottom). {@code texts}: per line, its
-     * layouts in order of preference, each a list of text lines. The labels' boxes are added to {@code placed},
-     * the lines to {@code segments}.
+     * layouts in order of preference, each a list of text lines.
      */
-    private static void labels(Graphics2D g, Font font, float stroke, List<Dim> lines, List<String[][]> texts,
-                               double[] modelBox, int imageW, double[] band, List<double[]> placed,
-                               List<double[]> segments) {
-        g.setFont(font);
-        FontMetrics fm = g.getFontMetrics();
+    private static List<Label> labels(FontMetrics fm, float stroke, List<Dim> lines, List<String[][]> texts,
+                                      double[] modelBox, int imageW, double[] band) {
         int th = fm.getAscent() + fm.getDescent();
         double pad = th * 0.35;
         double margin = th * 0.4;
+        List<double[]> segments = new ArrayList<>();
         for (Dim d : lines) {
             segments.add(new double[] {d.qa[0], d.qa[1], d.qb[0], d.qb[1]});
             segments.add(new double[] {d.pa[0], d.pa[1], d.qa[0], d.qa[1]});
             segments.add(new double[] {d.pb[0], d.pb[1], d.qb[0], d.qb[1]});
         }
+        List<double[]> placed = new ArrayList<>();
+        List<Label> labels = new ArrayList<>();
         for (int k = 0; k < lines.size(); k++) {
             Dim d = lines.get(k);
             double mx = (d.qa[0] + d.qb[0]) / 2, my = (d.qa[1] + d.qb[1]) / 2;
@@ -285,9 +371,8 @@ final class SizeChart {
                 {mx, my, -uy, ux},
                 {mx, my, uy, -ux},
             };
-            double bestScore = Double.POSITIVE_INFINITY, bx = mx, by = my;
-            String[] bestText = texts.get(k)[0];
-            double bestHalfW = 0, bestHalfH = 0;
+            double bestScore = Double.POSITIVE_INFINITY;
+            Label best = null;
             String[][] layouts = texts.get(k);
             for (int l = 0; l < layouts.length; l++) {
                 String[] text = layouts[l];
@@ -326,29 +411,40 @@ final class SizeChart {
                     double score = conflicts * 1000 + covered * 20 + moved + c * 1.5 + l * 4;
                     if (score < bestScore) {
                         bestScore = score;
-                        bx = cx;
-                        by = cy;
-                        bestText = text;
-                        bestHalfW = halfW;
-                        bestHalfH = halfH;
+                        best = new Label(cx, cy, halfW, halfH, text, conflicts, covered);
                     }
                 }
             }
-            placed.add(new double[] {bx - bestHalfW, by - bestHalfH, bx + bestHalfW, by + bestHalfH});
-            RoundRectangle2D.Double frame = new RoundRectangle2D.Double(bx - bestHalfW, by - bestHalfH,
-                    2 * bestHalfW, 2 * bestHalfH, th * 0.5, th * 0.5);
-            g.setColor(new Color(255, 255, 255, 225));
-            g.fill(frame);
-            g.setColor(ACCENT);
-            g.setStroke(new BasicStroke(stroke * 0.6f));
-            g.draw(frame);
-            g.setColor(INK);
-            double top = by - th * bestText.length / 2.0;
-            for (int i = 0; i < bestText.length; i++) {
-                int tw = fm.stringWidth(bestText[i]);
-                g.drawString(bestText[i], (float) (bx - tw / 2.0), (float) (top + i * th + fm.getAscent()));
-            }
+            placed.add(new double[] {best.cx - best.halfW, best.cy - best.halfH, best.cx + best.halfW,
+                best.cy + best.halfH});
+            labels.add(best);
         }
+        return labels;
+    }
+
+    /** Draws a label: a rounded white box with an accent frame and its text lines centred. */
+    private static void drawLabel(Graphics2D g, FontMetrics fm, float stroke, Label l) {
+        int th = fm.getAscent() + fm.getDescent();
+        RoundRectangle2D.Double frame = new RoundRectangle2D.Double(l.cx - l.halfW, l.cy - l.halfH,
+                2 * l.halfW, 2 * l.halfH, th * 0.5, th * 0.5);
+        g.setColor(new Color(255, 255, 255, 225));
+        g.fill(frame);
+        g.setColor(ACCENT);
+        g.setStroke(new BasicStroke(stroke * 0.6f));
+        g.draw(frame);
+        g.setColor(INK);
+        double top = l.cy - th * l.text.length / 2.0;
+        for (int i = 0; i < l.text.length; i++) {
+            int tw = fm.stringWidth(l.text[i]);
+            g.drawString(l.text[i], (float) (l.cx - tw / 2.0), (float) (top + i * th + fm.getAscent()));
+        }
+    }
+
+    private static void hints(Graphics2D g) {
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
+        g.setRenderingHint(RenderingHints.KEY_FRACTIONALMETRICS, RenderingHints.VALUE_FRACTIONALMETRICS_ON);
     }
 
     /** The box {left, top, right, bottom} around (cx, cy) with half sizes halfW, halfH, grown by {@code by}. */

@@ -72,13 +72,16 @@ class SizeChartTest {
         try (RenderService rs = new RenderService(2)) {
             for (Mesh part : parts) {
                 Model m = Model.of(part, false, rs.parallel());
-                for (String preset : new String[] {null, "square"}) {
-                    RenderOptions o = RenderOptions.defaults().withSize(960, 540).withPreset(preset)
+                for (String[] shape : new String[][] {{"960", "540", null}, {"960", "540", "square"},
+                    {"960", "960", null}, {"960", "720", null}}) {
+                    String preset = shape[2];
+                    RenderOptions o = RenderOptions.defaults()
+                            .withSize(Integer.parseInt(shape[0]), Integer.parseInt(shape[1])).withPreset(preset)
                             .withQuality("draft");
                     List<double[]> boxes = new java.util.ArrayList<>();
                     List<double[]> lines = new java.util.ArrayList<>();
                     Frame f = SizeChart.draw(m, o, "Part", rs.parallel(), boxes, lines);
-                    String what = part.facetCount() + " facets, " + preset;
+                    String what = part.facetCount() + " facets, " + String.join(" ", shape[0], shape[1], preset);
                     assertThat(boxes).as(what).hasSize(3);
                     assertThat(lines).as(what).hasSize(9);
                     for (int i = 0; i < boxes.size(); i++) {
@@ -98,6 +101,28 @@ class SizeChartTest {
                         }
                     }
                 }
+            }
+        }
+    }
+
+    @Test
+    void modelFillsTheWidthItsLabelsLeaveFree() throws Exception {
+        // a wide part in a square or 4:3 picture: width limits the framing, and the labels fit above and below,
+        // so the dimension lines (just outside the model's box) span well over half the picture
+        Model m;
+        try (RenderService rs = new RenderService(2)) {
+            m = Model.of(MeshGenerators.box(60, 40, 30), false, rs.parallel());
+            for (int h : new int[] {960, 720}) {
+                List<double[]> boxes = new java.util.ArrayList<>();
+                List<double[]> lines = new java.util.ArrayList<>();
+                RenderOptions o = RenderOptions.defaults().withSize(960, h).withQuality("draft");
+                SizeChart.draw(m, o, "Part", rs.parallel(), boxes, lines);
+                double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+                for (double[] l : lines) {
+                    lo = Math.min(lo, Math.min(l[0], l[2]));
+                    hi = Math.max(hi, Math.max(l[0], l[2]));
+                }
+                assertThat((hi - lo) / 960).as("share of the width spanned, 960x" + h).isGreaterThan(0.58);
             }
         }
     }
