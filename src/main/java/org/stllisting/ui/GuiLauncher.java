@@ -36,8 +36,25 @@ public final class GuiLauncher {
             return USAGE;
         }
         StlListingApp.handOver(ctx);
-        Application.launch(StlListingApp.class);
+        try {
+            Application.launch(StlListingApp.class);
+        } catch (RuntimeException e) {
+            LoggerFactory.getLogger(GuiLauncher.class).error("cannot start the window", e);
+            err.println(whyNoWindow(e));
+            return USAGE;
+        }
         return OK;
+    }
+
+    /** The one line that tells the user why the window did not open and what to do. */
+    static String whyNoWindow(Throwable e) {
+        String what = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        if (what.contains("GTK")) {
+            return "stl-listing: the window needs the GTK 3 libraries, which this system lacks (" + what
+                    + "); on Debian or Ubuntu: apt-get install libgtk-3-0. The command line works without them: "
+                    + "stl-listing --help";
+        }
+        return "stl-listing: cannot open the window: " + what;
     }
 
     static boolean hasDisplay() {
