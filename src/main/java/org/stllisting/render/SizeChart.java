@@ -166,15 +166,11 @@ final class SizeChart {
             for (Dim d : chosen.lines) {
                 drawDimension(g, stroke, d);
             }
-            for (Dim d : chosen.lines) {
-                lineSegments.add(new double[] {d.qa[0], d.qa[1], d.qb[0], d.qb[1]});
-                lineSegments.add(new double[] {d.pa[0], d.pa[1], d.qa[0], d.qa[1]});
-                lineSegments.add(new double[] {d.pb[0], d.pb[1], d.qb[0], d.qb[1]});
-            }
+            lineSegments.addAll(segments(chosen.lines));
             g.setFont(labelFont);
             for (Label l : chosen.labels) {
                 drawLabel(g, fm, stroke, l);
-                labelBoxes.add(new double[] {l.cx - l.halfW, l.cy - l.halfH, l.cx + l.halfW, l.cy + l.halfH});
+                labelBoxes.add(l.box());
             }
 
             // title and caption
@@ -224,6 +220,21 @@ final class SizeChart {
     /** A label: its centre, half sizes, text lines, and what it could not avoid (crossings, share over the model). */
     private record Label(double cx, double cy, double halfW, double halfH, String[] text, int conflicts,
                          double covered) {
+        /** The label's box {left, top, right, bottom}. */
+        double[] box() {
+            return new double[] {cx - halfW, cy - halfH, cx + halfW, cy + halfH};
+        }
+    }
+
+    /** Per dimension line, in order: the line itself, then its two extension lines, as {x0, y0, x1, y1}. */
+    private static List<double[]> segments(List<Dim> lines) {
+        List<double[]> segments = new ArrayList<>();
+        for (Dim d : lines) {
+            segments.add(new double[] {d.qa[0], d.qa[1], d.qb[0], d.qb[1]});
+            segments.add(new double[] {d.pa[0], d.pa[1], d.qa[0], d.qa[1]});
+            segments.add(new double[] {d.pb[0], d.pb[1], d.qb[0], d.qb[1]});
+        }
+        return segments;
     }
 
     /**
@@ -349,12 +360,7 @@ final class SizeChart {
         int th = fm.getAscent() + fm.getDescent();
         double pad = th * 0.35;
         double margin = th * 0.4;
-        List<double[]> segments = new ArrayList<>();
-        for (Dim d : lines) {
-            segments.add(new double[] {d.qa[0], d.qa[1], d.qb[0], d.qb[1]});
-            segments.add(new double[] {d.pa[0], d.pa[1], d.qa[0], d.qa[1]});
-            segments.add(new double[] {d.pb[0], d.pb[1], d.qb[0], d.qb[1]});
-        }
+        List<double[]> segments = segments(lines);
         List<double[]> placed = new ArrayList<>();
         List<Label> labels = new ArrayList<>();
         for (int k = 0; k < lines.size(); k++) {
@@ -415,8 +421,7 @@ final class SizeChart {
                     }
                 }
             }
-            placed.add(new double[] {best.cx - best.halfW, best.cy - best.halfH, best.cx + best.halfW,
-                best.cy + best.halfH});
+            placed.add(best.box());
             labels.add(best);
         }
         return labels;
