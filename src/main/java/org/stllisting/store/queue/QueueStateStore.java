@@ -68,11 +68,6 @@ import org.stllisting.store.Json;
  */
 public final class QueueStateStore implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(QueueStateStore.class);
-    /** Journal lines leave out nulls: a transition costs bytes for what the job has, not for the schema. */
-    private static final ObjectWriter LINE_WRITER = Json.mapper().copy()
-            .setSerializationInclusion(JsonInclude.Include.NON_NULL).writer()
-            .without(SerializationFeature.INDENT_OUTPUT);
-    private static final ObjectReader RECORD_READER = Json.mapper().readerFor(Rec.class);
 
     /** Tuning; {@link #defaults()} is what the product uses. */
     public record Options(int keepBackups, long foldMinBytes, double foldFactor, int progressEvents,
@@ -108,10 +103,10 @@ public final class QueueStateStore implements AutoCloseable {
     private final Object ioLock = new Object();
 
     // guarded by stateLock
-    private final Model model;
+    private final QueueModel model;
     private long seq;
     private final List<byte[]> buffer = new ArrayList<>();
-    private final Map<String, Rec> pendingProgress = new LinkedHashMap<>();
+    private final Map<String, JournalRecord> pendingProgress = new LinkedHashMap<>();
     private int pendingProgressEvents;
     private long oldestPendingProgressNanos;
     private ScheduledExecutorService progressTimer;
@@ -123,10 +118,14 @@ public final class QueueStateStore implements AutoCloseable {
      * job would close the journal for everyone in the middle of recording that cancellation.
      */
     private java.io.FileOutputStream journal;
+    /** The second copy of every journal line ({@code backups/queue_state_current.journal}). */
+    private java.io.FileOutputStream journalCopy;
     private long journalBytes;
     private long snapshotBytes;
     private volatile long durableSeq;
     private volatile IOException failure;
+    /** The sequence number of the last fold: changes after it make {@link #close} fold again. */
+    private long foldedSeq;
 
     // statistics (written under ioLock)
     private volatile long statRecords;
@@ -134,12 +133,12 @@ public final class QueueStateStore implements AutoCloseable {
     private volatile long statFolds;
     private volatile long statBytes;
 
-    private QueueStateStore(Home home, Options options, LoadResult loaded) {
+    private QueueStateStore(Home home, Options options, LoadResult loaded, long knownSeq) {
         this.home = home;
         this.options = options;
         this.loaded = loaded;
-        this.model = Model.of(loaded.state().copy());
-        this.seq = loaded.state().journalSeq;
+        this.model = QueueModel.of(loaded.state().copy());
+        this.seq = Math.max(loaded.state().journalSeq, knownSeq);
         this.durableSeq = seq;
     }
 
@@ -153,8 +152,14 @@ public final class QueueStateStore implements AutoCloseable {
     public static QueueStateStore open(Home home, Options options) throws IOException {
         Files.createDirectories(home.root());
         Files.createDirectories(home.backupsDir());
-        LoadResult r = read(home, options);
-        QueueStateStore store = new QueueStateStore(home, options, r);
+        LoadResult r = QueueStateLoader.read(home, options.keepBackups());
+        long known = 0;
+        if (!r.damaged().isEmpty() || r.lostSomething()) {
+            // sequence numbers are never used twice, not even for changes that could not be recovered
+            known = QueueStateLoader.newestKnownSeq(home, options.keepBackups());
+            r = DamagedFiles.keepAside(home, r);
+        }
+        QueueStateStore store = new QueueStateStore(home, options, r, known);
         store.start();
         return store;
     }
@@ -162,13 +167,23 @@ public final class QueueStateStore implements AutoCloseable {
     private void start() throws IOException {
         synchronized (ioLock) {
             Path snap = home.queueStateFile();
-            boolean needsFold = loaded.source() != LoadResult.Source.SNAPSHOT || loaded.migratedFrom() != null
-                    || loaded.journalRecords() > 0 || !loaded.problems().isEmpty()
-                    || (Files.exists(home.queueJournalFile()) && Files.size(home.queueJournalFile()) > 0);
+            boolean recovered = loaded.fellBack() || !loaded.problems().isEmpty() || loaded.lostSomething();
+            boolean needsFold = recovered || loaded.source() != LoadResult.Source.SNAPSHOT
+                    || loaded.migratedFrom() != null || loaded.journalRecords() > 0
+                    || !endsCleanly(home.queueJournalFile()) || !endsCleanly(QueueStateLoader.journalCopy(home))
+                    || !Files.exists(QueueStateLoader.journalCopy(home));
             if (needsFold) {
                 LOG.info("queue state: {}", loaded.message());
                 synchronized (stateLock) {
-                    foldLocked(loaded.source() != LoadResult.Source.NEW || Files.exists(snap));
+                    if (recovered) {
+                        // the recovered queue itself goes into the journal, so that replay can start from it
+                        // even if the snapshot written next is lost too
+                        openJournal();
+                        JournalRecord r = new JournalRecord(JournalRecord.REPLACE);
+                        r.state = model.toDto(seq);
+                        appendLocked(r);
+                    }
+                    foldLocked();
                 }
             } else {
                 snapshotBytes = Files.size(snap);
@@ -177,9 +192,33 @@ public final class QueueStateStore implements AutoCloseable {
         }
     }
 
+    /** True when the file is missing, empty or ends with a whole line (nothing torn to append behind). */
+    private static boolean endsCleanly(Path file) throws IOException {
+        if (!Files.exists(file) || Files.size(file) == 0) {
+            return true;
+        }
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            java.nio.ByteBuffer last = java.nio.ByteBuffer.allocate(1);
+            ch.read(last, ch.size() - 1);
+            return last.get(0) == '\n';
+        }
+    }
+
     private void openJournal() throws IOException {
-        journal = new java.io.FileOutputStream(home.queueJournalFile().toFile(), true);
+        if (journal == null) {
+            journal = new java.io.FileOutputStream(home.queueJournalFile().toFile(), true);
+            journalCopy = new java.io.FileOutputStream(QueueStateLoader.journalCopy(home).toFile(), true);
+        }
         journalBytes = Files.size(home.queueJournalFile());
+    }
+
+    /** Reads the home's queue without changing anything; safe while another process holds the home. */
+    public static LoadResult read(Home home) {
+        return read(home, Options.defaults());
+    }
+
+    static LoadResult read(Home home, Options options) {
+        return QueueStateLoader.read(home, options.keepBackups());
     }
 
     /** What {@link #open} found on disk: the state as loaded, which file, and any problems. */
@@ -229,7 +268,7 @@ public final class QueueStateStore implements AutoCloseable {
 
     /** Appends jobs at the end of the queue. Ids must be new and unique. Durable on return. */
     public void addJobs(List<JobDto> jobs) throws IOException {
-        Rec r = new Rec("add");
+        JournalRecord r = new JournalRecord("add");
         r.jobs = new ArrayList<>(jobs.size());
         Set<String> seen = new HashSet<>();
         for (JobDto j : jobs) {
@@ -255,7 +294,7 @@ public final class QueueStateStore implements AutoCloseable {
      * Returns how many were removed. Durable on return.
      */
     public int removeJobs(Collection<String> ids) throws IOException {
-        Rec r = new Rec("remove");
+        JournalRecord r = new JournalRecord("remove");
         r.ids = new ArrayList<>(new java.util.LinkedHashSet<>(ids));
         int[] count = new int[1];
         boolean written = commit(r, () -> {
@@ -276,7 +315,7 @@ public final class QueueStateStore implements AutoCloseable {
      * (clamped to the ends). Durable on return.
      */
     public void moveJobs(List<String> ids, int toIndex) throws IOException {
-        Rec r = new Rec("move");
+        JournalRecord r = new JournalRecord("move");
         r.ids = new ArrayList<>(new java.util.LinkedHashSet<>(ids));
         r.to = toIndex;
         commit(r, () -> {
@@ -290,7 +329,7 @@ public final class QueueStateStore implements AutoCloseable {
 
     /** Puts the whole queue in this order; {@code order} must name every job exactly once. */
     public void reorder(List<String> order) throws IOException {
-        Rec r = new Rec("reorder");
+        JournalRecord r = new JournalRecord("reorder");
         r.ids = new ArrayList<>(order);
         commit(r, () -> {
             if (r.ids.size() != model.jobs.size() || !new HashSet<>(r.ids).equals(model.jobs.keySet())) {
@@ -305,7 +344,7 @@ public final class QueueStateStore implements AutoCloseable {
      * Durable on return.
      */
     public void putJob(JobDto job) throws IOException {
-        Rec r = new Rec("job");
+        JournalRecord r = new JournalRecord("job");
         r.job = job.copy();
         commit(r, () -> {
             JobDto old = model.jobs.get(r.job.id);
@@ -322,7 +361,7 @@ public final class QueueStateStore implements AutoCloseable {
      * job. Durable on return.
      */
     public JobDto updateJob(String id, UnaryOperator<JobDto> change) throws IOException {
-        Rec r = new Rec("job");
+        JournalRecord r = new JournalRecord("job");
         commit(r, () -> {
             JobDto old = model.jobs.get(id);
             if (old == null) {
@@ -340,7 +379,7 @@ public final class QueueStateStore implements AutoCloseable {
 
     /** Replaces the queue settings. Durable on return. */
     public void updateSettings(QueueSettingsDto settings) throws IOException {
-        Rec r = new Rec("settings");
+        JournalRecord r = new JournalRecord("settings");
         r.queueSettings = Json.mapper().convertValue(Objects.requireNonNull(settings), QueueSettingsDto.class);
         commit(r, () -> { });
     }
@@ -351,7 +390,7 @@ public final class QueueStateStore implements AutoCloseable {
      */
     public void updateOptions(String template, Map<String, Object> globalRenderOptions,
             Map<String, Object> globalValidationOptions) throws IOException {
-        Rec r = new Rec("options");
+        JournalRecord r = new JournalRecord("options");
         r.template = template;
         r.globalRenderOptions = globalRenderOptions == null ? null : new LinkedHashMap<>(globalRenderOptions);
         r.globalValidationOptions = globalValidationOptions == null ? null
@@ -361,7 +400,7 @@ public final class QueueStateStore implements AutoCloseable {
 
     /** Sets what the queue as a whole is doing. Durable on return. */
     public void setSessionState(SessionState state) throws IOException {
-        Rec r = new Rec("session");
+        JournalRecord r = new JournalRecord("session");
         r.sessionState = Objects.requireNonNull(state);
         commit(r, () -> { });
     }
@@ -373,7 +412,7 @@ public final class QueueStateStore implements AutoCloseable {
     public void replaceState(QueueStateDto state) throws IOException {
         QueueStateDto copy = state.copy();
         copy.version = QueueStateDto.CURRENT_VERSION;
-        String problem = Model.consistencyProblem(copy);
+        String problem = QueueModel.consistencyProblem(copy);
         if (problem != null) {
             throw new IllegalArgumentException("cannot use this queue: " + problem);
         }
@@ -382,9 +421,11 @@ public final class QueueStateStore implements AutoCloseable {
             synchronized (stateLock) {
                 pendingProgress.clear();
                 pendingProgressEvents = 0;
-                model.replace(copy);
-                seq++;
-                foldLocked(true);
+                // the whole queue goes into the journal too, so replay can start from it if the snapshot is lost
+                JournalRecord r = new JournalRecord(JournalRecord.REPLACE);
+                r.state = copy;
+                appendLocked(r);
+                foldLocked();
             }
         }
     }
@@ -403,7 +444,7 @@ public final class QueueStateStore implements AutoCloseable {
             if (j == null) {
                 return;
             }
-            Rec r = new Rec("progress");
+            JournalRecord r = new JournalRecord("progress");
             r.id = jobId;
             r.progress = Math.max(0, Math.min(100, percent));
             r.message = message;
@@ -465,7 +506,7 @@ public final class QueueStateStore implements AutoCloseable {
             checkUsable();
             synchronized (stateLock) {
                 drainProgressLocked();
-                foldLocked(true);
+                foldLocked();
             }
         }
     }
@@ -492,19 +533,15 @@ public final class QueueStateStore implements AutoCloseable {
             synchronized (ioLock) {
                 synchronized (stateLock) {
                     drainProgressLocked();
-                    if (failure == null) {
-                        if (journalBytes > 0 || !buffer.isEmpty()) {
-                            foldLocked(true);
-                        }
+                    if (failure == null && (seq > foldedSeq || !buffer.isEmpty())) {
+                        foldLocked();
                     }
                     closed = true;
                 }
             }
         } finally {
             synchronized (ioLock) {
-                if (journal != null) {
-                    journal.close();
-                }
+                closeJournals();
             }
         }
     }
@@ -518,14 +555,14 @@ public final class QueueStateStore implements AutoCloseable {
         boolean run();
     }
 
-    private void commit(Rec r, Runnable check) throws IOException {
+    private void commit(JournalRecord r, Runnable check) throws IOException {
         commit(r, () -> {
             check.run();
             return true;
         });
     }
 
-    private boolean commit(Rec r, Check check) throws IOException {
+    private boolean commit(JournalRecord r, Check check) throws IOException {
         long mySeq;
         synchronized (stateLock) {
             ensureOpen();
@@ -557,7 +594,7 @@ public final class QueueStateStore implements AutoCloseable {
     }
 
     private void drainProgressLocked() {
-        for (Rec p : pendingProgress.values()) {
+        for (JournalRecord p : pendingProgress.values()) {
             appendLocked(p);
         }
         pendingProgress.clear();
@@ -565,11 +602,11 @@ public final class QueueStateStore implements AutoCloseable {
     }
 
     /** Applies to memory, assigns the next sequence number and queues the line for the journal. */
-    private long appendLocked(Rec r) {
+    private long appendLocked(JournalRecord r) {
         r.seq = ++seq;
         r.at = Instant.now();
         model.apply(r);
-        buffer.add(encode(r));
+        buffer.add(r.encode());
         return r.seq;
     }
 
@@ -589,7 +626,7 @@ public final class QueueStateStore implements AutoCloseable {
             fold = journalBytes >= options.foldThreshold(snapshotBytes);
             if (fold) {
                 synchronized (stateLock) {
-                    foldLocked(true);
+                    foldLocked();
                 }
             }
         }
@@ -618,9 +655,11 @@ public final class QueueStateStore implements AutoCloseable {
             at += b.length;
         }
         journal.write(all);
+        journalCopy.write(all);
         journal.getFD().sync();
+        journalCopy.getFD().sync();
         journalBytes += total;
-        statBytes += total;
+        statBytes += 2L * total;
         statRecords += batch.size();
         statSyncs++;
         durableSeq = Math.max(durableSeq, upTo);
@@ -628,51 +667,76 @@ public final class QueueStateStore implements AutoCloseable {
 
     /**
      * Writes a snapshot of the state as of {@code seq}, rotating backups and moving the journal beside the
-     * new backup 1. Caller holds ioLock and stateLock.
+     * new backup 1, so that every backup plus the journals after it still replays to the newest state. The
+     * fresh journal and its copy open with a {@code fold} mark carrying the snapshot's sequence number.
+     * Caller holds ioLock and stateLock.
      */
-    private void foldLocked(boolean rotate) throws IOException {
+    private void foldLocked() throws IOException {
         try {
             if (journal != null) {
                 writeBufferLocked();
             } else {
                 buffer.clear();
             }
+            JournalRecord mark = new JournalRecord(JournalRecord.FOLD);
+            mark.seq = ++seq;
+            byte[] markLine = mark.encode();
             byte[] bytes = Json.mapper().writeValueAsBytes(model.toDto(seq));
             Path snap = home.queueStateFile();
             Path journalFile = home.queueJournalFile();
             boolean hadSnapshot = Files.exists(snap);
-            if (rotate && hadSnapshot) {
+            boolean hadChanges = Files.exists(journalFile) && Files.size(journalFile) > 0;
+            if (hadSnapshot || hadChanges) {
                 rotateBackups();
-                linkOrCopy(snap, home.queueBackupFile(1));
+                if (hadSnapshot) {
+                    linkOrCopy(snap, home.queueBackupFile(1));
+                }
             }
-            AtomicFiles.write(snap, bytes);
-            if (journal != null) {
-                journal.close();
-                journal = null;
-            }
-            if (Files.exists(journalFile)) {
-                if (rotate && hadSnapshot) {
+            closeJournals();
+            if (!hadSnapshot && !hadChanges) {
+                // a new home: the journals first, so there is never a snapshot without them
+                AtomicFiles.write(journalFile, markLine);
+                AtomicFiles.write(QueueStateLoader.journalCopy(home), markLine);
+                AtomicFiles.write(snap, bytes);
+            } else {
+                AtomicFiles.write(snap, bytes);
+                if (hadChanges) {
                     Files.move(journalFile, backupJournal(1), StandardCopyOption.ATOMIC_MOVE,
                             StandardCopyOption.REPLACE_EXISTING);
-                } else {
-                    Files.delete(journalFile);
                 }
+                AtomicFiles.write(journalFile, markLine);
+                AtomicFiles.write(QueueStateLoader.journalCopy(home), markLine);
             }
             openJournal();
             AtomicFiles.fsyncDirectory(home.root());
             AtomicFiles.fsyncDirectory(home.backupsDir());
             snapshotBytes = bytes.length;
-            statBytes += bytes.length;
+            statBytes += bytes.length + 2L * markLine.length;
             statFolds++;
             durableSeq = seq;
+            foldedSeq = seq;
         } catch (IOException e) {
             failure = e;
             throw e;
         }
     }
 
+    private void closeJournals() throws IOException {
+        try {
+            if (journal != null) {
+                journal.close();
+            }
+        } finally {
+            journal = null;
+            if (journalCopy != null) {
+                journalCopy.close();
+            }
+            journalCopy = null;
+        }
+    }
+
     private Path backupJournal(int n) {
-        return home.backupsDir().resolve("queue_state_backup_" + n + ".journal");
+        return QueueStateLoader.backupJournal(home, n);
     }
 
     private void rotateBackups() throws IOException {
@@ -708,489 +772,4 @@ public final class QueueStateStore implements AutoCloseable {
         }
     }
 
-    private static byte[] encode(Rec r) {
-        try {
-            byte[] json = LINE_WRITER.writeValueAsBytes(r);
-            CRC32 crc = new CRC32();
-            crc.update(json);
-            String head = String.format("%08x ", crc.getValue());
-            byte[] line = new byte[head.length() + json.length + 1];
-            System.arraycopy(head.getBytes(StandardCharsets.US_ASCII), 0, line, 0, head.length());
-            System.arraycopy(json, 0, line, head.length(), json.length);
-            line[line.length - 1] = '\n';
-            return line;
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    // ------------------------------------------------------------------------------------------ loading
-
-    /** Reads the home's queue without changing anything; safe while another process holds the home. */
-    public static LoadResult read(Home home) {
-        return read(home, Options.defaults());
-    }
-
-    static LoadResult read(Home home, Options options) {
-        LoadResult r = null;
-        for (int attempt = 0; attempt < 8; attempt++) {
-            boolean[] raced = new boolean[1];
-            r = readOnce(home, options, raced);
-            if (!raced[0] && !r.problems().stream().anyMatch(p -> p.startsWith(GAP))) {
-                return r;
-            }
-            // a writer folded between our reads of the snapshot and the journal: read again
-            try {
-                Thread.sleep(5L * (attempt + 1));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return r;
-            }
-        }
-        return r;
-    }
-
-    private static final String GAP = "journal records missing";
-
-    /** Identifies a file version: an atomic replacement is a new inode. */
-    private static Object fileKey(Path f) {
-        try {
-            java.nio.file.attribute.BasicFileAttributes a = Files.readAttributes(f,
-                    java.nio.file.attribute.BasicFileAttributes.class);
-            return a.fileKey() != null ? a.fileKey() : a.lastModifiedTime().toString() + "/" + a.size();
-        } catch (IOException e) {
-            return null;
-        }
-    }
-
-    private static LoadResult readOnce(Home home, Options options, boolean[] raced) {
-        List<String> problems = new ArrayList<>();
-        List<Path> candidates = new ArrayList<>();
-        candidates.add(home.queueStateFile());
-        for (int i = 1; i <= options.keepBackups(); i++) {
-            candidates.add(home.queueBackupFile(i));
-        }
-        boolean anyFile = false;
-        for (int i = 0; i < candidates.size(); i++) {
-            Path file = candidates.get(i);
-            Object keyBefore = i == 0 ? fileKey(file) : null;
-            Parsed p = parseSnapshot(file);
-            if (p.exists) {
-                anyFile = true;
-            }
-            if (p.problem != null) {
-                if (i == 0 || p.exists) {
-                    problems.add(relative(home, file) + " " + p.problem);
-                }
-                continue;
-            }
-            Model model = Model.of(p.state);
-            long base = p.state.journalSeq;
-            // journals that may continue this snapshot, oldest first
-            List<Path> chain = new ArrayList<>();
-            for (int b = i; b >= 1; b--) {
-                chain.add(home.backupsDir().resolve("queue_state_backup_" + b + ".journal"));
-            }
-            chain.add(home.queueJournalFile());
-            List<String> problemsBefore = new ArrayList<>(problems);
-            Replay replay = replay(model, base, chain, problems);
-            if (replay.gap && i == 0) {
-                // the current journal starts after a fold that happened while we read: the journals kept
-                // beside the backups continue our snapshot
-                for (int k = 1; k <= options.keepBackups() && replay.gap; k++) {
-                    Parsed again = parseSnapshot(file);
-                    if (again.state == null || again.state.journalSeq != base) {
-                        break;
-                    }
-                    List<Path> longer = new ArrayList<>();
-                    for (int b = k; b >= 1; b--) {
-                        longer.add(home.backupsDir().resolve("queue_state_backup_" + b + ".journal"));
-                    }
-                    longer.add(home.queueJournalFile());
-                    Model retry = Model.of(again.state);
-                    List<String> retryProblems = new ArrayList<>(problemsBefore);
-                    Replay next = replay(retry, base, longer, retryProblems);
-                    if (!next.gap) {
-                        model = retry;
-                        replay = next;
-                        problems.clear();
-                        problems.addAll(retryProblems);
-                    }
-                }
-            }
-            if (i == 0 && !java.util.Objects.equals(keyBefore, fileKey(file))) {
-                raced[0] = true;
-            }
-            QueueStateDto state = model.toDto(replay.lastSeq);
-            String what = relative(home, file);
-            String changes = replay.applied == 0 ? "" : " plus " + replay.applied + " journal change"
-                    + (replay.applied == 1 ? "" : "s");
-            String migrated = p.fromVersion != null ? " (migrated from version " + p.fromVersion + ")" : "";
-            if (i == 0) {
-                String msg = "Loaded " + what + changes + migrated + ": " + state.jobs.size() + " job"
-                        + (state.jobs.size() == 1 ? "" : "s") + ".";
-                return new LoadResult(state, LoadResult.Source.SNAPSHOT, file, false, p.fromVersion,
-                        replay.applied, msg, problems);
-            }
-            String msg = problems.get(0) + "; recovered the queue from " + what + changes + migrated + ": "
-                    + state.jobs.size() + " job" + (state.jobs.size() == 1 ? "" : "s") + ".";
-            return new LoadResult(state, LoadResult.Source.BACKUP, file, true, p.fromVersion, replay.applied, msg,
-                    problems);
-        }
-        QueueStateDto empty = QueueStateDto.empty();
-        if (!anyFile) {
-            List<String> journalProblems = new ArrayList<>();
-            Model fromJournal = Model.of(empty);
-            Replay replay = replay(fromJournal, 0, List.of(home.queueJournalFile()), journalProblems);
-            if (replay.applied == 0) {
-                return new LoadResult(empty, LoadResult.Source.NEW, null, false, null, 0,
-                        "No queue yet in " + home.root() + ".", List.of());
-            }
-            // the snapshot was deleted but the journal from the very first change is still there
-            problems.addAll(journalProblems);
-            QueueStateDto state = fromJournal.toDto(replay.lastSeq);
-            String msg = problems.get(0) + "; rebuilt the queue from queue_state.journal (" + replay.applied
-                    + " changes): " + state.jobs.size() + " jobs.";
-            return new LoadResult(state, LoadResult.Source.NEW, home.queueJournalFile(), true, null,
-                    replay.applied, msg, problems);
-        }
-        String msg = String.join("; ", problems) + "; no valid backup was found, starting an empty queue.";
-        return new LoadResult(empty, LoadResult.Source.NEW, null, true, null, 0, msg, problems);
-    }
-
-    private static String relative(Home home, Path file) {
-        try {
-            return home.root().relativize(file).toString();
-        } catch (IllegalArgumentException e) {
-            return file.toString();
-        }
-    }
-
-    private record Parsed(boolean exists, QueueStateDto state, String fromVersion, String problem) {
-    }
-
-    private static Parsed parseSnapshot(Path file) {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            return new Parsed(false, null, null, "is missing");
-        } catch (IOException e) {
-            return new Parsed(true, null, null, "cannot be read (" + e.getMessage() + ")");
-        }
-        if (bytes.length == 0) {
-            return new Parsed(true, null, null, "is empty");
-        }
-        JsonNode tree;
-        try {
-            tree = Json.mapper().readTree(bytes);
-        } catch (IOException e) {
-            String why = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
-            long at = e instanceof JsonProcessingException jpe && jpe.getLocation() != null
-                    ? Math.max(jpe.getLocation().getByteOffset(), jpe.getLocation().getCharOffset()) : -1;
-            boolean eof = why.contains("end-of-input") || why.contains("Unexpected end") 
-                    || (at >= bytes.length - 8 && new String(bytes, 0, Math.min(bytes.length, 64),
-                            StandardCharsets.UTF_8).strip().startsWith("{"));
-            return new Parsed(true, null, null, eof ? "is truncated" : "is not valid JSON (" + why + ")");
-        }
-        if (!(tree instanceof ObjectNode root)) {
-            return new Parsed(true, null, null, "is not a queue state document");
-        }
-        String version = root.path("version").asText(null);
-        if (!QueueStateMigration.isKnown(version)) {
-            return new Parsed(true, null, null, "has unknown version " + (version == null ? "(none)" : "\"" + version + "\""));
-        }
-        String from = QueueStateDto.CURRENT_VERSION.equals(version) ? null : version;
-        QueueStateMigration.migrate(root);
-        QueueStateDto state;
-        try {
-            state = Json.mapper().treeToValue(root, QueueStateDto.class);
-        } catch (IOException | IllegalArgumentException e) {
-            String why = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
-            return new Parsed(true, null, null, "does not follow the queue state schema (" + why + ")");
-        }
-        String problem = Model.consistencyProblem(state);
-        if (problem != null) {
-            return new Parsed(true, null, null, "is inconsistent: " + problem);
-        }
-        return new Parsed(true, state, from, null);
-    }
-
-    private record Replay(int applied, long lastSeq, boolean gap) {
-    }
-
-    /**
-     * Replays the records of {@code files} (oldest first) whose sequence numbers continue {@code base}. A bad
-     * last line of a file is a torn write and is ignored; a bad line anywhere else stops the replay.
-     */
-    private static Replay replay(Model model, long base, List<Path> files, List<String> problems) {
-        long last = base;
-        int applied = 0;
-        boolean sawRecordAfterBase = false;
-        for (Path f : files) {
-            byte[] data;
-            try {
-                data = Files.readAllBytes(f);
-            } catch (NoSuchFileException e) {
-                continue;
-            } catch (IOException e) {
-                problems.add(f.getFileName() + " cannot be read (" + e.getMessage() + ")");
-                return new Replay(applied, last, false);
-            }
-            int start = 0;
-            int lineNo = 0;
-            while (start < data.length) {
-                int nl = indexOf(data, (byte) '\n', start);
-                lineNo++;
-                boolean lastLine = nl < 0 || nl == data.length - 1;
-                int end = nl < 0 ? data.length : nl;
-                Rec r = nl < 0 ? null : decode(data, start, end);
-                start = nl < 0 ? data.length : nl + 1;
-                if (r == null) {
-                    if (lastLine) {
-                        break; // torn by a crash mid-append: the change was never acknowledged
-                    }
-                    problems.add(f.getFileName() + " line " + lineNo + " is damaged; later changes were not replayed");
-                    return new Replay(applied, last, false);
-                }
-                if (r.seq <= last) {
-                    continue;
-                }
-                if (r.seq != last + 1) {
-                    if (!sawRecordAfterBase) {
-                        problems.add(GAP + " between " + last + " and " + r.seq + " in " + f.getFileName());
-                        return new Replay(applied, last, true);
-                    }
-                    problems.add(f.getFileName() + " skips from change " + last + " to " + r.seq
-                            + "; later changes were not replayed");
-                    return new Replay(applied, last, false);
-                }
-                sawRecordAfterBase = true;
-                try {
-                    model.apply(r);
-                } catch (RuntimeException e) {
-                    problems.add(f.getFileName() + " change " + r.seq + " could not be applied: " + e.getMessage());
-                }
-                last = r.seq;
-                applied++;
-            }
-        }
-        return new Replay(applied, last, false);
-    }
-
-    private static int indexOf(byte[] a, byte b, int from) {
-        for (int i = from; i < a.length; i++) {
-            if (a[i] == b) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    private static Rec decode(byte[] data, int start, int end) {
-        if (end - start < 10 || data[start + 8] != ' ') {
-            return null;
-        }
-        long crcValue;
-        try {
-            crcValue = Long.parseLong(new String(data, start, 8, StandardCharsets.US_ASCII), 16);
-        } catch (NumberFormatException e) {
-            return null;
-        }
-        CRC32 crc = new CRC32();
-        crc.update(data, start + 9, end - start - 9);
-        if (crc.getValue() != crcValue) {
-            return null;
-        }
-        try {
-            return RECORD_READER.readValue(data, start + 9, end - start - 9);
-        } catch (IOException e) {
-            return null;
-        }
-    }
-
-    // ------------------------------------------------------------------------------------------ model
-
-    /** One journal line. Only the fields of its {@code op} are set. */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    static final class Rec {
-        public long seq;
-        public String op;
-        public Instant at;
-        public List<JobDto> jobs;
-        public List<String> ids;
-        public Integer to;
-        public JobDto job;
-        public String id;
-        public Double progress;
-        public String message;
-        public Double eta;
-        public QueueSettingsDto queueSettings;
-        public String template;
-        public Map<String, Object> globalRenderOptions;
-        public Map<String, Object> globalValidationOptions;
-        public SessionState sessionState;
-
-        Rec() {
-        }
-
-        Rec(String op) {
-            this.op = op;
-        }
-    }
-
-    /** The live state: the document without its jobs, plus the jobs by id in queue order. */
-    private static final class Model {
-        QueueStateDto head;
-        LinkedHashMap<String, JobDto> jobs = new LinkedHashMap<>();
-
-        static Model of(QueueStateDto state) {
-            Model m = new Model();
-            m.replace(state);
-            return m;
-        }
-
-        /** Takes over the given state's job objects; its job list itself is left alone. */
-        void replace(QueueStateDto state) {
-            head = new QueueStateDto();
-            head.version = state.version;
-            head.queueSessionId = state.queueSessionId;
-            head.createdAt = state.createdAt;
-            head.lastUpdated = state.lastUpdated;
-            head.template = state.template;
-            head.sessionState = state.sessionState;
-            head.queueSettings = state.queueSettings;
-            head.globalRenderOptions = state.globalRenderOptions;
-            head.globalValidationOptions = state.globalValidationOptions;
-            jobs = new LinkedHashMap<>();
-            for (JobDto j : state.jobs) {
-                jobs.put(j.id, j);
-            }
-        }
-
-        QueueStateDto toDto(long seq) {
-            QueueStateDto d = new QueueStateDto();
-            d.version = QueueStateDto.CURRENT_VERSION;
-            d.queueSessionId = head.queueSessionId;
-            d.createdAt = head.createdAt;
-            d.lastUpdated = head.lastUpdated;
-            d.template = head.template;
-            d.sessionState = head.sessionState;
-            d.queueSettings = head.queueSettings;
-            d.globalRenderOptions = head.globalRenderOptions;
-            d.globalValidationOptions = head.globalValidationOptions;
-            d.jobs = new ArrayList<>(jobs.values());
-            d.journalSeq = seq;
-            return d;
-        }
-
-        static String consistencyProblem(QueueStateDto s) {
-            if (s.jobs == null) {
-                return "no job list";
-            }
-            if (s.queueSettings == null) {
-                return "no queue settings";
-            }
-            Set<String> ids = new HashSet<>();
-            for (JobDto j : s.jobs) {
-                if (j == null || j.id == null || j.id.isBlank()) {
-                    return "a job without an id";
-                }
-                if (!ids.add(j.id)) {
-                    return "job id " + j.id + " appears twice";
-                }
-                if (j.state == null) {
-                    return "job " + j.id + " has no state";
-                }
-                if (j.stlPath == null) {
-                    return "job " + j.id + " has no stl_path";
-                }
-            }
-            if (s.globalRenderOptions == null) {
-                s.globalRenderOptions = new LinkedHashMap<>();
-            }
-            if (s.globalValidationOptions == null) {
-                s.globalValidationOptions = new LinkedHashMap<>();
-            }
-            if (s.sessionState == null) {
-                s.sessionState = SessionState.STOPPED;
-            }
-            return null;
-        }
-
-        void apply(Rec r) {
-            switch (r.op) {
-                case "add" -> {
-                    for (JobDto j : r.jobs) {
-                        if (jobs.containsKey(j.id)) {
-                            throw new IllegalArgumentException("job " + j.id + " is already queued");
-                        }
-                    }
-                    for (JobDto j : r.jobs) {
-                        jobs.put(j.id, j.copy());
-                    }
-                }
-                case "remove" -> r.ids.forEach(jobs::remove);
-                case "move" -> {
-                    List<String> rest = new ArrayList<>(jobs.keySet());
-                    rest.removeAll(new HashSet<>(r.ids));
-                    int at = Math.max(0, Math.min(r.to == null ? rest.size() : r.to, rest.size()));
-                    List<String> order = new ArrayList<>(rest.subList(0, at));
-                    for (String id : r.ids) {
-                        if (jobs.containsKey(id)) {
-                            order.add(id);
-                        }
-                    }
-                    order.addAll(rest.subList(at, rest.size()));
-                    reorderTo(order);
-                }
-                case "reorder" -> reorderTo(r.ids);
-                case "job" -> {
-                    if (!jobs.containsKey(r.job.id)) {
-                        throw new IllegalArgumentException("no job " + r.job.id);
-                    }
-                    jobs.put(r.job.id, r.job.copy());
-                }
-                case "progress" -> {
-                    JobDto j = jobs.get(r.id);
-                    if (j != null) {
-                        j.progress = r.progress == null ? j.progress : r.progress;
-                        j.progressMessage = r.message;
-                        j.etaSeconds = r.eta;
-                    }
-                }
-                case "settings" -> head.queueSettings = r.queueSettings;
-                case "options" -> {
-                    if (r.template != null) {
-                        head.template = r.template;
-                    }
-                    if (r.globalRenderOptions != null) {
-                        head.globalRenderOptions = r.globalRenderOptions;
-                    }
-                    if (r.globalValidationOptions != null) {
-                        head.globalValidationOptions = r.globalValidationOptions;
-                    }
-                }
-                case "session" -> head.sessionState = r.sessionState;
-                default -> throw new IllegalArgumentException("unknown change \"" + r.op + "\"");
-            }
-            if (r.at != null) {
-                head.lastUpdated = r.at;
-            }
-        }
-
-        private void reorderTo(List<String> order) {
-            LinkedHashMap<String, JobDto> next = new LinkedHashMap<>();
-            for (String id : order) {
-                JobDto j = jobs.get(id);
-                if (j != null) {
-                    next.put(id, j);
-                }
-            }
-            for (Map.Entry<String, JobDto> e : jobs.entrySet()) {
-                next.putIfAbsent(e.getKey(), e.getValue());
-            }
-            jobs = next;
-        }
-    }
 }

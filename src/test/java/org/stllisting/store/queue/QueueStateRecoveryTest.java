@@ -177,7 +177,18 @@ class QueueStateRecoveryTest {
         Files.write(image.queueJournalFile(), j);
         LoadResult r = QueueStateStore.read(image);
         assertThat(r.problems()).anyMatch(p -> p.contains("queue_state.journal line 1 is damaged"));
-        assertThat(ids(r)).containsExactly("a", "b");
+        // every line is also in the journal's copy, so nothing is lost
+        assertThat(ids(r)).containsExactly("a", "b", "c", "d");
+        assertThat(r.lostSomething()).isFalse();
+
+        // with the copy damaged in the same place as well, the loss is said, never silent
+        Path copy = image.backupsDir().resolve("queue_state_current.journal");
+        byte[] c = Files.readAllBytes(copy);
+        c[12] ^= 0x20;
+        Files.write(copy, c);
+        LoadResult both = QueueStateStore.read(image);
+        assertThat(both.lostSomething()).isTrue();
+        assertThat(both.message()).contains("Not recovered").contains("queue_state.journal");
     }
 
     @Test
