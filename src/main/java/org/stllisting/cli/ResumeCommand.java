@@ -31,6 +31,7 @@ public final class ResumeCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         try (AppContext ctx = HomeAccess.exclusive(spec)) {
             LoadResult loaded = ctx.queue().load();
+            int loss = RunSupport.reportLoss(loaded, err);
             QueueRunner runner = ctx.runner("cli");
             RecoveryReport report = runner.recover(loaded.message(), loaded.problems());
             if (report.unfinished() == 0) {
@@ -43,12 +44,13 @@ public final class ResumeCommand implements Callable<Integer> {
                         out.println(report.describe());
                     }
                 }
-                return report.missing().isEmpty() && report.changed().isEmpty() ? ExitCodes.OK : ExitCodes.FAILED;
+                return Math.max(loss, report.missing().isEmpty() && report.changed().isEmpty() ? ExitCodes.OK
+                        : ExitCodes.FAILED);
             }
             if (!json) {
                 out.println(report.describe());
             }
-            return RunSupport.process(ctx, runner, out, err, json, List.of(), report);
+            return Math.max(loss, RunSupport.process(ctx, runner, out, err, json, List.of(), report));
         }
     }
 }

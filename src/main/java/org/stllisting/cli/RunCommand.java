@@ -93,6 +93,7 @@ public final class RunCommand implements Callable<Integer> {
             }
             QueueStateStore store = ctx.queue();
             LoadResult loaded = store.load();
+            int loss = RunSupport.reportLoss(loaded, err);
             QueueStateDto current = store.snapshot();
             boolean unfinished = current.jobs.stream().anyMatch(j -> !j.state.isFinal());
             Path output = (outDir != null ? outDir : Path.of("stl-listing-output")).toAbsolutePath().normalize();
@@ -146,7 +147,8 @@ public final class RunCommand implements Callable<Integer> {
                 out.println("Processing " + scan.stl().size() + " model(s) with " + t.displayName + " into "
                         + runner.settings().outputBaseFolder);
             }
-            return RunSupport.process(ctx, runner, out, err, json, scan.ignored(), recovery.interrupted() ? recovery : null);
+            return Math.max(loss, RunSupport.process(ctx, runner, out, err, json, scan.ignored(),
+                    recovery.interrupted() ? recovery : null));
         }
     }
 }

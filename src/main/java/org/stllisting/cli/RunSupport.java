@@ -14,6 +14,7 @@ import org.stllisting.jobs.runner.QueueRunner;
 import org.stllisting.jobs.runner.QueueView;
 import org.stllisting.jobs.runner.StopMode;
 import org.stllisting.store.Json;
+import org.stllisting.store.queue.LoadResult;
 import org.stllisting.store.queue.JobState;
 
 /** What {@code run} and {@code resume} share: processing the queue with progress, then the summary. */
@@ -78,6 +79,26 @@ final class RunSupport {
         }
         out.flush();
         return v.failed() + v.skipped() + v.pending() + v.running() > 0 ? ExitCodes.FAILED : ExitCodes.OK;
+    }
+
+    /**
+     * Says on {@code err} what a load of the queue could not recover, where the damaged files were kept and
+     * what the user can do; returns {@link ExitCodes#FAILED} when something was lost, so that a run or resume
+     * after such a load never ends with exit code 0.
+     */
+    static int reportLoss(LoadResult loaded, PrintWriter err) {
+        if (!loaded.lostSomething()) {
+            return ExitCodes.OK;
+        }
+        err.println("stl-listing: the queue could not be fully recovered. Not recovered:");
+        loaded.lost().forEach(l -> err.println("  - " + l));
+        if (loaded.keptIn() != null) {
+            err.println("  The damaged files are kept in " + loaded.keptIn() + " (README.txt there says why).");
+        }
+        err.println("  Add the missing models again with 'stl-listing run', or import a queue you exported earlier"
+                + " with 'stl-listing queue import'.");
+        err.flush();
+        return ExitCodes.FAILED;
     }
 
     static void summary(PrintWriter out, QueueView v, double seconds) {

@@ -40,7 +40,7 @@ public final class StatusCommand implements Callable<Integer> {
 
     /** {@code status --json}. */
     record Report(String home, Lock lock, boolean interrupted, String source, String file, boolean fellBack,
-            String message, List<String> problems, String sessionId, SessionState sessionState, String template,
+            String message, List<String> problems, List<String> lost, String sessionId, SessionState sessionState, String template,
             Instant createdAt, Instant lastUpdated, Map<String, Integer> counts, List<Job> jobs,
             RecoveryReport recovery) {
     }
@@ -76,15 +76,15 @@ public final class StatusCommand implements Callable<Integer> {
         Report report = new Report(home.root().toString(),
                 new Lock(holder.isPresent(), holder.isPresent() && holder.getAsLong() > 0 ? holder.getAsLong() : null),
                 interrupted, r.source().name().toLowerCase(Locale.ROOT), r.file() == null ? null : r.file().toString(),
-                r.fellBack(), r.message(), r.problems(), q.queueSessionId, q.sessionState, q.template, q.createdAt,
+                r.fellBack(), r.message(), r.problems(), r.lost(), q.queueSessionId, q.sessionState, q.template, q.createdAt,
                 q.lastUpdated, counts, jobs, interrupted ? Recovery.assess(r, home) : null);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(Json.mapper().writeValueAsString(report));
-            return ExitCodes.OK;
+            return r.lostSomething() ? ExitCodes.FAILED : ExitCodes.OK;
         }
         print(out, report, r);
-        return ExitCodes.OK;
+        return RunSupport.reportLoss(r, spec.commandLine().getErr());
     }
 
     private static void print(PrintWriter out, Report rep, LoadResult r) {

@@ -33,6 +33,15 @@ final class TinyRuns {
         return new Outcome(code, out.toString(), err.toString());
     }
 
+    /** The CLI in a child JVM (as the crash tests kill it), its output going to {@code log}. */
+    static Process child(Path home, Path log, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Djava.awt.headless=true",
+                "-cp", System.getProperty("java.class.path"), "org.stllisting.Main", "--home", home.toString()));
+        cmd.addAll(List.of(args));
+        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
     /** A user template {@code tiny}: every step but the video, at a few dozen pixels. */
     static void installTinyTemplate(Path home, boolean video) throws IOException {
         List<String> steps = new ArrayList<>(List.of("load", "validate", "repair", "analyze", "render", "size_chart",
