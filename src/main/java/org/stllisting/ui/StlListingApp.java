@@ -67,7 +67,10 @@ public final class StlListingApp extends Application {
     private void recoverThenOffer(Stage stage) {
         background.submit("Checking the last session", () -> {
             LoadResult loaded = ctx.queue().load();
-            return runner.recover(loaded.message(), loaded.problems());
+            // what could not be recovered is shown like any other problem of the queue state (never silent)
+            List<String> problems = new java.util.ArrayList<>(loaded.problems());
+            problems.addAll(loaded.lost());
+            return runner.recover(loaded.message(), problems);
         }, report -> {
             model.refresh(runner.view());
             if (!report.stateProblems().isEmpty()) {
