@@ -243,7 +243,9 @@ public final class StlReader {
         // Records are 50 bytes, so every other one starts 2 bytes off a 4-byte boundary: the chunk is copied
         // out as ints twice, from byte 0 and from byte 2, and each record's twelve values are read from the
         // copy in which it is aligned
-        int batch = 8192; // even
+        // even; no larger than the range, since direct memory is only given back by a garbage collection and a
+        // queue of small files would otherwise hold 400 KB each until then
+        int batch = Math.min(8192, (to - from + 1) & ~1);
         ByteBuffer m = ByteBuffer.allocateDirect(RECORD * batch + 8).order(ByteOrder.LITTLE_ENDIAN);
         int[] even = new int[RECORD * batch / 4];
         int[] odd = new int[RECORD * batch / 4];
