@@ -59,9 +59,10 @@ class StlReaderFuzzTest {
     }
 
     @FuzzTest(maxDuration = "5m")
+    // libFuzzer dictionary syntax: a line break is written \x0A
     @DictionaryEntries({"solid", "endsolid", "facet", "endfacet", "normal", "outer", "loop", "endloop", "vertex",
-        "\nvertex 0 0 0\n", "\nfacet normal 0 0 1\nouter loop\n", "\nendloop\nendfacet\n", "nan", "-inf", "1e38",
-        "1e39", "-0", "0x1p3", "1.5E-45", "SOLID", "\r\n", "\t"})
+        "\\x0Avertex 0 0 0\\x0A", "\\x0Afacet normal 0 0 1\\x0Aouter loop\\x0A", "\\x0Aendloop\\x0Aendfacet\\x0A",
+        "nan", "-inf", "1e38", "1e39", "-0", "0x1p3", "1.5E-45", "SOLID", "\\x0D\\x0A", "\\x09"})
     void asciiReaderThrowsOnlyTypedErrors(byte[] data) throws IOException {
         byte[] prefix = "solid fuzz\n".getBytes(StandardCharsets.US_ASCII);
         boolean startsSolid = data.length >= 5
