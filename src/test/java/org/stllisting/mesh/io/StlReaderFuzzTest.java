@@ -14,8 +14,12 @@ import java.nio.file.Path;
  * No input makes the reader throw anything but {@link MeshReadException}: no unchecked exception, no
  * OutOfMemoryError, no hang; an error names the file and a mesh that is read has facets. In a plain test run each
  * target replays its inputs in {@code StlReaderFuzzTestInputs/<target>/} (malformed files and the inputs fuzzing
- * found); with {@code JAZZER_FUZZ=1} and {@code -Dtest=StlReaderFuzzTest#<target>} it fuzzes for the duration
- * given.
+ * found); {@code JAZZER_FUZZ=1 mvn test -Dtest=StlReaderFuzzTest#<target> -Djazzer.hooks=true} fuzzes one target for
+ * the duration given, with coverage instrumentation (add
+ * {@code JAVA_TOOL_OPTIONS=-Djazzer.instrumentation_includes=org.stllisting.**} to instrument only this program).
+ * The corpus it grows stays in {@code .cifuzz-corpus/}; an input that fails is written to the inputs folder as
+ * {@code crash-…}. A run stopped by a signal also leaves the input in progress there under that name: that one is
+ * no finding.
  *
  * <ul>
  *   <li>{@code readerThrowsOnlyTypedErrors}: any bytes.</li>
