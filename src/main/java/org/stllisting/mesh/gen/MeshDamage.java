@@ -87,6 +87,8 @@ public final class MeshDamage {
          * open, a-b on three facets.
          */
         OVER_EDGE,
+        /** {@link #OVER_EDGE} with the sliver's reverse (b, m, a) as well: the pair closes its own short edges. */
+        OVER_EDGE_TWICE,
         /**
          * The facet is split at the float midpoint m into (a, m, c) and (m, b, c), and the sliver (a, b, m) closes
          * the crack against the unsplit neighbour: a closed surface with a T-junction.
@@ -147,10 +149,13 @@ public final class MeshDamage {
             Sliver kind = kinds[i % kinds.length];
             switch (kind) {
                 case REPEATED_CORNER -> k = put(t, k, a, b, i / kinds.length % 2 == 0 ? a : b);
-                case OVER_EDGE -> {
+                case OVER_EDGE, OVER_EDGE_TWICE -> {
                     int mid = nv++;
                     point(v, mid, src, a, b, 0.5f);
                     k = put(t, k, a, mid, b);
+                    if (kind == Sliver.OVER_EDGE_TWICE) {
+                        k = put(t, k, b, mid, a);
+                    }
                 }
                 case IN_SPLIT_EDGE, ON_BOUNDARY -> {
                     int mid = nv++;

@@ -463,7 +463,8 @@ public final class MeshRepairer {
      * other facet shares the long edge, the sliver is removed and that neighbour split at the middle corner, so
      * the surface stays closed; a neighbour is split once per pass, so fans and chains of slivers take several
      * passes. When no other facet shares it (the sliver lies on the boundary) or more than one does (the sliver
-     * was laid over an edge the others already close, its two short edges open), the sliver is removed alone.
+     * was laid over an edge the others already close, its two short edges open), the sliver is removed alone; a
+     * sliver and its reverse on the same corners are removed together.
      */
     private static void removeZeroArea(Work w, Counts c, double tol) {
         Saved saved = w.save();
@@ -485,6 +486,17 @@ public final class MeshRepairer {
             int done = 0;
             for (int f = 0; f < nf; f++) {
                 if (touched[f] || !MeshChecks.isDegenerate(w.v, t, f, tol)) {
+                    continue;
+                }
+                int pair = reversePair(topo, t, f);
+                if (pair >= 0 && !touched[pair]) {
+                    // a sliver and its reverse on the same corners: neither has an edge the other does not close
+                    remove[f] = true;
+                    remove[pair] = true;
+                    touched[f] = true;
+                    touched[pair] = true;
+                    removedHere += 2;
+                    done++;
                     continue;
                 }
                 int k = longestEdge(w.v, t, f);
@@ -548,6 +560,26 @@ public final class MeshRepairer {
             c.warnings.add(left + " zero-area facets kept: no neighbour could absorb them without opening the "
                     + "surface");
         }
+    }
+
+    /** The facet across one of f's edges that is made of f's three corners, or -1. */
+    private static int reversePair(MeshTopology topo, int[] t, int f) {
+        for (int k = 0; k < 3; k++) {
+            int g = topo.twin(3 * f + k);
+            if (g < 0) {
+                continue;
+            }
+            int p = MeshTopology.facetOf(g);
+            boolean same = true;
+            for (int j = 0; j < 3 && same; j++) {
+                int x = t[3 * p + j];
+                same = x == t[3 * f] || x == t[3 * f + 1] || x == t[3 * f + 2];
+            }
+            if (same) {
+                return p;
+            }
+        }
+        return -1;
     }
 
     private static int longestEdge(float[] v, int[] t, int f) {
