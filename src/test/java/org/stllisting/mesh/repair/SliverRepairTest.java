@@ -79,6 +79,11 @@ class SliverRepairTest {
     }
 
     @Test
+    void everyKindMixedOnATorus() throws Exception {
+        damageAndRepair(MeshGenerators.torus(30, 8, 200, 100), 1e-9, 700, Sliver.values());
+    }
+
+    @Test
     void sliversFarFromTheOriginAreFoundAtTheCoarserFloatSpacing() throws Exception {
         // at 5 m from the origin a float step is 0.5 µm: the midpoints lie up to that far off their edges, and a
         // neighbour split at one moves its surface by as much (2e-9 of this sphere's volume for 100 splits)
