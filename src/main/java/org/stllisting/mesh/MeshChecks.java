@@ -28,16 +28,50 @@ public final class MeshChecks {
     }
 
     /**
-     * A facet is degenerate when two corners are the same vertex, or when its area is zero for practical
-     * purposes: twice its area is at most {@code 1e-8} times its longest edge squared (collinear corners, up to
-     * float rounding).
+     * A facet is degenerate when two corners are the same vertex, or when its area is negligible: the corner
+     * opposite its longest edge lies within {@code max(1e-8 × that edge, tol)} of the edge's line, where
+     * {@code tol} is {@link #degenerateTolerance} of the model. The first bound catches collinear corners up to the
+     * rounding of the products; the second a corner computed in float on an edge (a midpoint, a third point),
+     * which float rounding puts up to about {@code 1e-7 ×} the largest coordinate off the line, and corners closer
+     * together than that.
      */
     public static final double DEGENERATE_RELATIVE = 1e-8;
+
+    /** {@link #degenerateTolerance} as a fraction of the model's size or distance from the origin. */
+    public static final double DEGENERATE_MODEL_RELATIVE = 1e-6;
 
     private MeshChecks() {
     }
 
-    public static boolean isDegenerate(float[] v, int[] t, int f) {
+    /**
+     * The distance under which a facet's height counts as zero for this mesh: {@code 1e-6 ×} the larger of the
+     * bounding-box diagonal and the largest coordinate magnitude (float coordinates far from the origin are
+     * coarser). 0 for a mesh without vertices.
+     */
+    public static double degenerateTolerance(Mesh mesh) {
+        float[] v = mesh.vertices();
+        if (v.length == 0) {
+            return 0;
+        }
+        double[] lo = {Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY};
+        double[] hi = {Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY};
+        for (int i = 0; i < v.length; i += 3) {
+            for (int d = 0; d < 3; d++) {
+                lo[d] = Math.min(lo[d], v[i + d]);
+                hi[d] = Math.max(hi[d], v[i + d]);
+            }
+        }
+        double diag2 = 0;
+        double far = 0;
+        for (int d = 0; d < 3; d++) {
+            diag2 += (hi[d] - lo[d]) * (hi[d] - lo[d]);
+            far = Math.max(far, Math.max(Math.abs(lo[d]), Math.abs(hi[d])));
+        }
+        return DEGENERATE_MODEL_RELATIVE * Math.max(Math.sqrt(diag2), far);
+    }
+
+    /** Whether facet {@code f} is degenerate with the model tolerance {@code tol} (see {@link #DEGENERATE_RELATIVE}). */
+    public static boolean isDegenerate(float[] v, int[] t, int f, double tol) {
         int ia = t[3 * f];
         int ib = t[3 * f + 1];
         int ic = t[3 * f + 2];
@@ -56,27 +90,50 @@ public final class MeshChecks {
         double nx = uy * wz - uz * wy;
         double ny = uz * wx - ux * wz;
         double nz = ux * wy - uy * wx;
-        double cross2 = nx * nx + ny * ny + nz * nz;
+        double cross2 = nx * nx + ny * ny + nz * nz; // (2 × area)², = (longest edge × height)²
         double sx = wx - ux;
         double sy = wy - uy;
         double sz = wz - uz;
         double l2 = Math.max(ux * ux + uy * uy + uz * uz, Math.max(wx * wx + wy * wy + wz * wz,
                 sx * sx + sy * sy + sz * sz));
-        double lim = DEGENERATE_RELATIVE * l2;
-        return cross2 <= lim * lim;
+        double h = Math.max(DEGENERATE_RELATIVE * Math.sqrt(l2), tol);
+        return cross2 <= l2 * h * h;
     }
 
-    /** Number of degenerate facets. */
+    /** Number of degenerate facets, with the mesh's own {@link #degenerateTolerance}. */
     public static int countDegenerate(Mesh mesh) {
         float[] v = mesh.vertices();
         int[] t = mesh.triangles();
+        double tol = degenerateTolerance(mesh);
         int n = 0;
         for (int f = 0; f < mesh.facetCount(); f++) {
-            if (isDegenerate(v, t, f)) {
+            if (isDegenerate(v, t, f, tol)) {
                 n++;
             }
         }
         return n;
+    }
+
+    /** Whether some facet is not degenerate: a surface made only of zero-area facets encloses nothing. */
+    public static boolean hasArea(Mesh mesh) {
+        float[] v = mesh.vertices();
+        int[] t = mesh.triangles();
+        double tol = -1;
+        for (int f = 0; f < mesh.facetCount(); f++) {
+            int a = t[3 * f];
+            int b = t[3 * f + 1];
+            int c = t[3 * f + 2];
+            if (a == b || b == c || a == c) {
+                continue;
+            }
+            if (tol < 0) {
+                tol = degenerateTolerance(mesh);
+            }
+            if (!isDegenerate(v, t, f, tol)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -25,6 +25,8 @@ public final class MeshTopology {
     private final int edges;
     /** Computed on first use; a benign race at worst computes it twice. */
     private volatile int[] shells;
+    /** Whether some facet is not degenerate; computed on first use like the shells. */
+    private volatile Boolean hasArea;
 
     private MeshTopology(Mesh mesh) {
         this.mesh = mesh;
@@ -295,9 +297,20 @@ public final class MeshTopology {
         return edges;
     }
 
-    /** Closed: no open and no non-manifold edges. */
+    /**
+     * Closed: no open and no non-manifold edges, and some facet with area (facets that all repeat a corner or
+     * have zero area pair up their edges without enclosing anything).
+     */
     public boolean watertight() {
-        return openEdges == 0 && nonManifoldEdges == 0 && mesh.facetCount() > 0;
+        if (openEdges != 0 || nonManifoldEdges != 0 || mesh.facetCount() == 0) {
+            return false;
+        }
+        Boolean a = hasArea;
+        if (a == null) {
+            a = MeshChecks.hasArea(mesh);
+            hasArea = a;
+        }
+        return a;
     }
 
     /**

@@ -27,7 +27,8 @@ import org.stllisting.mesh.VertexMerge;
  *   {@code n} in its header is binary even when the header starts with {@code solid}; otherwise a file that
  *   starts with {@code solid} and whose first bytes are text is ASCII; anything else is read as binary.</li>
  *   <li>A binary header's facet count is checked against the file size before anything is allocated; a
- *   shorter file is truncated, a longer one (by a facet record or more) is not STL as its header says.</li>
+ *   shorter file is truncated; from a longer one the facets the header promises are read and the bytes after
+ *   them ignored with a warning (exporters that write the count of one part, or append data).</li>
  *   <li>ASCII keywords are case-insensitive; several {@code solid} blocks are read into one mesh; lines and
  *   tokens are bounded by {@link ReadLimits}.</li>
  *   <li>NaN or infinite vertex coordinates are errors; NaN stored normals are read as zero normals.</li>
@@ -158,12 +159,11 @@ public final class StlReader {
         }
         List<String> warnings = new ArrayList<>();
         if (size > expected) {
-            if (size - expected >= RECORD) {
-                throw new MeshReadException(file, String.format(Locale.ROOT,
-                        "not STL as its header says: binary header claims %d facets (%d bytes) but the file has "
-                                + "%d bytes", claimed, expected, size), expected, -1);
-            }
-            warnings.add((size - expected) + " bytes after the last facet were ignored");
+            long extra = size - expected;
+            long records = extra / RECORD;
+            warnings.add(String.format(Locale.ROOT, "%s: the binary header promises %d facets; read those and "
+                    + "ignored the %d bytes after them%s", file, claimed, extra, records == 0 ? ""
+                    : String.format(Locale.ROOT, " (%d more facet record%s)", records, records == 1 ? "" : "s")));
         }
         if (claimed > limits.maxFacets()) {
             throw new MeshReadException(file, "binary header claims " + claimed + " facets, more than the limit of "
@@ -243,7 +243,9 @@ public final class StlReader {
         // Records are 50 bytes, so every other one starts 2 bytes off a 4-byte boundary: the chunk is copied
         // out as ints twice, from byte 0 and from byte 2, and each record's twelve values are read from the
         // copy in which it is aligned
-        int batch = 8192; // even
+        // even; no larger than the range, since direct memory is only given back by a garbage collection and a
+        // queue of small files would otherwise hold 400 KB each until then
+        int batch = Math.min(8192, (to - from + 1) & ~1);
         ByteBuffer m = ByteBuffer.allocateDirect(RECORD * batch + 8).order(ByteOrder.LITTLE_ENDIAN);
         int[] even = new int[RECORD * batch / 4];
         int[] odd = new int[RECORD * batch / 4];

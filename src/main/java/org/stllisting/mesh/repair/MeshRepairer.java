@@ -353,9 +353,10 @@ public final class MeshRepairer {
         boolean[] remove = new boolean[nf];
         int parts = Parallel.parts(nf);
         int[] repeatedIn = new int[parts];
-        boolean[] collinearIn = new boolean[parts];
+        boolean[] zeroAreaIn = new boolean[parts];
         float[] v = w.v;
         int[] t0 = w.t;
+        double tol = MeshChecks.degenerateTolerance(w.mesh());
         boolean[] repeatedCorner = remove;
         Parallel.run(parts, part -> {
             int n = 0;
@@ -368,54 +369,154 @@ public final class MeshRepairer {
                     repeatedCorner[f] = true;
                     n++;
                 } else if (!zeroArea) {
-                    zeroArea = MeshChecks.isDegenerate(v, t0, f);
+                    zeroArea = MeshChecks.isDegenerate(v, t0, f, tol);
                 }
             }
             repeatedIn[part] = n;
-            collinearIn[part] = zeroArea;
+            zeroAreaIn[part] = zeroArea;
         });
         int repeated = 0;
-        boolean collinear = false;
+        boolean zeroArea = false;
         for (int p = 0; p < parts; p++) {
             repeated += repeatedIn[p];
-            collinear |= collinearIn[p];
+            zeroArea |= zeroAreaIn[p];
         }
         if (repeated > 0) {
             w.keep(remove, null, null, 0);
             c.degenerate += repeated;
             c.removed += repeated;
         }
-        if (!collinear) {
+        if (!zeroArea) {
             return;
         }
-        // collinear corners: remove the facet and split the neighbour across its long edge at the middle
-        // corner; a neighbour is split once per pass, so fans of slivers take several passes
+        collapseShortEdges(w, c, tol);
+        removeZeroArea(w, c, tol);
+    }
+
+    /**
+     * Facets with an edge no longer than {@code tol} (two corners that are one point up to float rounding): the
+     * edge is collapsed, its ends becoming the lower-numbered one, and the facets that then repeat a corner are
+     * dropped. Collapsing an edge between two facets of a closed surface leaves it closed; if the result has more
+     * open or non-manifold edges, nothing is collapsed.
+     */
+    private static void collapseShortEdges(Work w, Counts c, double tol) {
+        int[] t = w.t;
+        float[] v = w.v;
+        double tol2 = tol * tol;
+        int[] parent = null;
+        int merged = 0;
+        for (int h = 0; h < t.length; h++) {
+            int a = t[h];
+            int b = t[MeshTopology.next(h)];
+            if (a == b) {
+                continue;
+            }
+            double d2 = sq(v[3 * a] - v[3 * b]) + sq(v[3 * a + 1] - v[3 * b + 1]) + sq(v[3 * a + 2] - v[3 * b + 2]);
+            if (d2 > tol2) {
+                continue;
+            }
+            if (parent == null) {
+                parent = new int[v.length / 3];
+                for (int i = 0; i < parent.length; i++) {
+                    parent[i] = i;
+                }
+            }
+            if (find(parent, a) != find(parent, b)) {
+                union(parent, a, b);
+                merged++;
+            }
+        }
+        if (merged == 0) {
+            return;
+        }
+        MeshTopology before = w.topo();
+        Saved saved = w.save();
+        int[] nt = new int[t.length];
+        for (int k = 0; k < t.length; k++) {
+            nt[k] = find(parent, t[k]);
+        }
+        w.t = nt; // corners renumbered: the twins are matched again
+        int nf = w.facets();
+        boolean[] remove = new boolean[nf];
+        int collapsed = 0;
+        for (int f = 0; f < nf; f++) {
+            if (nt[3 * f] == nt[3 * f + 1] || nt[3 * f + 1] == nt[3 * f + 2] || nt[3 * f] == nt[3 * f + 2]) {
+                remove[f] = true;
+                collapsed++;
+            }
+        }
+        w.keep(remove, null, null, 0);
+        MeshTopology after = w.topo();
+        if (after.openEdges() > before.openEdges() || after.nonManifoldEdges() > before.nonManifoldEdges()) {
+            w.restore(saved);
+            c.warnings.add(merged + " edges shorter than " + String.format(Locale.ROOT, "%.2g", tol)
+                    + " mm kept: collapsing them would have opened the surface");
+            return;
+        }
+        c.verticesMerged += merged;
+        c.degenerate += collapsed;
+        c.removed += collapsed;
+    }
+
+    /**
+     * Zero-area facets whose corners are apart: the corner opposite the longest edge lies on that edge. When one
+     * other facet shares the long edge, the sliver is removed and that neighbour split at the middle corner, so
+     * the surface stays closed; a neighbour is split once per pass, so fans and chains of slivers take several
+     * passes. When no other facet shares it (the sliver lies on the boundary) or more than one does (the sliver
+     * was laid over an edge the others already close, its two short edges open), the sliver is removed alone; a
+     * sliver and its reverse on the same corners are removed together.
+     */
+    private static void removeZeroArea(Work w, Counts c, double tol) {
         Saved saved = w.save();
         MeshTopology before = w.topo();
         int open0 = before.openEdges();
         int nm0 = before.nonManifoldEdges();
         int removedHere = 0;
         int addedHere = 0;
+        // a sliver removed from a boundary turns its one open edge into the two it shared: the same gap
+        int boundarySlivers = 0;
         for (int pass = 0; pass < 16; pass++) {
             MeshTopology topo = w.topo();
-            nf = w.facets();
+            int nf = w.facets();
             int[] t = w.t;
-            remove = new boolean[nf];
+            boolean[] remove = new boolean[nf];
             boolean[] touched = new boolean[nf];
             IntList extra = new IntList();
             IntList extraSrc = new IntList();
             int done = 0;
             for (int f = 0; f < nf; f++) {
-                if (touched[f] || !MeshChecks.isDegenerate(w.v, t, f)) {
+                if (touched[f] || !MeshChecks.isDegenerate(w.v, t, f, tol)) {
+                    continue;
+                }
+                int pair = reversePair(topo, t, f);
+                if (pair >= 0 && !touched[pair]) {
+                    // a sliver and its reverse on the same corners: neither has an edge the other does not close
+                    remove[f] = true;
+                    remove[pair] = true;
+                    touched[f] = true;
+                    touched[pair] = true;
+                    removedHere += 2;
+                    done++;
                     continue;
                 }
                 int k = longestEdge(w.v, t, f);
                 int g = topo.twin(3 * f + k);
+                if (g == MeshTopology.BOUNDARY || g == MeshTopology.NON_MANIFOLD && topo.twin(3 * f + (k + 1) % 3)
+                        == MeshTopology.BOUNDARY && topo.twin(3 * f + (k + 2) % 3) == MeshTopology.BOUNDARY) {
+                    remove[f] = true;
+                    touched[f] = true;
+                    removedHere++;
+                    if (g == MeshTopology.BOUNDARY) {
+                        boundarySlivers++;
+                    }
+                    done++;
+                    continue;
+                }
                 if (g < 0) {
                     continue;
                 }
                 int gf = g / 3;
-                if (touched[gf] || MeshChecks.isDegenerate(w.v, t, gf)) {
+                if (touched[gf] || MeshChecks.isDegenerate(w.v, t, gf, tol)) {
                     continue;
                 }
                 int mid = t[3 * f + (k + 2) % 3];
@@ -431,17 +532,17 @@ public final class MeshRepairer {
                 int from = w.src == null ? gf : w.src[gf];
                 extraSrc.add(from);
                 extraSrc.add(from);
+                removedHere++; // the sliver is gone, its neighbour became two facets
+                addedHere++;
                 done++;
             }
             if (done == 0) {
                 break;
             }
             w.keep(remove, extra.data, extraSrc.data, extraSrc.size);
-            removedHere += done; // each sliver is gone, its neighbour became two facets
-            addedHere += done;
         }
         MeshTopology after = w.topo();
-        if (after.openEdges() > open0 || after.nonManifoldEdges() > nm0) {
+        if (after.openEdges() > open0 + boundarySlivers || after.nonManifoldEdges() > nm0) {
             w.restore(saved);
             c.warnings.add("zero-area facets kept: removing them would have opened the surface");
             return;
@@ -449,11 +550,36 @@ public final class MeshRepairer {
         c.degenerate += removedHere;
         c.removed += removedHere;
         c.added += addedHere;
-        int left = MeshChecks.countDegenerate(w.mesh());
+        int left = 0;
+        for (int f = 0; f < w.facets(); f++) {
+            if (MeshChecks.isDegenerate(w.v, w.t, f, tol)) {
+                left++;
+            }
+        }
         if (left > 0) {
             c.warnings.add(left + " zero-area facets kept: no neighbour could absorb them without opening the "
                     + "surface");
         }
+    }
+
+    /** The facet across one of f's edges that is made of f's three corners, or -1. */
+    private static int reversePair(MeshTopology topo, int[] t, int f) {
+        for (int k = 0; k < 3; k++) {
+            int g = topo.twin(3 * f + k);
+            if (g < 0) {
+                continue;
+            }
+            int p = MeshTopology.facetOf(g);
+            boolean same = true;
+            for (int j = 0; j < 3 && same; j++) {
+                int x = t[3 * p + j];
+                same = x == t[3 * f] || x == t[3 * f + 1] || x == t[3 * f + 2];
+            }
+            if (same) {
+                return p;
+            }
+        }
+        return -1;
     }
 
     private static int longestEdge(float[] v, int[] t, int f) {

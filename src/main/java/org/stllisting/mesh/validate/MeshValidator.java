@@ -16,8 +16,8 @@ import org.stllisting.mesh.analyze.MeshAnalyzer;
  * checks are enforced, i.e. decide {@link ValidationReport#passed()}:
  * <ul>
  *   <li>{@code facet_count} (basic): at least one facet.</li>
- *   <li>{@code degenerate_facets} (basic): no facet with repeated corners or zero area, see
- *   {@link MeshChecks#isDegenerate}.</li>
+ *   <li>{@code degenerate_facets} (basic): no facet with repeated corners or negligible area (a corner
+ *   within float rounding of the opposite edge's line at the model's scale), see {@link MeshChecks#isDegenerate}.</li>
  *   <li>{@code open_edges} (basic): every edge shared by two facets; holes are the boundary loops.</li>
  *   <li>{@code non_manifold_edges} (basic): no edge shared by more than two facets.</li>
  *   <li>{@code volume} (basic): signed volume not negative (inside-out).</li>
@@ -158,6 +158,7 @@ public final class MeshValidator {
         int nf = mesh.facetCount();
         int parts = Parallel.parts(nf);
         int[][] r = new int[parts][];
+        double tol = MeshChecks.degenerateTolerance(mesh);
         Parallel.run(parts, p -> {
             float[] v = mesh.vertices();
             int[] t = mesh.triangles();
@@ -165,7 +166,7 @@ public final class MeshValidator {
             double[] cross = new double[3];
             int[] c = new int[3];
             for (int f = (int) ((long) nf * p / parts), e = (int) ((long) nf * (p + 1) / parts); f < e; f++) {
-                if (MeshChecks.isDegenerate(v, t, f)) {
+                if (MeshChecks.isDegenerate(v, t, f, tol)) {
                     c[0]++;
                 }
                 if (n != null) {

@@ -34,6 +34,18 @@ class MeshAnalyzerTest {
     }
 
     @Test
+    void surfaceOfOnlyZeroAreaFacetsIsNotWatertight() {
+        float[] v = {0, 0, 0, 1, 0, 0, 2, 0, 0, 5, 5, 5};
+        // every facet's edges are paired, so no edge is open, yet nothing is enclosed: one point (corner 3
+        // three times), a repeated corner, and a collinear facet with its reverse
+        Mesh m = new Mesh(v, new int[] {3, 3, 3, 0, 0, 1, 0, 1, 2, 2, 1, 0});
+        MeshAnalysis a = MeshAnalyzer.analyze(m, MeshAnalysis.PLA_DENSITY);
+        assertThat(a.watertight()).isFalse();
+        assertThat(MeshAnalyzer.analyze(new Mesh(v, new int[] {3, 3, 3}), MeshAnalysis.PLA_DENSITY).watertight())
+                .isFalse();
+    }
+
+    @Test
     void densityIsConfigurable() {
         MeshAnalysis resin = MeshAnalyzer.analyze(MeshGenerators.box(10, 10, 10), 1.1);
         assertThat(resin.materialGrams()).isCloseTo(1.1, within(1e-12));
