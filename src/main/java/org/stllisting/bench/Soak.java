@@ -42,7 +42,9 @@ import org.stllisting.store.queue.QueueStateStore;
  * the lock, the recovery); {@link Phase#STEP} a random moment of a step, a few steps later;
  * {@link Phase#CHECKPOINT} the instant a job's checkpoint has been replaced, before the queue state records the
  * step; {@link Phase#FOLD} the instant the queue state's backups change, which happens only while the journal
- * is folded into a new snapshot (on opening a home after a crash, on closing, and when the journal grows).
+ * is folded into a new snapshot (on opening a home after a crash, on closing, and when the journal grows); a
+ * fold kill whose fold does not begin within a few start-up times lands at a random moment and counts as
+ * {@link Phase#STEP}.
  * The number of steps a kill may let pass is bounded so that the queue cannot finish before the last kill.
  */
 public final class Soak {
@@ -69,8 +71,8 @@ public final class Soak {
      * @param exit the child's exit code (137: SIGKILL)
      * @param running the jobs the queue state shows running after the kill, each as {@code model@last step}
      * @param checkpointAhead jobs whose checkpoint records a step the queue state does not yet have
-     * @param foldCut true when the kill left a fold of the queue state half done (a temporary snapshot, or
-     *         no journal beside the snapshot)
+     * @param foldCut true when the kill left a fold of the queue state half done (a temporary snapshot, the
+     *         old snapshot linked as backup 1 but not yet replaced, or no journal beside the snapshot)
      */
     public record Kill(int index, Phase phase, String command, long delayMs, int stepsBefore, int stepsAfter,
             int exit, List<String> running, List<String> checkpointAhead, boolean foldCut) {
@@ -317,10 +319,11 @@ public final class Soak {
         if (r < 0.35) {
             String sig = watch.foldSignature();
             long foldDeadline = System.nanoTime() + (long) ((startup * 3 + 2) * 1e9);
-            while (p.isAlive() && System.nanoTime() < foldDeadline && sig.equals(watch.foldSignature())) {
+            boolean seen = false;
+            while (p.isAlive() && System.nanoTime() < foldDeadline && !(seen = !sig.equals(watch.foldSignature()))) {
                 Thread.sleep(1);
             }
-            return Phase.FOLD;
+            return seen ? Phase.FOLD : Phase.STEP; // no fold began in time: a kill at a random moment after all
         }
         if (r < 0.6) {
             int target = stepsBefore + 1 + (budget > 1 ? random.nextInt(budget) : 0);
@@ -370,6 +373,13 @@ public final class Soak {
             }
         }
         foldCut |= Files.exists(home.queueStateFile()) && !Files.exists(home.queueJournalFile());
+        try {
+            // the old snapshot is linked as backup 1 before the new one is renamed over it
+            foldCut |= Files.exists(home.queueBackupFile(1))
+                    && Files.isSameFile(home.queueStateFile(), home.queueBackupFile(1));
+        } catch (IOException e) {
+            // no snapshot
+        }
         return new Kill(index, phase, command, delay, stepsBefore, stepsAfter, 137, running, ahead, foldCut);
     }
 

@@ -509,19 +509,24 @@ final class SoakCheck {
         return parts.length >= 2 ? parts[0] : null;
     }
 
-    /** The kills after which {@code model} was running or had a checkpoint ahead of the queue state. */
+    /**
+     * The kills most likely to explain a finding about {@code model}: those after which its checkpoint was ahead
+     * of the queue state, else those after which it was running.
+     */
     private List<Integer> killsTouching(String model) {
-        List<Integer> n = new ArrayList<>();
+        List<Integer> ahead = new ArrayList<>();
+        List<Integer> running = new ArrayList<>();
         if (model == null) {
-            return n;
+            return running;
         }
         for (Soak.Kill k : kills) {
-            boolean hit = k.running().stream().anyMatch(r -> r.startsWith(model + "@"))
-                    || k.checkpointAhead().stream().anyMatch(r -> r.startsWith(model + ":"));
-            if (hit) {
-                n.add(k.index());
+            if (k.checkpointAhead().stream().anyMatch(r -> r.startsWith(model + ":"))) {
+                ahead.add(k.index());
+            }
+            if (k.running().stream().anyMatch(r -> r.startsWith(model + "@"))) {
+                running.add(k.index());
             }
         }
-        return n;
+        return ahead.isEmpty() ? running : ahead;
     }
 }

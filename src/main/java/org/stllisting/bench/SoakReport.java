@@ -162,12 +162,23 @@ public final class SoakReport {
         List<String> lines = new ArrayList<>();
         for (Finding f : findings) {
             lines.add(f.kind() + ": " + f.file() + ": " + f.detail()
-                    + (f.kills().isEmpty() ? "" : " (after kills " + describeKills(f.kills()) + ")"));
+                    + (f.kills().isEmpty() ? "" : " (after kills " + describeKills(f.kills(), modelIn(f)) + ")"));
         }
         return lines;
     }
 
-    private String describeKills(List<Integer> numbers) {
+    /** The model a finding's detail names first ({@code model: ...}), or null. */
+    private static String modelIn(Finding f) {
+        int colon = f.detail().indexOf(':');
+        String first = colon > 0 ? f.detail().substring(0, colon) : "";
+        if (!first.isEmpty() && !first.contains(" ")) {
+            return first;
+        }
+        int slash = f.file().indexOf('/');
+        return slash > 0 ? f.file().substring(0, slash) : null;
+    }
+
+    private String describeKills(List<Integer> numbers, String model) {
         List<String> parts = new ArrayList<>();
         for (int n : numbers) {
             if (n < 1 || n > kills.size()) {
@@ -176,7 +187,8 @@ public final class SoakReport {
             }
             Soak.Kill k = kills.get(n - 1);
             parts.add(String.format(Locale.ROOT, "#%d %s %s +%d ms%s", n, k.command(), k.phase(), k.delayMs(),
-                    k.checkpointAhead().isEmpty() ? "" : " " + k.checkpointAhead()));
+                    k.checkpointAhead().stream().filter(a -> model != null && a.startsWith(model + ":")).findFirst()
+                            .map(a -> " (" + a + ")").orElse("")));
         }
         return String.join("; ", parts);
     }
