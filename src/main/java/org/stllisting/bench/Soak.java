@@ -318,10 +318,11 @@ public final class Soak {
         }
         if (r < 0.35) {
             String sig = watch.foldSignature();
-            long foldDeadline = System.nanoTime() + (long) ((startup * 3 + 2) * 1e9);
+            long foldDeadline = System.nanoTime() + (long) ((startup * 5 + 5) * 1e9);
             boolean seen = false;
+            // no sleep between looks: a fold takes about a millisecond, a sleep can take longer on a busy machine
             while (p.isAlive() && System.nanoTime() < foldDeadline && !(seen = !sig.equals(watch.foldSignature()))) {
-                Thread.sleep(1);
+                Thread.yield();
             }
             return seen ? Phase.FOLD : Phase.STEP; // no fold began in time: a kill at a random moment after all
         }

@@ -510,8 +510,8 @@ final class SoakCheck {
     }
 
     /**
-     * The kills most likely to explain a finding about {@code model}: those after which its checkpoint was ahead
-     * of the queue state, else those after which it was running.
+     * The kills most likely to explain a finding about {@code model}: those that left its checkpoint ahead of
+     * the queue state, else those after which it was running.
      */
     private List<Integer> killsTouching(String model) {
         List<Integer> ahead = new ArrayList<>();
@@ -519,10 +519,13 @@ final class SoakCheck {
         if (model == null) {
             return running;
         }
+        String before = null;
         for (Soak.Kill k : kills) {
-            if (k.checkpointAhead().stream().anyMatch(r -> r.startsWith(model + ":"))) {
-                ahead.add(k.index());
+            String now = k.checkpointAhead().stream().filter(r -> r.startsWith(model + ":")).findFirst().orElse(null);
+            if (now != null && !now.equals(before)) {
+                ahead.add(k.index()); // the kill that left this gap, not the later ones that found it still there
             }
+            before = now;
             if (k.running().stream().anyMatch(r -> r.startsWith(model + "@"))) {
                 running.add(k.index());
             }

@@ -12,10 +12,14 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.stllisting.jobs.steps.Checkpoints;
+import org.stllisting.jobs.steps.ProcessingState;
 import org.stllisting.store.Home;
 import org.stllisting.store.Json;
 import org.stllisting.store.history.HistoryRecord;
 import org.stllisting.store.history.HistoryStore;
+import org.stllisting.store.queue.JobDto;
+import org.stllisting.store.queue.QueueStateStore;
 
 /**
  * The short soak of the normal test run (the full one is {@code stl-listing soak}): five kill -9s over four
@@ -85,6 +89,34 @@ class SoakTest {
                 && f.detail().contains("validation failed"));
         assertThat(check.findings()).anyMatch(f -> f.file().equals("m001_chess_pawn/renders/m001_chess_pawn_render.png")
                 && f.detail().contains("first difference at byte " + (b.length / 2)));
+    }
+
+    @Test
+    void theHomeWatchSeesEachFoldOfTheQueueStateAndEachCompletedStep() throws Exception {
+        Home home = Home.at(tmp.resolve("home")).ensureCreated();
+        Soak.HomeWatch watch = new Soak.HomeWatch(home);
+        try (QueueStateStore store = QueueStateStore.open(home)) {
+            store.addJobs(List.of(JobDto.pending("j1", "/m/a.stl")));
+            String before = watch.foldSignature();
+            store.updateJob("j1", j -> {
+                j.progress = 10;
+                return j;
+            });
+            assertThat(watch.foldSignature()).as("a journal append is no fold").isEqualTo(before);
+            store.checkpoint();
+            String once = watch.foldSignature();
+            assertThat(once).isNotEqualTo(before);
+            store.checkpoint();
+            assertThat(watch.foldSignature()).isNotEqualTo(once);
+        }
+        assertThat(watch.steps()).isZero();
+        ProcessingState st = new ProcessingState();
+        st.completedSteps.put("load", new ProcessingState.StepRecord());
+        Checkpoints.write(home.jobCacheDir("j1"), st);
+        assertThat(watch.steps()).isEqualTo(1);
+        st.completedSteps.put("validate", new ProcessingState.StepRecord());
+        Checkpoints.write(home.jobCacheDir("j1"), st);
+        assertThat(watch.steps()).isEqualTo(2);
     }
 
     @Test
