@@ -71,11 +71,12 @@ public final class Soak {
      * @param exit the child's exit code (137: SIGKILL)
      * @param running the jobs the queue state shows running after the kill, each as {@code model@last step}
      * @param checkpointAhead jobs whose checkpoint records a step the queue state does not yet have
+     * @param finished jobs that reached their final state during this launch (the kill came after)
      * @param foldCut true when the kill left a fold of the queue state half done (a temporary snapshot, the
      *         old snapshot linked as backup 1 but not yet replaced, or no journal beside the snapshot)
      */
     public record Kill(int index, Phase phase, String command, long delayMs, int stepsBefore, int stepsAfter,
-            int exit, List<String> running, List<String> checkpointAhead, boolean foldCut) {
+            int exit, List<String> running, List<String> checkpointAhead, List<String> finished, boolean foldCut) {
     }
 
     /** A launch that ended by itself. */
@@ -87,6 +88,7 @@ public final class Soak {
     private final Random random;
     private final Path work;
     private int launchCount;
+    private Process child;
 
     public Soak(Config config, PrintWriter out) {
         this.config = config;
@@ -97,6 +99,17 @@ public final class Soak {
 
     /** Runs the whole soak; the result holds every count and finding. */
     public SoakReport run() throws IOException, InterruptedException {
+        try {
+            return soak();
+        } finally {
+            if (child != null && child.isAlive()) { // an error or an interrupt: leave no child behind
+                child.destroyForcibly();
+                child.waitFor(60, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    private SoakReport soak() throws IOException, InterruptedException {
         long wall0 = System.nanoTime();
         Files.createDirectories(work.resolve("logs"));
         List<Path> models = SoakModels.write(work.resolve("models"), config.models());
@@ -181,7 +194,8 @@ public final class Soak {
                 }
                 int exit = p.exitValue();
                 if (exit == 137) {
-                    Kill k = observe(home, kills.size() + 1, phase, command, delay, stepsBefore, watch.steps());
+                    Kill k = observe(home, kills.size() + 1, phase, command, delay, stepsBefore, watch.steps(),
+                            before);
                     kills.add(k);
                     if (kills.size() % 10 == 0 || kills.size() == config.kills()) {
                         say(String.format(Locale.ROOT, "kill %d of %d (%s after %d ms); steps done %d of %d",
@@ -343,12 +357,20 @@ public final class Soak {
 
     /** What the kill left behind: running jobs, checkpoints ahead of the queue state, a half-done fold. */
     private static Kill observe(Home home, int index, Phase phase, String command, long delay, int stepsBefore,
-            int stepsAfter) {
+            int stepsAfter, QueueStateDto before) {
         List<String> running = new ArrayList<>();
         List<String> ahead = new ArrayList<>();
+        List<String> finished = new ArrayList<>();
+        java.util.Set<String> finalBefore = new java.util.HashSet<>();
+        if (before != null) {
+            before.jobs.stream().filter(j -> j.state.isFinal()).forEach(j -> finalBefore.add(j.id));
+        }
         QueueStateDto q = queue(home);
         if (q != null) {
             for (JobDto j : q.jobs) {
+                if (j.state.isFinal() && !finalBefore.contains(j.id)) {
+                    finished.add(SoakCheck.modelOf(j.stlPath));
+                }
                 if (j.state.isFinal() || j.state == JobState.PENDING && j.attempts == 0) {
                     continue;
                 }
@@ -381,7 +403,8 @@ public final class Soak {
         } catch (IOException e) {
             // no snapshot
         }
-        return new Kill(index, phase, command, delay, stepsBefore, stepsAfter, 137, running, ahead, foldCut);
+        return new Kill(index, phase, command, delay, stepsBefore, stepsAfter, 137, running, ahead, finished,
+                foldCut);
     }
 
     /** The queue as saved (read without changing anything), or null when the home has none yet. */
@@ -401,8 +424,9 @@ public final class Soak {
         launchCount++;
         Path log = logOf(launchCount);
         Files.writeString(log, String.join(" ", cmd) + "\n");
-        return new ProcessBuilder(cmd).redirectErrorStream(true)
+        child = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        return child;
     }
 
     private Path logOf(int launch) {

@@ -511,11 +511,13 @@ final class SoakCheck {
 
     /**
      * The kills most likely to explain a finding about {@code model}: those that left its checkpoint ahead of
-     * the queue state, else those after which it was running.
+     * the queue state, else those that came after its job finished in the same launch, else those after which
+     * it was running.
      */
     private List<Integer> killsTouching(String model) {
         List<Integer> ahead = new ArrayList<>();
         List<Integer> running = new ArrayList<>();
+        List<Integer> finished = new ArrayList<>();
         if (model == null) {
             return running;
         }
@@ -529,7 +531,10 @@ final class SoakCheck {
             if (k.running().stream().anyMatch(r -> r.startsWith(model + "@"))) {
                 running.add(k.index());
             }
+            if (k.finished().contains(model)) {
+                finished.add(k.index());
+            }
         }
-        return ahead.isEmpty() ? running : ahead;
+        return !ahead.isEmpty() ? ahead : !finished.isEmpty() ? finished : running;
     }
 }
