@@ -81,6 +81,7 @@ public final class SoakCommand implements Callable<Integer> {
                 report.findingLines().forEach(l -> out.println("  " + l));
             }
         }
+        out.flush();
         if (report.passed() && work == null) {
             PathUtils.deleteDirectory(dir);
         } else if (!report.passed()) {
