@@ -23,7 +23,7 @@ class StlListingCommandTest {
     @Test
     void helpNoCommandOrAnUnknownOneRegistersEveryCommand() {
         String[] all = {"help", "gui", "run", "resume", "status", "history", "templates", "queue", "cleanup",
-            "inspect", "render", "bench"};
+            "inspect", "render", "bench", "soak"};
         assertThat(parsedFor().getSubcommands()).containsOnlyKeys(all);
         assertThat(parsedFor("help", "inspect").getSubcommands()).containsOnlyKeys(all);
         assertThat(parsedFor("inspekt").getSubcommands()).containsOnlyKeys(all);
@@ -35,8 +35,8 @@ class StlListingCommandTest {
         assertThat(parsedFor("--version").getSubcommands()).isEmpty();
         assertThat(parsedFor("-V").getSubcommands()).isEmpty();
         assertThat(parsedFor("--home", "/tmp/h", "--version").getSubcommands()).isEmpty();
-        assertThat(parsedFor("--version", "--help").getSubcommands()).hasSize(12);
-        assertThat(parsedFor("--version", "inspekt").getSubcommands()).hasSize(12);
+        assertThat(parsedFor("--version", "--help").getSubcommands()).hasSize(13);
+        assertThat(parsedFor("--version", "inspekt").getSubcommands()).hasSize(13);
         assertThat(parsedFor("--version", "render").getSubcommands()).containsOnlyKeys("render");
 
         StringWriter out = new StringWriter();
@@ -51,7 +51,7 @@ class StlListingCommandTest {
         StringWriter err = new StringWriter();
         assertThat(StlListingCommand.execute(new PrintWriter(out, true), new PrintWriter(err, true), "--help"))
                 .isZero();
-        assertThat(out.toString()).contains("inspect", "render", "cleanup", "history", "bench");
+        assertThat(out.toString()).contains("inspect", "render", "cleanup", "history", "bench", "soak");
 
         StringWriter err2 = new StringWriter();
         int code = StlListingCommand.execute(new PrintWriter(new StringWriter(), true), new PrintWriter(err2, true),
