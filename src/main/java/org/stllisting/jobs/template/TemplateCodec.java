@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.stllisting.store.Json;
+import org.stllisting.store.JsonLimitException;
+import org.stllisting.store.JsonLimits;
 import org.stllisting.store.SafeNames;
 
 /**
@@ -46,7 +48,9 @@ public final class TemplateCodec {
     public static Template parse(byte[] json, String source) throws TemplateException {
         JsonNode tree;
         try {
-            tree = Json.mapper().readTree(json);
+            tree = Json.readTree(json, source, JsonLimits.TEMPLATE);
+        } catch (JsonLimitException e) {
+            throw new TemplateException(e.getMessage());
         } catch (IOException e) {
             throw new TemplateException(source + " is not valid JSON (" + firstLine(e.getMessage()) + ")");
         }
