@@ -189,7 +189,7 @@ public final class TemplateCodec {
         }
         List<String> unknown = new ArrayList<>();
         for (String s : t.steps) {
-            if (!Template.ALL_STEPS.contains(s)) {
+            if (s == null || !Template.ALL_STEPS.contains(s)) {
                 unknown.add(s);
             }
         }
@@ -215,7 +215,7 @@ public final class TemplateCodec {
             p.add("display_name contains control characters");
         }
         for (String s : t.steps) {
-            if (!Template.ALL_STEPS.contains(s)) {
+            if (s == null || !Template.ALL_STEPS.contains(s)) {
                 p.add("unknown step \"" + s + "\" (known: " + String.join(", ", Template.ALL_STEPS) + ")");
             }
         }

@@ -8,7 +8,8 @@ import java.nio.file.Path;
 /**
  * No input makes the reader throw anything but {@link MeshReadException}: no unchecked exception, no
  * OutOfMemoryError, no hang. In a plain test run this replays the seed corpus of malformed files in
- * {@code StlReaderFuzzTestInputs/}; with {@code JAZZER_FUZZ=1} it fuzzes.
+ * {@code StlReaderFuzzTestInputs/}; with {@code JAZZER_FUZZ=1} and {@code -Djazzer.hooks=true} (coverage
+ * feedback) it fuzzes.
  */
 class StlReaderFuzzTest {
     @FuzzTest(maxDuration = "60s")
