@@ -44,6 +44,25 @@ public final class CliErrors {
         return ExitCodes.FAILED;
     }
 
+    /**
+     * For a thread that ends on an exception nobody caught (a worker, a timer): one line on {@code err} naming the
+     * thread and the error, the stack trace in the log, instead of the JVM's trace on the terminal.
+     */
+    public static Thread.UncaughtExceptionHandler uncaughtHandler(PrintWriter err) {
+        return (thread, failure) -> {
+            try {
+                LOG.error("uncaught in thread {}", thread.getName(), failure);
+            } catch (Throwable ignored) {
+                // the line below still tells the user
+            }
+            String why = failure.getMessage() == null || failure.getMessage().isBlank() ? ""
+                    : ": " + failure.getMessage().lines().findFirst().orElse("");
+            err.println("stl-listing: internal error in thread " + thread.getName() + " ("
+                    + failure.getClass().getSimpleName() + why + "); details in " + logFile());
+            err.flush();
+        };
+    }
+
     /** The log file the stack traces go to. */
     private static String logFile() {
         String dir = System.getProperty(StlListingCommand.LOG_DIR_PROPERTY);

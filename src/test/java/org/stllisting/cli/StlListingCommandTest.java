@@ -108,4 +108,18 @@ class StlListingCommandTest {
         assertThat(plain[0]).isEqualTo(Integer.toString(ExitCodes.FAILED));
         assertThat(plain[1].strip()).isEqualTo("stl-listing: IllegalStateException");
     }
+
+    @Test
+    void aThreadThatDiesOnAnUncaughtErrorLeavesOneLineNamingIt() throws Exception {
+        StringWriter err = new StringWriter();
+        Thread t = new Thread(() -> {
+            throw new IllegalStateException("the frame queue closed\nsecond line");
+        }, "turntable-encoder");
+        t.setUncaughtExceptionHandler(CliErrors.uncaughtHandler(new PrintWriter(err, true)));
+        t.start();
+        t.join();
+        assertThat(err.toString().lines().toList()).hasSize(1);
+        assertThat(err.toString()).startsWith("stl-listing: internal error in thread turntable-encoder "
+                + "(IllegalStateException: the frame queue closed); details in ");
+    }
 }
