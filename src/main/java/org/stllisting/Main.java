@@ -1,5 +1,6 @@
 package org.stllisting;
 
+import org.stllisting.cli.CliErrors;
 import org.stllisting.cli.StlListingCommand;
 
 /**
@@ -11,6 +12,8 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        Thread.setDefaultUncaughtExceptionHandler(
+                CliErrors.uncaughtHandler(new java.io.PrintWriter(System.err, true)));
         System.exit(StlListingCommand.execute(args));
     }
 }

@@ -11,6 +11,8 @@ import org.stllisting.jobs.runner.JobView;
 import org.stllisting.jobs.runner.QueueRunner;
 import org.stllisting.store.AtomicFiles;
 import org.stllisting.store.Json;
+import org.stllisting.store.JsonLimitException;
+import org.stllisting.store.JsonLimits;
 import org.stllisting.store.queue.QueueStateDto;
 import org.stllisting.store.queue.QueueStateStore;
 import picocli.CommandLine.Command;
@@ -71,13 +73,16 @@ public final class QueueCommand implements Callable<Integer> {
             PrintWriter err = spec.commandLine().getErr();
             QueueStateDto imported;
             try {
-                imported = Json.mapper().readValue(Files.readAllBytes(file), QueueStateDto.class);
+                imported = Json.readValue(file, QueueStateDto.class, JsonLimits.QUEUE_IMPORT);
+            } catch (JsonLimitException e) {
+                err.println("stl-listing: " + e.getMessage());
+                return ExitCodes.USAGE;
             } catch (IOException e) {
                 err.println("stl-listing: " + file + ": not a readable queue file (" + e.getMessage().lines().findFirst()
                         .orElse("") + ")");
                 return ExitCodes.USAGE;
             }
-            if (imported.jobs == null) {
+            if (imported == null || imported.jobs == null) {
                 err.println("stl-listing: " + file + ": no jobs in this file");
                 return ExitCodes.USAGE;
             }

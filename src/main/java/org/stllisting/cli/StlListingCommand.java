@@ -201,7 +201,11 @@ public final class StlListingCommand implements Callable<Integer> {
             if (System.getProperty(LOG_DIR_PROPERTY) == null) {
                 System.setProperty(LOG_DIR_PROPERTY, root.resolvedHome.logsDir().toString());
             }
-            return new CommandLine.RunLast().execute(parsed);
+            try {
+                return new CommandLine.RunLast().execute(parsed);
+            } catch (Error e) {
+                return CliErrors.report(err, e);
+            }
         }
     }
 

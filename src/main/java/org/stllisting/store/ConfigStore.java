@@ -64,7 +64,7 @@ public final class ConfigStore {
             return new Config();
         }
         try {
-            Config c = Json.mapper().readValue(file.toFile(), Config.class);
+            Config c = Json.readValue(file, Config.class, JsonLimits.CONFIG);
             return c == null ? new Config() : c;
         } catch (IOException e) {
             LOG.warn("{} is unreadable; using default preferences", file, e);

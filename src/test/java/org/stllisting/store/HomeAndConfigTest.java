@@ -55,6 +55,15 @@ class HomeAndConfigTest {
     }
 
     @Test
+    void aConfigOverItsSizeLimitIsNotReadAndMeansDefaults() throws Exception {
+        Path f = dir.resolve("config.json");
+        Files.writeString(f, "{\"last_template\":\"quick_preview\"}" + " ".repeat(2 << 20));
+        assertThat(new ConfigStore(f).load().lastTemplate).isNull();
+        Files.writeString(f, "{\"last_template\":\"quick_preview\"}");
+        assertThat(new ConfigStore(f).load().lastTemplate).isEqualTo("quick_preview");
+    }
+
+    @Test
     void atomicWriteReplacesWholeFilesAndLeavesNoTemporaries() throws Exception {
         Path f = dir.resolve("x.json");
         AtomicFiles.writeString(f, "first");

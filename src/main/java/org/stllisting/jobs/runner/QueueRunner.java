@@ -1851,7 +1851,8 @@ public final class QueueRunner implements AutoCloseable {
             if (!Files.isRegularFile(info)) {
                 return false;
             }
-            com.fasterxml.jackson.databind.JsonNode n = org.stllisting.store.Json.mapper().readTree(info.toFile());
+            com.fasterxml.jackson.databind.JsonNode n = org.stllisting.store.Json.readTree(info,
+                    org.stllisting.store.JsonLimits.FILE_INFO);
             String original = n.path("original_path").asText(null);
             return original != null && !original.equals(source);
         } catch (IOException e) {

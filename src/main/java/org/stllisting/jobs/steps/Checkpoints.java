@@ -24,7 +24,7 @@ public final class Checkpoints {
             return null;
         }
         try {
-            return Json.mapper().readValue(f.toFile(), ProcessingState.class);
+            return Json.readValue(f, ProcessingState.class, org.stllisting.store.JsonLimits.CHECKPOINT);
         } catch (IOException e) {
             org.slf4j.LoggerFactory.getLogger(Checkpoints.class).warn("unreadable checkpoint {}: {}", f, e.toString());
             return null;

@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.stllisting.store.Json;
+import org.stllisting.store.JsonLimitException;
+import org.stllisting.store.JsonLimits;
 import org.stllisting.store.SafeNames;
 
 /**
@@ -46,7 +48,9 @@ public final class TemplateCodec {
     public static Template parse(byte[] json, String source) throws TemplateException {
         JsonNode tree;
         try {
-            tree = Json.mapper().readTree(json);
+            tree = Json.readTree(json, source, JsonLimits.TEMPLATE);
+        } catch (JsonLimitException e) {
+            throw new TemplateException(e.getMessage());
         } catch (IOException e) {
             throw new TemplateException(source + " is not valid JSON (" + firstLine(e.getMessage()) + ")");
         }
@@ -185,7 +189,7 @@ public final class TemplateCodec {
         }
         List<String> unknown = new ArrayList<>();
         for (String s : t.steps) {
-            if (!Template.ALL_STEPS.contains(s)) {
+            if (s == null || !Template.ALL_STEPS.contains(s)) {
                 unknown.add(s);
             }
         }
@@ -211,7 +215,7 @@ public final class TemplateCodec {
             p.add("display_name contains control characters");
         }
         for (String s : t.steps) {
-            if (!Template.ALL_STEPS.contains(s)) {
+            if (s == null || !Template.ALL_STEPS.contains(s)) {
                 p.add("unknown step \"" + s + "\" (known: " + String.join(", ", Template.ALL_STEPS) + ")");
             }
         }

@@ -15,6 +15,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.stllisting.store.AtomicFiles;
 import org.stllisting.store.ConfigStore;
+import org.stllisting.store.Json;
+import org.stllisting.store.JsonLimitException;
+import org.stllisting.store.JsonLimits;
 
 /**
  * The templates a user can pick (DESIGN §5.3): the built-ins shipped in the jar under
@@ -102,7 +105,7 @@ public final class TemplateRepository {
                 continue;
             }
             try {
-                Template t = TemplateCodec.parse(Files.readAllBytes(f), f.toString());
+                Template t = TemplateCodec.parse(Json.readAllBytes(f, JsonLimits.TEMPLATE), f.toString());
                 if (!t.name.equals(stem)) {
                     t.name = stem;
                 }
@@ -215,9 +218,11 @@ public final class TemplateRepository {
     public Template importFile(Path file, boolean overwrite) throws TemplateException, IOException {
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(file);
+            bytes = Json.readAllBytes(file, JsonLimits.TEMPLATE);
         } catch (NoSuchFileException e) {
             throw new TemplateException(file + " does not exist");
+        } catch (JsonLimitException e) {
+            throw new TemplateException(e.getMessage());
         }
         Template t = TemplateCodec.parse(bytes, file.toString());
         return save(t, overwrite);

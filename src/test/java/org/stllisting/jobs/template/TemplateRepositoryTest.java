@@ -65,6 +65,35 @@ class TemplateRepositoryTest {
         assertThat(dir.resolve("templates")).doesNotExist();
     }
 
+    @Test
+    void aTemplateOverTheLimitsIsRefusedInOneLineNamingTheLimit() throws Exception {
+        Path deep = dir.resolve("deep.json");
+        Files.writeString(deep, "{\"version\":2,\"name\":\"x\",\"display_name\":\"X\",\"render_options\":{\"a\":"
+                + "[".repeat(40) + "]".repeat(40) + "}}");
+        assertThatThrownBy(() -> repo().importFile(deep, false)).isInstanceOf(TemplateException.class)
+                .hasMessage(deep + " nests deeper than 32 levels, more than a template may have; check that it is a"
+                        + " template file");
+
+        Path longText = dir.resolve("long.json");
+        Files.writeString(longText, "{\"version\":2,\"name\":\"x\",\"display_name\":\"" + "X".repeat(100_000)
+                + "\"}");
+        assertThatThrownBy(() -> repo().importFile(longText, false)).isInstanceOf(TemplateException.class)
+                .hasMessageStartingWith(longText + " holds a text longer than 65,536 characters");
+
+        Path big = dir.resolve("big.json");
+        Files.writeString(big, "{\"version\":2,\"name\":\"x\",\"display_name\":\"X\"}" + " ".repeat(2 << 20));
+        assertThatThrownBy(() -> repo().importFile(big, false)).isInstanceOf(TemplateException.class)
+                .hasMessage(big + " is 2.0 MB, more than the 1 MB a template may have; check that it is a template file");
+        assertThat(dir.resolve("templates")).doesNotExist();
+
+        // the same file among the user's templates is skipped with the same reason; the others are listed
+        Files.createDirectories(dir.resolve("templates"));
+        Files.copy(big, dir.resolve("templates/big.json"));
+        TemplateRepository r = repo();
+        assertThat(r.list()).extracting(t -> t.name).doesNotContain("big").contains("quick_preview");
+        assertThat(r.problems()).anyMatch(p -> p.contains("big.json is 2.0 MB, more than the 1 MB"));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"../escape", "/abs", "a/b", "a\\\\b", "nul\\u0000x", "..", "C:"})
     void importingAPrefixThatLeavesTheOutputFolderIsRefused(String prefix) throws Exception {
