@@ -1617,7 +1617,9 @@ public final class QueueRunner implements AutoCloseable {
         lock.lock();
         try {
             int waiting = historyBacklog.size() + more;
-            String reason = JobErrors.message(e);
+            // SQLite's own words ("attempt to write a readonly database"); the path is said once, below
+            String reason = e.getCause() instanceof java.sql.SQLException sql && sql.getMessage() != null
+                    ? sql.getMessage() : JobErrors.message(e);
             historyProblem = reason;
             String message = "Paused: the job history " + (history == null ? "" : history.file() + " ")
                     + "cannot be written (" + reason + "); " + waiting + " finished job(s) wait to be recorded;"
