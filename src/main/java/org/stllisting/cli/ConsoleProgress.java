@@ -59,15 +59,20 @@ final class ConsoleProgress implements RunnerListener, AutoCloseable {
                 out.flush();
             }
         } else if (e instanceof RunnerEvent.RetryScheduled r && !quiet) {
-            line("retrying " + r.jobId() + " (attempt " + r.attempt() + "): " + r.reason());
+            line("retrying " + (r.model() != null ? r.model() : r.jobId()) + " (attempt " + r.attempt() + "): "
+                    + r.reason());
         } else if (e instanceof RunnerEvent.QueuePaused p) {
             err.println("stl-listing: " + p.message());
             err.flush();
         } else if (e instanceof RunnerEvent.QueueResumed r && r.reason() != null) {
-            line("resumed" + (r.reason() == org.stllisting.jobs.runner.PauseReason.DISK_SPACE
-                    ? ": disk space is available again" : ""));
+            line("resumed" + switch (r.reason()) {
+                case DISK_SPACE -> ": disk space is available again";
+                case HISTORY -> ": the job history can be written again";
+                default -> "";
+            });
         } else if (e instanceof RunnerEvent.Warning w && !quiet && bar == null) {
-            line("warning" + (w.jobId() != null ? " (" + w.jobId() + ")" : "") + ": " + w.message());
+            String who = w.model() != null ? w.model() : w.jobId();
+            line("warning" + (who != null ? " (" + who + ")" : "") + ": " + w.message());
         }
     }
 

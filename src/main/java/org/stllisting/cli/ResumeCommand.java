@@ -32,9 +32,12 @@ public final class ResumeCommand implements Callable<Integer> {
         try (AppContext ctx = HomeAccess.exclusive(spec)) {
             LoadResult loaded = ctx.queue().load();
             int loss = RunSupport.reportLoss(loaded, err);
-            QueueRunner runner = ctx.runner("cli");
+            QueueRunner runner = RunSupport.runner(ctx, err);
+            if (runner == null) {
+                return ExitCodes.USAGE;
+            }
             RecoveryReport report = runner.recover(loaded.message(), loaded.problems());
-            if (report.unfinished() == 0) {
+            if (report.unfinished() == 0 && runner.historyBacklog() == 0) {
                 if (json) {
                     out.println(Json.mapper().writeValueAsString(report));
                 } else {

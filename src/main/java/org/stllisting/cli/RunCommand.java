@@ -95,7 +95,8 @@ public final class RunCommand implements Callable<Integer> {
             LoadResult loaded = store.load();
             int loss = RunSupport.reportLoss(loaded, err);
             QueueStateDto current = store.snapshot();
-            boolean unfinished = current.jobs.stream().anyMatch(j -> !j.state.isFinal());
+            // a queue with jobs to finish, or finished jobs still to be written to the history, is continued
+            boolean unfinished = current.jobs.stream().anyMatch(j -> !j.state.isFinal() || QueueRunner.awaitsHistory(j));
             Path output = (outDir != null ? outDir : Path.of("stl-listing-output")).toAbsolutePath().normalize();
             if (!unfinished) {
                 QueueStateDto fresh = QueueStateDto.empty();
@@ -134,10 +135,16 @@ public final class RunCommand implements Callable<Integer> {
             } catch (java.io.IOException e) {
                 // only a preference
             }
-            QueueRunner runner = ctx.runner("cli");
+            QueueRunner runner = RunSupport.runner(ctx, err);
+            if (runner == null) {
+                return ExitCodes.USAGE;
+            }
             RecoveryReport recovery = runner.recover(loaded.message(), loaded.problems());
             if (recovery.interrupted() && !json) {
                 out.println(recovery.describe());
+            }
+            if (!RunSupport.preflight(runner, scan.stl(), err)) {
+                return ExitCodes.USAGE;
             }
             runner.add(scan.stl(), null, null, null);
             if (!json) {

@@ -1,5 +1,6 @@
 package org.stllisting.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -9,7 +10,9 @@ import java.util.List;
 import java.util.Map;
 import org.stllisting.app.AppContext;
 import org.stllisting.jobs.recovery.RecoveryReport;
+import org.stllisting.jobs.runner.JobErrors;
 import org.stllisting.jobs.runner.JobView;
+import org.stllisting.jobs.runner.PreflightException;
 import org.stllisting.jobs.runner.QueueRunner;
 import org.stllisting.jobs.runner.QueueView;
 import org.stllisting.jobs.runner.StopMode;
@@ -32,6 +35,37 @@ final class RunSupport {
             Double durationSeconds) {
     }
 
+    /**
+     * The context's runner, or null (with the reason on {@code err}) when the job history cannot even be
+     * opened: then nothing is processed.
+     */
+    static QueueRunner runner(AppContext ctx, PrintWriter err) throws IOException {
+        try {
+            ctx.history();
+        } catch (IOException e) {
+            err.println("stl-listing: cannot start: " + JobErrors.message(e));
+            return null;
+        }
+        return ctx.runner("cli");
+    }
+
+    /**
+     * Checks before anything is queued or started that the output folder, the home and the history can be
+     * written and the sources (the queue's and {@code more}) read; false after printing each problem.
+     */
+    static boolean preflight(QueueRunner runner, List<Path> more, PrintWriter err) {
+        return reportProblems(runner.preflight(more), err);
+    }
+
+    /** Prints each problem; true when there is none. */
+    private static boolean reportProblems(List<String> problems, PrintWriter err) {
+        for (String p : problems) {
+            err.println("stl-listing: cannot start: " + p);
+        }
+        err.flush();
+        return problems.isEmpty();
+    }
+
     static int process(AppContext ctx, QueueRunner runner, PrintWriter out, PrintWriter err, boolean json,
             List<Path> ignored, RecoveryReport recovery) throws Exception {
         long t0 = System.nanoTime();
@@ -50,7 +84,12 @@ final class RunSupport {
         }, "stl-listing-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            runner.start();
+            try {
+                runner.start();
+            } catch (PreflightException e) {
+                reportProblems(e.problems(), err);
+                return ExitCodes.USAGE;
+            }
             runner.awaitFinished(Duration.ofDays(365));
             runner.drainEvents(Duration.ofSeconds(5));
         } finally {
@@ -78,7 +117,14 @@ final class RunSupport {
             summary(out, v, seconds);
         }
         out.flush();
-        return v.failed() + v.skipped() + v.pending() + v.running() > 0 ? ExitCodes.FAILED : ExitCodes.OK;
+        int unrecorded = runner.historyBacklog();
+        if (unrecorded > 0) {
+            err.println("stl-listing: " + unrecorded + " finished job(s) could not be written to the job history;"
+                    + " 'stl-listing resume' records them once it can be written");
+            err.flush();
+        }
+        return v.failed() + v.skipped() + v.pending() + v.running() + unrecorded > 0 ? ExitCodes.FAILED
+                : ExitCodes.OK;
     }
 
     /**

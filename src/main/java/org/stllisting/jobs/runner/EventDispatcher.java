@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  */
 final class EventDispatcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EventDispatcher.class);
-    private static final RunnerEvent POISON = new RunnerEvent.Warning(java.time.Instant.EPOCH, null, "");
+    private static final RunnerEvent POISON = new RunnerEvent.Warning(java.time.Instant.EPOCH, null, null, "");
 
     private final List<RunnerListener> listeners = new CopyOnWriteArrayList<>();
     private final LinkedBlockingQueue<RunnerEvent> queue = new LinkedBlockingQueue<>();

@@ -8,6 +8,8 @@ public final class JobFields {
     public static final String GENERATION = "retry_generation";
     /** Why a job is skipped or failed without running (missing or changed source). */
     public static final String SOURCE_PROBLEM = "source_problem";
+    /** Set while a finished job waits for its history row (the history could not be written). */
+    public static final String HISTORY_PENDING = "history_pending";
 
     private JobFields() {
     }

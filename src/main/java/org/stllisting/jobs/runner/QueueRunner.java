@@ -130,6 +130,13 @@ public final class QueueRunner implements AutoCloseable {
     private long lastQueueProgressNanos;
     private final Object topLogLock = new Object();
     private Thread scheduler;
+    /** Finished jobs whose history row could not be written yet, by id: recorded when the history works. */
+    private final Map<String, JobDto> historyBacklog = new LinkedHashMap<>();
+    private boolean historyFlushing;
+    /** The history still failed after every job had finished: the queue ends, the rows keep waiting. */
+    private boolean historyGaveUp;
+    private String historyProblem;
+    private long nextHistoryTryNanos;
 
     public QueueRunner(Home home, QueueStateStore store, HistoryStore history, Templates templates, StepSet steps,
             Config config) {
@@ -153,6 +160,7 @@ public final class QueueRunner implements AutoCloseable {
             order.add(j.id);
             jobs.put(j.id, j);
             counts.merge(j.state, 1, Integer::sum);
+            trackHistoryLocked(j);
         }
         s.jobs = new ArrayList<>();
         this.header = s;
@@ -217,7 +225,12 @@ public final class QueueRunner implements AutoCloseable {
                 }
                 double pct = cp == null ? 0 : 100 * progressOf(plan, cp, null, 0);
                 String last = cp == null ? null : cp.lastCompletedStep;
+                Path root = outputRoot(jobs.get(item.jobId()));
                 JobDto back = store.updateJob(item.jobId(), d -> {
+                    if (root != null) {
+                        // a crash between a step's checkpoint and the queue's save leaves the list short
+                        FileLists.rebuild(d, cp, root);
+                    }
                     d.state = JobState.PENDING;
                     d.currentStep = null;
                     d.lastCompletedStep = last;
@@ -251,6 +264,14 @@ public final class QueueRunner implements AutoCloseable {
             }
             recovered = true;
             cursor = 0;
+            if (!historyBacklog.isEmpty()) {
+                // finished jobs of an earlier run that could not be recorded then
+                Exception failure = recordBacklog(new ArrayList<>(historyBacklog.values()));
+                if (failure != null) {
+                    LOG.warn("{} finished job(s) still wait for their history rows: {}", historyBacklog.size(),
+                            JobErrors.message(failure));
+                }
+            }
             return new RecoveryReport(pre.sessionId(), pre.sessionCreated(), pre.lastUpdated(), pre.template(),
                     pre.sessionState(), pre.interrupted(), pre.stateMessage(), pre.stateProblems(), pre.total(),
                     pre.done(), pre.toResume(), pre.waiting(), pre.missing(), pre.changed(), removed);
@@ -539,7 +560,34 @@ public final class QueueRunner implements AutoCloseable {
 
     // =========================================================================================== processing
 
-    /** Starts (or continues) processing the queue. Returns at once; see {@link #awaitFinished}. */
+    /**
+     * What stands in the way of processing the queue (with {@code more} sources about to be added): an
+     * output folder, home or history that cannot be written, a source that cannot be read. One line per
+     * problem, naming the path and the reason; empty when the queue can run.
+     */
+    public List<String> preflight(Collection<Path> more) {
+        Path output;
+        List<Path> sources = new ArrayList<>(more);
+        lock.lock();
+        try {
+            output = header.queueSettings.outputBaseFolder == null ? null
+                    : Path.of(header.queueSettings.outputBaseFolder);
+            for (String id : order) {
+                JobDto j = jobs.get(id);
+                if (!j.state.isFinal()) {
+                    sources.add(Path.of(j.stlPath));
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        return Preflight.check(home, output, history, sources);
+    }
+
+    /**
+     * Starts (or continues) processing the queue. Returns at once; see {@link #awaitFinished}. Refuses with
+     * {@link PreflightException} (starting nothing) when {@link #preflight} finds a problem.
+     */
     public void start() throws IOException {
         lock.lock();
         try {
@@ -550,8 +598,23 @@ public final class QueueRunner implements AutoCloseable {
             if (active && stopping == null) {
                 return;
             }
+        } finally {
+            lock.unlock();
+        }
+        List<String> problems = preflight(List.of());
+        if (!problems.isEmpty()) {
+            LOG.warn("not started: {}", problems);
+            throw new PreflightException(problems);
+        }
+        lock.lock();
+        try {
+            ensureOpen();
+            if (active && stopping == null) {
+                return;
+            }
             active = true;
             stopping = null;
+            historyGaveUp = false;
             if (paused == PauseReason.USER) {
                 paused = null;
                 pauseMessage = null;
@@ -818,6 +881,7 @@ public final class QueueRunner implements AutoCloseable {
                     if (paused == PauseReason.DISK_SPACE) {
                         recheckDiskLocked();
                     }
+                    flushHistoryLocked();
                     if (paused == null && stopping == null) {
                         int max = Math.max(1, header.queueSettings.maxConcurrentJobs);
                         while (running.size() < max) {
@@ -833,13 +897,25 @@ public final class QueueRunner implements AutoCloseable {
                             endLocked(false);
                             continue;
                         }
-                        if (counts.get(JobState.PENDING) == 0 && counts.get(JobState.RUNNING) == 0) {
+                        // the queue is done when every job is finished and recorded in the history
+                        if (counts.get(JobState.PENDING) == 0 && counts.get(JobState.RUNNING) == 0
+                                && historyBacklog.isEmpty()) {
                             endLocked(true);
+                            continue;
+                        }
+                        if (counts.get(JobState.PENDING) == 0 && counts.get(JobState.RUNNING) == 0
+                                && historyGaveUp && !historyFlushing) {
+                            // nothing left to process and the history still cannot be written: stop rather
+                            // than wait without end; the rows wait in the queue state for the next start
+                            post(new RunnerEvent.Warning(Instant.now(), null, null, historyBacklog.size()
+                                    + " finished job(s) are not in the job history yet (" + historyProblem
+                                    + "); they are recorded at the next start or resume"));
+                            endLocked(false);
                             continue;
                         }
                     }
                     waitNanos = Math.min(waitNanos, nextWakeLocked(now));
-                    if (paused == PauseReason.DISK_SPACE) {
+                    if (paused == PauseReason.DISK_SPACE || !historyBacklog.isEmpty()) {
                         waitNanos = Math.min(waitNanos, config.diskPoll().toNanos());
                     }
                 }
@@ -1009,7 +1085,8 @@ public final class QueueRunner implements AutoCloseable {
                     applyLocked(stored);
                 }
                 running.remove(id);
-                post(new RunnerEvent.Warning(Instant.now(), id, "could not start: " + e.getMessage()));
+                post(new RunnerEvent.Warning(Instant.now(), id, fileName(queued),
+                        "could not start: " + JobErrors.message(e)));
                 changed.signalAll();
             } finally {
                 lock.unlock();
@@ -1278,7 +1355,7 @@ public final class QueueRunner implements AutoCloseable {
         log.line(String.format(java.util.Locale.ROOT, "%s done in %.2f s%s", step.id(), seconds,
                 files.isEmpty() ? "" : ": " + String.join(", ", files)));
         for (String w : warnings) {
-            post(new RunnerEvent.Warning(Instant.now(), job.id, w));
+            post(new RunnerEvent.Warning(Instant.now(), job.id, fileName(job), w));
         }
         post(new RunnerEvent.StepCompleted(Instant.now(), job.id, step, seconds, List.copyOf(files)));
         post(new RunnerEvent.JobProgress(Instant.now(), job.id, pct, updated.progressMessage, updated.etaSeconds));
@@ -1292,9 +1369,9 @@ public final class QueueRunner implements AutoCloseable {
     }
 
     private void failed(Running r, JobDto job, StepKind step, Exception e, StepContext ctx, JobLog log) {
-        String message = describe(e, step);
-        boolean permanent = e instanceof StepFailedException sfe && sfe.permanent() || e instanceof TemplateException
-                || e instanceof org.stllisting.output.UnsafeOutputPathException;
+        String message = JobErrors.describe(e, step, fileName(job));
+        // a denied permission or a missing file does not heal by waiting: no automatic retry
+        boolean permanent = JobErrors.permanent(e);
         if (!(e instanceof StepFailedException)) {
             LOG.warn("job {} ({}) failed in {}", job.id, job.stlPath, step, e);
         }
@@ -1323,7 +1400,7 @@ public final class QueueRunner implements AutoCloseable {
                 }
                 topLog(next, "failed (" + message + "); retry " + next.attempts + " of " + s.maxRetryAttempts
                         + " in " + Math.round(delay) + " s");
-                post(new RunnerEvent.RetryScheduled(failedAt, job.id, next.attempts + 1, at, message));
+                post(new RunnerEvent.RetryScheduled(failedAt, job.id, fileName(job), next.attempts + 1, at, message));
                 post(new RunnerEvent.JobStateChanged(Instant.now(), JobView.of(next), JobState.RUNNING,
                         JobState.PENDING, "retry scheduled"));
                 return;
@@ -1414,8 +1491,15 @@ public final class QueueRunner implements AutoCloseable {
         if (error != null && !fin.results.errors.contains(error)) {
             fin.results.errors.add(error);
         }
-        recordHistory(fin);
+        // the job's work is kept whether or not its row can be written now; a row that cannot waits (and the
+        // queue pauses) until the history can be written again
+        boolean recorded = recordOrHold(fin);
         JobDto stored = persist(id, d -> {
+            if (recorded) {
+                d.results.details.remove(JobFields.HISTORY_PENDING);
+            } else {
+                d.results.details.put(JobFields.HISTORY_PENDING, true);
+            }
             d.state = fin.state;
             d.completedAt = fin.completedAt;
             d.actualDuration = fin.actualDuration;
@@ -1511,7 +1595,137 @@ public final class QueueRunner implements AutoCloseable {
             }
         } catch (IOException | RuntimeException e) {
             LOG.warn("could not write the logs of job {}", job.id, e);
-            post(new RunnerEvent.Warning(Instant.now(), job.id, "could not write the job's logs: " + e.getMessage()));
+            post(new RunnerEvent.Warning(Instant.now(), job.id, fileName(job),
+                    "could not write the job's logs: " + JobErrors.message(e)));
+        }
+    }
+
+    /** Records a finished job; when the history cannot be written, pauses the queue and returns false. */
+    private boolean recordOrHold(JobDto fin) {
+        try {
+            recordHistory(fin);
+            return true;
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("job {} ({}): could not write its history row", fin.id, fileName(fin), e);
+            historyUnavailable(e, 1);
+            return false;
+        }
+    }
+
+    /** Pauses the queue (unless the user paused it) with the reason the history cannot be written. */
+    private void historyUnavailable(Exception e, int more) {
+        lock.lock();
+        try {
+            int waiting = historyBacklog.size() + more;
+            // SQLite's own words ("attempt to write a readonly database"); the path is said once, below
+            String reason = e.getCause() instanceof java.sql.SQLException sql && sql.getMessage() != null
+                    ? sql.getMessage() : JobErrors.message(e);
+            historyProblem = reason;
+            String message = "Paused: the job history " + (history == null ? "" : history.file() + " ")
+                    + "cannot be written (" + reason + "); " + waiting + " finished job(s) wait to be recorded;"
+                    + " the queue resumes when it can be written again";
+            if (paused == null || paused == PauseReason.DISK_SPACE
+                    || paused == PauseReason.HISTORY && !message.equals(pauseMessage)) {
+                boolean was = paused == PauseReason.HISTORY;
+                paused = PauseReason.HISTORY;
+                pauseMessage = message;
+                try {
+                    setSessionLocked(SessionState.PAUSED);
+                } catch (IOException e2) {
+                    LOG.error("could not save the session state", e2);
+                }
+                if (!was) {
+                    post(new RunnerEvent.QueuePaused(Instant.now(), PauseReason.HISTORY, message));
+                    LOG.warn(message);
+                }
+            }
+            nextHistoryTryNanos = System.nanoTime() + config.diskPoll().toNanos();
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Scheduler: when finished jobs wait for their history rows, tries (on a worker, never holding the lock
+     * while SQLite waits) to write them; when all are written, clears their marks and ends a pause for the
+     * history.
+     */
+    private void flushHistoryLocked() {
+        if (historyBacklog.isEmpty() || historyFlushing || System.nanoTime() < nextHistoryTryNanos) {
+            return;
+        }
+        historyFlushing = true;
+        List<JobDto> todo = new ArrayList<>(historyBacklog.values());
+        boolean idle = running.isEmpty() && counts.get(JobState.PENDING) == 0 && counts.get(JobState.RUNNING) == 0;
+        workers.execute(() -> {
+            Exception failure = null;
+            try {
+                failure = recordBacklog(todo);
+            } finally {
+                lock.lock();
+                try {
+                    historyFlushing = false;
+                    historyGaveUp = failure != null && idle;
+                    nextHistoryTryNanos = System.nanoTime() + config.diskPoll().toNanos();
+                    if (failure == null && historyBacklog.isEmpty() && paused == PauseReason.HISTORY) {
+                        paused = null;
+                        pauseMessage = null;
+                        try {
+                            setSessionLocked(active ? SessionState.RUNNING : SessionState.STOPPED);
+                        } catch (IOException e) {
+                            LOG.error("could not save the session state", e);
+                        }
+                        LOG.info("the job history can be written again; the queue resumes");
+                        post(new RunnerEvent.QueueResumed(Instant.now(), PauseReason.HISTORY));
+                    }
+                    changed.signalAll();
+                } finally {
+                    lock.unlock();
+                }
+            }
+            if (failure != null) {
+                historyUnavailable(failure, 0);
+            }
+        });
+    }
+
+    /**
+     * Writes the rows of finished jobs that wait for them, then clears each job's mark (a crash in between
+     * records it again, which the history ignores). Returns the first failure, or null.
+     */
+    private Exception recordBacklog(List<JobDto> todo) {
+        for (JobDto j : todo) {
+            try {
+                recordHistory(j);
+                lock.lock();
+                try {
+                    if (jobs.containsKey(j.id)) {
+                        applyLocked(store.updateJob(j.id, d -> {
+                            d.results.details.remove(JobFields.HISTORY_PENDING);
+                            return d;
+                        }));
+                    } else {
+                        historyBacklog.remove(j.id);
+                    }
+                } finally {
+                    lock.unlock();
+                }
+            } catch (IOException | RuntimeException e) {
+                LOG.debug("the history still cannot be written", e);
+                return e;
+            }
+        }
+        return null;
+    }
+
+    /** Finished jobs whose history rows could not be written yet. */
+    public int historyBacklog() {
+        lock.lock();
+        try {
+            return historyBacklog.size();
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -1520,6 +1734,7 @@ public final class QueueRunner implements AutoCloseable {
             return;
         }
         JobDto h = fin.copy();
+        h.results.details.remove(JobFields.HISTORY_PENDING);
         Object gen = fin.results.details.get(JobFields.GENERATION);
         if (gen instanceof Number n && n.intValue() > 0) {
             h.id = fin.id + "-r" + n.intValue();
@@ -1532,17 +1747,6 @@ public final class QueueRunner implements AutoCloseable {
             lock.unlock();
         }
         history.record(HistoryRecord.fromJob(h, head, config.appVersion(), config.createdBy()));
-    }
-
-    private static String describe(Exception e, StepKind step) {
-        String m = e.getMessage();
-        if (m == null || m.isBlank()) {
-            m = e.getClass().getSimpleName();
-        }
-        if (e instanceof StepFailedException) {
-            return m;
-        }
-        return (step != null ? step.id() + ": " : "") + m.lines().findFirst().orElse(m);
     }
 
     private void discardStaged(StepContext ctx) {
@@ -1700,6 +1904,20 @@ public final class QueueRunner implements AutoCloseable {
             counts.merge(old.state, -1, Integer::sum);
         }
         counts.merge(updated.state, 1, Integer::sum);
+        trackHistoryLocked(updated);
+    }
+
+    private void trackHistoryLocked(JobDto j) {
+        if (awaitsHistory(j)) {
+            historyBacklog.put(j.id, j);
+        } else {
+            historyBacklog.remove(j.id);
+        }
+    }
+
+    /** True for a finished job whose history row is not written yet (the history could not be written). */
+    public static boolean awaitsHistory(JobDto j) {
+        return j.results != null && Boolean.TRUE.equals(j.results.details.get(JobFields.HISTORY_PENDING));
     }
 
     private JobDto job0(String id) {
@@ -1771,6 +1989,15 @@ public final class QueueRunner implements AutoCloseable {
         return plan;
     }
 
+    /** The output folder a job's files are listed relative to, or null when it cannot be known. */
+    private Path outputRoot(JobDto job) {
+        try {
+            return layoutFor(job, templateOf(job)).root();
+        } catch (TemplateException | IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
     private OutputLayout layoutFor(JobDto job, Template template) throws IOException {
         QueueSettingsDto s = settings();
         return layout(s, template);
@@ -1800,6 +2027,12 @@ public final class QueueRunner implements AutoCloseable {
             return NamingOptions.defaults();
         }
         return new NamingOptions(n.timestampSuffix, n.qualitySuffix, n.materialSuffix, n.sizeSuffix, n.customPrefix);
+    }
+
+    /** The job's source file name, which names the model in messages. */
+    static String fileName(JobDto j) {
+        Path name = Path.of(j.stlPath).getFileName();
+        return name == null ? j.stlPath : name.toString();
     }
 
     static String modelName(JobDto j) {

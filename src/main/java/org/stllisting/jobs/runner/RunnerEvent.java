@@ -46,8 +46,8 @@ public sealed interface RunnerEvent {
             implements RunnerEvent {
     }
 
-    /** An automatic retry was scheduled after a failure. */
-    record RetryScheduled(Instant at, String jobId, int attempt, Instant notBefore, String reason)
+    /** An automatic retry was scheduled after a failure; {@code model} is the job's source file name. */
+    record RetryScheduled(Instant at, String jobId, String model, int attempt, Instant notBefore, String reason)
             implements RunnerEvent {
     }
 
@@ -72,7 +72,10 @@ public sealed interface RunnerEvent {
     record DiskSpaceLow(Instant at, Path where, long freeBytes, long thresholdBytes) implements RunnerEvent {
     }
 
-    /** Something the user should know that did not fail a job (a render fallback, an unwritable log …). */
-    record Warning(Instant at, String jobId, String message) implements RunnerEvent {
+    /**
+     * Something the user should know that did not fail a job (a render fallback, an unwritable log …);
+     * {@code model} is the job's source file name (both null for a warning about the whole queue).
+     */
+    record Warning(Instant at, String jobId, String model, String message) implements RunnerEvent {
     }
 }

@@ -30,11 +30,17 @@ import org.stllisting.store.Json;
  * {@code PRAGMA user_version} and older databases are migrated forward when opened.
  *
  * <p>Thread-safe: every call opens its own connection (cheap for SQLite) and SQLite serializes writers;
- * a busy timeout covers a writer in another process.
+ * a busy timeout ({@link #DEFAULT_BUSY_TIMEOUT}) lets a call wait for a writer in another process instead of
+ * failing.
  */
 public final class HistoryStore {
     /** The schema version this build writes. 0 is the seed-004 table without template and attempts. */
     public static final int SCHEMA_VERSION = 1;
+    /**
+     * How long a call waits for another connection's write lock before it fails: long enough for another
+     * program's ordinary transaction or a backup copy of the file.
+     */
+    public static final Duration DEFAULT_BUSY_TIMEOUT = Duration.ofSeconds(60);
 
     private static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
             .withZone(ZoneOffset.UTC);
@@ -78,16 +84,23 @@ public final class HistoryStore {
 
     private final Path file;
     private final String url;
+    private final long busyTimeoutMillis;
 
-    private HistoryStore(Path file) {
+    private HistoryStore(Path file, Duration busyTimeout) {
         this.file = file.toAbsolutePath();
         this.url = "jdbc:sqlite:" + this.file;
+        this.busyTimeoutMillis = Math.max(0, busyTimeout.toMillis());
     }
 
     /** Opens (creating or migrating) the database. */
     public static HistoryStore open(Path file) throws IOException {
+        return open(file, DEFAULT_BUSY_TIMEOUT);
+    }
+
+    /** Opens (creating or migrating) the database; calls wait up to {@code busyTimeout} for another writer. */
+    public static HistoryStore open(Path file, Duration busyTimeout) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
-        HistoryStore s = new HistoryStore(file);
+        HistoryStore s = new HistoryStore(file, busyTimeout);
         s.migrate();
         return s;
     }
@@ -97,11 +110,50 @@ public final class HistoryStore {
     }
 
     private Connection connect() throws SQLException {
+        return connect(busyTimeoutMillis);
+    }
+
+    private Connection connect(long busyMillis) throws SQLException {
         Connection c = DriverManager.getConnection(url);
         try (Statement st = c.createStatement()) {
-            st.execute("PRAGMA busy_timeout = 10000");
+            st.execute("PRAGMA busy_timeout = " + busyMillis);
+        } catch (SQLException e) {
+            c.close();
+            throw e;
         }
         return c;
+    }
+
+    /**
+     * Fails with the reason when a row could not be written now: the file or its folder is read-only, or
+     * the database cannot be opened for writing. A database that another connection is writing to
+     * (busy) passes: that wait is what the busy timeout is for. Writes nothing.
+     */
+    public void checkWritable() throws IOException {
+        try (Connection c = connect(2000); Statement st = c.createStatement()) {
+            try {
+                st.execute("BEGIN IMMEDIATE");
+            } catch (SQLException e) {
+                if (busy(e)) {
+                    return;
+                }
+                throw e;
+            }
+            try {
+                // a read-only file takes the lock above; only a write statement finds it out
+                st.execute("DELETE FROM job_history WHERE 0");
+            } finally {
+                st.execute("ROLLBACK");
+            }
+        } catch (SQLException e) {
+            throw new IOException(file + ": the job history cannot be written: " + e.getMessage(), e);
+        }
+    }
+
+    /** SQLite's "database is locked" (another connection holds the lock past the busy timeout). */
+    private static boolean busy(SQLException e) {
+        int code = e.getErrorCode() & 0xff;
+        return code == 5 || code == 6; // SQLITE_BUSY, SQLITE_LOCKED
     }
 
     private IOException fail(String what, SQLException e) {

@@ -197,7 +197,7 @@ public final class QueueViewModel {
                     "Paused: only %d MB free under %s (needs %d MB); resumes when space returns",
                     d.freeBytes() >> 20, d.where(), d.thresholdBytes() >> 20));
         } else if (e instanceof RunnerEvent.Warning w) {
-            notice.set(w.message());
+            notice.set(w.model() != null ? w.model() + ": " + w.message() : w.message());
         } else if (e instanceof RunnerEvent.RetryScheduled r) {
             notice.set("Retrying " + nameOf(r.jobId()) + " (attempt " + r.attempt() + "): " + r.reason());
         }

@@ -32,12 +32,18 @@ final class RunnerFixture implements AutoCloseable {
     final List<String> eventThreads = new CopyOnWriteArrayList<>();
 
     RunnerFixture(Path dir, StepSet steps, QueueSettingsDto settings, String... stepNames) throws IOException {
+        this(dir, steps, settings, HistoryStore.DEFAULT_BUSY_TIMEOUT, stepNames);
+    }
+
+    /** {@code historyBusy}: how long the history waits for another connection's lock. */
+    RunnerFixture(Path dir, StepSet steps, QueueSettingsDto settings, Duration historyBusy, String... stepNames)
+            throws IOException {
         this.dir = dir;
         this.home = Home.at(dir.resolve("home")).ensureCreated();
         this.out = dir.resolve("out");
         this.sources = Files.createDirectories(dir.resolve("src"));
         this.store = QueueStateStore.open(home);
-        this.history = HistoryStore.open(home.historyDb());
+        this.history = HistoryStore.open(home.historyDb(), historyBusy);
         this.template = new Template();
         template.name = "test";
         template.displayName = "Test";
