@@ -129,6 +129,8 @@ public final class QueueRunner implements AutoCloseable {
     private long lastSummaryNanos;
     private long lastQueueProgressNanos;
     private final Object topLogLock = new Object();
+    /** Why processing_log.txt was last not written (said once, not for every line); guarded by topLogLock. */
+    private String topLogProblem;
     private Thread scheduler;
 
     public QueueRunner(Home home, QueueStateStore store, HistoryStore history, Templates templates, StepSet steps,
@@ -1923,9 +1925,14 @@ public final class QueueRunner implements AutoCloseable {
             try {
                 Path root = Path.of(base);
                 Files.createDirectories(root);
-                OutputFiles.appendLine(root.resolve("processing_log.txt"), line);
+                OutputFiles.appendLine(new OutputLayout(root, OutputMode.FLAT, null).processingLog(), line);
             } catch (IOException e) {
                 LOG.warn("could not append to processing_log.txt", e);
+                String why = "processing_log.txt is not written: " + e.getMessage();
+                if (!why.equals(topLogProblem)) {
+                    topLogProblem = why;
+                    post(new RunnerEvent.Warning(Instant.now(), null, why));
+                }
             }
         }
     }
