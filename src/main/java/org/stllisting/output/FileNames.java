@@ -1,7 +1,6 @@
 package org.stllisting.output;
 
 import java.util.Locale;
-import org.stllisting.store.SafeNames;
 
 /** Turning model names, colors and prefixes into file-name parts that stay inside their folder. */
 public final class FileNames {
@@ -82,13 +81,6 @@ public final class FileNames {
      * safe (no prefix).
      */
     public static String problem(String value) {
-        String p = SafeNames.problem(value);
-        if (p != null) {
-            return p;
-        }
-        if (value != null && value.length() > 64) {
-            return "is longer than 64 characters";
-        }
-        return null;
+        return OutputRules.prefixProblem(value);
     }
 }

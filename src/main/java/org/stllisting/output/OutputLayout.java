@@ -47,6 +47,22 @@ public final class OutputLayout {
         return naming;
     }
 
+    /**
+     * This layout moved into {@code subfolder} (a template's folder under the output folder, one plain name;
+     * null or empty: this layout itself), refused with the reason when the name could lead anywhere else.
+     */
+    public OutputLayout under(String subfolder) throws UnsafeOutputPathException {
+        if (subfolder == null || subfolder.isEmpty()) {
+            return this;
+        }
+        String problem = OutputRules.subfolderProblem(subfolder);
+        if (problem != null) {
+            throw new UnsafeOutputPathException(root, OutputRules.printable(subfolder), "the template's subfolder "
+                    + problem);
+        }
+        return new OutputLayout(inside(subfolder), mode, naming);
+    }
+
     /** The files of one model; {@code name} must be unique in this output folder (see {@link ModelNames}). */
     public ModelOutputs model(String name, Instant jobCreated) throws UnsafeOutputPathException {
         String problem = FileNames.problem(name);

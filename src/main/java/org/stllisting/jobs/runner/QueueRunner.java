@@ -1783,18 +1783,9 @@ public final class QueueRunner implements AutoCloseable {
         if (s.outputBaseFolder == null) {
             throw new IOException("no output folder is set for this queue");
         }
-        Path base = Path.of(s.outputBaseFolder);
-        OutputLayout top = new OutputLayout(base, OutputMode.parse(s.outputMode), naming(s.naming));
-        if (template != null && template.outputOptions != null && template.outputOptions.subfolder != null
-                && !template.outputOptions.subfolder.isBlank()) {
-            Path sub = top.inside(template.outputOptions.subfolder);
-            if (!sub.getParent().equals(top.root())) {
-                throw new org.stllisting.output.UnsafeOutputPathException(top.root(), template.outputOptions.subfolder,
-                        "a template's subfolder must be one plain folder name");
-            }
-            return new OutputLayout(sub, top.mode(), top.naming());
-        }
-        return top;
+        OutputLayout top = new OutputLayout(Path.of(s.outputBaseFolder), OutputMode.parse(s.outputMode),
+                naming(s.naming));
+        return template == null || template.outputOptions == null ? top : top.under(template.outputOptions.subfolder);
     }
 
     static NamingOptions naming(NamingOptionsDto n) {

@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.stllisting.store.Json;
-import org.stllisting.store.SafeNames;
+import org.stllisting.output.OutputRules;
 
 /**
  * Reads, upgrades and checks template JSON. Strict on purpose: a template can come from anyone, so unknown
@@ -231,16 +231,9 @@ public final class TemplateCodec {
         if (o.mode != null && !Set.of("per-model", "flat", "grouped").contains(o.mode)) {
             p.add("output_options.mode must be per-model, flat or grouped, not \"" + o.mode + "\"");
         }
-        String sub = SafeNames.problem(o.subfolder);
-        if (sub != null || (o.subfolder != null && (o.subfolder.equals(".") || o.subfolder.isBlank() && !o.subfolder.isEmpty()))) {
-            p.add("output_options.subfolder \"" + printable(o.subfolder) + "\" " + (sub != null ? sub : "is not a folder name")
-                    + "; it would leave the output folder");
-        }
-        String pre = SafeNames.problem(o.naming.customPrefix);
-        if (pre != null) {
-            p.add("output_options.naming.custom_prefix \"" + printable(o.naming.customPrefix) + "\" " + pre
-                    + "; it would leave the output folder");
-        }
+        // the same rule a run applies, so that an imported template is never refused later
+        p.addAll(OutputRules.problems("output_options", null, o.naming == null ? null : o.naming.customPrefix,
+                o.subfolder));
         return p;
     }
 
