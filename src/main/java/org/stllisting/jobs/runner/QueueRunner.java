@@ -528,6 +528,9 @@ public final class QueueRunner implements AutoCloseable {
 
     /** Replaces the queue settings (concurrency, retries, disk threshold, timeout, output). */
     public void updateSettings(QueueSettingsDto settings) throws IOException {
+        if (settings.outputBaseFolder != null) {
+            layout(settings, null); // the rule every run applies: refuses a prefix or mode a run would refuse
+        }
         lock.lock();
         try {
             ensureOpen();
