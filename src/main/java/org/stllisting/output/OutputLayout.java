@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Objects;
+import org.stllisting.store.SafeNames;
 
 /**
  * Where every file of a run goes (DESIGN §8, the trees of seed 004), for one output folder, mode and set
@@ -65,7 +66,10 @@ public final class OutputLayout {
 
     /** The files of one model; {@code name} must be unique in this output folder (see {@link ModelNames}). */
     public ModelOutputs model(String name, Instant jobCreated) throws UnsafeOutputPathException {
-        String problem = FileNames.problem(name);
+        String problem = SafeNames.problem(name);
+        if (problem == null && name.length() > FileNames.MAX_MODEL_NAME) {
+            problem = "is longer than " + FileNames.MAX_MODEL_NAME + " characters";
+        }
         if (problem != null || name.isBlank() || name.startsWith(".")) {
             throw new UnsafeOutputPathException(root, name, "the model name " + (problem != null ? problem : "is not a plain name"));
         }
