@@ -135,9 +135,22 @@ public final class OutputLayout {
         } catch (UnsafeOutputPathException e) {
             throw e;
         } catch (IOException e) {
+            if (existingLinkLeadsNowhere(p)) {
+                throw new UnsafeOutputPathException(root, requested, "a folder on the way is a symbolic link to "
+                        + "something that does not exist");
+            }
             // an unreadable folder will fail the write itself with a clearer message
         }
         return p;
+    }
+
+    /** True when the nearest existing folder above {@code p} is a symbolic link whose target is missing. */
+    private static boolean existingLinkLeadsNowhere(Path p) {
+        Path existing = p.getParent();
+        while (existing != null && !Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
+            existing = existing.getParent();
+        }
+        return existing != null && Files.isSymbolicLink(existing) && !Files.exists(existing);
     }
 
     String stamp(Instant created) {

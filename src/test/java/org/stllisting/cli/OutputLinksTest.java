@@ -93,4 +93,17 @@ class OutputLinksTest {
         }
         assertThat(Files.size(m.resolve("renders/model_00_render.png"))).isGreaterThan(100);
     }
+
+    @Test
+    void inspectRepairNeverWritesThroughALinkAtItsTemporaryName() throws Exception {
+        Path model = TinyRuns.models(tmp.resolve("src"), 1).get(0);
+        Path repaired = tmp.resolve("fixed/model.stl");
+        plant(repaired.resolveSibling("model.stl.tmp"));
+
+        TinyRuns.Outcome r = TinyRuns.cli("inspect", model.toString(), "--repair", repaired.toString());
+
+        assertThat(r.exit()).as(r.out() + r.err()).isZero();
+        assertVictimsUntouched();
+        assertThat(Files.isRegularFile(repaired, LinkOption.NOFOLLOW_LINKS)).isTrue();
+    }
 }

@@ -106,6 +106,10 @@ class OutputLayoutTest {
         Files.createSymbolicLink(out.resolve("ModelA"), elsewhere);
         assertThatThrownBy(() -> layout.model("ModelA", CREATED).render(TAGS))
                 .isInstanceOf(UnsafeOutputPathException.class).hasMessageContaining("leads outside");
+        // a folder link whose target does not exist (yet): creating folders below it would create them there
+        Files.createSymbolicLink(out.resolve("ModelC"), elsewhere.resolve("not-yet"));
+        assertThatThrownBy(() -> layout.model("ModelC", CREATED).render(TAGS))
+                .isInstanceOf(UnsafeOutputPathException.class).hasMessageContaining("symbolic link");
         assertThat(layout.inside("a/../ModelB/x.png")).isEqualTo(out.toAbsolutePath().normalize().resolve("ModelB/x.png"));
     }
 
