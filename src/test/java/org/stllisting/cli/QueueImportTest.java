@@ -188,4 +188,27 @@ class QueueImportTest {
         assertThat(r.exit()).isEqualTo(ExitCodes.USAGE);
         assertThat(r.err()).contains(empty.toString()).contains("holds no jobs").hasLineCount(1);
     }
+
+    @Test
+    void aSeedVersionQueueFileIsMovedForwardBeforeItIsChecked() throws Exception {
+        Path home = home();
+        Path model = TinyRuns.models(tmp.resolve("src"), 1).get(0);
+        Path file = tmp.resolve("old_queue.json");
+        Files.writeString(file, """
+                {"version": "1.0", "queue_settings": {"output_base_folder": "/somewhere/else"},
+                 "global_render_options": {"background_image": "/pictures/wood.png"},
+                 "jobs": [{"id": "job_old", "stl_path": "%s", "state": "pending",
+                           "render_options": {"background_image": "/pictures/marble.png"}}]}
+                """.formatted(model.toString().replace("\\", "\\\\")));
+
+        TinyRuns.Outcome r = TinyRuns.cli("--home", home.toString(), "queue", "import", file.toString(), "--out",
+                tmp.resolve("mine").toString());
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        QueueStateDto q = QueueStateStore.read(Home.at(home)).state();
+        assertThat(q.globalRenderOptions).containsEntry("background", "image:/pictures/wood.png")
+                .doesNotContainKey("background_image");
+        assertThat(q.jobs.get(0).renderOptions).containsEntry("background", "image:/pictures/marble.png");
+        assertThat(q.queueSettings.outputBaseFolder).isEqualTo(tmp.resolve("mine").toString());
+    }
 }

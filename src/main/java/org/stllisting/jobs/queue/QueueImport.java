@@ -14,6 +14,7 @@ import org.stllisting.store.SafeNames;
 import org.stllisting.store.queue.JobDto;
 import org.stllisting.store.queue.JobResultsDto;
 import org.stllisting.store.queue.QueueStateDto;
+import org.stllisting.store.queue.QueueStateMigration;
 
 /**
  * A queue file from another machine or another person ({@code queue export}), checked before anything of
@@ -23,8 +24,6 @@ import org.stllisting.store.queue.QueueStateDto;
  * user chose. Stateless.
  */
 public final class QueueImport {
-    /** The queue file versions this build reads ({@code 1.0} is the seed-004 shape). */
-    private static final List<String> VERSIONS = List.of("1.0", QueueStateDto.CURRENT_VERSION);
     /** How many problems one refusal names. */
     private static final int SHOWN = 3;
 
@@ -62,10 +61,11 @@ public final class QueueImport {
             throw new RefusedException(source + ": the queue file holds no jobs; nothing was imported");
         }
         String version = root.path("version").asText(null);
-        if (version != null && !VERSIONS.contains(version)) {
+        if (version != null && !QueueStateMigration.isKnown(version)) {
             throw new RefusedException(source + ": queue file version \"" + version + "\" is not one this program "
-                    + "reads (" + String.join(", ", VERSIONS) + ")");
+                    + "reads (1.0, " + QueueStateDto.CURRENT_VERSION + ")");
         }
+        QueueStateMigration.migrate(root);
         QueueStateDto q;
         try {
             q = Json.mapper().treeToValue(root, QueueStateDto.class);
