@@ -21,6 +21,7 @@ import org.stllisting.mesh.io.MeshReadException;
 import org.stllisting.mesh.io.StlFile;
 import org.stllisting.mesh.io.StlReader;
 import org.stllisting.mesh.io.StlWriter;
+import org.stllisting.output.OutputFiles;
 import org.stllisting.mesh.repair.MeshRepairer;
 import org.stllisting.mesh.repair.RepairOptions;
 import org.stllisting.mesh.repair.RepairResult;
@@ -124,7 +125,8 @@ public final class InspectCommand implements Callable<Integer> {
             ValidationReport after = MeshValidator.validate(r.topology(), lvl);
             try {
                 Path abs = repairOut.toAbsolutePath();
-                Path tmp = abs.resolveSibling(abs.getFileName() + ".tmp");
+                // written new: a link at the temporary name is removed, never written through
+                Path tmp = OutputFiles.fresh(abs.resolveSibling(abs.getFileName() + ".tmp"));
                 StlWriter.writeBinary(r.mesh(), tmp);
                 Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (IOException e) {

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.stllisting.app.AppContext;
+import org.stllisting.jobs.queue.QueueImport;
 import org.stllisting.jobs.runner.JobView;
 import org.stllisting.jobs.runner.QueueRunner;
 import org.stllisting.store.AtomicFiles;
@@ -17,6 +18,7 @@ import org.stllisting.store.queue.QueueStateDto;
 import org.stllisting.store.queue.QueueStateStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -57,9 +59,16 @@ public final class QueueCommand implements Callable<Integer> {
         }
     }
 
-    /** {@code queue import FILE}. */
+    /**
+     * {@code queue import FILE [--out DIR]}: the jobs of a queue file, checked first (all or nothing). Their
+     * output goes into the folder the importing user chose, never the one the file names: into {@code --out
+     * DIR} (default {@code ./stl-listing-output}, as for {@code run}) when no unfinished queue is here, else
+     * into the unfinished queue's output folder.
+     */
     @Command(name = "import", mixinStandardHelpOptions = true,
-            description = "Add the jobs of an exported queue to this one (never twice); 'resume' processes them.")
+            description = "Add the jobs of an exported queue to this one (never twice); 'resume' processes them. "
+                    + "Their output goes into --out DIR (or the unfinished queue's folder), never the folder "
+                    + "the file names.")
     static final class Import implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -67,31 +76,52 @@ public final class QueueCommand implements Callable<Integer> {
         @Parameters(paramLabel = "FILE")
         Path file;
 
+        @Option(names = "--out", paramLabel = "DIR",
+                description = "Output folder of the imported jobs (default: ./stl-listing-output); only for a "
+                        + "queue with no unfinished jobs.")
+        Path outDir;
+
         @Override
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
             QueueStateDto imported;
             try {
-                imported = Json.readValue(file, QueueStateDto.class, JsonLimits.QUEUE_IMPORT);
+                imported = QueueImport.parse(Json.readAllBytes(file, JsonLimits.QUEUE_IMPORT), file.toString());
             } catch (JsonLimitException e) {
                 err.println("stl-listing: " + e.getMessage());
                 return ExitCodes.USAGE;
             } catch (IOException e) {
-                err.println("stl-listing: " + file + ": not a readable queue file (" + e.getMessage().lines().findFirst()
-                        .orElse("") + ")");
+                err.println("stl-listing: " + file + ": cannot read the file (" + (e instanceof java.nio.file.NoSuchFileException
+                        ? "No such file" : e instanceof java.nio.file.AccessDeniedException ? "Permission denied"
+                        : e.getMessage()) + ")");
                 return ExitCodes.USAGE;
-            }
-            if (imported == null || imported.jobs == null) {
-                err.println("stl-listing: " + file + ": no jobs in this file");
+            } catch (QueueImport.RefusedException e) {
+                err.println("stl-listing: " + e.getMessage());
                 return ExitCodes.USAGE;
             }
             try (AppContext ctx = HomeAccess.exclusive(spec)) {
                 QueueStateStore store = ctx.queue();
                 QueueStateDto current = store.snapshot();
-                if (current.jobs.isEmpty()) {
-                    // an empty queue takes the imported queue's template, options and settings along
-                    QueueStateDto fresh = imported.copy();
+                boolean unfinished = current.jobs.stream().anyMatch(j -> !j.state.isFinal())
+                        && current.queueSettings.outputBaseFolder != null;
+                Path chosen;
+                if (unfinished) {
+                    chosen = Path.of(current.queueSettings.outputBaseFolder).toAbsolutePath().normalize();
+                    if (outDir != null && !outDir.toAbsolutePath().normalize().equals(chosen)) {
+                        err.println("stl-listing: the unfinished queue here writes to " + chosen + "; the imported "
+                                + "jobs join it there. --out applies to a home without unfinished jobs "
+                                + "(finish or clean this queue first)");
+                        return ExitCodes.USAGE;
+                    }
+                } else {
+                    chosen = (outDir != null ? outDir : Path.of("stl-listing-output")).toAbsolutePath().normalize();
+                }
+                QueueStateDto rebased = QueueImport.rebase(imported, chosen);
+                if (!unfinished) {
+                    // a queue without unfinished jobs takes the imported queue's template, options and settings
+                    // along, with the output folder chosen here
+                    QueueStateDto fresh = rebased.copy();
                     fresh.jobs = new java.util.ArrayList<>();
                     fresh.queueSessionId = QueueStateDto.empty().queueSessionId;
                     fresh.sessionState = org.stllisting.store.queue.SessionState.STOPPED;
@@ -99,10 +129,14 @@ public final class QueueCommand implements Callable<Integer> {
                     store.replaceState(fresh);
                 }
                 QueueRunner runner = ctx.runner("cli");
-                List<JobView> added = runner.importJobs(imported.jobs);
-                int skipped = imported.jobs.size() - added.size();
+                List<JobView> added = runner.importJobs(rebased.jobs);
+                int skipped = rebased.jobs.size() - added.size();
+                String theirs = imported.queueSettings.outputBaseFolder;
                 out.println("Imported " + added.size() + " job(s)" + (skipped > 0 ? "; " + skipped
-                        + " already queued (not duplicated)" : "") + ". 'stl-listing resume' processes them.");
+                        + " already queued (not duplicated)" : "") + ". Output: " + chosen
+                        + (theirs != null && !Path.of(theirs).equals(chosen) ? " (the file's own output folder "
+                                + theirs + " is not used)" : "")
+                        + ". 'stl-listing resume' processes them.");
                 return ExitCodes.OK;
             }
         }

@@ -117,13 +117,17 @@ public final class RunCommand implements Callable<Integer> {
                 store.replaceState(fresh);
             } else {
                 QueueSettingsDto s = current.queueSettings;
+                if (outDir != null && (s.outputBaseFolder == null
+                        || !Path.of(s.outputBaseFolder).toAbsolutePath().normalize().equals(output))) {
+                    // the new files would join the unfinished queue and go to its folder, not the one asked for
+                    err.println("stl-listing: the unfinished queue here writes to " + s.outputBaseFolder
+                            + ", not " + output + "; finish it first ('stl-listing resume'), or run without --out "
+                            + "to add these files to it");
+                    return ExitCodes.USAGE;
+                }
                 if (!json) {
                     out.println("Adding to the unfinished queue of session " + current.queueSessionId.substring(0, 8)
                             + " (template " + current.template + ", output " + s.outputBaseFolder + ").");
-                }
-                if (outDir != null && !output.toString().equals(s.outputBaseFolder)) {
-                    err.println("stl-listing: note: the unfinished queue writes to " + s.outputBaseFolder
-                            + "; --out applies to a new queue (finish or clean this one first)");
                 }
                 if (jobs != null && jobs != s.maxConcurrentJobs) {
                     s.maxConcurrentJobs = jobs;

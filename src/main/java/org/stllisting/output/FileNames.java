@@ -1,17 +1,21 @@
 package org.stllisting.output;
 
 import java.util.Locale;
-import org.stllisting.store.SafeNames;
 
 /** Turning model names, colors and prefixes into file-name parts that stay inside their folder. */
 public final class FileNames {
+    /** The longest model name; with the longest prefix, a color and every suffix a file name stays under 255. */
+    public static final int MAX_MODEL_NAME = 100;
+    /** The longest color part of a file name. */
+    static final int MAX_COLOR_PART = 32;
+
     private FileNames() {
     }
 
     /**
      * A model name from a file name: the stem without {@code .stl}, with anything but letters, digits,
      * {@code - . _} and spaces replaced by {@code _}, leading dots removed (no hidden files, no {@code ..}),
-     * at most 100 characters; {@code model} when nothing is left.
+     * at most {@link #MAX_MODEL_NAME} characters; {@code model} when nothing is left.
      */
     public static String modelName(String fileName) {
         String stem = fileName;
@@ -31,8 +35,8 @@ public final class FileNames {
             s = s.substring(1);
         }
         s = s.replace("..", "_");
-        if (s.length() > 100) {
-            s = s.substring(0, 100).trim();
+        if (s.length() > MAX_MODEL_NAME) {
+            s = s.substring(0, MAX_MODEL_NAME).trim();
         }
         return s.isEmpty() ? "model" : s;
     }
@@ -56,6 +60,9 @@ public final class FileNames {
             c = c.substring(1);
         }
         String s = c.replaceAll("[^a-z0-9]+", "_").replaceAll("^_+|_+$", "");
+        if (s.length() > MAX_COLOR_PART) {
+            s = s.substring(0, MAX_COLOR_PART).replaceAll("_+$", "");
+        }
         return s.isEmpty() ? "color" : s;
     }
 
@@ -75,20 +82,5 @@ public final class FileNames {
             }
         }
         return best;
-    }
-
-    /**
-     * Why a prefix or name could make a file leave its folder, or null when it is safe. Null and empty are
-     * safe (no prefix).
-     */
-    public static String problem(String value) {
-        String p = SafeNames.problem(value);
-        if (p != null) {
-            return p;
-        }
-        if (value != null && value.length() > 64) {
-            return "is longer than 64 characters";
-        }
-        return null;
     }
 }

@@ -42,6 +42,6 @@ public record NamingOptions(boolean timestampSuffix, boolean qualitySuffix, bool
 
     /** Why the prefix could make a file leave its folder, or null when it is safe. */
     public String prefixProblem() {
-        return FileNames.problem(customPrefix);
+        return OutputRules.prefixProblem(customPrefix);
     }
 }

@@ -1,6 +1,7 @@
 package org.stllisting.output;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemException;
@@ -25,8 +26,9 @@ import org.stllisting.store.Json;
  * format) and {@link #commit(Path, Path)} renames it into place when the step completes. Recovery calls
  * {@link #removePartials(Path)} to clear what an interrupted step left behind.
  *
- * <p>Stateless and thread-safe. Files are never written through an existing symlink: a link to a user's
- * original is replaced, never followed.
+ * <p>Stateless and thread-safe. Files are never written through a symbolic link: every file is created
+ * new (a link in its place is removed, not followed) or renamed over its target (which replaces a link
+ * there), and a log that is a link is refused; a link to a user's original is replaced, never followed.
  */
 public final class OutputFiles {
     private static final String PARTIAL = ".partial";
@@ -60,12 +62,51 @@ public final class OutputFiles {
      */
     public static void commit(Path partial, Path target) throws IOException {
         Files.createDirectories(target.getParent());
-        if (!Files.isSymbolicLink(partial)) {
-            try (FileChannel ch = FileChannel.open(partial, StandardOpenOption.WRITE)) {
-                ch.force(true);
-            }
+        // a link put in place of the partial file would become a link in the output folder
+        refuseLink(partial);
+        try (FileChannel ch = FileChannel.open(partial, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+            ch.force(true);
         }
         Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /**
+     * Clears the place of a file about to be written: whatever is there (a file left by an interrupted write,
+     * or a symbolic link someone put there) is removed, never followed, so the writer creates a new file.
+     * Returns {@code file}.
+     */
+    public static Path fresh(Path file) throws IOException {
+        Files.deleteIfExists(file);
+        return file;
+    }
+
+    /**
+     * Writes {@code data} into a new file at {@code file}, which must not exist (see {@link #fresh}); never
+     * through a symbolic link.
+     */
+    public static void writeNew(Path file, byte[] data) throws IOException {
+        try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                LinkOption.NOFOLLOW_LINKS)) {
+            out.write(data);
+        }
+    }
+
+    /**
+     * Refuses to write at {@code file} when it is a symbolic link: the program writes its own files, never
+     * through a link someone put in the output folder (it could lead anywhere).
+     */
+    public static void refuseLink(Path file) throws UnsafeOutputPathException {
+        if (Files.isSymbolicLink(file)) {
+            String target;
+            try {
+                target = Files.readSymbolicLink(file).toString();
+            } catch (IOException | UnsupportedOperationException e) {
+                target = "?";
+            }
+            throw new UnsafeOutputPathException(file.getParent(), file.getFileName().toString(),
+                    "it is a symbolic link (to " + target + "), and files are never written through a link; "
+                    + "remove the link");
+        }
     }
 
     /** Forces the given folders' entries (the renames into them) to disk. */
@@ -90,8 +131,7 @@ public final class OutputFiles {
     private static void writeBytes(Path target, byte[] data) throws IOException {
         Path tmp = partial(target);
         Files.createDirectories(target.getParent());
-        Files.deleteIfExists(tmp);
-        Files.write(tmp, data, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        writeNew(fresh(tmp), data);
         try {
             commit(tmp, target);
         } catch (IOException e) {
@@ -101,11 +141,15 @@ public final class OutputFiles {
         AtomicFiles.fsyncDirectory(target.getParent());
     }
 
-    /** Appends a line (adds the newline) to a log file, creating it. */
+    /**
+     * Appends a line (adds the newline) to a log file, creating it; refuses a log that is a symbolic link
+     * ({@link UnsafeOutputPathException}) rather than appending to whatever it points to.
+     */
     public static void appendLine(Path log, String line) throws IOException {
         Files.createDirectories(log.getParent());
+        refuseLink(log);
         Files.writeString(log, line + System.lineSeparator(), StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                StandardOpenOption.APPEND);
+                StandardOpenOption.APPEND, LinkOption.NOFOLLOW_LINKS);
     }
 
     /**
@@ -114,8 +158,7 @@ public final class OutputFiles {
      */
     public static String link(Path link, Path original) throws IOException {
         Files.createDirectories(link.getParent());
-        Path tmp = partial(link);
-        Files.deleteIfExists(tmp);
+        Path tmp = fresh(partial(link));
         try {
             Files.createSymbolicLink(tmp, original.toAbsolutePath());
         } catch (UnsupportedOperationException | FileSystemException e) {

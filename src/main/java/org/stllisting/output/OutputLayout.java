@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Objects;
+import org.stllisting.store.SafeNames;
 
 /**
  * Where every file of a run goes (DESIGN §8, the trees of seed 004), for one output folder, mode and set
@@ -47,9 +48,28 @@ public final class OutputLayout {
         return naming;
     }
 
+    /**
+     * This layout moved into {@code subfolder} (a template's folder under the output folder, one plain name;
+     * null or empty: this layout itself), refused with the reason when the name could lead anywhere else.
+     */
+    public OutputLayout under(String subfolder) throws UnsafeOutputPathException {
+        if (subfolder == null || subfolder.isEmpty()) {
+            return this;
+        }
+        String problem = OutputRules.subfolderProblem(subfolder);
+        if (problem != null) {
+            throw new UnsafeOutputPathException(root, OutputRules.printable(subfolder), "the template's subfolder "
+                    + problem);
+        }
+        return new OutputLayout(inside(subfolder), mode, naming);
+    }
+
     /** The files of one model; {@code name} must be unique in this output folder (see {@link ModelNames}). */
     public ModelOutputs model(String name, Instant jobCreated) throws UnsafeOutputPathException {
-        String problem = FileNames.problem(name);
+        String problem = SafeNames.problem(name);
+        if (problem == null && name.length() > FileNames.MAX_MODEL_NAME) {
+            problem = "is longer than " + FileNames.MAX_MODEL_NAME + " characters";
+        }
         if (problem != null || name.isBlank() || name.startsWith(".")) {
             throw new UnsafeOutputPathException(root, name, "the model name " + (problem != null ? problem : "is not a plain name"));
         }
@@ -115,9 +135,22 @@ public final class OutputLayout {
         } catch (UnsafeOutputPathException e) {
             throw e;
         } catch (IOException e) {
+            if (existingLinkLeadsNowhere(p)) {
+                throw new UnsafeOutputPathException(root, requested, "a folder on the way is a symbolic link to "
+                        + "something that does not exist");
+            }
             // an unreadable folder will fail the write itself with a clearer message
         }
         return p;
+    }
+
+    /** True when the nearest existing folder above {@code p} is a symbolic link whose target is missing. */
+    private static boolean existingLinkLeadsNowhere(Path p) {
+        Path existing = p.getParent();
+        while (existing != null && !Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
+            existing = existing.getParent();
+        }
+        return existing != null && Files.isSymbolicLink(existing) && !Files.exists(existing);
     }
 
     String stamp(Instant created) {

@@ -5,8 +5,10 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.zip.Adler32;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
@@ -32,7 +34,9 @@ final class PngWriter {
             Files.createDirectories(dir);
         }
         Path tmp = (dir == null ? Path.of(".") : dir).resolve("." + out.getFileName() + ".tmp");
-        Files.write(tmp, png);
+        // a new file: whatever is at the temporary name (a link put there, too) is removed, never followed
+        Files.deleteIfExists(tmp);
+        Files.write(tmp, png, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
         try {
             Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {

@@ -169,6 +169,8 @@ final class VideoEncoder implements AutoCloseable {
             Files.createDirectories(dir);
         }
         Path tmp = (dir == null ? Path.of(".") : dir).resolve("." + out.getFileName() + ".tmp.mp4");
+        // ffmpeg creates the file new: a link put at the temporary name is removed, never written through
+        Files.deleteIfExists(tmp);
         List<String> color = List.of("-color_range", "tv", "-colorspace", "bt709", "-color_primaries", "bt709",
                 "-color_trc", "bt709");
         List<String> cmd = new ArrayList<>(List.of(exe, "-hide_banner", "-nostdin", "-loglevel", "error",
@@ -213,6 +215,10 @@ final class VideoEncoder implements AutoCloseable {
         drain.join(2000);
         if (code != 0) {
             throw failure("ffmpeg failed with exit code " + code);
+        }
+        if (!Files.isRegularFile(tmp, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            throw new IOException("refusing to use " + tmp + ": it is not the file ffmpeg wrote (a link or folder "
+                    + "was put in its place)");
         }
         try {
             Files.move(tmp, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING,

@@ -210,7 +210,8 @@ class RunCommandTest {
 
         Path other = tmp.resolve("other-home");
         TinyRuns.installTinyTemplate(other, false);
-        r = TinyRuns.cli("--home", other.toString(), "queue", "import", file.toString());
+        r = TinyRuns.cli("--home", other.toString(), "queue", "import", file.toString(), "--out",
+                tmp.resolve("other-out").toString());
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("Imported 2 job(s)");
         r = TinyRuns.cli("--home", other.toString(), "queue", "import", file.toString());

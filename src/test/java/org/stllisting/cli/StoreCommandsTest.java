@@ -71,6 +71,21 @@ class StoreCommandsTest {
     }
 
     @Test
+    void aPrefixOrSubfolderThatARunWouldRefuseIsRefusedAtImport() throws Exception {
+        String longName = "p".repeat(300);
+        for (String options : List.of("{\"naming\":{\"custom_prefix\":\"" + longName + "\"}}",
+                "{\"subfolder\":\"" + longName + "\"}")) {
+            Path bad = dir.resolve("long.json");
+            Files.writeString(bad, "{\"version\":2,\"name\":\"long\",\"display_name\":\"Long\",\"output_options\":"
+                    + options + "}");
+            Run r = run("templates", "import", bad.toString());
+            assertThat(r.code()).as(options).isEqualTo(ExitCodes.USAGE);
+            assertThat(r.err()).contains(bad.toString()).contains("longer than 64 characters").hasLineCount(1);
+            assertThat(dir.resolve("home/templates/long.json")).doesNotExist();
+        }
+    }
+
+    @Test
     void exportThenImportAsANewTemplate() throws Exception {
         Path file = dir.resolve("t.json");
         assertThat(run("templates", "export", "quick_preview", file.toString()).code()).isZero();

@@ -106,7 +106,37 @@ class OutputLayoutTest {
         Files.createSymbolicLink(out.resolve("ModelA"), elsewhere);
         assertThatThrownBy(() -> layout.model("ModelA", CREATED).render(TAGS))
                 .isInstanceOf(UnsafeOutputPathException.class).hasMessageContaining("leads outside");
+        // a folder link whose target does not exist (yet): creating folders below it would create them there
+        Files.createSymbolicLink(out.resolve("ModelC"), elsewhere.resolve("not-yet"));
+        assertThatThrownBy(() -> layout.model("ModelC", CREATED).render(TAGS))
+                .isInstanceOf(UnsafeOutputPathException.class).hasMessageContaining("symbolic link");
         assertThat(layout.inside("a/../ModelB/x.png")).isEqualTo(out.toAbsolutePath().normalize().resolve("ModelB/x.png"));
+    }
+
+    @Test
+    void aLongSourceNameGivesAModelWhoseFilesFitTheFileSystem() throws IOException {
+        String name = FileNames.modelName("a".repeat(250) + ".stl");
+        OutputLayout layout = new OutputLayout(out, OutputMode.FLAT, NamingOptions.defaults()
+                .withCustomPrefix("p".repeat(OutputRules.MAX_NAME_LENGTH)).withQualitySuffix(true)
+                .withMaterialSuffix(true).withSizeSuffix(true).withTimestampSuffix(true));
+        Path file = layout.model(name, CREATED).colorVariation("#D32F2F", TAGS);
+        assertThat(file.getFileName().toString().length()).isLessThanOrEqualTo(255);
+        assertThat(layout.model(name, CREATED).colorVariation("Sky Blue ".repeat(40), TAGS).getFileName().toString())
+                .hasSizeLessThanOrEqualTo(255);
+        Files.createDirectories(file.getParent());
+        OutputFiles.writeString(file, "x");
+        assertThat(file).hasContent("x");
+    }
+
+    @Test
+    void aTemplateSubfolderIsOnePlainShortName() throws IOException {
+        OutputLayout layout = new OutputLayout(out, OutputMode.PER_MODEL, NamingOptions.defaults());
+        assertThat(layout.under("shop").root()).isEqualTo(out.toAbsolutePath().normalize().resolve("shop"));
+        assertThat(layout.under(null)).isSameAs(layout);
+        for (String bad : List.of("..", ".", "a/b", "../up", "/abs", " ", ".hidden", "s".repeat(65))) {
+            assertThatThrownBy(() -> layout.under(bad)).as(bad).isInstanceOf(UnsafeOutputPathException.class)
+                    .hasMessageContaining("subfolder");
+        }
     }
 
     @Test

@@ -129,6 +129,8 @@ public final class QueueRunner implements AutoCloseable {
     private long lastSummaryNanos;
     private long lastQueueProgressNanos;
     private final Object topLogLock = new Object();
+    /** Why processing_log.txt was last not written (said once, not for every line); guarded by topLogLock. */
+    private String topLogProblem;
     private Thread scheduler;
     /** Finished jobs whose history row could not be written yet, by id: recorded when the history works. */
     private final Map<String, JobDto> historyBacklog = new LinkedHashMap<>();
@@ -547,6 +549,9 @@ public final class QueueRunner implements AutoCloseable {
 
     /** Replaces the queue settings (concurrency, retries, disk threshold, timeout, output). */
     public void updateSettings(QueueSettingsDto settings) throws IOException {
+        if (settings.outputBaseFolder != null) {
+            layout(settings, null); // the rule every run applies: refuses a prefix or mode a run would refuse
+        }
         lock.lock();
         try {
             ensureOpen();
@@ -2008,18 +2013,9 @@ public final class QueueRunner implements AutoCloseable {
         if (s.outputBaseFolder == null) {
             throw new IOException("no output folder is set for this queue");
         }
-        Path base = Path.of(s.outputBaseFolder);
-        OutputLayout top = new OutputLayout(base, OutputMode.parse(s.outputMode), naming(s.naming));
-        if (template != null && template.outputOptions != null && template.outputOptions.subfolder != null
-                && !template.outputOptions.subfolder.isBlank()) {
-            Path sub = top.inside(template.outputOptions.subfolder);
-            if (!sub.getParent().equals(top.root())) {
-                throw new org.stllisting.output.UnsafeOutputPathException(top.root(), template.outputOptions.subfolder,
-                        "a template's subfolder must be one plain folder name");
-            }
-            return new OutputLayout(sub, top.mode(), top.naming());
-        }
-        return top;
+        OutputLayout top = new OutputLayout(Path.of(s.outputBaseFolder), OutputMode.parse(s.outputMode),
+                naming(s.naming));
+        return template == null || template.outputOptions == null ? top : top.under(template.outputOptions.subfolder);
     }
 
     static NamingOptions naming(NamingOptionsDto n) {
@@ -2157,9 +2153,14 @@ public final class QueueRunner implements AutoCloseable {
             try {
                 Path root = Path.of(base);
                 Files.createDirectories(root);
-                OutputFiles.appendLine(root.resolve("processing_log.txt"), line);
+                OutputFiles.appendLine(new OutputLayout(root, OutputMode.FLAT, null).processingLog(), line);
             } catch (IOException e) {
                 LOG.warn("could not append to processing_log.txt", e);
+                String why = "processing_log.txt is not written: " + e.getMessage();
+                if (!why.equals(topLogProblem)) {
+                    topLogProblem = why;
+                    post(new RunnerEvent.Warning(Instant.now(), null, why));
+                }
             }
         }
     }

@@ -24,6 +24,7 @@ import org.stllisting.mesh.validate.ValidationLevel;
 import org.stllisting.mesh.validate.ValidationReport;
 import org.stllisting.jobs.queue.SourceIdentity;
 import org.stllisting.output.ModelOutputs;
+import org.stllisting.output.OutputFiles;
 import org.stllisting.output.OutputOrganizer;
 import org.stllisting.output.RenderTags;
 import org.stllisting.output.SourceFileInfo;
@@ -98,7 +99,7 @@ public final class ListingSteps implements StepSet {
         Mesh mesh = mesh(ctx);
         ValidationLevel level = ValidationLevel.parse(str(ctx.validationOptions(), "level", "standard"));
         ValidationReport report = MeshValidator.validate(mesh, level);
-        Files.write(ctx.stage(ctx.outputs().validation()), Json.mapper().writeValueAsBytes(report));
+        OutputFiles.writeNew(ctx.stage(ctx.outputs().validation()), Json.mapper().writeValueAsBytes(report));
         Map<String, Object> r = ctx.results();
         r.put("passed", report.passed());
         r.put("level", level.name().toLowerCase(Locale.ROOT));
@@ -124,7 +125,7 @@ public final class ListingSteps implements StepSet {
         ModelOutputs out = ctx.outputs();
         StlWriter.writeBinary(result.mesh(), ctx.stage(out.repairedMesh()),
                 "repaired by STL Listing Tool: " + out.name());
-        Files.write(ctx.stage(out.repairReport()), Json.mapper().writeValueAsBytes(result.report()));
+        OutputFiles.writeNew(ctx.stage(out.repairReport()), Json.mapper().writeValueAsBytes(result.report()));
         r.put("mesh_file", out.layout().root().relativize(out.repairedMesh()).toString().replace('\\', '/'));
         r.put("changed", result.report().changed());
         r.put("watertight", result.report().watertight());
@@ -161,7 +162,7 @@ public final class ListingSteps implements StepSet {
         for (String n : notes) {
             ctx.warn(n);
         }
-        Files.write(ctx.stage(out.analysis()), Json.mapper().writeValueAsBytes(analysis));
+        OutputFiles.writeNew(ctx.stage(out.analysis()), Json.mapper().writeValueAsBytes(analysis));
         Map<String, Object> dims = new LinkedHashMap<>();
         dims.put("model", out.name());
         dims.put("size_mm", a.sizeMm());
@@ -172,7 +173,7 @@ public final class ListingSteps implements StepSet {
         dims.put("area_mm2", a.areaMm2());
         dims.put("material_grams", a.materialGrams());
         dims.put("density_g_per_cm3", density);
-        Files.write(ctx.stage(out.dimensions()), Json.mapper().writeValueAsBytes(dims));
+        OutputFiles.writeNew(ctx.stage(out.dimensions()), Json.mapper().writeValueAsBytes(dims));
         Map<String, Object> r = ctx.results();
         r.put("size_mm", a.sizeMm());
         r.put("volume_mm3", a.volumeMm3());

@@ -112,12 +112,14 @@ public final class StepContext {
     /**
      * Where to write {@code target}: a hidden partial file beside it, moved over {@code target} when the
      * step completes. {@code target} must come from {@link #outputs()} (it is checked to be inside the
-     * output folder).
+     * output folder). Nothing is at the returned path: write it as a new file.
      */
     public Path stage(Path target) throws IOException {
         Path checked = layout().check(target);
         Path partial = OutputFiles.partial(checked);
         java.nio.file.Files.createDirectories(partial.getParent());
+        // the writer creates the file new: a link put at this name is removed, never written through
+        OutputFiles.fresh(partial);
         staged.add(new Path[] {partial, checked});
         return partial;
     }

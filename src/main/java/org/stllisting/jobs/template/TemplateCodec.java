@@ -18,6 +18,7 @@ import org.stllisting.store.Json;
 import org.stllisting.store.JsonLimitException;
 import org.stllisting.store.JsonLimits;
 import org.stllisting.store.SafeNames;
+import org.stllisting.output.OutputRules;
 
 /**
  * Reads, upgrades and checks template JSON. Strict on purpose: a template can come from anyone, so unknown
@@ -204,6 +205,29 @@ public final class TemplateCodec {
         }
     }
 
+    /**
+     * Every problem of a set of render and validation options with the rules of a template (used for a
+     * queue's options and per-job overrides from an imported queue too), each named {@code where +
+     * "render_options.KEY"}; empty when they can be used. Either map may be null.
+     */
+    public static List<String> optionProblems(String where, Map<String, Object> render,
+            Map<String, Object> validation) {
+        List<String> p = new ArrayList<>();
+        for (Map.Entry<String, Object> e : (render == null ? Map.<String, Object>of() : render).entrySet()) {
+            String problem = checkRender(e.getKey(), e.getValue());
+            if (problem != null) {
+                p.add(where + "render_options." + e.getKey() + " " + problem);
+            }
+        }
+        for (Map.Entry<String, Object> e : (validation == null ? Map.<String, Object>of() : validation).entrySet()) {
+            String problem = checkValidation(e.getKey(), e.getValue());
+            if (problem != null) {
+                p.add(where + "validation_options." + e.getKey() + " " + problem);
+            }
+        }
+        return p;
+    }
+
     private static List<String> check(Template t) {
         List<String> p = new ArrayList<>();
         if (t.name == null || !NAME.matcher(t.name).matches()) {
@@ -219,32 +243,14 @@ public final class TemplateCodec {
                 p.add("unknown step \"" + s + "\" (known: " + String.join(", ", Template.ALL_STEPS) + ")");
             }
         }
-        for (Map.Entry<String, Object> e : t.renderOptions.entrySet()) {
-            String problem = checkRender(e.getKey(), e.getValue());
-            if (problem != null) {
-                p.add("render_options." + e.getKey() + " " + problem);
-            }
-        }
-        for (Map.Entry<String, Object> e : t.validationOptions.entrySet()) {
-            String problem = checkValidation(e.getKey(), e.getValue());
-            if (problem != null) {
-                p.add("validation_options." + e.getKey() + " " + problem);
-            }
-        }
+        p.addAll(optionProblems("", t.renderOptions, t.validationOptions));
         OutputOptions o = t.outputOptions;
         if (o.mode != null && !Set.of("per-model", "flat", "grouped").contains(o.mode)) {
             p.add("output_options.mode must be per-model, flat or grouped, not \"" + o.mode + "\"");
         }
-        String sub = SafeNames.problem(o.subfolder);
-        if (sub != null || (o.subfolder != null && (o.subfolder.equals(".") || o.subfolder.isBlank() && !o.subfolder.isEmpty()))) {
-            p.add("output_options.subfolder \"" + printable(o.subfolder) + "\" " + (sub != null ? sub : "is not a folder name")
-                    + "; it would leave the output folder");
-        }
-        String pre = SafeNames.problem(o.naming.customPrefix);
-        if (pre != null) {
-            p.add("output_options.naming.custom_prefix \"" + printable(o.naming.customPrefix) + "\" " + pre
-                    + "; it would leave the output folder");
-        }
+        // the same rule a run applies, so that an imported template is never refused later
+        p.addAll(OutputRules.problems("output_options", null, o.naming == null ? null : o.naming.customPrefix,
+                o.subfolder));
         return p;
     }
 

@@ -8,16 +8,16 @@ import java.util.UUID;
  * Moves older {@code queue_state.json} documents forward to {@link QueueStateDto#CURRENT_VERSION}. Each
  * step rewrites the JSON tree, so the DTO only ever knows the current shape.
  */
-final class QueueStateMigration {
+public final class QueueStateMigration {
     private QueueStateMigration() {
     }
 
-    static boolean isKnown(String version) {
+    public static boolean isKnown(String version) {
         return "1.0".equals(version) || QueueStateDto.CURRENT_VERSION.equals(version);
     }
 
     /** Migrates {@code root} in place; returns it. */
-    static ObjectNode migrate(ObjectNode root) {
+    public static ObjectNode migrate(ObjectNode root) {
         String version = root.path("version").asText(null);
         if ("1.0".equals(version)) {
             from10(root);
