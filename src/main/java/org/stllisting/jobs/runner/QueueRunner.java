@@ -2159,7 +2159,7 @@ public final class QueueRunner implements AutoCloseable {
                 String why = "processing_log.txt is not written: " + e.getMessage();
                 if (!why.equals(topLogProblem)) {
                     topLogProblem = why;
-                    post(new RunnerEvent.Warning(Instant.now(), null, why));
+                    post(new RunnerEvent.Warning(Instant.now(), null, null, why));
                 }
             }
         }
