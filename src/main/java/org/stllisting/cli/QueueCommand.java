@@ -92,9 +92,9 @@ public final class QueueCommand implements Callable<Integer> {
                 err.println("stl-listing: " + e.getMessage());
                 return ExitCodes.USAGE;
             } catch (IOException e) {
-                err.println("stl-listing: " + file + ": cannot read the file (" + (e instanceof java.nio.file.NoSuchFileException
-                        ? "No such file" : e instanceof java.nio.file.AccessDeniedException ? "Permission denied"
-                        : e.getMessage()) + ")");
+                String why = e instanceof java.nio.file.NoSuchFileException ? "No such file"
+                        : e instanceof java.nio.file.AccessDeniedException ? "Permission denied" : e.getMessage();
+                err.println("stl-listing: " + file + ": cannot read the file (" + why + ")");
                 return ExitCodes.USAGE;
             } catch (QueueImport.RefusedException e) {
                 err.println("stl-listing: " + e.getMessage());

@@ -37,7 +37,8 @@ class OutputLinksTest {
 
     private void assertVictimsUntouched() throws Exception {
         for (Map.Entry<Path, String> v : victims.entrySet()) {
-            assertThat(new String(Files.readAllBytes(v.getKey()), StandardCharsets.ISO_8859_1)).as(v.getKey().toString()).isEqualTo(v.getValue());
+            assertThat(new String(Files.readAllBytes(v.getKey()), StandardCharsets.ISO_8859_1))
+                    .as(v.getKey().toString()).isEqualTo(v.getValue());
         }
     }
 
