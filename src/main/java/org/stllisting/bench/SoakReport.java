@@ -103,8 +103,17 @@ public final class SoakReport {
         return m;
     }
 
+    /** Kills that left a checkpoint ahead of the queue state (not counting one an earlier kill left). */
     public int killsWithCheckpointAhead() {
-        return (int) kills.stream().filter(k -> !k.checkpointAhead().isEmpty()).count();
+        int n = 0;
+        List<String> before = List.of();
+        for (Soak.Kill k : kills) {
+            if (!before.containsAll(k.checkpointAhead())) {
+                n++;
+            }
+            before = k.checkpointAhead();
+        }
+        return n;
     }
 
     public int killsCuttingAFold() {

@@ -55,7 +55,7 @@ public final class SoakCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (kills < 0 || models < 1) {
-            err.println("stl-listing: --kills must be 0 or more and --models 1 or more");
+            err.println("stl-listing: " + (kills < 0 ? "--kills must be 0 or more" : "--models must be 1 or more"));
             return ExitCodes.USAGE;
         }
         long s = seed != null ? seed : System.nanoTime();
