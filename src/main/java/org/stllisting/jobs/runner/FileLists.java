@@ -3,6 +3,7 @@ package org.stllisting.jobs.runner;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -12,55 +13,79 @@ import org.stllisting.jobs.steps.StepKind;
 import org.stllisting.store.queue.JobDto;
 
 /**
- * A resumed job's results as its checkpoint says they are. A step's checkpoint is written before the queue
- * state records the step, so after a crash between the two the queue state can list fewer files than the
- * step put in place; the checkpoint, and the files on disk, are the truth.
+ * What a completed step records on its job, in one place: when the step completes, and again from the
+ * checkpoint when an interrupted job resumes. A step's checkpoint is written before the queue state
+ * records the step, so after a crash between the two the queue state can lack what the step did (files,
+ * warnings, the source identity it read, the validation verdict); the checkpoint, and the files on disk, are
+ * the truth.
  */
 final class FileLists {
     private FileLists() {
     }
 
     /**
-     * Sets the job's file list to the outputs of its checkpoint's completed steps, in the order they were
-     * made, that are on disk under {@code root}; adds the steps' warnings and the validation verdict the
-     * queue state may have missed. Returns true when anything changed.
+     * Records one completed step on {@code job}: its files (made absolute under {@code root}), its warnings,
+     * the source identity the load step read, and the validation verdict.
+     */
+    static void applyStep(JobDto job, Path root, String stepId, ProcessingState.StepRecord rec) {
+        for (String f : rec.outputs) {
+            String abs = root.resolve(f).toString();
+            if (!job.results.filesGenerated.contains(abs)) {
+                job.results.filesGenerated.add(abs);
+            }
+        }
+        for (String w : rec.warnings) {
+            if (!job.results.warnings.contains(w)) {
+                job.results.warnings.add(w);
+            }
+        }
+        if (rec.results.get("sha256") instanceof String sha) {
+            // what was read is now the job's source identity (the file may have been edited while queued)
+            job.sourceSha256 = sha;
+            if (rec.results.get("size_bytes") instanceof Number size) {
+                job.sourceSize = size.longValue();
+            }
+            if (rec.results.get("mtime") instanceof String mtime) {
+                job.sourceMtime = Instant.parse(mtime);
+            }
+        }
+        if (StepKind.VALIDATE.id().equals(stepId) && rec.results.get("passed") instanceof Boolean passed) {
+            job.results.validationPassed = passed;
+        }
+    }
+
+    /**
+     * Brings a resumed job's results up to its checkpoint: every completed step applied in the order they
+     * were made, the file list kept to files that are on disk under {@code root} (a file the queue state lists
+     * that no completed step made stays listed while it exists). Returns true when anything changed.
      */
     static boolean rebuild(JobDto job, ProcessingState checkpoint, Path root) {
         if (checkpoint == null) {
             return false;
         }
-        Set<String> files = new LinkedHashSet<>();
-        List<String> warnings = new ArrayList<>(job.results.warnings);
-        Boolean passed = job.results.validationPassed;
+        JobDto before = job.copy();
+        List<String> listed = job.results.filesGenerated;
+        job.results.filesGenerated = new ArrayList<>();
         for (var e : checkpoint.completedSteps.entrySet()) {
-            ProcessingState.StepRecord rec = e.getValue();
-            for (String f : rec.outputs) {
-                Path p = root.resolve(f);
-                if (p.normalize().startsWith(root.normalize()) && Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
-                    files.add(p.toString());
-                }
-            }
-            for (String w : rec.warnings) {
-                if (!warnings.contains(w)) {
-                    warnings.add(w);
-                }
-            }
-            if (StepKind.VALIDATE.id().equals(e.getKey()) && rec.results.get("passed") instanceof Boolean b) {
-                passed = b;
+            applyStep(job, root, e.getKey(), e.getValue());
+        }
+        Set<String> files = new LinkedHashSet<>();
+        Path top = root.normalize();
+        for (String f : job.results.filesGenerated) {
+            Path p = Path.of(f);
+            if (p.normalize().startsWith(top) && Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+                files.add(f);
             }
         }
-        // a file the queue state lists that no completed step made stays listed while it exists
-        for (String f : job.results.filesGenerated) {
+        for (String f : listed) {
             if (Files.exists(Path.of(f), LinkOption.NOFOLLOW_LINKS)) {
                 files.add(f);
             }
         }
-        List<String> list = new ArrayList<>(files);
-        boolean changed = !list.equals(job.results.filesGenerated) || !warnings.equals(job.results.warnings)
-                || passed != job.results.validationPassed;
-        job.results.filesGenerated = list;
-        job.results.warnings = warnings;
-        job.results.validationPassed = passed;
-        return changed;
+        job.results.filesGenerated = new ArrayList<>(files);
+        return !job.results.filesGenerated.equals(before.results.filesGenerated)
+                || !job.results.warnings.equals(before.results.warnings)
+                || job.results.validationPassed != before.results.validationPassed
+                || !java.util.Objects.equals(job.sourceSha256, before.sourceSha256);
     }
 }

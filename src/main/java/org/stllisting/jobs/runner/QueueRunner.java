@@ -1320,6 +1320,9 @@ public final class QueueRunner implements AutoCloseable {
         state.completedSteps.put(step.id(), rec);
         state.lastCompletedStep = step.id();
         state.updatedAt = rec.completedAt;
+        // the log line before the checkpoint: a step the checkpoint calls done has its line, even after a crash
+        log.line(String.format(java.util.Locale.ROOT, "%s done in %.2f s%s", step.id(), seconds,
+                files.isEmpty() ? "" : ": " + String.join(", ", files)));
         Checkpoints.write(ctx.cacheDir(), state);
         double pct = progressOf(plan, state, null, 0) * 100;
         String next = index + 1 < plan.size() ? plan.get(index + 1).id() : null;
@@ -1330,35 +1333,10 @@ public final class QueueRunner implements AutoCloseable {
             d.currentStep = next;
             d.progress = pct;
             d.progressMessage = step.doing() + " — done";
-            for (String f : files) {
-                String abs = layout.root().resolve(f).toString();
-                if (!d.results.filesGenerated.contains(abs)) {
-                    d.results.filesGenerated.add(abs);
-                }
-            }
-            for (String w : warnings) {
-                if (!d.results.warnings.contains(w)) {
-                    d.results.warnings.add(w);
-                }
-            }
-            if (results.get("sha256") instanceof String sha) {
-                // what was read is now the job's source identity (the file may have been edited while queued)
-                d.sourceSha256 = sha;
-                if (results.get("size_bytes") instanceof Number size) {
-                    d.sourceSize = size.longValue();
-                }
-                if (results.get("mtime") instanceof String mtime) {
-                    d.sourceMtime = Instant.parse(mtime);
-                }
-            }
-            if (results.get("passed") instanceof Boolean passed && step == StepKind.VALIDATE) {
-                d.results.validationPassed = passed;
-            }
+            FileLists.applyStep(d, layout.root(), step.id(), rec);
             return d;
         });
         r.progress = pct;
-        log.line(String.format(java.util.Locale.ROOT, "%s done in %.2f s%s", step.id(), seconds,
-                files.isEmpty() ? "" : ": " + String.join(", ", files)));
         for (String w : warnings) {
             post(new RunnerEvent.Warning(Instant.now(), job.id, fileName(job), w));
         }
@@ -1496,6 +1474,9 @@ public final class QueueRunner implements AutoCloseable {
         if (error != null && !fin.results.errors.contains(error)) {
             fin.results.errors.add(error);
         }
+        // the run's log line before the final state is saved: a crash in between redoes the ending, and the
+        // line is written again rather than lost
+        topLog(fin, state.json() + (error != null ? ": " + error : ""));
         // the job's work is kept whether or not its row can be written now; a row that cannot waits (and the
         // queue pauses) until the history can be written again
         boolean recorded = recordOrHold(fin);
@@ -1525,7 +1506,6 @@ public final class QueueRunner implements AutoCloseable {
                 lock.unlock();
             }
         }
-        topLog(stored, state.json() + (error != null ? ": " + error : ""));
         post(new RunnerEvent.JobStateChanged(Instant.now(), JobView.of(stored), from, state, error));
         postQueueProgress(true);
         lock.lock();
