@@ -70,6 +70,18 @@ class PreflightCommandTest {
     }
 
     @Test
+    void runRefusesAHistoryDatabaseThatCannotBeOpenedWithExitTwo() throws Exception {
+        Path home = homeWithModels(1);
+        // a folder where the database file should be: SQLite cannot open it, also for root
+        Path db = Files.createDirectories(Home.at(home).ensureCreated().historyDb());
+        TinyRuns.Outcome r = TinyRuns.cli("--home", home.toString(), "run", tmp.resolve("src").toString(), "--out",
+                tmp.resolve("out").toString(), "--template", "tiny");
+        assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err()).contains("cannot start: ").contains(db.toString());
+        assertThat(tmp.resolve("out/model_00")).doesNotExist();
+    }
+
+    @Test
     void runRefusesAReadOnlyHistoryDatabaseNamingItAndTheReason() throws Exception {
         Path home = homeWithModels(1);
         Path db = Home.at(home).ensureCreated().historyDb();

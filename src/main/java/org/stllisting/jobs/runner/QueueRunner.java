@@ -1587,7 +1587,18 @@ public final class QueueRunner implements AutoCloseable {
 
     /** Records a finished job; when the history cannot be written, pauses the queue and returns false. */
     private boolean recordOrHold(JobDto fin) {
+        JobDto earlier;
+        lock.lock();
         try {
+            earlier = historyBacklog.get(fin.id);
+        } finally {
+            lock.unlock();
+        }
+        try {
+            if (earlier != null) {
+                // an earlier outcome of this job (queued again since) still waits for its row
+                recordHistory(earlier);
+            }
             recordHistory(fin);
             return true;
         } catch (IOException | RuntimeException e) {
@@ -1894,7 +1905,8 @@ public final class QueueRunner implements AutoCloseable {
 
     private void trackHistoryLocked(JobDto j) {
         if (awaitsHistory(j)) {
-            historyBacklog.put(j.id, j);
+            // the row is the job as it finished, even if it is queued again meanwhile
+            historyBacklog.putIfAbsent(j.id, j);
         } else {
             historyBacklog.remove(j.id);
         }

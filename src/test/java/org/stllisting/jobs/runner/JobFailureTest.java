@@ -172,6 +172,39 @@ class JobFailureTest {
     }
 
     @Test
+    void aJobRetriedWhileItsRowWaitsKeepsBothOutcomesInTheHistory() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger analyzeRuns = new java.util.concurrent.atomic.AtomicInteger();
+        JobStep analyze = ctx -> {
+            if (analyzeRuns.incrementAndGet() == 1) {
+                throw new org.stllisting.jobs.steps.StepFailedException("analysis exploded", true);
+            }
+        };
+        try (RunnerFixture f = new RunnerFixture(tmp, RunnerFixture.writing(Map.of(StepKind.ANALYZE, analyze)),
+                RunnerFixture.settings(), Duration.ofMillis(200))) {
+            String id = f.runner.add(f.sources("a.stl"), null, null, null).get(0).id();
+            try (Connection holder = DriverManager.getConnection("jdbc:sqlite:" + f.home.historyDb());
+                    Statement st = holder.createStatement()) {
+                st.execute("BEGIN IMMEDIATE");
+                f.runner.start();
+                f.await(RunnerEvent.JobStateChanged.class, e -> e.to() == JobState.FAILED);
+                assertThat(f.runner.historyBacklog()).isEqualTo(1);
+                long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+                while (!f.runner.retry(id)) { // once its worker has let go of it
+                    assertThat(System.nanoTime()).as("retry accepted").isLessThan(end);
+                    Thread.sleep(10);
+                }
+                st.execute("ROLLBACK");
+            }
+            f.runner.start(); // the queue may have stopped meanwhile: nothing else was left to do
+            f.finish();
+            assertThat(f.runner.job(id).state()).isEqualTo(JobState.COMPLETED);
+            assertThat(f.history.list(10)).extracting(HistoryRecord::id, HistoryRecord::state)
+                    .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(id, "failed"),
+                            org.assertj.core.groups.Tuple.tuple(id + "-r1", "completed"));
+        }
+    }
+
+    @Test
     void aJobThatFinishedWhileTheHistoryWasUnavailableIsRecordedOnceByTheNextRecovery() throws Exception {
         String id;
         Connection holder = null;
