@@ -35,8 +35,13 @@ final class TinyRuns {
 
     /** The CLI in a child JVM (as the crash tests kill it), its output going to {@code log}. */
     static Process child(Path home, Path log, String... args) throws IOException {
+        return child("-Xmx384m", home, log, args);
+    }
+
+    /** The same with the child's heap limit ({@code -Xmx…}) given. */
+    static Process child(String heap, Path home, Path log, String... args) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Djava.awt.headless=true",
+                heap, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Djava.awt.headless=true",
                 "-cp", System.getProperty("java.class.path"), "org.stllisting.Main", "--home", home.toString()));
         cmd.addAll(List.of(args));
         return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();

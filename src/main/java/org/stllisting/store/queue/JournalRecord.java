@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.zip.CRC32;
 import org.stllisting.store.Json;
+import org.stllisting.store.JsonLimits;
 
 /**
  * One line of a queue journal: {@code <crc32 hex> <json>\n}. Only the fields of its {@code op} are set.
@@ -93,7 +94,8 @@ final class JournalRecord {
             return null;
         }
         try {
-            JournalRecord r = READER.readValue(data, start + 9, end - start - 9);
+            JournalRecord r = Json.readValue(READER, data, start + 9, end - start - 9, "a queue journal line",
+                    JsonLimits.JOURNAL_LINE);
             return r == null || r.op == null || r.seq <= 0 ? null : r;
         } catch (IOException | RuntimeException e) {
             return null;

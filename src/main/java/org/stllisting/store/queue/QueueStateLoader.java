@@ -18,6 +18,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.stllisting.store.Home;
 import org.stllisting.store.Json;
+import org.stllisting.store.JsonLimitException;
+import org.stllisting.store.JsonLimits;
 
 /**
  * Reads a home's queue state without changing anything (see docs/ARCHITECTURE.md, "Recovery").
@@ -37,6 +39,12 @@ import org.stllisting.store.Json;
 final class QueueStateLoader {
     private QueueStateLoader() {
     }
+
+    /**
+     * The reason given for a file that is whole but larger than this process may read (its memory limit):
+     * such a file is not damaged, and the queue is not opened for writing over it.
+     */
+    static final String TOO_LARGE = "cannot be read with the memory this program has: ";
 
     /** The copy of the live journal, kept in {@code backups/} so that one damaged file cannot lose a change. */
     static Path journalCopy(Home home) {
@@ -438,9 +446,11 @@ final class QueueStateLoader {
         String rel = relative(home, file);
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(file);
+            bytes = Json.readAllBytes(file, JsonLimits.QUEUE_STATE);
         } catch (NoSuchFileException e) {
             return new Snap(file, rel, false, null, null, "is missing", -1, 0);
+        } catch (JsonLimitException e) {
+            return new Snap(file, rel, true, null, null, TOO_LARGE + e.reason(), -1, 0);
         } catch (IOException e) {
             return new Snap(file, rel, true, null, null, "cannot be read (" + e.getMessage() + ")", -1, 0);
         }
@@ -449,7 +459,9 @@ final class QueueStateLoader {
         }
         JsonNode tree;
         try {
-            tree = Json.mapper().readTree(bytes);
+            tree = Json.readTree(bytes, rel, JsonLimits.QUEUE_STATE);
+        } catch (JsonLimitException e) {
+            return new Snap(file, rel, true, null, null, TOO_LARGE + e.reason(), -1, 0);
         } catch (IOException e) {
             String why = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
             long at = e instanceof JsonProcessingException jpe && jpe.getLocation() != null
@@ -474,7 +486,9 @@ final class QueueStateLoader {
         QueueStateMigration.migrate(root);
         QueueStateDto state;
         try {
-            state = Json.mapper().treeToValue(root, QueueStateDto.class);
+            state = Json.treeToValue(root, QueueStateDto.class, rel, JsonLimits.QUEUE_STATE);
+        } catch (JsonLimitException e) {
+            return new Snap(file, rel, true, null, null, TOO_LARGE + e.reason(), peekSeq, peekJobs);
         } catch (IOException | IllegalArgumentException e) {
             String why = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
             return new Snap(file, rel, true, null, null, "does not follow the queue state schema (" + why + ")",
@@ -491,7 +505,7 @@ final class QueueStateLoader {
         String rel = relative(home, file);
         byte[] data;
         try {
-            data = Files.readAllBytes(file);
+            data = Json.readAllBytes(file, JsonLimits.QUEUE_JOURNAL);
         } catch (NoSuchFileException e) {
             return new JournalFile(file, rel, false, List.of(), List.of(), false, null, true);
         } catch (IOException e) {

@@ -153,6 +153,12 @@ public final class QueueStateStore implements AutoCloseable {
         Files.createDirectories(home.root());
         Files.createDirectories(home.backupsDir());
         LoadResult r = QueueStateLoader.read(home, options.keepBackups());
+        for (Map.Entry<Path, String> d : r.damaged().entrySet()) {
+            if (d.getValue().startsWith(QueueStateLoader.TOO_LARGE)) {
+                // not damage: recovering from older files would drop what this one holds
+                throw new IOException(QueueStateLoader.relative(home, d.getKey()) + " " + d.getValue());
+            }
+        }
         long known = 0;
         if (!r.damaged().isEmpty() || r.lostSomething()) {
             // sequence numbers are never used twice, not even for changes that could not be recovered
