@@ -65,15 +65,20 @@ public final class StlListingApp extends Application {
     }
 
     private void recoverThenOffer(Stage stage) {
+        LoadResult loaded = ctx.queue().load();
         background.submit("Checking the last session", () -> {
-            LoadResult loaded = ctx.queue().load();
-            // what could not be recovered is shown like any other problem of the queue state (never silent)
+            // what could not be recovered is a problem of the queue state like any other (never silent)
             List<String> problems = new java.util.ArrayList<>(loaded.problems());
             problems.addAll(loaded.lost());
             return runner.recover(loaded.message(), problems);
         }, report -> {
             model.refresh(runner.view());
-            if (!report.stateProblems().isEmpty()) {
+            if (loaded.lostSomething()) {
+                // the loss first, where the status bar shows it; the rest is in the damaged files' README
+                model.reportError("The last queue could not be fully recovered. Not recovered: "
+                        + String.join("; ", loaded.lost()) + "."
+                        + (loaded.keptIn() != null ? " The damaged files are kept in " + loaded.keptIn() + "." : ""));
+            } else if (!report.stateProblems().isEmpty()) {
                 model.reportError(report.stateMessage());
             }
             if (report.interrupted() && report.unfinished() > 0) {

@@ -260,9 +260,16 @@ public final class MainWindow {
         Label status = new Label();
         status.setId("status");
         status.textProperty().bind(model.statusProperty());
+        status.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // a long notice beside it never hides it
         Label notice = new Label();
         notice.setId("notice");
         notice.textProperty().bind(model.noticeProperty());
+        // a long notice is cut to the bar's width; the whole text is a hover away
+        javafx.scene.control.Tooltip whole = new javafx.scene.control.Tooltip();
+        whole.textProperty().bind(model.noticeProperty());
+        whole.setWrapText(true);
+        whole.setMaxWidth(700);
+        notice.setTooltip(whole);
         notice.setMaxWidth(Double.MAX_VALUE);
         HBox.setHgrow(notice, Priority.ALWAYS);
         HBox box = new HBox(12, bar, status, notice);
