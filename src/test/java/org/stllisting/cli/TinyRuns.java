@@ -40,11 +40,17 @@ final class TinyRuns {
 
     /** The same with the child's heap limit ({@code -Xmx…}) given. */
     static Process child(String heap, Path home, Path log, String... args) throws IOException {
+        return new ProcessBuilder(command(heap, home, args)).redirectErrorStream(true).redirectOutput(log.toFile())
+                .start();
+    }
+
+    /** The command line of the CLI in a child JVM with this heap limit ({@code -Xmx…}) and home. */
+    static List<String> command(String heap, Path home, String... args) {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 heap, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Djava.awt.headless=true",
                 "-cp", System.getProperty("java.class.path"), "org.stllisting.Main", "--home", home.toString()));
         cmd.addAll(List.of(args));
-        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        return cmd;
     }
 
     /** A user template {@code tiny}: every step but the video, at a few dozen pixels. */
