@@ -18,7 +18,7 @@ import org.stllisting.mesh.io.StlReader;
 import org.stllisting.mesh.io.StlWriter;
 
 /**
- * Mesh benchmarks (DESIGN §12): read + analyze + full validation of generated spheres of 100k, 1M and 5M
+ * Mesh benchmarks (README, Benchmarks): read + analyze + full validation of generated spheres of 100k, 1M and 5M
  * facets in binary and 1M in ASCII, and full repair of 1M-facet spheres broken four ways. Each product figure is a
  * whole process ({@code stl-listing inspect} in a fresh JVM, start-up included), timed with its peak resident
  * memory next to {@code admesh} on the same file in the same run.

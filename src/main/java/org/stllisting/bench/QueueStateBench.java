@@ -16,7 +16,7 @@ import org.stllisting.store.queue.LoadResult;
 import org.stllisting.store.queue.QueueStateStore;
 
 /**
- * Queue-state durability (DESIGN §5.1, §12): for queues of 10 to 10,000 jobs, the cost of one durable job
+ * Queue-state durability (docs/ARCHITECTURE.md, The queue state files; README, Benchmarks): for queues of 10 to 10,000 jobs, the cost of one durable job
  * transition (journal append + force), of folding the journal into a fresh snapshot, their amortized sum
  * (a fold happens once per {@code threshold / record size} transitions), enqueueing, and loading the queue
  * on launch (snapshot + journal replay). The amortized cost per transition must not grow with the queue.

@@ -16,7 +16,7 @@ import org.stllisting.store.queue.QueueSettingsDto;
 import org.stllisting.store.queue.QueueStateStore;
 
 /**
- * The runner's own overhead per job (DESIGN §12): queues of 10 to 10,000 jobs whose nine steps do no mesh or
+ * The runner's own overhead per job (README, Benchmarks): queues of 10 to 10,000 jobs whose nine steps do no mesh or
  * render work ({@link NoOpSteps}), so that what is timed is everything else — the durable state transitions,
  * a checkpoint after every step, events, the per-job and top-level logs, {@code queue_summary.json}, the
  * history row. The time per job must stay flat as the queue grows.

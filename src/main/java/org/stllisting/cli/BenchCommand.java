@@ -17,7 +17,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code stl-listing bench}: runs the benchmarks and prints markdown tables (DESIGN §12). */
+/** {@code stl-listing bench}: runs the benchmarks and prints markdown tables (README, Benchmarks). */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Run the benchmarks (generates its own inputs; compares with admesh, f3d, ffmpeg when installed).")
 public final class BenchCommand implements Callable<Integer> {

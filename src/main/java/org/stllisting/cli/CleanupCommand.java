@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code stl-listing cleanup} (DESIGN §10). */
+/** {@code stl-listing cleanup} (README, Command line). */
 @Command(name = "cleanup", mixinStandardHelpOptions = true, description = "Clean caches, old sessions, backups and history.")
 public final class CleanupCommand implements Callable<Integer> {
     @Spec

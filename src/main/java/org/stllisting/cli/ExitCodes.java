@@ -1,6 +1,6 @@
 package org.stllisting.cli;
 
-/** Process exit codes of the command line (DESIGN §10). */
+/** Process exit codes of the command line (README, Command line). */
 public final class ExitCodes {
     /** Everything asked for was done. */
     public static final int OK = 0;

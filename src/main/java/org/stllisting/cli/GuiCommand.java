@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code stl-listing gui} (DESIGN §10, §11): opens the queue window. */
+/** {@code stl-listing gui} (README, The window): opens the queue window. */
 @Command(name = "gui", mixinStandardHelpOptions = true, description = "Open the queue window.")
 public final class GuiCommand implements Callable<Integer> {
     @Spec

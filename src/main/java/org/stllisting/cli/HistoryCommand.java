@@ -29,7 +29,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code stl-listing history list|show ID|similar FILE|stats [--days N]} (DESIGN §6, §10). Read-only: works
+ * {@code stl-listing history list|show ID|similar FILE|stats [--days N]} (README, Application home and Command line). Read-only: works
  * while another instance runs, and does not create a database when there is none.
  */
 @Command(name = "history", mixinStandardHelpOptions = true, description = "Job history: list, show, similar, stats.",

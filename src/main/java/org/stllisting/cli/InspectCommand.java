@@ -37,7 +37,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code stl-listing inspect FILE [--level basic|standard|strict] [--repair OUT.stl] [--json]} (DESIGN §10):
+ * {@code stl-listing inspect FILE [--level basic|standard|strict] [--repair OUT.stl] [--json]} (README, Command line):
  * validate and analyze one file without a queue. Exit 0 when the file passes validation (with {@code --repair}:
  * when the repaired mesh does), 1 when it fails, 2 when it cannot be read or the usage is wrong.
  */

@@ -23,7 +23,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code stl-listing queue export FILE | import FILE} (DESIGN §7): a queue moves to another machine or home
+ * {@code stl-listing queue export FILE | import FILE} (docs/ARCHITECTURE.md, Recovery): a queue moves to another machine or home
  * as a {@code queue_state.json}-shaped file. Import never duplicates a job already queued (same id or same
  * source file) and keeps every per-job override; {@code resume} then processes the imported jobs.
  */

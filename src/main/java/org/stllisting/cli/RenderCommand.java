@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code stl-listing render} (DESIGN §10): one product render, size chart or turntable video of one STL file. */
+/** {@code stl-listing render} (README, Command line): one product render, size chart or turntable video of one STL file. */
 @Command(name = "render", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Render one image, size chart or turntable video (an .mp4 output means turntable).")
 public final class RenderCommand implements Callable<Integer> {

@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code stl-listing resume}: recovers the queue (DESIGN §7: checks the state and the sources, removes
+ * {@code stl-listing resume}: recovers the queue (docs/ARCHITECTURE.md, Recovery: checks the state and the sources, removes
  * partial files, resumes each job from its next step), prints what it found, and finishes the queue.
  */
 @Command(name = "resume", mixinStandardHelpOptions = true, description = "Recover and finish an interrupted queue.")

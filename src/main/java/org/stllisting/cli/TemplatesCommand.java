@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code stl-listing templates list|show NAME|export NAME FILE|import FILE} (DESIGN §5.3, §10). */
+/** {@code stl-listing templates list|show NAME|export NAME FILE|import FILE} (README, Application home and Command line). */
 @Command(name = "templates", mixinStandardHelpOptions = true,
         description = "Processing templates: list, show, export, import.",
         subcommands = {TemplatesCommand.ListTemplates.class, TemplatesCommand.Show.class,

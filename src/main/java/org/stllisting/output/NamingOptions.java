@@ -1,7 +1,7 @@
 package org.stllisting.output;
 
 /**
- * File-naming options of an output folder (DESIGN §8). Suffixes are appended in this order after the model
+ * File-naming options of an output folder (README, The output folder). Suffixes are appended in this order after the model
  * name and the kind of file: quality, material, size, timestamp; the custom prefix goes first.
  * Quality, material and size apply to images and videos only; the prefix and the timestamp apply to every
  * file a job writes.

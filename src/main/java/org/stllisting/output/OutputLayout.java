@@ -11,7 +11,7 @@ import java.util.Objects;
 import org.stllisting.store.SafeNames;
 
 /**
- * Where every file of a run goes (DESIGN §8, the trees of seed 004), for one output folder, mode and set
+ * Where every file of a run goes (README, The output folder), for one output folder, mode and set
  * of naming options. Every path it hands out has been checked to lie inside the output folder — normalized
  * and compared by path elements, and with existing folders resolved through symlinks — whatever the
  * prefix, the model name or a template asked for; a path that would not is refused with

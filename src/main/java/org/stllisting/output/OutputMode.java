@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
-/** How a run's output folder is organized (DESIGN §8). */
+/** How a run's output folder is organized (README, The output folder). */
 public enum OutputMode {
     /** One folder per model with source/, renders/, analysis/ and logs/ (the default). */
     PER_MODEL("per-model"),

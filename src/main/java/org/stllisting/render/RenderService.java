@@ -13,7 +13,7 @@ import org.stllisting.mesh.Mesh;
 
 /**
  * Product renders, size charts, color variations, turntable videos and thumbnails, made in software without a
- * GPU or display (DESIGN §4.5). Same mesh and options give the same pixels, whatever the thread count.
+ * GPU or display (README, Renders, size charts and turntables). Same mesh and options give the same pixels, whatever the thread count.
  *
  * <p>Threading: one instance owns a pool of {@code threads} daemon render threads and may be used by several
  * callers at once (their work shares the pool). Every method blocks until its file is written (atomically, via a

@@ -12,7 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code config.json}: user preferences, window geometry and the last choices (DESIGN §3). Keys this build
+ * {@code config.json}: user preferences, window geometry and the last choices (README, Application home). Keys this build
  * does not know are kept and written back, so an older build never loses a newer one's settings. An
  * unreadable file is logged and treated as defaults (preferences are not worth refusing to start over).
  * Thread-safe: {@link #update} is serialized; every save is atomic.

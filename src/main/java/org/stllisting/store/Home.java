@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * The application home (DESIGN §3) and the location of everything in it. Resolution order: the CLI option
+ * The application home (README, Application home) and the location of everything in it. Resolution order: the CLI option
  * {@code --home}, then the environment variable {@code STL_LISTING_HOME}, then
  * {@code ~/.local/stl_listing_tool}. Immutable and thread-safe; creating the folders is explicit
  * ({@link #ensureCreated()}) so that read-only commands never create a home by looking at it.

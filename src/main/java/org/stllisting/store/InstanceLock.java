@@ -13,7 +13,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.OptionalLong;
 
 /**
- * The exclusive lock a process holds on an application home while it may change the queue (DESIGN §3).
+ * The exclusive lock a process holds on an application home while it may change the queue (README, Application home).
  * It is an operating-system file lock ({@link FileChannel#tryLock()}) on {@code instance.lock}, so it
  * disappears with the process — even after {@code kill -9} nobody has to clean up a stale lock. The
  * holder writes its pid into the file so that a second process can say who holds it.

@@ -9,7 +9,7 @@ import org.stllisting.store.InstanceLock;
 
 /** Opens the queue window on a home: the {@code gui} subcommand and the launcher without arguments. */
 public final class GuiLauncher {
-    /** Exit codes, as the command line's (DESIGN §10). */
+    /** Exit codes, as the command line's (README, Command line). */
     private static final int OK = 0;
     private static final int USAGE = 2;
     private static final int LOCKED = 3;

@@ -26,7 +26,7 @@ import org.stllisting.store.queue.QueueStateDto;
 import org.stllisting.store.queue.QueueStateStore;
 
 /**
- * The guarantee of DESIGN §7, with real processes: a {@code run} of a dozen models is killed with SIGKILL
+ * The recovery guarantee (docs/ARCHITECTURE.md, Recovery), with real processes: a {@code run} of a dozen models is killed with SIGKILL
  * at random moments, again and again, and resumed each time; at the end the output equals an
  * uninterrupted run's, no partial file is left, every job is in the history exactly once and no completed
  * step was done twice.

@@ -16,7 +16,7 @@ import org.stllisting.store.queue.QueueStateDto;
 import org.stllisting.store.queue.SessionState;
 
 /**
- * Steps 1–3 of recovery (DESIGN §7), changing nothing: the queue state as loaded (with its fallback
+ * Steps 1–3 of recovery (docs/ARCHITECTURE.md, Recovery), changing nothing: the queue state as loaded (with its fallback
  * message), each unfinished job's source checked by size, time and checksum, and its completed steps read
  * from its checkpoint. Steps 4–5 (removing partial files, setting each job to resume or, when its source is gone or changed, to skipped)
  * are {@link org.stllisting.jobs.runner.QueueRunner#recover()}. Usable read-only while another instance runs

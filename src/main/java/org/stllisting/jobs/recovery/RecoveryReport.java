@@ -7,7 +7,7 @@ import java.util.Locale;
 import org.stllisting.store.queue.SessionState;
 
 /**
- * What recovery found in an interrupted (or any) queue (DESIGN §7): the session, which file the queue
+ * What recovery found in an interrupted (or any) queue (docs/ARCHITECTURE.md, Recovery): the session, which file the queue
  * state came from, and each unfinished job's situation. The CLI prints {@link #describe()}; the window's
  * recovery dialog shows the same facts.
  *

@@ -58,9 +58,9 @@ import org.stllisting.store.queue.QueueStateStore;
 import org.stllisting.store.queue.SessionState;
 
 /**
- * The job runner (DESIGN §5.2): takes the queue in {@link QueueStateStore}, runs up to
+ * The job runner (README, Processing a folder): takes the queue in {@link QueueStateStore}, runs up to
  * {@code max_concurrent_jobs} jobs at a time as fixed step sequences chosen by their template, and turns
- * them into output folders (§8) with a checkpoint after every step (§7).
+ * them into output folders (README, The output folder) with a checkpoint after every step (docs/ARCHITECTURE.md, Durability).
  *
  * <h2>Durability</h2>
  * Every change to the set of jobs, their order, a job's state or its completed steps is written through the
@@ -169,7 +169,7 @@ public final class QueueRunner implements AutoCloseable {
     }
 
     /**
-     * Recovery steps 4–5 (DESIGN §7), run once before the first start (and by {@link #start()} itself if the
+     * Recovery steps 4–5 (docs/ARCHITECTURE.md, Recovery), run once before the first start (and by {@link #start()} itself if the
      * caller did not): removes partial files of interrupted steps, sets every unfinished job to resume from
      * the step after its checkpoint, and skips (with the reason, filed under {@code failed/}) jobs whose
      * source is gone or changed (never reprocessing a changed file silently). Returns what it found and did.

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code cache/job_cache/<job_id>/processing_state.json} (DESIGN §7): which steps of a job are done and what
+ * {@code cache/job_cache/<job_id>/processing_state.json} (docs/ARCHITECTURE.md, Recovery): which steps of a job are done and what
  * each produced. Written atomically after every step; the truth recovery resumes from. A plain mutable DTO.
  */
 public final class ProcessingState {

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
 /**
- * The steps of a job, in processing order (DESIGN §5.2). A template picks a subset; {@link #LOAD} and
+ * The steps of a job, in processing order (README, Processing a folder). A template picks a subset; {@link #LOAD} and
  * {@link #FINALIZE} always run. The weight is a step's rough share of a typical job's time, for progress
  * and ETA before any step has been timed.
  */

@@ -9,7 +9,7 @@ import java.util.Map;
 import org.stllisting.store.Json;
 
 /**
- * A processing template (DESIGN §5.3): a named, versioned set of steps and render, validation and output
+ * A processing template (README, Application home (templates)): a named, versioned set of steps and render, validation and output
  * options. A plain DTO for {@code templates/*.json}. Render option keys are those of the renderer's
  * {@code RenderOptions} (width, height, material, color, lighting, background, azimuth, elevation, up_axis,
  * projection, quality, preset) plus which media to make ({@code generate_image}, {@code generate_size_chart},
@@ -20,7 +20,7 @@ public final class Template {
     /** The template format this build writes; 1 is the seed-004 shape (no steps, {@code output_settings}). */
     public static final int CURRENT_VERSION = 2;
 
-    /** Every step in processing order (DESIGN §5.2); {@code load} and {@code finalize} always run. */
+    /** Every step in processing order (README, Processing a folder); {@code load} and {@code finalize} always run. */
     public static final List<String> ALL_STEPS = List.of("load", "validate", "repair", "analyze", "render",
             "size_chart", "color_variations", "video", "finalize");
 

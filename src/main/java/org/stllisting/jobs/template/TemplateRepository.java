@@ -20,7 +20,7 @@ import org.stllisting.store.JsonLimitException;
 import org.stllisting.store.JsonLimits;
 
 /**
- * The templates a user can pick (DESIGN §5.3): the built-ins shipped in the jar under
+ * The templates a user can pick (README, Application home (templates)): the built-ins shipped in the jar under
  * {@code org/stllisting/templates/} and the user's own in the home's {@code templates/}. A template is found
  * by its file stem or its display name, case-insensitively. Complete Processing is the default until the
  * user picks another; the last one used is remembered in {@code config.json}.

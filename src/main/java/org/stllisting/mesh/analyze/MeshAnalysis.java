@@ -1,7 +1,7 @@
 package org.stllisting.mesh.analyze;
 
 /**
- * Measures of one mesh (DESIGN §4.4). Lengths in millimetres unless the name says inches.
+ * Measures of one mesh (README, Validation and repair). Lengths in millimetres unless the name says inches.
  *
  * @param facets facet count
  * @param vertices distinct vertex count

@@ -10,7 +10,7 @@ import org.stllisting.mesh.Parallel;
 import org.stllisting.mesh.analyze.MeshAnalyzer;
 
 /**
- * Checks whether a mesh will print (DESIGN §4.2). The input is never modified.
+ * Checks whether a mesh will print (README, Validation and repair). The input is never modified.
  *
  * <p>Counts are computed at every level except self-intersections (strict only); the level decides which
  * checks are enforced, i.e. decide {@link ValidationReport#passed()}:

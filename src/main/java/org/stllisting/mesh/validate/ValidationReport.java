@@ -3,7 +3,7 @@ package org.stllisting.mesh.validate;
 import java.util.List;
 
 /**
- * Result of {@link MeshValidator}: counts, a pass/fail per check and warnings for people (DESIGN §4.2).
+ * Result of {@link MeshValidator}: counts, a pass/fail per check and warnings for people (README, Validation and repair).
  *
  * @param level the level applied
  * @param passed every enforced check passed

@@ -25,7 +25,7 @@ import java.util.Optional;
 import org.stllisting.store.Json;
 
 /**
- * {@code job_history.db} (DESIGN §6): one row per job that reached its final state, written exactly once
+ * {@code job_history.db} (README, Application home (history)): one row per job that reached its final state, written exactly once
  * even when a crash makes the runner record it again. SQLite in WAL mode; the schema version is
  * {@code PRAGMA user_version} and older databases are migrated forward when opened.
  *

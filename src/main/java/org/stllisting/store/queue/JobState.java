@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The states of a job (DESIGN §5.2) and the transitions between them. Anything not in the table is a bug
+ * The states of a job (README, Processing a folder) and the transitions between them. Anything not in the table is a bug
  * in the caller: {@link #check} throws {@link IllegalTransitionException}, and the queue state store
  * refuses to write it.
  *

@@ -1,6 +1,6 @@
 package org.stllisting.store.queue;
 
-/** Output file naming options (DESIGN §8). */
+/** Output file naming options (README, The output folder). */
 public final class NamingOptionsDto {
     public boolean timestampSuffix;
     public boolean qualitySuffix;

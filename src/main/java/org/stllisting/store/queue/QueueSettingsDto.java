@@ -1,6 +1,6 @@
 package org.stllisting.store.queue;
 
-/** The queue's runner settings (seed-004 {@code queue_settings} plus the ones DESIGN §5.2 and §8 add). */
+/** The queue's runner settings ({@code queue_settings} of the original schema plus the runner's and the output naming's own). */
 public final class QueueSettingsDto {
     public int maxConcurrentJobs = 2;
     public boolean autoRetryFailed = true;

@@ -39,7 +39,7 @@ import org.stllisting.store.Home;
 import org.stllisting.store.Json;
 
 /**
- * The durable queue state (DESIGN §5.1): {@code queue_state.json} plus an append-only journal beside it.
+ * The durable queue state (docs/ARCHITECTURE.md, The queue state files): {@code queue_state.json} plus an append-only journal beside it.
  *
  * <h2>How it stays durable and cheap</h2>
  * Every mutation is applied in memory and appended as one line to {@code queue_state.journal}

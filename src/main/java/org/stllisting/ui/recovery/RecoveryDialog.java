@@ -18,7 +18,7 @@ import javafx.stage.Window;
 import org.stllisting.jobs.recovery.RecoveryReport;
 
 /**
- * Offered on launch when the last session was interrupted (DESIGN §7): what the session was, how many jobs
+ * Offered on launch when the last session was interrupted (docs/ARCHITECTURE.md, Recovery): what the session was, how many jobs
  * are done, to resume, missing or changed, and the choice to resume all, review (choose which jobs go on),
  * discard (cancel the unfinished jobs; they stay listed and can be retried) or decide later.
  */
