@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.stllisting.app.AppContext;
 import org.stllisting.jobs.queue.QueueImport;
+import org.stllisting.jobs.runner.JobErrors;
 import org.stllisting.jobs.runner.JobView;
 import org.stllisting.jobs.runner.QueueRunner;
 import org.stllisting.store.AtomicFiles;
@@ -92,8 +93,8 @@ public final class QueueCommand implements Callable<Integer> {
                 err.println("stl-listing: " + e.getMessage());
                 return ExitCodes.USAGE;
             } catch (IOException e) {
-                String why = e instanceof java.nio.file.NoSuchFileException ? "No such file"
-                        : e instanceof java.nio.file.AccessDeniedException ? "Permission denied" : e.getMessage();
+                String why = e instanceof java.nio.file.FileSystemException fs && JobErrors.reason(fs) != null
+                        ? JobErrors.reason(fs) : JobErrors.message(e);
                 err.println("stl-listing: " + file + ": cannot read the file (" + why + ")");
                 return ExitCodes.USAGE;
             } catch (QueueImport.RefusedException e) {

@@ -20,10 +20,12 @@ import java.util.Map;
  *                       that lost anything must never be reported as a success
  * @param damaged        each damaged or unusable file found, with the reason
  * @param keptIn         the folder the damaged files were moved or copied to, or null (set by the writer)
+ * @param newestSeq      the highest change number the files read mention, recovered or not (a writer never
+ *                       numbers a change again below it)
  */
 public record LoadResult(QueueStateDto state, Source source, Path file, boolean fellBack, String migratedFrom,
         int journalRecords, String message, List<String> problems, List<String> lost, Map<Path, String> damaged,
-        Path keptIn) {
+        Path keptIn, long newestSeq) {
 
     /** Where a loaded queue came from. */
     public enum Source {
@@ -44,7 +46,7 @@ public record LoadResult(QueueStateDto state, Source source, Path file, boolean 
     public LoadResult(QueueStateDto state, Source source, Path file, boolean fellBack, String migratedFrom,
             int journalRecords, String message, List<String> problems) {
         this(state, source, file, fellBack, migratedFrom, journalRecords, message, problems, List.of(), Map.of(),
-                null);
+                null, state.journalSeq);
     }
 
     /** True when some acknowledged change or job could not be recovered. */
@@ -54,6 +56,6 @@ public record LoadResult(QueueStateDto state, Source source, Path file, boolean 
 
     LoadResult withKeptIn(Path folder, String note) {
         return new LoadResult(state, source, file, fellBack, migratedFrom, journalRecords,
-                note == null ? message : message + " " + note, problems, lost, damaged, folder);
+                note == null ? message : message + " " + note, problems, lost, damaged, folder, newestSeq);
     }
 }

@@ -127,7 +127,7 @@ final class QueueStateLoader {
                 int applied = replay(model, pool, base, newest, problems);
                 raced[0] = !Objects.equals(keyBefore, fileKey(snapFile));
                 return result(new Base(snap.rel(), snapFile, LoadResult.Source.SNAPSHOT, 0, snap.state(), base,
-                        snap.fromVersion()), model, newest, applied, problems, lost, damaged);
+                        snap.fromVersion()), model, newest, applied, problems, lost, damaged, newest);
             }
         }
         LoadResult full = readEverything(home, keep, snap, live, copy);
@@ -227,9 +227,9 @@ final class QueueStateLoader {
             String msg = (problems.isEmpty() ? "" : String.join("; ", problems) + "; ")
                     + "no valid backup was found, starting an empty queue.";
             return new LoadResult(empty, LoadResult.Source.NEW, null, true, null, 0, withLoss(msg, lost), problems,
-                    lost, damaged, null);
+                    lost, damaged, null, newest);
         }
-        return result(best, model, bestReach, applied, problems, lost, damaged);
+        return result(best, model, bestReach, applied, problems, lost, damaged, newest);
     }
 
     /** Prefer the newer starting point (less to replay), then the snapshot before the backups. */
@@ -244,7 +244,7 @@ final class QueueStateLoader {
     }
 
     private static LoadResult result(Base base, QueueModel model, long lastSeq, int applied, List<String> problems,
-            List<String> lost, Map<Path, String> damaged) {
+            List<String> lost, Map<Path, String> damaged, long newest) {
         QueueStateDto state = model.toDto(lastSeq);
         String jobs = state.jobs.size() + " job" + (state.jobs.size() == 1 ? "" : "s");
         String migrated = base.fromVersion() != null ? " (migrated from version " + base.fromVersion() + ")" : "";
@@ -260,7 +260,7 @@ final class QueueStateLoader {
                     + " (" + applied + " changes): " + jobs + ".";
         }
         return new LoadResult(state, base.source(), base.file(), fellBack, base.fromVersion(), applied,
-                withLoss(msg, lost), problems, lost, damaged, null);
+                withLoss(msg, lost), problems, lost, damaged, null, newest);
     }
 
     private static String lead(List<String> problems) {
@@ -269,26 +269,6 @@ final class QueueStateLoader {
 
     private static String withLoss(String msg, List<String> lost) {
         return lost.isEmpty() ? msg : msg + " Not recovered: " + String.join("; ", lost) + ".";
-    }
-
-    /** The highest sequence number any queue file of the home mentions. */
-    static long newestKnownSeq(Home home, int keep) {
-        long newest = 0;
-        List<Path> snaps = new ArrayList<>();
-        snaps.add(home.queueStateFile());
-        List<Path> journals = new ArrayList<>(List.of(home.queueJournalFile(), journalCopy(home)));
-        for (int i = 1; i <= keep; i++) {
-            snaps.add(home.queueBackupFile(i));
-            journals.add(backupJournal(home, i));
-        }
-        for (Path p : snaps) {
-            Snap s = parseSnapshot(home, p);
-            newest = Math.max(newest, s.state() != null ? s.state().journalSeq : s.peekSeq());
-        }
-        for (Path p : journals) {
-            newest = Math.max(newest, readJournal(home, p).maxSeq());
-        }
-        return newest;
     }
 
     // ------------------------------------------------------------------------------------------ replay

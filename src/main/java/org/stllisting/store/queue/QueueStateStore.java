@@ -133,12 +133,13 @@ public final class QueueStateStore implements AutoCloseable {
     private volatile long statFolds;
     private volatile long statBytes;
 
-    private QueueStateStore(Home home, Options options, LoadResult loaded, long knownSeq) {
+    private QueueStateStore(Home home, Options options, LoadResult loaded) {
         this.home = home;
         this.options = options;
         this.loaded = loaded;
         this.model = QueueModel.of(loaded.state().copy());
-        this.seq = Math.max(loaded.state().journalSeq, knownSeq);
+        // sequence numbers are never used twice, not even for changes that could not be recovered
+        this.seq = Math.max(loaded.state().journalSeq, loaded.newestSeq());
         this.durableSeq = seq;
     }
 
@@ -159,13 +160,10 @@ public final class QueueStateStore implements AutoCloseable {
                 throw new IOException(QueueStateLoader.relative(home, d.getKey()) + " " + d.getValue());
             }
         }
-        long known = 0;
         if (!r.damaged().isEmpty() || r.lostSomething()) {
-            // sequence numbers are never used twice, not even for changes that could not be recovered
-            known = QueueStateLoader.newestKnownSeq(home, options.keepBackups());
             r = DamagedFiles.keepAside(home, r);
         }
-        QueueStateStore store = new QueueStateStore(home, options, r, known);
+        QueueStateStore store = new QueueStateStore(home, options, r);
         store.start();
         return store;
     }
