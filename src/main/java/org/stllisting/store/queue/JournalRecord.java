@@ -45,6 +45,8 @@ final class JournalRecord {
     public Double progress;
     public String message;
     public Double eta;
+    /** {@code progress}: the step running now (null: unchanged). */
+    public String step;
     public QueueSettingsDto queueSettings;
     public String template;
     public Map<String, Object> globalRenderOptions;

@@ -1,6 +1,7 @@
 package org.stllisting.store.queue;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,6 +15,8 @@ import java.util.Set;
 final class QueueModel {
     QueueStateDto head;
     LinkedHashMap<String, JobDto> jobs = new LinkedHashMap<>();
+    /** How many jobs are in each state, kept with every change so that nobody counts the whole queue. */
+    final EnumMap<JobState, Integer> counts = new EnumMap<>(JobState.class);
 
     static QueueModel of(QueueStateDto state) {
         QueueModel m = new QueueModel();
@@ -34,8 +37,27 @@ final class QueueModel {
         head.globalRenderOptions = state.globalRenderOptions;
         head.globalValidationOptions = state.globalValidationOptions;
         jobs = new LinkedHashMap<>();
+        for (JobState st : JobState.values()) {
+            counts.put(st, 0);
+        }
         for (JobDto j : state.jobs) {
-            jobs.put(j.id, j);
+            put(j);
+        }
+    }
+
+    /** Puts a job in (replacing the one with its id, position kept) and keeps the counts. */
+    private void put(JobDto j) {
+        JobDto old = jobs.put(j.id, j);
+        if (old != null) {
+            counts.merge(old.state, -1, Integer::sum);
+        }
+        counts.merge(j.state, 1, Integer::sum);
+    }
+
+    private void remove(String id) {
+        JobDto old = jobs.remove(id);
+        if (old != null) {
+            counts.merge(old.state, -1, Integer::sum);
         }
     }
 
@@ -98,10 +120,10 @@ final class QueueModel {
                     }
                 }
                 for (JobDto j : r.jobs) {
-                    jobs.put(j.id, j.copy());
+                    put(j.copy());
                 }
             }
-            case "remove" -> r.ids.forEach(jobs::remove);
+            case "remove" -> r.ids.forEach(this::remove);
             case "move" -> {
                 List<String> rest = new ArrayList<>(jobs.keySet());
                 rest.removeAll(new HashSet<>(r.ids));
@@ -120,7 +142,7 @@ final class QueueModel {
                 if (!jobs.containsKey(r.job.id)) {
                     throw new IllegalArgumentException("no job " + r.job.id);
                 }
-                jobs.put(r.job.id, r.job.copy());
+                put(r.job.copy());
             }
             case "progress" -> {
                 JobDto j = jobs.get(r.id);
@@ -128,6 +150,9 @@ final class QueueModel {
                     j.progress = r.progress == null ? j.progress : r.progress;
                     j.progressMessage = r.message;
                     j.etaSeconds = r.eta;
+                    if (r.step != null) {
+                        j.currentStep = r.step;
+                    }
                 }
             }
             case "settings" -> head.queueSettings = r.queueSettings;

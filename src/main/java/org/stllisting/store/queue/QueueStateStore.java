@@ -30,6 +30,7 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import java.util.zip.CRC32;
 import org.slf4j.Logger;
@@ -381,6 +382,46 @@ public final class QueueStateStore implements AutoCloseable {
         return r.job.copy();
     }
 
+    /**
+     * Moves one job from {@code expectedFrom} to {@code to} as a compare-and-set: when the job is not in
+     * {@code expectedFrom} (someone else moved it first), nothing is written and {@link UnexpectedStateException}
+     * says what it is in now. {@code patch} gets a copy of the job and sets the fields of this change (it runs
+     * under the store's lock: keep it short and do not call the store from it); the state is set by the store.
+     * The move must be legal ({@link JobState}). Returns a copy of the stored job. Durable on return.
+     */
+    public JobDto transition(String id, JobState expectedFrom, JobState to, UnaryOperator<JobDto> patch)
+            throws IOException {
+        JournalRecord r = new JournalRecord("job");
+        commit(r, () -> {
+            JobDto old = model.jobs.get(id);
+            if (old == null) {
+                throw new IllegalArgumentException("no job " + id + " in the queue");
+            }
+            if (old.state != expectedFrom) {
+                throw new UnexpectedStateException(id, expectedFrom, old.state, to);
+            }
+            JobState.check(id, old.state, to);
+            JobDto next = patch.apply(old.copy());
+            if (next == null || !id.equals(next.id)) {
+                throw new IllegalArgumentException("a job update must keep the job id " + id);
+            }
+            next.state = to;
+            r.job = next;
+        });
+        return r.job.copy();
+    }
+
+    /**
+     * Runs {@code reader} on the live queue under the store's lock, without copying it: for scans of large
+     * queues (the scheduler, views). The reader must return quickly, must not change or keep what it sees,
+     * and must not call the store.
+     */
+    public <T> T read(Function<QueueReader, T> reader) {
+        synchronized (stateLock) {
+            return reader.apply(new QueueReader(model));
+        }
+    }
+
     /** Replaces the queue settings. Durable on return. */
     public void updateSettings(QueueSettingsDto settings) throws IOException {
         JournalRecord r = new JournalRecord("settings");
@@ -441,6 +482,12 @@ public final class QueueStateStore implements AutoCloseable {
      * removed).
      */
     public void progress(String jobId, double percent, String message, Double etaSeconds) throws IOException {
+        progress(jobId, null, percent, message, etaSeconds);
+    }
+
+    /** {@link #progress(String, double, String, Double)} that also records the step running now (null: unchanged). */
+    public void progress(String jobId, String step, double percent, String message, Double etaSeconds)
+            throws IOException {
         boolean flushNow;
         synchronized (stateLock) {
             ensureOpen();
@@ -453,6 +500,7 @@ public final class QueueStateStore implements AutoCloseable {
             r.progress = Math.max(0, Math.min(100, percent));
             r.message = message;
             r.eta = etaSeconds;
+            r.step = step;
             model.apply(r);
             if (pendingProgress.isEmpty()) {
                 oldestPendingProgressNanos = System.nanoTime();

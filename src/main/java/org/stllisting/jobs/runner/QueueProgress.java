@@ -1,0 +1,131 @@
+package org.stllisting.jobs.runner;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.stllisting.jobs.steps.ProcessingState;
+import org.stllisting.jobs.steps.StepKind;
+import org.stllisting.store.queue.JobState;
+import org.stllisting.store.queue.QueueReader;
+
+/**
+ * How far a job and the queue are, and how long they have left: a job's percentage from its plan's step
+ * weights, its ETA from this attempt's pace, the queue's percentage and ETA from the jobs' and the average
+ * job's time. Posts {@code JobProgress} and (at most four times a second unless forced) {@code QueueProgress}.
+ */
+final class QueueProgress {
+    private static final Logger LOG = LoggerFactory.getLogger(QueueProgress.class);
+    private static final long QUEUE_PROGRESS_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+
+    private final RunnerCore core;
+    // guarded by core.lock
+    private double avgJobSeconds = Double.NaN;
+    private long lastQueueProgressNanos;
+
+    QueueProgress(RunnerCore core) {
+        this.core = core;
+    }
+
+    /** A step of a running job reports {@code fraction} (0–1) done with {@code message}. */
+    void step(Running r, List<StepKind> plan, StepKind step, double fraction, String message) {
+        double pct = 100 * within(plan, step, fraction);
+        double elapsed = (System.nanoTime() - r.startNanos) / 1e9;
+        double gained = pct / 100 - r.progressAtStart;
+        Double eta = gained > 0.02 && elapsed > 0.5 ? elapsed * (1 - pct / 100) / gained : null;
+        r.progress = pct;
+        try {
+            core.store.progress(r.id, step.id(), pct, message, eta);
+        } catch (IOException e) {
+            LOG.warn("could not save progress of {}", r.id, e);
+        }
+        core.post(new RunnerEvent.JobProgress(Instant.now(), r.id, pct, message, eta));
+        postQueue(false);
+    }
+
+    /** A job finished in {@code seconds}: the average job time the queue's ETA uses. */
+    void jobCompleted(double seconds) {
+        core.lock.run(() -> avgJobSeconds = Double.isNaN(avgJobSeconds) ? seconds
+                : 0.8 * avgJobSeconds + 0.2 * seconds);
+    }
+
+    /** Fraction 0–1 of a plan done when the steps before {@code step} are complete and it is at {@code f}. */
+    static double within(List<StepKind> plan, StepKind step, double f) {
+        int total = 0;
+        for (StepKind k : plan) {
+            total += k.weight();
+        }
+        double done = 0;
+        for (StepKind k : plan) {
+            if (k == step) {
+                done += k.weight() * f;
+                break;
+            }
+            done += k.weight();
+        }
+        return total == 0 ? 0 : Math.min(1, done / total);
+    }
+
+    /** Fraction 0–1 of a plan whose checkpoint is {@code state}. */
+    static double of(List<StepKind> plan, ProcessingState state) {
+        int total = 0;
+        double done = 0;
+        for (StepKind k : plan) {
+            total += k.weight();
+            if (state.isDone(k)) {
+                done += k.weight();
+            }
+        }
+        return total == 0 ? 0 : done / total;
+    }
+
+    /** Posts the queue's progress; unless {@code force}, at most every 250 ms. */
+    void postQueue(boolean force) {
+        core.lock.run(() -> {
+            long now = System.nanoTime();
+            if (!force && now - lastQueueProgressNanos < QUEUE_PROGRESS_INTERVAL_NANOS) {
+                return;
+            }
+            lastQueueProgressNanos = now;
+            core.store.read(q -> {
+                core.post(new RunnerEvent.QueueProgress(Instant.now(), percentLocked(q), finished(q), q.size(),
+                        q.count(JobState.RUNNING), etaLocked(q)));
+                return null;
+            });
+        });
+    }
+
+    static int finished(QueueReader q) {
+        return q.count(JobState.COMPLETED) + q.count(JobState.FAILED) + q.count(JobState.CANCELLED)
+                + q.count(JobState.SKIPPED);
+    }
+
+    /** With the lock held: the queue's percentage, counting running jobs by their progress. */
+    double percentLocked(QueueReader q) {
+        int total = q.size();
+        if (total == 0) {
+            return 100;
+        }
+        double done = finished(q);
+        for (Running r : core.running.values()) {
+            done += r.progress / 100.0;
+        }
+        return Math.min(100, 100 * done / total);
+    }
+
+    /** With the lock held: seconds left for the whole queue, or null before the first job completed. */
+    Double etaLocked(QueueReader q) {
+        if (Double.isNaN(avgJobSeconds)) {
+            return null;
+        }
+        int pending = q.count(JobState.PENDING);
+        double left = pending * avgJobSeconds;
+        for (Running r : core.running.values()) {
+            left += avgJobSeconds * Math.max(0, 1 - r.progress / 100.0);
+        }
+        int lanes = Math.max(1, Math.min(q.head().queueSettings.maxConcurrentJobs, pending + core.running.size()));
+        return left / lanes;
+    }
+}

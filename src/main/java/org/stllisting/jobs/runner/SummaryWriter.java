@@ -1,0 +1,79 @@
+package org.stllisting.jobs.runner;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.stllisting.output.OutputPlacement;
+import org.stllisting.output.QueueSummary;
+import org.stllisting.output.RunReports;
+import org.stllisting.store.queue.JobDto;
+import org.stllisting.store.queue.JobState;
+import org.stllisting.store.queue.QueueReader;
+import org.stllisting.store.queue.QueueSettingsDto;
+
+/**
+ * {@code queue_summary.json} (README, The output folder): every job's outcome and files, written at most
+ * every two seconds while the queue runs and whenever it ends.
+ */
+final class SummaryWriter {
+    private static final Logger LOG = LoggerFactory.getLogger(SummaryWriter.class);
+    private static final long INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(2);
+
+    private final RunnerCore core;
+    // guarded by core.lock
+    private long lastNanos;
+
+    SummaryWriter(RunnerCore core) {
+        this.core = core;
+    }
+
+    /** With the lock held: writes the summary unless one was written in the last two seconds ({@code force}: now). */
+    void writeLocked(boolean force) {
+        long now = System.nanoTime();
+        if (!force && now - lastNanos < INTERVAL_NANOS) {
+            return;
+        }
+        lastNanos = now;
+        QueueSummary summary = core.store.read(this::summary);
+        if (summary == null) {
+            return;
+        }
+        try {
+            QueueSettingsDto s = core.settings();
+            RunReports.writeSummary(OutputPlacement.top(s), summary);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("could not write queue_summary.json", e);
+        }
+    }
+
+    private QueueSummary summary(QueueReader q) {
+        String base = q.head().queueSettings.outputBaseFolder;
+        if (base == null) {
+            return null;
+        }
+        Path root = Path.of(base).toAbsolutePath().normalize();
+        List<QueueSummary.JobLine> lines = new ArrayList<>(q.size());
+        for (JobDto j : q.jobs()) {
+            List<String> files = new ArrayList<>(j.results.filesGenerated.size());
+            for (String f : j.results.filesGenerated) {
+                Path p = Path.of(f);
+                files.add(p.startsWith(root) ? root.relativize(p).toString().replace('\\', '/') : f);
+            }
+            lines.add(new QueueSummary.JobLine(j.id, RunnerCore.modelName(j), j.stlPath, j.state.json(),
+                    j.outputFolder, j.actualDuration, j.attempts, List.copyOf(files), List.copyOf(j.results.warnings),
+                    j.errorMessage));
+        }
+        int pending = q.count(JobState.PENDING);
+        int running = q.count(JobState.RUNNING);
+        QueueSummary.Totals totals = new QueueSummary.Totals(q.size(), q.count(JobState.COMPLETED),
+                q.count(JobState.FAILED), q.count(JobState.CANCELLED), q.count(JobState.SKIPPED), pending, running);
+        return new QueueSummary(q.head().queueSessionId, q.head().template, root.toString(),
+                q.head().queueSettings.outputMode, q.head().createdAt, Instant.now(), pending + running == 0, totals,
+                lines);
+    }
+}

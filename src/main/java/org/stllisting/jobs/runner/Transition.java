@@ -1,0 +1,207 @@
+package org.stllisting.jobs.runner;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.function.UnaryOperator;
+import org.stllisting.jobs.queue.SourceIdentity;
+import org.stllisting.jobs.steps.ProcessingState;
+import org.stllisting.store.queue.JobDto;
+import org.stllisting.store.queue.JobState;
+
+/**
+ * One named change of a job (docs/ARCHITECTURE.md, Job states): the state the job must be in, the state it
+ * goes to, the fields it sets, and what listeners are told. Every change the runner makes to a job is one of
+ * the factories below, applied by {@link JobStates#apply}, which writes it as a compare-and-set and then
+ * posts the event.
+ *
+ * @param announce whether listeners are told ({@code JobStateChanged}); not for a change within a state or
+ *     recovery putting jobs back before anyone listens
+ * @param reason the event's reason (an error message, "retry", "stopped" …), may be null
+ */
+record Transition(String name, JobState from, JobState to, boolean announce, String reason,
+        UnaryOperator<JobDto> patch) {
+
+    /** The job as this change would leave it (for the history row and logs written before it is stored). */
+    JobDto preview(JobDto current) {
+        JobDto d = patch.apply(current.copy());
+        d.state = to;
+        return d;
+    }
+
+    /** This change with more fields set after it. */
+    Transition andThen(UnaryOperator<JobDto> more) {
+        return new Transition(name, from, to, announce, reason, d -> more.apply(patch.apply(d)));
+    }
+
+    /** The scheduler takes a pending job: attempt counted, start time set on the first attempt. */
+    static Transition start(int attemptsBefore) {
+        int attempt = attemptsBefore + 1;
+        return new Transition("start", JobState.PENDING, JobState.RUNNING, true, attempt > 1 ? "attempt " + attempt
+                : "started", d -> {
+                    d.attempts++;
+                    if (d.startedAt == null || d.attempts == 1) {
+                        d.startedAt = Instant.now();
+                    }
+                    d.nextRetryAt = null;
+                    d.progressMessage = "Starting";
+                    return d;
+                });
+    }
+
+    /** A step's files and checkpoint are in place: the job lists them and moves on to {@code next}. */
+    static Transition stepDone(String step, String next, double percent, String message, Path outputRoot,
+            ProcessingState.StepRecord rec) {
+        return new Transition("step done", JobState.RUNNING, JobState.RUNNING, false, null, d -> {
+            d.lastCompletedStep = step;
+            d.currentStep = next;
+            d.progress = percent;
+            d.progressMessage = message;
+            FileLists.applyStep(d, outputRoot, step, rec);
+            return d;
+        });
+    }
+
+    /** Stopped by the user or the end of the run: the job waits and resumes with {@code next}. */
+    static Transition stopped(String next) {
+        return new Transition("stop", JobState.RUNNING, JobState.PENDING, true, "stopped", d -> {
+            d.currentStep = null;
+            d.progressMessage = next == null ? "Stopped" : "Stopped; resumes with " + next;
+            d.etaSeconds = null;
+            return d;
+        });
+    }
+
+    /** A failure that may heal: the job waits until {@code at} and is tried again. */
+    static Transition retryLater(Instant at, double delaySeconds, String error) {
+        return new Transition("schedule retry", JobState.RUNNING, JobState.PENDING, true, "retry scheduled", d -> {
+            d.currentStep = null;
+            d.nextRetryAt = at;
+            d.errorMessage = error;
+            d.results.errors.add(error);
+            d.progressMessage = String.format(Locale.ROOT, "Retrying in %.0f s: %s", delaySeconds, error);
+            return d;
+        });
+    }
+
+    /**
+     * Queued again by the user. It continues from its checkpoint unless {@code restart} (its source changed
+     * and exists): then it starts over with the new file.
+     */
+    static Transition retry(JobState from, boolean restart, Path source) {
+        return new Transition("retry", from, JobState.PENDING, true, "retry", d -> {
+            d.attempts = 0;
+            d.errorMessage = null;
+            d.nextRetryAt = null;
+            d.completedAt = null;
+            d.actualDuration = null;
+            d.progressMessage = "Queued again";
+            d.etaSeconds = null;
+            Object gen = d.results.details.get(JobFields.GENERATION);
+            d.results.details.put(JobFields.GENERATION, gen instanceof Number n ? n.intValue() + 1 : 1);
+            d.results.details.remove(JobFields.SOURCE_PROBLEM);
+            d.results.errors.clear();
+            if (restart) {
+                try {
+                    SourceIdentity.record(d, source);
+                } catch (IOException e) {
+                    // unreadable now: the load step will say so
+                }
+                d.sourceSha256 = null;
+                d.lastCompletedStep = null;
+                d.progress = 0;
+                d.results.filesGenerated.clear();
+                d.results.warnings.clear();
+            }
+            return d;
+        });
+    }
+
+    /**
+     * A final state: completed, failed, cancelled or skipped at {@code at}, after {@code durationSeconds} of
+     * work, with {@code error} (null when completed).
+     */
+    static Transition finish(JobState from, JobState to, String error, Instant at, double durationSeconds) {
+        return new Transition("finish", from, to, true, error, d -> {
+            d.completedAt = at;
+            d.actualDuration = durationSeconds;
+            d.errorMessage = error;
+            d.currentStep = null;
+            if (to == JobState.COMPLETED) {
+                d.progress = 100;
+            }
+            d.progressMessage = switch (to) {
+                case COMPLETED -> "Done";
+                case FAILED -> "Failed: " + error;
+                case CANCELLED -> "Cancelled";
+                case SKIPPED -> "Skipped: " + error;
+                default -> d.progressMessage;
+            };
+            d.etaSeconds = null;
+            d.nextRetryAt = null;
+            if (error != null && !d.results.errors.contains(error)) {
+                d.results.errors.add(error);
+            }
+            return d;
+        });
+    }
+
+    /** Recovery: why a job is skipped without running ({@code missing} or {@code changed} source). */
+    static UnaryOperator<JobDto> sourceProblem(String problem) {
+        return d -> {
+            d.results.details.put(JobFields.SOURCE_PROBLEM, problem);
+            return d;
+        };
+    }
+
+    /**
+     * Recovery: an interrupted job waits again, resuming after its checkpoint ({@code last}, at
+     * {@code percent}); its file list is rebuilt from the checkpoint when {@code outputRoot} is known.
+     */
+    static Transition interrupted(JobState from, ProcessingState checkpoint, Path outputRoot, double percent,
+            String nextStep) {
+        return new Transition("interrupted", from, JobState.PENDING, false, null, d -> {
+            if (outputRoot != null) {
+                // a crash between a step's checkpoint and the queue's save leaves the list short
+                FileLists.rebuild(d, checkpoint, outputRoot);
+            }
+            d.currentStep = null;
+            d.lastCompletedStep = checkpoint == null ? null : checkpoint.lastCompletedStep;
+            d.progress = percent;
+            d.etaSeconds = null;
+            d.progressMessage = nextStep == null ? "Interrupted; resumes" : "Interrupted; resumes with " + nextStep;
+            return d;
+        });
+    }
+
+    /** Recovery: a job the store calls running that no worker runs goes back to pending. */
+    static Transition released() {
+        return new Transition("release", JobState.RUNNING, JobState.PENDING, false, null, d -> {
+            d.currentStep = null;
+            return d;
+        });
+    }
+
+    /** A finished job's history row is written ({@code recorded}) or waits for the history to work again. */
+    static Transition historyMark(JobState state, boolean recorded) {
+        return new Transition("history", state, state, false, null, historyFlag(recorded));
+    }
+
+    static UnaryOperator<JobDto> historyFlag(boolean recorded) {
+        return d -> {
+            if (recorded) {
+                d.results.details.remove(JobFields.HISTORY_PENDING);
+            } else {
+                d.results.details.put(JobFields.HISTORY_PENDING, true);
+            }
+            return d;
+        };
+    }
+
+    /** True when the change would restart the job from scratch (its source changed and exists). */
+    static boolean restarts(boolean sourceChanged, Path source) {
+        return sourceChanged && Files.exists(source);
+    }
+}
