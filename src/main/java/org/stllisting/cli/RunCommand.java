@@ -156,7 +156,7 @@ public final class RunCommand implements Callable<Integer> {
                     out.println("ignored (not an STL file): " + p);
                 }
                 out.println("Processing " + scan.stl().size() + " model(s) with " + t.displayName + " into "
-                        + runner.settings().outputBaseFolder);
+                        + runner.settings().outputFolder());
             }
             return Math.max(loss, RunSupport.process(ctx, runner, out, err, json, scan.ignored(),
                     recovery.interrupted() ? recovery : null));

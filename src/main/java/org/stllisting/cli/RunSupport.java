@@ -109,7 +109,7 @@ final class RunSupport {
                 jobs.add(new Job(j.id(), j.source(), j.modelName(), j.state().json(), j.outputFolder(), j.error(),
                         j.attempts(), j.durationSeconds()));
             }
-            Result r = new Result(v.sessionId(), v.template(), v.settings().outputBaseFolder, v.settings().outputMode,
+            Result r = new Result(v.sessionId(), v.template(), folder(v), v.settings().outputMode().label(),
                     v.completed(), v.failed(), v.cancelled(), v.skipped(), v.pending() + v.running(), seconds, jobs,
                     ignored.stream().map(Path::toString).toList(), recovery);
             out.println(Json.mapper().writeValueAsString(r));
@@ -147,6 +147,11 @@ final class RunSupport {
         return ExitCodes.FAILED;
     }
 
+    /** The queue's output folder as the user sees it, or null. */
+    static String folder(QueueView v) {
+        return v.settings().outputFolder() == null ? null : v.settings().outputFolder().toString();
+    }
+
     static void summary(PrintWriter out, QueueView v, double seconds) {
         Map<String, Integer> parts = new LinkedHashMap<>();
         parts.put("completed", v.completed());
@@ -162,7 +167,7 @@ final class RunSupport {
         });
         out.println();
         out.println("Finished in " + Durations.format(seconds) + ": " + String.join(", ", words) + ".");
-        out.println("Output: " + v.settings().outputBaseFolder);
+        out.println("Output: " + folder(v));
         boolean header = false;
         for (JobView j : v.jobs()) {
             if (j.state() == JobState.FAILED || j.state() == JobState.SKIPPED) {

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.stllisting.app.AppContext;
 import org.stllisting.jobs.runner.QueueRunner;
+import org.stllisting.jobs.runner.QueueSettings;
 import org.stllisting.output.UnsafeOutputPathException;
 import org.stllisting.store.Home;
 import org.stllisting.store.queue.QueueSettingsDto;
@@ -56,11 +57,10 @@ class OutputFolderChoiceTest {
         Path home = homeWithUnfinishedQueue(out);
         try (AppContext ctx = AppContext.exclusive(Home.at(home))) {
             QueueRunner runner = ctx.runner("gui");
-            QueueSettingsDto s = runner.settings();
-            s.naming.customPrefix = "p".repeat(300);
-            assertThatThrownBy(() -> runner.updateSettings(s)).isInstanceOf(UnsafeOutputPathException.class)
+            QueueSettings s = runner.settings();
+            assertThatThrownBy(() -> runner.updateSettings(s.withNaming(s.naming().withCustomPrefix("p".repeat(300))))).isInstanceOf(UnsafeOutputPathException.class)
                     .hasMessageContaining("longer than 64 characters");
-            assertThat(runner.settings().naming.customPrefix).isNull();
+            assertThat(runner.settings().naming().customPrefix()).isNull();
         }
     }
 }

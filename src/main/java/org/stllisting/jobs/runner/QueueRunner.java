@@ -31,7 +31,6 @@ import org.stllisting.output.OutputOrganizer;
 import org.stllisting.output.OutputPlacement;
 import org.stllisting.output.RunReports;
 import org.stllisting.store.Home;
-import org.stllisting.store.Json;
 import org.stllisting.store.history.HistoryStore;
 import org.stllisting.store.queue.JobDto;
 import org.stllisting.store.queue.JobState;
@@ -143,8 +142,7 @@ public final class QueueRunner implements AutoCloseable {
                     core.paused, core.pauseMessage, List.copyOf(list), q.count(JobState.COMPLETED),
                     q.count(JobState.FAILED), q.count(JobState.CANCELLED), q.count(JobState.SKIPPED),
                     q.count(JobState.PENDING), q.count(JobState.RUNNING), core.progress.percentLocked(q),
-                    core.progress.etaLocked(q), Json.mapper().convertValue(q.head().queueSettings,
-                            QueueSettingsDto.class));
+                    core.progress.etaLocked(q), QueueSettings.of(q.head().queueSettings));
         }));
     }
 
@@ -155,8 +153,8 @@ public final class QueueRunner implements AutoCloseable {
         });
     }
 
-    public QueueSettingsDto settings() {
-        return core.settings();
+    public QueueSettings settings() {
+        return QueueSettings.of(core.settings());
     }
 
     public boolean isProcessing() {
@@ -340,13 +338,14 @@ public final class QueueRunner implements AutoCloseable {
     }
 
     /** Replaces the queue settings (concurrency, retries, disk threshold, timeout, output). */
-    public void updateSettings(QueueSettingsDto settings) throws IOException {
-        if (settings.outputBaseFolder != null) {
-            layout(settings, null); // the rule every run applies: refuses a prefix or mode a run would refuse
+    public void updateSettings(QueueSettings settings) throws IOException {
+        QueueSettingsDto dto = settings.toDto();
+        if (dto.outputBaseFolder != null) {
+            layout(dto, null); // the rule every run applies: refuses a prefix or mode a run would refuse
         }
         lock.act(() -> {
             core.ensureOpen();
-            core.store.updateSettings(settings);
+            core.store.updateSettings(dto);
             lock.signal();
         });
     }

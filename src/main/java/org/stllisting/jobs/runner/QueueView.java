@@ -1,7 +1,6 @@
 package org.stllisting.jobs.runner;
 
 import java.util.List;
-import org.stllisting.store.queue.QueueSettingsDto;
 import org.stllisting.store.queue.SessionState;
 
 /**
@@ -14,7 +13,7 @@ import org.stllisting.store.queue.SessionState;
  */
 public record QueueView(String sessionId, String template, SessionState session, boolean processing,
         PauseReason pausedFor, String pauseMessage, List<JobView> jobs, int completed, int failed, int cancelled,
-        int skipped, int pending, int running, double percent, Double etaSeconds, QueueSettingsDto settings) {
+        int skipped, int pending, int running, double percent, Double etaSeconds, QueueSettings settings) {
 
     public int total() {
         return jobs.size();

@@ -25,7 +25,7 @@ import org.stllisting.jobs.runner.StopMode;
 import org.stllisting.jobs.template.Template;
 import org.stllisting.jobs.template.TemplateRepository;
 import org.stllisting.store.ConfigStore;
-import org.stllisting.store.queue.QueueSettingsDto;
+import org.stllisting.jobs.runner.QueueSettings;
 import org.stllisting.ui.UiExecutor;
 
 /**
@@ -77,12 +77,11 @@ public final class QueueViewModel {
      */
     public void load() {
         background.submit("Loading the queue", () -> {
-            QueueSettingsDto s = runner.settings();
-            if (s.outputBaseFolder == null) {
+            QueueSettings s = runner.settings();
+            if (s.outputFolder() == null) {
                 String last = config.load().lastOutputFolder;
-                s.outputBaseFolder = last != null ? last
-                        : Path.of(System.getProperty("user.home"), "STL Listings").toString();
-                runner.updateSettings(s);
+                runner.updateSettings(s.withOutputFolder(last != null ? Path.of(last)
+                        : Path.of(System.getProperty("user.home"), "STL Listings")));
             }
             return new Loaded(runner.view(), templates.list(), templates.defaultTemplate());
         }, this::show);
@@ -116,9 +115,9 @@ public final class QueueViewModel {
         }
         byId.keySet().retainAll(v.jobs().stream().map(JobView::id).toList());
         rows.setAll(fresh);
-        QueueSettingsDto s = v.settings();
-        if (s != null && s.outputBaseFolder != null) {
-            outputFolder.set(s.outputBaseFolder);
+        QueueSettings s = v.settings();
+        if (s != null && s.outputFolder() != null) {
+            outputFolder.set(s.outputFolder().toString());
         }
         processing.set(v.processing());
         paused.set(v.pausedFor() != null);
@@ -321,11 +320,11 @@ public final class QueueViewModel {
     /** Uses this output folder for jobs that have not started yet. */
     public void setOutputFolder(Path folder) {
         background.submit("Changing the output folder", () -> {
-            QueueSettingsDto s = runner.settings();
-            s.outputBaseFolder = folder.toAbsolutePath().toString();
+            QueueSettings s = runner.settings().withOutputFolder(folder);
             runner.updateSettings(s);
-            config.update(c -> c.lastOutputFolder = s.outputBaseFolder);
-            return s.outputBaseFolder;
+            String chosen = s.outputFolder().toString();
+            config.update(c -> c.lastOutputFolder = chosen);
+            return chosen;
         }, outputFolder::set);
     }
 

@@ -268,9 +268,7 @@ class JobFailureTest {
             List<JobView> jobs = f.runner.add(f.sources("a.stl", "b.stl"), null, null, null);
             // the output folder's place is taken by a file: a real "Not a directory", also for root
             Path blocker = Files.writeString(tmp.resolve("blocker"), "a file");
-            QueueSettingsDto moved = f.runner.settings();
-            moved.outputBaseFolder = blocker.resolve("out").toString();
-            f.runner.updateSettings(moved);
+            f.runner.updateSettings(f.runner.settings().withOutputFolder(blocker.resolve("out")));
             assertThatThrownBy(f.runner::start).isInstanceOf(PreflightException.class)
                     .hasMessageContaining("the output folder cannot be written: " + blocker.resolve("out"))
                     .hasMessageContaining("Not a directory");

@@ -198,9 +198,7 @@ class QueueRunnerTest {
             Thread.sleep(200);
             assertThat(f.runner.view().completed()).isZero();
             assertThat(f.runner.view().pausedFor()).isEqualTo(PauseReason.DISK_SPACE);
-            QueueSettingsDto lower = f.runner.settings();
-            lower.minFreeDiskMb = 1;
-            f.runner.updateSettings(lower);
+            f.runner.updateSettings(f.runner.settings().withMinFreeDiskMb(1));
             f.await(RunnerEvent.QueueResumed.class, e -> e.reason() == PauseReason.DISK_SPACE);
             f.finish();
             assertThat(f.runner.view().completed()).isEqualTo(2);
