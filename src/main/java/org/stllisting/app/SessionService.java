@@ -177,16 +177,16 @@ public final class SessionService {
      * Adds the jobs of an imported queue ({@link QueueImport#parse}) to this home's queue, never twice.
      * Their output goes into the folder the importing user chose, never the one the file names: into
      * {@code output} (default {@link #DEFAULT_OUTPUT}) when no unfinished queue is here, and then the imported
-     * queue's template, options and settings come along in a new session; else into the unfinished queue's
-     * folder.
+     * queue's template, options and settings come along in a new session; else (jobs to finish, or finished
+     * jobs still to be written to the history) into the unfinished queue's folder.
      *
      * @throws OtherOutputFolderException when {@code output} is not the unfinished queue's folder
      */
     public synchronized Imported importQueue(QueueStateDto imported, Path output)
             throws OtherOutputFolderException, IOException {
         QueueStateDto current = store().snapshot();
-        boolean unfinished = current.jobs.stream().anyMatch(j -> !j.state.isFinal())
-                && current.queueSettings.outputBaseFolder != null;
+        // finished jobs whose history rows are still to be written keep the queue, as for a run
+        boolean unfinished = hasWorkLeft(current) && current.queueSettings.outputBaseFolder != null;
         Path chosen;
         if (unfinished) {
             chosen = absolute(Path.of(current.queueSettings.outputBaseFolder));

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.stllisting.jobs.queue.QueueImport;
 import org.stllisting.jobs.recovery.RecoveryReport;
+import org.stllisting.jobs.runner.JobFields;
 import org.stllisting.jobs.runner.JobView;
 import org.stllisting.jobs.template.Template;
 import org.stllisting.mesh.gen.MeshGenerators;
@@ -217,6 +218,36 @@ class SessionServiceTest {
             assertThat(r.output()).isEqualTo(out.toAbsolutePath().normalize());
         }
         assertThat(onDisk().jobs).hasSize(2);
+    }
+
+    @Test
+    void importKeepsFinishedJobsWhoseHistoryRowsAreStillToBeWritten() throws Exception {
+        Path out = tmp.resolve("out");
+        unfinishedQueue(out, 1);
+        // the job finished but the history could not be written then: its row waits in the queue
+        String finished;
+        try (QueueStateStore store = QueueStateStore.open(home())) {
+            finished = store.jobIds().get(0);
+            store.updateJob(finished, d -> {
+                d.state = JobState.RUNNING;
+                return d;
+            });
+            store.updateJob(finished, d -> {
+                d.state = JobState.COMPLETED;
+                d.results.details.put(JobFields.HISTORY_PENDING, true);
+                return d;
+            });
+        }
+        Path file = exportedQueue(models("src", 1));
+        QueueStateDto imported = QueueImport.parse(Files.readAllBytes(file), file.toString());
+        try (AppContext ctx = AppContext.exclusive(home())) {
+            SessionService.Imported r = ctx.session("cli").importQueue(imported, null);
+            assertThat(r.added()).hasSize(1);
+            assertThat(r.output()).isEqualTo(out.toAbsolutePath().normalize());
+        }
+        QueueStateDto q = onDisk();
+        assertThat(q.jobs).extracting(j -> j.id).contains(finished, "job0");
+        assertThat(q.job(finished).results.details).containsEntry(JobFields.HISTORY_PENDING, true);
     }
 
     @Test
