@@ -112,6 +112,20 @@ class SessionServiceTest {
     }
 
     @Test
+    void continuingAQueueAfterTheRunnerWasMadeChangesTheConcurrencyTheRunnerUses() throws Exception {
+        unfinishedQueue(tmp.resolve("out"), 1);
+        try (AppContext ctx = AppContext.exclusive(home())) {
+            SessionService s = ctx.session("gui");
+            s.recover();
+            SessionService.Started started = s.start(new SessionService.Start(ctx.templates().defaultTemplate(), null,
+                    null, 4));
+            assertThat(started.continued()).isTrue();
+            assertThat(s.runner().settings().maxConcurrentJobs).isEqualTo(4);
+        }
+        assertThat(onDisk().queueSettings.maxConcurrentJobs).isEqualTo(4);
+    }
+
+    @Test
     void anotherOutputFolderThanTheUnfinishedQueuesIsRefusedAndChangesNothing() throws Exception {
         Path out = tmp.resolve("out");
         unfinishedQueue(out, 1);
