@@ -26,6 +26,7 @@ public final class AppContext implements AutoCloseable {
     private final TemplateRepository templates;
     private HistoryStore history;
     private QueueRunner runner;
+    private SessionService session;
 
     private AppContext(Home home, InstanceLock lock, QueueStateStore queue) {
         this.home = home;
@@ -99,6 +100,23 @@ public final class AppContext implements AutoCloseable {
                     QueueRunner.Config.defaults(createdBy, AppVersion.get()));
         }
         return runner;
+    }
+
+    /** True once {@link #runner} has made the runner. */
+    synchronized boolean hasRunner() {
+        return runner != null;
+    }
+
+    /**
+     * The session service on this context's queue (start a session, import a queue, recover), one per
+     * context; only in an {@link #exclusive} context. {@code createdBy} as for {@link #runner}.
+     */
+    public synchronized SessionService session(String createdBy) {
+        queue();
+        if (session == null) {
+            session = new SessionService(this, createdBy);
+        }
+        return session;
     }
 
     @Override

@@ -7,9 +7,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.stllisting.app.AppContext;
+import org.stllisting.app.SessionService;
 import org.stllisting.jobs.queue.QueueImport;
 import org.stllisting.jobs.runner.JobErrors;
-import org.stllisting.jobs.runner.JobView;
 import org.stllisting.jobs.runner.QueueRunner;
 import org.stllisting.store.AtomicFiles;
 import org.stllisting.store.Json;
@@ -102,40 +102,20 @@ public final class QueueCommand implements Callable<Integer> {
                 return ExitCodes.USAGE;
             }
             try (AppContext ctx = HomeAccess.exclusive(spec)) {
-                QueueStateStore store = ctx.queue();
-                QueueStateDto current = store.snapshot();
-                boolean unfinished = current.jobs.stream().anyMatch(j -> !j.state.isFinal())
-                        && current.queueSettings.outputBaseFolder != null;
-                Path chosen;
-                if (unfinished) {
-                    chosen = Path.of(current.queueSettings.outputBaseFolder).toAbsolutePath().normalize();
-                    if (outDir != null && !outDir.toAbsolutePath().normalize().equals(chosen)) {
-                        err.println("stl-listing: the unfinished queue here writes to " + chosen + "; the imported "
-                                + "jobs join it there. --out applies to a home without unfinished jobs "
-                                + "(finish or clean this queue first)");
-                        return ExitCodes.USAGE;
-                    }
-                } else {
-                    chosen = (outDir != null ? outDir : Path.of("stl-listing-output")).toAbsolutePath().normalize();
+                SessionService.Imported r;
+                try {
+                    r = ctx.session("cli").importQueue(imported, outDir);
+                } catch (SessionService.OtherOutputFolderException e) {
+                    err.println("stl-listing: the unfinished queue here writes to "
+                            + Path.of(e.queueFolder()).toAbsolutePath().normalize() + "; the imported "
+                            + "jobs join it there. --out applies to a home without unfinished jobs "
+                            + "(finish or clean this queue first)");
+                    return ExitCodes.USAGE;
                 }
-                QueueStateDto rebased = QueueImport.rebase(imported, chosen);
-                if (!unfinished) {
-                    // a queue without unfinished jobs takes the imported queue's template, options and settings
-                    // along, with the output folder chosen here
-                    QueueStateDto fresh = rebased.copy();
-                    fresh.jobs = new java.util.ArrayList<>();
-                    fresh.queueSessionId = QueueStateDto.empty().queueSessionId;
-                    fresh.sessionState = org.stllisting.store.queue.SessionState.STOPPED;
-                    fresh.journalSeq = 0;
-                    store.replaceState(fresh);
-                }
-                QueueRunner runner = ctx.runner("cli");
-                List<JobView> added = runner.importJobs(rebased.jobs);
-                int skipped = rebased.jobs.size() - added.size();
-                String theirs = imported.queueSettings.outputBaseFolder;
-                out.println("Imported " + added.size() + " job(s)" + (skipped > 0 ? "; " + skipped
-                        + " already queued (not duplicated)" : "") + ". Output: " + chosen
-                        + (theirs != null && !Path.of(theirs).equals(chosen) ? " (the file's own output folder "
+                String theirs = r.filesOutput();
+                out.println("Imported " + r.added().size() + " job(s)" + (r.alreadyQueued() > 0 ? "; "
+                        + r.alreadyQueued() + " already queued (not duplicated)" : "") + ". Output: " + r.output()
+                        + (theirs != null && !Path.of(theirs).equals(r.output()) ? " (the file's own output folder "
                                 + theirs + " is not used)" : "")
                         + ". 'stl-listing resume' processes them.");
                 return ExitCodes.OK;

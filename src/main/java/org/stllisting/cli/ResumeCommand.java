@@ -4,10 +4,10 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.stllisting.app.AppContext;
+import org.stllisting.app.SessionService;
 import org.stllisting.jobs.recovery.RecoveryReport;
 import org.stllisting.jobs.runner.QueueRunner;
 import org.stllisting.store.Json;
-import org.stllisting.store.queue.LoadResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -30,13 +30,13 @@ public final class ResumeCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try (AppContext ctx = HomeAccess.exclusive(spec)) {
-            LoadResult loaded = ctx.queue().load();
-            int loss = RunSupport.reportLoss(loaded, err);
+            SessionService session = ctx.session("cli");
+            int loss = RunSupport.reportLoss(session.loaded(), err);
             QueueRunner runner = RunSupport.runner(ctx, err);
             if (runner == null) {
                 return ExitCodes.USAGE;
             }
-            RecoveryReport report = runner.recover(loaded.message(), loaded.problems());
+            RecoveryReport report = session.recover().report();
             if (report.unfinished() == 0 && runner.historyBacklog() == 0) {
                 if (json) {
                     out.println(Json.mapper().writeValueAsString(report));

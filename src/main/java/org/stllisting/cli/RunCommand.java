@@ -2,22 +2,16 @@ package org.stllisting.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.stllisting.app.AppContext;
+import org.stllisting.app.SessionService;
 import org.stllisting.jobs.queue.SourceScanner;
 import org.stllisting.jobs.recovery.RecoveryReport;
 import org.stllisting.jobs.runner.QueueRunner;
 import org.stllisting.jobs.template.Template;
 import org.stllisting.jobs.template.TemplateException;
 import org.stllisting.output.OutputMode;
-import org.stllisting.store.Json;
-import org.stllisting.store.queue.LoadResult;
-import org.stllisting.store.queue.NamingOptionsDto;
-import org.stllisting.store.queue.QueueSettingsDto;
-import org.stllisting.store.queue.QueueStateDto;
-import org.stllisting.store.queue.QueueStateStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -91,59 +85,27 @@ public final class RunCommand implements Callable<Integer> {
                 err.println("stl-listing: " + e.getMessage());
                 return ExitCodes.USAGE;
             }
-            QueueStateStore store = ctx.queue();
-            LoadResult loaded = store.load();
-            int loss = RunSupport.reportLoss(loaded, err);
-            QueueStateDto current = store.snapshot();
-            // a queue with jobs to finish, or finished jobs still to be written to the history, is continued
-            boolean unfinished = current.jobs.stream().anyMatch(j -> !j.state.isFinal() || QueueRunner.awaitsHistory(j));
-            Path output = (outDir != null ? outDir : Path.of("stl-listing-output")).toAbsolutePath().normalize();
-            if (!unfinished) {
-                QueueStateDto fresh = QueueStateDto.empty();
-                fresh.template = t.name;
-                fresh.globalRenderOptions = new LinkedHashMap<>(t.renderOptions);
-                fresh.globalValidationOptions = new LinkedHashMap<>(t.validationOptions);
-                QueueSettingsDto s = Json.mapper().convertValue(current.queueSettings, QueueSettingsDto.class);
-                s.outputBaseFolder = output.toString();
-                s.outputMode = (outputMode != null ? outputMode
-                        : OutputMode.parse(t.outputOptions == null ? "per-model" : t.outputOptions.mode)).label();
-                s.naming = t.outputOptions != null && t.outputOptions.naming != null ? t.outputOptions.naming
-                        : new NamingOptionsDto();
-                if (jobs != null) {
-                    s.maxConcurrentJobs = jobs;
-                }
-                fresh.queueSettings = s;
-                QueueRunner.layout(s, t); // refuses an unsafe prefix or subfolder before anything is queued
-                store.replaceState(fresh);
-            } else {
-                QueueSettingsDto s = current.queueSettings;
-                if (outDir != null && (s.outputBaseFolder == null
-                        || !Path.of(s.outputBaseFolder).toAbsolutePath().normalize().equals(output))) {
-                    // the new files would join the unfinished queue and go to its folder, not the one asked for
-                    err.println("stl-listing: the unfinished queue here writes to " + s.outputBaseFolder
-                            + ", not " + output + "; finish it first ('stl-listing resume'), or run without --out "
-                            + "to add these files to it");
-                    return ExitCodes.USAGE;
-                }
-                if (!json) {
-                    out.println("Adding to the unfinished queue of session " + current.queueSessionId.substring(0, 8)
-                            + " (template " + current.template + ", output " + s.outputBaseFolder + ").");
-                }
-                if (jobs != null && jobs != s.maxConcurrentJobs) {
-                    s.maxConcurrentJobs = jobs;
-                    store.updateSettings(s);
-                }
-            }
+            SessionService session = ctx.session("cli");
+            int loss = RunSupport.reportLoss(session.loaded(), err);
+            SessionService.Started started;
             try {
-                ctx.templates().rememberLastUsed(t.name);
-            } catch (java.io.IOException e) {
-                // only a preference
+                started = session.start(new SessionService.Start(t, outDir, outputMode, jobs));
+            } catch (SessionService.OtherOutputFolderException e) {
+                // the new files would join the unfinished queue and go to its folder, not the one asked for
+                err.println("stl-listing: the unfinished queue here writes to " + e.queueFolder() + ", not "
+                        + e.asked() + "; finish it first ('stl-listing resume'), or run without --out "
+                        + "to add these files to it");
+                return ExitCodes.USAGE;
+            }
+            if (started.continued() && !json) {
+                out.println("Adding to the unfinished queue of session " + started.sessionId().substring(0, 8)
+                        + " (template " + started.template() + ", output " + started.outputFolder() + ").");
             }
             QueueRunner runner = RunSupport.runner(ctx, err);
             if (runner == null) {
                 return ExitCodes.USAGE;
             }
-            RecoveryReport recovery = runner.recover(loaded.message(), loaded.problems());
+            RecoveryReport recovery = session.recover().report();
             if (recovery.interrupted() && !json) {
                 out.println(recovery.describe());
             }

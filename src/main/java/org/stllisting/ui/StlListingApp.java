@@ -10,6 +10,7 @@ import javafx.stage.Stage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.stllisting.app.AppContext;
+import org.stllisting.app.SessionService;
 import org.stllisting.jobs.recovery.RecoveryReport;
 import org.stllisting.jobs.runner.QueueRunner;
 import org.stllisting.store.ConfigStore;
@@ -30,6 +31,7 @@ public final class StlListingApp extends Application {
     private static volatile AppContext handedOver;
 
     private AppContext ctx;
+    private SessionService session;
     private QueueRunner runner;
     private UiExecutor background;
     private ThumbnailLoader thumbnails;
@@ -42,7 +44,8 @@ public final class StlListingApp extends Application {
     @Override
     public void start(Stage stage) throws IOException {
         ctx = handedOver;
-        runner = ctx.runner("gui");
+        session = ctx.session("gui");
+        runner = session.runner();
         background = new UiExecutor(msg -> model.reportError(msg));
         model = new QueueViewModel(runner, ctx.templates(), ctx.config(), background);
         thumbnails = new ThumbnailLoader(ctx.home().thumbnailsDir());
@@ -65,15 +68,11 @@ public final class StlListingApp extends Application {
     }
 
     private void recoverThenOffer(Stage stage) {
-        LoadResult loaded = ctx.queue().load();
-        background.submit("Checking the last session", () -> {
-            // what could not be recovered is a problem of the queue state like any other (never silent)
-            List<String> problems = new java.util.ArrayList<>(loaded.problems());
-            problems.addAll(loaded.lost());
-            return runner.recover(loaded.message(), problems);
-        }, report -> {
+        background.submit("Checking the last session", session::recover, recovered -> {
+            LoadResult loaded = recovered.loaded();
+            RecoveryReport report = recovered.report();
             model.refresh(runner.view());
-            if (loaded.lostSomething()) {
+            if (recovered.lostSomething()) {
                 // the loss first, where the status bar shows it; the rest is in the damaged files' README
                 model.reportError("The last queue could not be fully recovered. Not recovered: "
                         + String.join("; ", loaded.lost()) + "."

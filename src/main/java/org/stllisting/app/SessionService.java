@@ -1,0 +1,253 @@
+package org.stllisting.app;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import org.stllisting.jobs.queue.QueueImport;
+import org.stllisting.jobs.recovery.RecoveryReport;
+import org.stllisting.jobs.runner.JobView;
+import org.stllisting.jobs.runner.QueueRunner;
+import org.stllisting.jobs.template.Template;
+import org.stllisting.output.OutputMode;
+import org.stllisting.store.Json;
+import org.stllisting.store.queue.LoadResult;
+import org.stllisting.store.queue.NamingOptionsDto;
+import org.stllisting.store.queue.QueueSettingsDto;
+import org.stllisting.store.queue.QueueStateDto;
+import org.stllisting.store.queue.QueueStateStore;
+import org.stllisting.store.queue.SessionState;
+
+/**
+ * The one way the command line and the window start a session, import a queue and recover the last one.
+ * It decides whether a queue found in the home is continued or replaced by a new session, which output
+ * folder a session writes to, and runs recovery once per process.
+ *
+ * <p>A new session replaces the whole queue in the store. The runner keeps what it learned of the queue it
+ * was made on (its recovery, the finished jobs whose history rows wait), so {@link #start} and
+ * {@link #importQueue} must come before anything asks for {@link #runner()} (or {@link #recover()})
+ * whenever they start a new session; they refuse otherwise rather than mix two sessions.
+ *
+ * <p>One per {@link AppContext} ({@link AppContext#session}); thread-safe.
+ */
+public final class SessionService {
+    /** The output folder of a session when none is asked for, relative to the working directory. */
+    public static final Path DEFAULT_OUTPUT = Path.of("stl-listing-output");
+
+    private final AppContext ctx;
+    private final String createdBy;
+    private Recovered recovered;
+
+    SessionService(AppContext ctx, String createdBy) {
+        this.ctx = ctx;
+        this.createdBy = createdBy;
+    }
+
+    /**
+     * What starting a session asks for.
+     *
+     * @param template    the template of a new session (a queue that is continued keeps its own)
+     * @param output      the output folder asked for, or null for {@link #DEFAULT_OUTPUT} (a new session) or
+     *                    the continued queue's folder
+     * @param mode        the output mode, or null for the template's
+     * @param concurrency models processed at the same time, or null to keep the queue's setting
+     */
+    public record Start(Template template, Path output, OutputMode mode, Integer concurrency) {
+    }
+
+    /**
+     * The session that was started or continued.
+     *
+     * @param continued true when an unfinished queue was found and the new work joins it
+     */
+    public record Started(boolean continued, String sessionId, String template, String outputFolder) {
+    }
+
+    /**
+     * An imported queue's jobs in this home.
+     *
+     * @param added        the jobs added
+     * @param alreadyQueued jobs of the file left out because the same id or source was queued already
+     * @param output       the output folder the imported jobs write to
+     * @param filesOutput  the output folder the file named (never used), or null
+     */
+    public record Imported(List<JobView> added, int alreadyQueued, Path output, String filesOutput) {
+    }
+
+    /**
+     * What loading the queue and recovering it found: {@code loaded} says which files were used and what
+     * could not be recovered, {@code report} what recovery found in the queue and did.
+     */
+    public record Recovered(LoadResult loaded, RecoveryReport report) {
+        /** True when some change or job of the last session could not be recovered from disk. */
+        public boolean lostSomething() {
+            return loaded.lostSomething();
+        }
+    }
+
+    /** Work was asked to go to another output folder than the unfinished queue in this home writes to. */
+    public static final class OtherOutputFolderException extends Exception {
+        private static final long serialVersionUID = 1L;
+        private final String queueFolder;
+        private final Path asked;
+
+        OtherOutputFolderException(String queueFolder, Path asked) {
+            super("the unfinished queue here writes to " + queueFolder + ", not " + asked);
+            this.queueFolder = queueFolder;
+            this.asked = asked;
+        }
+
+        /** The unfinished queue's output folder as saved (null when it has none). */
+        public String queueFolder() {
+            return queueFolder;
+        }
+
+        /** The folder asked for, absolute. */
+        public Path asked() {
+            return asked;
+        }
+    }
+
+    /** What loading the queue state found when the home was opened (which file, what was lost). */
+    public LoadResult loaded() {
+        return store().load();
+    }
+
+    /**
+     * Starts a new session with {@code s}, or continues the unfinished queue in this home (jobs to finish,
+     * or finished jobs still to be written to the history): then only the concurrency is changed, and an
+     * output folder other than the queue's is refused. A new session gets the template's options, output
+     * mode and naming and keeps the other queue settings; an unsafe prefix or subfolder is refused before
+     * anything changes. The template becomes the one used last.
+     *
+     * @throws OtherOutputFolderException when {@code s.output()} is not the continued queue's folder
+     * @throws IllegalStateException when a new session would start after the runner was made
+     */
+    public synchronized Started start(Start s) throws OtherOutputFolderException, IOException {
+        QueueStateStore store = store();
+        QueueStateDto current = store.snapshot();
+        Path output = absolute(s.output() != null ? s.output() : DEFAULT_OUTPUT);
+        Started started;
+        if (!hasWorkLeft(current)) {
+            QueueStateDto fresh = QueueStateDto.empty();
+            Template t = s.template();
+            fresh.template = t.name;
+            fresh.globalRenderOptions = new LinkedHashMap<>(t.renderOptions);
+            fresh.globalValidationOptions = new LinkedHashMap<>(t.validationOptions);
+            QueueSettingsDto settings = Json.mapper().convertValue(current.queueSettings, QueueSettingsDto.class);
+            settings.outputBaseFolder = output.toString();
+            settings.outputMode = (s.mode() != null ? s.mode()
+                    : OutputMode.parse(t.outputOptions == null ? "per-model" : t.outputOptions.mode)).label();
+            settings.naming = t.outputOptions != null && t.outputOptions.naming != null ? t.outputOptions.naming
+                    : new NamingOptionsDto();
+            if (s.concurrency() != null) {
+                settings.maxConcurrentJobs = s.concurrency();
+            }
+            fresh.queueSettings = settings;
+            QueueRunner.layout(settings, t); // refuses an unsafe prefix or subfolder before anything is queued
+            replace(fresh);
+            started = new Started(false, fresh.queueSessionId, fresh.template, settings.outputBaseFolder);
+        } else {
+            QueueSettingsDto settings = current.queueSettings;
+            if (s.output() != null && (settings.outputBaseFolder == null
+                    || !absolute(Path.of(settings.outputBaseFolder)).equals(output))) {
+                // the new work would join the unfinished queue and go to its folder, not the one asked for
+                throw new OtherOutputFolderException(settings.outputBaseFolder, output);
+            }
+            if (s.concurrency() != null && s.concurrency() != settings.maxConcurrentJobs) {
+                settings.maxConcurrentJobs = s.concurrency();
+                if (ctx.hasRunner()) {
+                    QueueRunner runner = ctx.runner(createdBy);
+                    runner.updateSettings(runner.settings().withMaxConcurrentJobs(s.concurrency()));
+                } else {
+                    store.updateSettings(settings);
+                }
+            }
+            started = new Started(true, current.queueSessionId, current.template, settings.outputBaseFolder);
+        }
+        try {
+            ctx.templates().rememberLastUsed(s.template().name);
+        } catch (IOException e) {
+            // only a preference
+        }
+        return started;
+    }
+
+    /**
+     * Adds the jobs of an imported queue ({@link QueueImport#parse}) to this home's queue, never twice.
+     * Their output goes into the folder the importing user chose, never the one the file names: into
+     * {@code output} (default {@link #DEFAULT_OUTPUT}) when no unfinished queue is here, and then the imported
+     * queue's template, options and settings come along in a new session; else (jobs to finish, or finished
+     * jobs still to be written to the history) into the unfinished queue's folder.
+     *
+     * @throws OtherOutputFolderException when {@code output} is not the unfinished queue's folder
+     */
+    public synchronized Imported importQueue(QueueStateDto imported, Path output)
+            throws OtherOutputFolderException, IOException {
+        QueueStateDto current = store().snapshot();
+        // finished jobs whose history rows are still to be written keep the queue, as for a run
+        boolean unfinished = hasWorkLeft(current) && current.queueSettings.outputBaseFolder != null;
+        Path chosen;
+        if (unfinished) {
+            chosen = absolute(Path.of(current.queueSettings.outputBaseFolder));
+            if (output != null && !absolute(output).equals(chosen)) {
+                throw new OtherOutputFolderException(current.queueSettings.outputBaseFolder, absolute(output));
+            }
+        } else {
+            chosen = absolute(output != null ? output : DEFAULT_OUTPUT);
+        }
+        QueueStateDto rebased = QueueImport.rebase(imported, chosen);
+        if (!unfinished) {
+            // a queue without unfinished jobs takes the imported queue's template, options and settings along,
+            // with the output folder chosen here
+            QueueStateDto fresh = rebased.copy();
+            fresh.jobs = new ArrayList<>();
+            fresh.queueSessionId = QueueStateDto.empty().queueSessionId;
+            fresh.sessionState = SessionState.STOPPED;
+            fresh.journalSeq = 0;
+            replace(fresh);
+        }
+        List<JobView> added = runner().importJobs(rebased.jobs);
+        return new Imported(added, rebased.jobs.size() - added.size(), chosen, imported.queueSettings.outputBaseFolder);
+    }
+
+    /**
+     * Recovers the queue loaded when the home was opened (partial files removed, interrupted jobs set to
+     * resume, jobs whose source is gone or changed skipped), once per process: later calls return the
+     * first answer.
+     */
+    public synchronized Recovered recover() throws IOException {
+        if (recovered == null) {
+            LoadResult loaded = loaded();
+            RecoveryReport report = runner().recover(loaded.message(), loaded.problems());
+            recovered = new Recovered(loaded, report);
+        }
+        return recovered;
+    }
+
+    /** The runner on this home's queue (made on first use). */
+    public QueueRunner runner() throws IOException {
+        return ctx.runner(createdBy);
+    }
+
+    /** True when the queue has jobs to finish, or finished jobs still to be written to the history. */
+    private static boolean hasWorkLeft(QueueStateDto q) {
+        return q.jobs.stream().anyMatch(j -> !j.state.isFinal() || QueueRunner.awaitsHistory(j));
+    }
+
+    private void replace(QueueStateDto fresh) throws IOException {
+        if (ctx.hasRunner()) {
+            throw new IllegalStateException("a new session must start before the queue's runner is made");
+        }
+        store().replaceState(fresh);
+    }
+
+    private QueueStateStore store() {
+        return ctx.queue();
+    }
+
+    private static Path absolute(Path p) {
+        return p.toAbsolutePath().normalize();
+    }
+}
