@@ -254,6 +254,7 @@ public final class QueueRunner implements AutoCloseable {
                     }));
                 }
             }
+            nameUnnamedLocked();
             for (RecoveryReport.JobItem item : pre.missing()) {
                 JobDto j = jobs.get(item.jobId());
                 j.results.details.put(JobFields.SOURCE_PROBLEM, "missing");
@@ -2063,6 +2064,32 @@ public final class QueueRunner implements AutoCloseable {
         j.results.details.put(JobFields.MODEL_NAME, name);
         ModelOutputs m = layout.model(name, j.createdAt);
         j.outputFolder = m.folder().toString();
+    }
+
+    /**
+     * Gives each unfinished job without a model name (a queue written by version 1.0 names none) its name
+     * and output folder, as if it had been queued now. A job whose folder cannot be chosen keeps none: its
+     * run says why.
+     */
+    private void nameUnnamedLocked() throws IOException {
+        Map<Path, Set<String>> taken = new HashMap<>();
+        for (String id : order) {
+            JobDto j = jobs.get(id);
+            if (j.state.isFinal() || j.results.details.containsKey(JobFields.MODEL_NAME)) {
+                continue;
+            }
+            JobDto named = j.copy();
+            try {
+                assignOutput(named, taken);
+            } catch (IOException e) {
+                continue;
+            }
+            applyLocked(store.updateJob(id, d -> {
+                d.results.details.put(JobFields.MODEL_NAME, named.results.details.get(JobFields.MODEL_NAME));
+                d.outputFolder = named.outputFolder;
+                return d;
+            }));
+        }
     }
 
     /** True when the output folder already holds results of this model name for a different source file. */
