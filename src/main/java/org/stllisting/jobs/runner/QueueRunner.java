@@ -235,6 +235,7 @@ public final class QueueRunner implements AutoCloseable {
                     }
                     d.state = JobState.PENDING;
                     d.currentStep = null;
+                    WorkTime.interrupted(d);
                     d.lastCompletedStep = last;
                     d.progress = pct;
                     d.etaSeconds = null;
@@ -250,6 +251,7 @@ public final class QueueRunner implements AutoCloseable {
                     applyLocked(store.updateJob(id, d -> {
                         d.state = JobState.PENDING;
                         d.currentStep = null;
+                        WorkTime.interrupted(d);
                         return d;
                     }));
                 }
@@ -450,6 +452,7 @@ public final class QueueRunner implements AutoCloseable {
                     j.progressMessage = null;
                     j.etaSeconds = null;
                     j.nextRetryAt = null;
+                    WorkTime.reset(j);
                 }
                 j.results.details.remove(JobFields.MODEL_NAME);
                 assignOutput(j, taken);
@@ -759,6 +762,7 @@ public final class QueueRunner implements AutoCloseable {
                 d.nextRetryAt = null;
                 d.completedAt = null;
                 d.actualDuration = null;
+                WorkTime.reset(d);
                 d.progressMessage = "Queued again";
                 d.etaSeconds = null;
                 Object gen = d.results.details.get(JobFields.GENERATION);
@@ -1079,6 +1083,7 @@ public final class QueueRunner implements AutoCloseable {
                 }
                 d.nextRetryAt = null;
                 d.progressMessage = "Starting";
+                WorkTime.begin(d, Instant.now());
                 return d;
             });
         } catch (IOException | RuntimeException e) {
@@ -1335,6 +1340,7 @@ public final class QueueRunner implements AutoCloseable {
             d.progress = pct;
             d.progressMessage = step.doing() + " — done";
             FileLists.applyStep(d, layout.root(), step.id(), rec);
+            WorkTime.checkpoint(d, rec.completedAt);
             return d;
         });
         r.progress = pct;
@@ -1371,6 +1377,7 @@ public final class QueueRunner implements AutoCloseable {
                     d.state = JobState.PENDING;
                     d.currentStep = null;
                     d.nextRetryAt = at;
+                    WorkTime.end(d, failedAt);
                     d.errorMessage = message;
                     d.results.errors.add(message);
                     d.progressMessage = String.format(java.util.Locale.ROOT, "Retrying in %.0f s: %s", delay, message);
@@ -1419,6 +1426,7 @@ public final class QueueRunner implements AutoCloseable {
                     d.currentStep = null;
                     d.progressMessage = next == null ? "Stopped" : "Stopped; resumes with " + next;
                     d.etaSeconds = null;
+                    WorkTime.end(d, Instant.now());
                     return d;
                 });
                 lock.lock();
@@ -1452,7 +1460,7 @@ public final class QueueRunner implements AutoCloseable {
         JobDto current = job0(id);
         JobState from = current.state;
         Instant now = Instant.now();
-        double duration = current.startedAt == null ? 0 : Duration.between(current.startedAt, now).toMillis() / 1000.0;
+        double duration = WorkTime.seconds(current, now);
         // outputs first: if we crash here, the job is redone from its checkpoint and writes them again
         writeJobLogs(current, state, error, ctx, log);
         JobDto fin = current.copy();
@@ -1490,6 +1498,7 @@ public final class QueueRunner implements AutoCloseable {
             d.state = fin.state;
             d.completedAt = fin.completedAt;
             d.actualDuration = fin.actualDuration;
+            WorkTime.end(d, now);
             d.errorMessage = fin.errorMessage;
             d.currentStep = null;
             d.progress = fin.progress;
