@@ -107,6 +107,7 @@ public final class QueueRunner implements AutoCloseable {
     private final StepSet steps;
     private final Config config;
     private final EventDispatcher events = new EventDispatcher();
+    private final Estimates estimates;
     private final ExecutorService workers;
 
     private final ReentrantLock lock = new ReentrantLock();
@@ -148,6 +149,7 @@ public final class QueueRunner implements AutoCloseable {
         this.templates = templates;
         this.steps = steps;
         this.config = config;
+        this.estimates = new Estimates(history, this::templateOrNull, config.cores());
         AtomicInteger n = new AtomicInteger();
         this.workers = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "runner-worker-" + n.incrementAndGet());
@@ -380,6 +382,7 @@ public final class QueueRunner implements AutoCloseable {
                     throw new IOException(abs + ": cannot read the file (" + e.getMessage() + ")", e);
                 }
                 assignOutput(j, taken);
+                j.estimatedDuration = estimates.seconds(j, header);
                 fresh.add(j);
             }
             return appendLocked(fresh, false);
@@ -456,6 +459,7 @@ public final class QueueRunner implements AutoCloseable {
                 }
                 j.results.details.remove(JobFields.MODEL_NAME);
                 assignOutput(j, taken);
+                j.estimatedDuration = estimates.seconds(j, header);
                 fresh.add(j);
             }
             return appendLocked(fresh, true);
@@ -1074,8 +1078,13 @@ public final class QueueRunner implements AutoCloseable {
         String id = r.id;
         StepContext ctx = null;
         JobDto job;
+        // a job queued by an older version has no estimate yet
+        Double estimate = queued.estimatedDuration != null ? null : estimates.seconds(queued, header());
         try {
             job = persist(id, d -> {
+                if (d.estimatedDuration == null) {
+                    d.estimatedDuration = estimate;
+                }
                 d.state = JobState.RUNNING;
                 d.attempts++;
                 if (d.startedAt == null || d.attempts == 1) {
@@ -1745,14 +1754,7 @@ public final class QueueRunner implements AutoCloseable {
         if (gen instanceof Number n && n.intValue() > 0) {
             h.id = fin.id + "-r" + n.intValue();
         }
-        QueueStateDto head;
-        lock.lock();
-        try {
-            head = header;
-        } finally {
-            lock.unlock();
-        }
-        history.record(HistoryRecord.fromJob(h, head, config.appVersion(), config.createdBy()));
+        history.record(HistoryRecord.fromJob(h, header(), config.appVersion(), config.createdBy()));
     }
 
     private void discardStaged(StepContext ctx) {
@@ -1870,15 +1872,16 @@ public final class QueueRunner implements AutoCloseable {
     }
 
     private Double queueEtaLocked() {
+        int lanes = Math.max(1, Math.min(header.queueSettings.maxConcurrentJobs,
+                counts.get(JobState.PENDING) + running.size()));
         if (Double.isNaN(avgJobSeconds)) {
-            return null;
+            // no job of this run has finished yet: the jobs' own estimates
+            return Estimates.queueEta(order, jobs, lanes);
         }
         double left = counts.get(JobState.PENDING) * avgJobSeconds;
         for (Running r : running.values()) {
             left += avgJobSeconds * Math.max(0, 1 - r.progress / 100.0);
         }
-        int lanes = Math.max(1, Math.min(header.queueSettings.maxConcurrentJobs,
-                counts.get(JobState.PENDING) + running.size()));
         return left / lanes;
     }
 
@@ -1979,6 +1982,24 @@ public final class QueueRunner implements AutoCloseable {
             name = "complete_processing";
         }
         return templates.find(name);
+    }
+
+    private Template templateOrNull(JobDto job) {
+        try {
+            return templateOf(job);
+        } catch (TemplateException e) {
+            return null;
+        }
+    }
+
+    /** The queue's header (settings and options; its job list is empty), read under the lock. */
+    private QueueStateDto header() {
+        lock.lock();
+        try {
+            return header;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** The steps a template runs, in processing order; load and finalize always. */

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.stllisting.jobs.steps.StepKind;
@@ -25,11 +26,14 @@ class JobTimesTest {
     @TempDir
     Path tmp;
 
-    /** Every step writes its file after {@link #STEP_MILLIS} of work. */
-    private static StepSet slow() {
+    /** Every step writes its file after {@link #STEP_MILLIS} of work; {@code during} runs inside validate. */
+    private static StepSet slow(Runnable during) {
         StepSet files = RunnerFixture.writing(Map.of());
         return kind -> ctx -> {
             Thread.sleep(STEP_MILLIS);
+            if (kind == StepKind.VALIDATE) {
+                during.run();
+            }
             files.step(kind).run(ctx);
         };
     }
@@ -37,13 +41,11 @@ class JobTimesTest {
     @Test
     void aJobStoppedAfterItsSecondStepAndResumedDaysLaterLastsItsWorkingTime() throws Exception {
         String id;
-        try (RunnerFixture f = new RunnerFixture(tmp, slow(), RunnerFixture.settings())) {
+        AtomicReference<QueueRunner> runner = new AtomicReference<>();
+        try (RunnerFixture f = new RunnerFixture(tmp, slow(() -> runner.get().stop(StopMode.AFTER_CURRENT_STEPS)),
+                RunnerFixture.settings())) {
+            runner.set(f.runner);
             id = f.runner.add(f.sources("a.stl"), null, null, null).get(0).id();
-            f.runner.addListener(e -> {
-                if (e instanceof RunnerEvent.StepCompleted c && c.step() == StepKind.VALIDATE) {
-                    f.runner.stop(StopMode.AFTER_CURRENT_STEPS);
-                }
-            });
             f.runner.start();
             f.finish();
             JobDto stopped = f.store.job(id);
@@ -59,7 +61,7 @@ class JobTimesTest {
                 return d;
             });
         }
-        try (RunnerFixture f = new RunnerFixture(tmp, slow(), RunnerFixture.settings())) {
+        try (RunnerFixture f = new RunnerFixture(tmp, slow(() -> { }), RunnerFixture.settings())) {
             f.runner.recover(null, List.of());
             f.runner.start();
             f.finish();
