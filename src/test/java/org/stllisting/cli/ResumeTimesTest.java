@@ -57,6 +57,8 @@ class ResumeTimesTest {
         assertThat(row.actualDuration()).isNotNull().isBetween(0.0, took);
         assertThat(row.startedAt()).isAfterOrEqualTo(before.minusSeconds(1));
         assertThat(row.createdAt()).isEqualTo(Instant.parse("2024-01-15T10:30:16Z"));
+        // queued by 1.0 without an estimate: it gets one when it starts
+        assertThat(row.estimatedDuration()).isNotNull().isPositive();
         assertThat(out.resolve("model_00/renders/model_00_render.png")).exists();
     }
 
