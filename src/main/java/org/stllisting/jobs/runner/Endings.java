@@ -34,7 +34,8 @@ final class Endings {
             String error, StepContext ctx, RunReports.JobLog log, UnaryOperator<JobDto> extra) throws IOException {
         JobDto current = core.states.get(id);
         Instant now = Instant.now();
-        double duration = JobAttempt.seconds(current.startedAt, now);
+        // time spent working, not the time the program was closed in between
+        double duration = WorkTime.seconds(current, now);
         Transition t = Transition.finish(from, to, error, now, duration);
         if (extra != null) {
             t = t.andThen(extra);

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -283,7 +282,7 @@ final class JobAttempt implements Runnable {
         RetryPolicy.Plan retry = RetryPolicy.of(core.settings()).after(job.attempts, JobErrors.permanent(e));
         if (retry != null) {
             try {
-                JobDto next = core.states.apply(job.id, Transition.retryLater(retry.at(), retry.delaySeconds(),
+                JobDto next = core.states.apply(job.id, Transition.retryLater(retry.failedAt(), retry.at(), retry.delaySeconds(),
                         message));
                 core.rescan();
                 core.processingLog(next, "failed (" + message + "); retry " + next.attempts + " of "
@@ -355,10 +354,6 @@ final class JobAttempt implements Runnable {
             }
         }
         return new ArrayList<>(all);
-    }
-
-    static double seconds(Instant from, Instant to) {
-        return from == null ? 0 : Duration.between(from, to).toMillis() / 1000.0;
     }
 
     static Template templateOrNull(RunnerCore core, JobDto job, StepContext ctx) {

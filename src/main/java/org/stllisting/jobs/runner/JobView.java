@@ -10,7 +10,7 @@ import org.stllisting.store.queue.JobState;
  *
  * @param progress 0–100
  * @param etaSeconds estimated seconds left, or null when unknown
- * @param durationSeconds how long it ran (so far, or in total when finished), or null
+ * @param durationSeconds how long it has worked (so far, or in total when finished), or null
  */
 public record JobView(String id, String source, String modelName, JobState state, double progress, String message,
         Double etaSeconds, int attempts, String currentStep, String lastCompletedStep, String outputFolder,
@@ -20,7 +20,7 @@ public record JobView(String id, String source, String modelName, JobState state
     static JobView of(JobDto j) {
         Double duration = j.actualDuration;
         if (duration == null && j.startedAt != null && j.state == JobState.RUNNING) {
-            duration = (System.currentTimeMillis() - j.startedAt.toEpochMilli()) / 1000.0;
+            duration = WorkTime.seconds(j, Instant.now());
         }
         Object model = j.results == null ? null : j.results.details.get(JobFields.MODEL_NAME);
         return new JobView(j.id, j.stlPath, model == null ? null : model.toString(), j.state, j.progress,

@@ -115,12 +115,16 @@ final class QueueProgress {
         return Math.min(100, 100 * done / total);
     }
 
-    /** With the lock held: seconds left for the whole queue, or null before the first job completed. */
+    /**
+     * With the lock held: seconds left for the whole queue, from the average job of this run, or before one
+     * has finished from the jobs' own estimates; null when neither is known.
+     */
     Double etaLocked(QueueReader q) {
-        if (Double.isNaN(avgJobSeconds)) {
-            return null;
-        }
         int pending = q.count(JobState.PENDING);
+        if (Double.isNaN(avgJobSeconds)) {
+            int lanes = Math.max(1, Math.min(q.head().queueSettings.maxConcurrentJobs, pending + core.running.size()));
+            return Estimates.queueEta(q.jobs(), lanes);
+        }
         double left = pending * avgJobSeconds;
         for (Running r : core.running.values()) {
             left += avgJobSeconds * Math.max(0, 1 - r.progress / 100.0);

@@ -35,6 +35,7 @@ import org.stllisting.store.history.HistoryStore;
 import org.stllisting.store.queue.JobDto;
 import org.stllisting.store.queue.JobState;
 import org.stllisting.store.queue.QueueSettingsDto;
+import org.stllisting.store.queue.QueueStateDto;
 import org.stllisting.store.queue.QueueStateStore;
 import org.stllisting.store.queue.SessionState;
 import org.stllisting.store.queue.UnexpectedStateException;
@@ -174,6 +175,7 @@ public final class QueueRunner implements AutoCloseable {
             Set<String> queuedPaths = queuedPaths();
             List<JobDto> fresh = new ArrayList<>();
             Map<Path, Set<String>> taken = new HashMap<>();
+            QueueStateDto head = core.head();
             for (Path src : sources) {
                 Path abs = src.toAbsolutePath().normalize();
                 if (!queuedPaths.add(abs.toString())) {
@@ -192,7 +194,8 @@ public final class QueueRunner implements AutoCloseable {
                 } catch (IOException e) {
                     throw new IOException(abs + ": cannot read the file (" + e.getMessage() + ")", e);
                 }
-                assignOutput(j, taken);
+                core.assignOutput(j, taken);
+                j.estimatedDuration = core.estimates.seconds(j, head);
                 fresh.add(j);
             }
             return append(fresh, false);
@@ -239,6 +242,7 @@ public final class QueueRunner implements AutoCloseable {
             Set<String> queuedPaths = queuedPaths();
             Set<String> ids = new HashSet<>(core.store.jobIds());
             Map<Path, Set<String>> taken = new HashMap<>();
+            QueueStateDto head = core.head();
             List<JobDto> fresh = new ArrayList<>();
             for (JobDto in : imported) {
                 if (in.id == null || in.stlPath == null || !ids.add(in.id)) {
@@ -258,9 +262,11 @@ public final class QueueRunner implements AutoCloseable {
                     j.progressMessage = null;
                     j.etaSeconds = null;
                     j.nextRetryAt = null;
+                    WorkTime.reset(j);
                 }
                 j.results.details.remove(JobFields.MODEL_NAME);
-                assignOutput(j, taken);
+                core.assignOutput(j, taken);
+                j.estimatedDuration = core.estimates.seconds(j, head);
                 fresh.add(j);
             }
             return append(fresh, true);
@@ -583,33 +589,6 @@ public final class QueueRunner implements AutoCloseable {
     /** The output layout of a queue's settings and a template (its optional subfolder). */
     public static OutputLayout layout(QueueSettingsDto s, Template template) throws IOException {
         return OutputPlacement.layout(s, RunnerCore.subfolder(template));
-    }
-
-    /**
-     * Chooses the job's model name and output folder: unique among the queue's jobs sharing its output
-     * folder, and not a folder already holding a different source's results.
-     */
-    private void assignOutput(JobDto j, Map<Path, Set<String>> takenByRoot) throws IOException {
-        Template t;
-        try {
-            t = core.templateOf(j);
-        } catch (TemplateException e) {
-            throw new IOException(e.getMessage(), e);
-        }
-        OutputLayout layout = core.layoutFor(t);
-        Set<String> taken = takenByRoot.computeIfAbsent(layout.root(), root -> core.store.read(q -> {
-            Set<String> s = new HashSet<>();
-            for (JobDto other : q.jobs()) {
-                Object m = other.results.details.get(JobFields.MODEL_NAME);
-                if (m != null) {
-                    s.add(m.toString().toLowerCase(Locale.ROOT));
-                }
-            }
-            return s;
-        }));
-        String name = OutputPlacement.chooseName(layout, j.stlPath, taken);
-        j.results.details.put(JobFields.MODEL_NAME, name);
-        j.outputFolder = OutputPlacement.folder(layout, name, j.createdAt).toString();
     }
 
     private static String newJobId() {

@@ -3,8 +3,10 @@ package org.stllisting.jobs.runner;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.stllisting.jobs.recovery.Recovery;
 import org.stllisting.jobs.recovery.RecoveryReport;
@@ -50,6 +52,7 @@ final class RunRecovery {
                 core.states.apply(j.id, Transition.released());
             }
         }
+        nameUnnamed();
         for (RecoveryReport.JobItem item : pre.missing()) {
             skip(item, "missing");
         }
@@ -108,6 +111,26 @@ final class RunRecovery {
         double pct = cp == null ? 0 : 100 * QueueProgress.of(plan, cp);
         JobDto j = core.states.get(item.jobId());
         core.states.apply(j.id, Transition.interrupted(j.state, cp, core.outputRoot(j), pct, item.nextStep()));
+    }
+
+    /**
+     * Gives each unfinished job without a model name (a queue written by version 1.0 names none) its name and
+     * output folder, as if it had been queued now. A job whose folder cannot be chosen keeps none: its run
+     * says why.
+     */
+    private void nameUnnamed() throws IOException {
+        Map<Path, Set<String>> taken = new HashMap<>();
+        for (JobDto j : core.store.snapshot().jobs) {
+            if (j.state.isFinal() || j.results.details.containsKey(JobFields.MODEL_NAME)) {
+                continue;
+            }
+            try {
+                core.assignOutput(j, taken);
+            } catch (IOException e) {
+                continue;
+            }
+            core.states.apply(j.id, Transition.named(j.state, RunnerCore.modelName(j), j.outputFolder));
+        }
     }
 
     /** A job whose source is gone or changed is skipped with the reason, which the queue state keeps. */

@@ -3,8 +3,11 @@ package org.stllisting.jobs.runner;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,6 +23,7 @@ import org.stllisting.store.Json;
 import org.stllisting.store.history.HistoryStore;
 import org.stllisting.store.queue.JobDto;
 import org.stllisting.store.queue.QueueSettingsDto;
+import org.stllisting.store.queue.QueueStateDto;
 import org.stllisting.store.queue.QueueStateStore;
 import org.stllisting.store.queue.SessionState;
 
@@ -45,6 +49,7 @@ final class RunnerCore {
     final JobStates states;
     final QueueProgress progress;
     final SummaryWriter summary = new SummaryWriter(this);
+    final Estimates estimates;
 
     // ---- guarded by lock
     final Map<String, Running> running = new LinkedHashMap<>();
@@ -68,6 +73,7 @@ final class RunnerCore {
         this.config = config;
         this.workers = workers;
         this.progress = new QueueProgress(this);
+        this.estimates = new Estimates(history, this::templateOrNull, config.cores());
         this.states = new JobStates(store, events, () -> {
             progress.postQueue(true);
             lock.signal();
@@ -81,6 +87,24 @@ final class RunnerCore {
     /** A copy of the queue settings. */
     QueueSettingsDto settings() {
         return store.read(q -> Json.mapper().convertValue(q.head().queueSettings, QueueSettingsDto.class));
+    }
+
+    /**
+     * The queue without its jobs, as of now: template, session, settings and global options (copies of the
+     * option maps; the settings object is replaced, never changed, by the store).
+     */
+    QueueStateDto head() {
+        return store.read(q -> {
+            QueueStateDto h = new QueueStateDto();
+            h.queueSessionId = q.head().queueSessionId;
+            h.createdAt = q.head().createdAt;
+            h.template = q.head().template;
+            h.sessionState = q.head().sessionState;
+            h.queueSettings = q.head().queueSettings;
+            h.globalRenderOptions = new LinkedHashMap<>(q.head().globalRenderOptions);
+            h.globalValidationOptions = new LinkedHashMap<>(q.head().globalValidationOptions);
+            return h;
+        });
     }
 
     /** The queue's output folder, or null when none is set. */
@@ -149,6 +173,14 @@ final class RunnerCore {
         return templates.find(name != null ? name : "complete_processing");
     }
 
+    Template templateOrNull(JobDto job) {
+        try {
+            return templateOf(job);
+        } catch (TemplateException e) {
+            return null;
+        }
+    }
+
     OutputLayout layoutFor(Template template) throws IOException {
         return OutputPlacement.layout(settings(), subfolder(template));
     }
@@ -164,6 +196,34 @@ final class RunnerCore {
         } catch (TemplateException | IOException | RuntimeException e) {
             return null;
         }
+    }
+
+    /**
+     * Chooses a new job's model name and output folder: unique among the queue's jobs sharing its output
+     * folder ({@code takenByRoot}: lowercased names in use by folder, filled on first use), and not a folder
+     * already holding a different source's results.
+     */
+    void assignOutput(JobDto j, Map<Path, Set<String>> takenByRoot) throws IOException {
+        Template t;
+        try {
+            t = templateOf(j);
+        } catch (TemplateException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+        OutputLayout layout = layoutFor(t);
+        Set<String> taken = takenByRoot.computeIfAbsent(layout.root(), root -> store.read(q -> {
+            Set<String> s = new HashSet<>();
+            for (JobDto other : q.jobs()) {
+                Object m = other.results.details.get(JobFields.MODEL_NAME);
+                if (m != null) {
+                    s.add(m.toString().toLowerCase(Locale.ROOT));
+                }
+            }
+            return s;
+        }));
+        String name = OutputPlacement.chooseName(layout, j.stlPath, taken);
+        j.results.details.put(JobFields.MODEL_NAME, name);
+        j.outputFolder = OutputPlacement.folder(layout, name, j.createdAt).toString();
     }
 
     /** Appends a line about a job to the run's processing_log.txt; a new problem doing so is said once. */

@@ -163,7 +163,9 @@ final class Scheduler {
     private void launchLocked(JobDto j) {
         JobDto started;
         try {
-            started = core.states.apply(j.id, Transition.start(j.attempts));
+            // a job queued by an older version has no estimate yet
+            Double estimate = j.estimatedDuration != null ? null : core.estimates.seconds(j, core.head());
+            started = core.states.apply(j.id, Transition.start(j.attempts, estimate));
         } catch (UnexpectedStateException e) {
             return; // taken meanwhile (cancelled): the next round looks again
         } catch (IOException | RuntimeException e) {

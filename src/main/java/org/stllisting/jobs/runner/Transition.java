@@ -36,8 +36,12 @@ record Transition(String name, JobState from, JobState to, boolean announce, Str
         return new Transition(name, from, to, announce, reason, d -> more.apply(patch.apply(d)));
     }
 
-    /** The scheduler takes a pending job: attempt counted, start time set on the first attempt. */
-    static Transition start(int attemptsBefore) {
+    /**
+     * The scheduler takes a pending job: attempt counted, start time set on the first attempt, a stretch of
+     * work begun; {@code estimate} fills a missing {@code estimated_duration} (a job queued by an older
+     * version), may be null.
+     */
+    static Transition start(int attemptsBefore, Double estimate) {
         int attempt = attemptsBefore + 1;
         return new Transition("start", JobState.PENDING, JobState.RUNNING, true, attempt > 1 ? "attempt " + attempt
                 : "started", d -> {
@@ -47,6 +51,10 @@ record Transition(String name, JobState from, JobState to, boolean announce, Str
                     }
                     d.nextRetryAt = null;
                     d.progressMessage = "Starting";
+                    if (d.estimatedDuration == null) {
+                        d.estimatedDuration = estimate;
+                    }
+                    WorkTime.begin(d, Instant.now());
                     return d;
                 });
     }
@@ -60,6 +68,7 @@ record Transition(String name, JobState from, JobState to, boolean announce, Str
             d.progress = percent;
             d.progressMessage = message;
             FileLists.applyStep(d, outputRoot, step, rec);
+            WorkTime.checkpoint(d, rec.completedAt);
             return d;
         });
     }
@@ -70,15 +79,17 @@ record Transition(String name, JobState from, JobState to, boolean announce, Str
             d.currentStep = null;
             d.progressMessage = next == null ? "Stopped" : "Stopped; resumes with " + next;
             d.etaSeconds = null;
+            WorkTime.end(d, Instant.now());
             return d;
         });
     }
 
     /** A failure that may heal: the job waits until {@code at} and is tried again. */
-    static Transition retryLater(Instant at, double delaySeconds, String error) {
+    static Transition retryLater(Instant failedAt, Instant at, double delaySeconds, String error) {
         return new Transition("schedule retry", JobState.RUNNING, JobState.PENDING, true, "retry scheduled", d -> {
             d.currentStep = null;
             d.nextRetryAt = at;
+            WorkTime.end(d, failedAt);
             d.errorMessage = error;
             d.results.errors.add(error);
             d.progressMessage = String.format(Locale.ROOT, "Retrying in %.0f s: %s", delaySeconds, error);
@@ -97,6 +108,7 @@ record Transition(String name, JobState from, JobState to, boolean announce, Str
             d.nextRetryAt = null;
             d.completedAt = null;
             d.actualDuration = null;
+            WorkTime.reset(d);
             d.progressMessage = "Queued again";
             d.etaSeconds = null;
             Object gen = d.results.details.get(JobFields.GENERATION);
@@ -127,6 +139,7 @@ record Transition(String name, JobState from, JobState to, boolean announce, Str
         return new Transition("finish", from, to, true, error, d -> {
             d.completedAt = at;
             d.actualDuration = durationSeconds;
+            WorkTime.end(d, at);
             d.errorMessage = error;
             d.currentStep = null;
             if (to == JobState.COMPLETED) {
@@ -168,6 +181,7 @@ record Transition(String name, JobState from, JobState to, boolean announce, Str
                 FileLists.rebuild(d, checkpoint, outputRoot);
             }
             d.currentStep = null;
+            WorkTime.interrupted(d);
             d.lastCompletedStep = checkpoint == null ? null : checkpoint.lastCompletedStep;
             d.progress = percent;
             d.etaSeconds = null;
@@ -180,6 +194,16 @@ record Transition(String name, JobState from, JobState to, boolean announce, Str
     static Transition released() {
         return new Transition("release", JobState.RUNNING, JobState.PENDING, false, null, d -> {
             d.currentStep = null;
+            WorkTime.interrupted(d);
+            return d;
+        });
+    }
+
+    /** A job queued without a model name (a version 1.0 queue names none) gets its name and output folder. */
+    static Transition named(JobState state, String modelName, String outputFolder) {
+        return new Transition("name", state, state, false, null, d -> {
+            d.results.details.put(JobFields.MODEL_NAME, modelName);
+            d.outputFolder = outputFolder;
             return d;
         });
     }

@@ -108,6 +108,7 @@ public final class ListingSteps implements StepSet {
         r.put("non_manifold_edges", report.nonManifoldEdges());
         r.put("reversed_facets", report.reversedFacets());
         r.put("shells", report.shells());
+        StepWarnings.validation(report).forEach(ctx::warn);
         ctx.log("validation " + (report.passed() ? "passed" : "failed") + " (" + level + ")"
                 + (report.warnings().isEmpty() ? "" : ": " + String.join("; ", report.warnings())));
     }
@@ -133,9 +134,7 @@ public final class ListingSteps implements StepSet {
         r.put("facets_added", result.report().facetsAdded());
         r.put("facets_reversed", result.report().facetsReversed());
         r.put("holes_filled", result.report().holesFilled());
-        for (String w : result.report().warnings()) {
-            ctx.warn("repair: " + w);
-        }
+        StepWarnings.repair(result.report()).forEach(ctx::warn);
         // later steps read the repaired file, as they would after a resume
         ctx.forget(MESH);
         ctx.log("repair " + (result.report().changed() ? "changed the mesh" : "found nothing to change"));

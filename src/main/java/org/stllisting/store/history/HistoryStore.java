@@ -172,6 +172,7 @@ public final class HistoryStore {
                         + "); this one understands up to " + SCHEMA_VERSION);
             }
             if (version == SCHEMA_VERSION) {
+                addTimingIndex(c);
                 return;
             }
             c.setAutoCommit(false);
@@ -195,8 +196,29 @@ public final class HistoryStore {
                 c.rollback();
                 throw e;
             }
+            c.setAutoCommit(true);
+            addTimingIndex(c);
         } catch (SQLException e) {
             throw fail("opening the history", e);
+        }
+    }
+
+    /**
+     * The index {@link #timings} reads, added to a database of this schema that lacks it (an index changes
+     * nothing an older build reads, so the schema version stays). A database that cannot be written now goes
+     * without it: the query is the same, only slower.
+     */
+    private static void addTimingIndex(Connection c) {
+        try (Statement st = c.createStatement()) {
+            try (ResultSet rs = st.executeQuery(
+                    "SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'idx_template_timings'")) {
+                if (rs.next()) {
+                    return;
+                }
+            }
+            st.execute("CREATE INDEX IF NOT EXISTS idx_template_timings ON job_history(template, state, completed_at)");
+        } catch (SQLException e) {
+            // read-only or busy now: added at a later open
         }
     }
 
@@ -272,6 +294,32 @@ public final class HistoryStore {
     public List<HistoryRecord> similarByChecksum(String sha256) throws IOException {
         return query("SELECT " + COLUMNS + " FROM job_history WHERE stl_checksum = ? ORDER BY created_at DESC",
                 sha256);
+    }
+
+    /** How long a completed job of a template took for a source of this size. */
+    public record Timing(long stlSize, double seconds) {
+    }
+
+    /**
+     * The sizes and durations of the newest {@code limit} completed jobs of {@code template}, newest first:
+     * what estimates of that template's next jobs are made from.
+     */
+    public List<Timing> timings(String template, int limit) throws IOException {
+        String sql = "SELECT stl_size, actual_duration FROM job_history WHERE template = ? AND state = 'completed'"
+                + " AND actual_duration IS NOT NULL ORDER BY completed_at DESC LIMIT ?";
+        try (Connection c = connect(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, template);
+            ps.setInt(2, Math.max(0, limit));
+            List<Timing> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Timing(rs.getLong(1), rs.getDouble(2)));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw fail("reading the durations of template " + template, e);
+        }
     }
 
     /** The newest {@code limit} rows. */

@@ -50,6 +50,14 @@ public final class JobDto {
     public Double etaSeconds;
     /** Earliest time an automatic retry may start (exponential backoff), or null. */
     public Instant nextRetryAt;
+    /**
+     * Seconds spent working on the job in its attempts so far, up to {@link #workingSince} (or up to its last
+     * stop when that is null); null when it never ran. Its duration is this plus the running stretch, never
+     * the time the program was closed.
+     */
+    public Double workedSeconds;
+    /** When the stretch of work now running began (its start or its last checkpoint); null while not running. */
+    public Instant workingSince;
 
     public JobDto() {
     }

@@ -122,7 +122,10 @@ final class QueueStateLoader {
                 Map<Path, String> damaged = new LinkedHashMap<>();
                 liveJournalProblems(live, copy, base, problems, damaged);
                 List<String> lost = new ArrayList<>();
-                liveJournalLoss(live, copy, lost, damaged);
+                if (snap.fromVersion() == null || live.exists() || copy.exists()) {
+                    // a version 1.0 writer kept no journal: none beside its snapshot is no loss
+                    liveJournalLoss(live, copy, lost, damaged);
+                }
                 QueueModel model = QueueModel.of(snap.state());
                 int applied = replay(model, pool, base, newest, problems);
                 raced[0] = !Objects.equals(keyBefore, fileKey(snapFile));

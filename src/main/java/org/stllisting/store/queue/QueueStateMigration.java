@@ -2,6 +2,7 @@ package org.stllisting.store.queue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -27,7 +28,9 @@ public final class QueueStateMigration {
 
     /**
      * 1.0 (seed 004) had no session id, session state, template or per-job recovery fields, and named a
-     * background picture {@code background_image}: the renderer takes {@code background: "image:PATH"}.
+     * background picture {@code background_image}: the renderer takes {@code background: "image:PATH"}. A job
+     * that is not finished starts over: the times of its earlier start (possibly years ago) are dropped, so
+     * that its duration is the time of the run that finishes it.
      */
     private static void from10(ObjectNode root) {
         if (!root.hasNonNull("queue_session_id")) {
@@ -51,6 +54,12 @@ public final class QueueStateMigration {
                         // a 1.0 writer had no checkpoints: the job starts over
                         job.put("state", "pending");
                         job.put("progress", 0.0);
+                    }
+                    if ("pending".equals(job.path("state").asText("pending"))) {
+                        job.remove(List.of("started_at", "completed_at", "actual_duration"));
+                    }
+                    if (!job.hasNonNull("created_at") && root.hasNonNull("created_at")) {
+                        job.set("created_at", root.get("created_at"));
                     }
                 }
             }
