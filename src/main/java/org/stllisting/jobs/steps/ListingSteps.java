@@ -45,6 +45,8 @@ import org.stllisting.store.Json;
 public final class ListingSteps implements StepSet {
     static final List<String> DEFAULT_COLORS = List.of("#D32F2F", "#1976D2", "#388E3C", "#FBC02D", "#212121");
     private static final String MESH = "mesh";
+    /** With {@code remove_small_fragments}, a loose shell of fewer facets than this is removed. */
+    static final int SMALL_FRAGMENT_FACETS = 20;
 
     @Override
     public JobStep step(StepKind kind) {
@@ -121,7 +123,11 @@ public final class ListingSteps implements StepSet {
         }
         Mesh mesh = mesh(ctx);
         // the mesh comes from StlReader, which merges exactly-equal vertices as it reads
-        RepairResult result = MeshRepairer.repair(mesh, RepairOptions.defaults().withVerticesMerged(true));
+        RepairOptions options = RepairOptions.defaults().withVerticesMerged(true);
+        if (bool(ctx.validationOptions(), "remove_small_fragments", false)) {
+            options = options.withMinShellFacets(SMALL_FRAGMENT_FACETS);
+        }
+        RepairResult result = MeshRepairer.repair(mesh, options);
         ModelOutputs out = ctx.outputs();
         StlWriter.writeBinary(result.mesh(), ctx.stage(out.repairedMesh()),
                 "repaired by STL Listing Tool: " + out.name());
@@ -143,8 +149,7 @@ public final class ListingSteps implements StepSet {
 
     static void analyze(StepContext ctx) throws Exception {
         Mesh mesh = mesh(ctx);
-        double density = num(ctx.validationOptions(), "density",
-                num(ctx.renderOptions(), "density", MeshAnalysis.PLA_DENSITY));
+        double density = num(ctx.validationOptions(), "density_g_per_cm3", MeshAnalysis.PLA_DENSITY);
         MeshAnalysis a = MeshAnalyzer.analyze(mesh, density);
         ModelOutputs out = ctx.outputs();
         Map<String, Object> analysis = new LinkedHashMap<>();
