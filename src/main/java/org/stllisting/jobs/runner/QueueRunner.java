@@ -35,6 +35,8 @@ import org.stllisting.jobs.steps.StepContext;
 import org.stllisting.jobs.steps.StepFailedException;
 import org.stllisting.jobs.steps.StepKind;
 import org.stllisting.jobs.steps.StepSet;
+import org.stllisting.jobs.template.JobSettings;
+import org.stllisting.jobs.template.SettingsResolver;
 import org.stllisting.jobs.template.Template;
 import org.stllisting.jobs.template.TemplateException;
 import org.stllisting.output.FileNames;
@@ -1120,18 +1122,16 @@ public final class QueueRunner implements AutoCloseable {
             state.source = job.stlPath;
             state.modelName = outputs.name();
             state.plan = plan.stream().map(StepKind::id).toList();
-            Map<String, Object> render;
-            Map<String, Object> validation;
+            JobSettings settings;
             lock.lock();
             try {
-                render = Template.merge(template.renderOptions, header.globalRenderOptions, job.renderOptions);
-                validation = Template.merge(template.validationOptions, header.globalValidationOptions,
-                        job.validationOptions);
+                settings = SettingsResolver.resolve(template, header.globalRenderOptions,
+                        header.globalValidationOptions, job.renderOptions, job.validationOptions);
             } finally {
                 lock.unlock();
             }
             List<StepKind> finalPlan = plan;
-            ctx = new StepContext(job, template, render, validation, Path.of(job.stlPath), outputs, cacheDir, state,
+            ctx = new StepContext(job, template, settings, Path.of(job.stlPath), outputs, cacheDir, state,
                     renderThreads(), (step, fraction, message) -> stepProgress(r, finalPlan, step, fraction, message),
                     log::line);
             r.progressAtStart = progressOf(plan, state, null, 0);

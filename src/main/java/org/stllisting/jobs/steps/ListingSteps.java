@@ -23,12 +23,16 @@ import org.stllisting.mesh.validate.MeshValidator;
 import org.stllisting.mesh.validate.ValidationLevel;
 import org.stllisting.mesh.validate.ValidationReport;
 import org.stllisting.jobs.queue.SourceIdentity;
+import org.stllisting.jobs.template.MediaSettings;
+import org.stllisting.jobs.template.OptionKey;
+import org.stllisting.jobs.template.ValidationSettings;
 import org.stllisting.output.ModelOutputs;
 import org.stllisting.output.OutputFiles;
 import org.stllisting.output.OutputOrganizer;
 import org.stllisting.output.RenderTags;
 import org.stllisting.output.SourceFileInfo;
 import org.stllisting.render.RenderException;
+import org.stllisting.render.Quality;
 import org.stllisting.render.RenderOptions;
 import org.stllisting.render.RenderService;
 import org.stllisting.render.TurntableOptions;
@@ -43,10 +47,7 @@ import org.stllisting.store.Json;
  * {@link StepContext}.
  */
 public final class ListingSteps implements StepSet {
-    static final List<String> DEFAULT_COLORS = List.of("#D32F2F", "#1976D2", "#388E3C", "#FBC02D", "#212121");
     private static final String MESH = "mesh";
-    /** With {@code remove_small_fragments}, a loose shell of fewer facets than this is removed. */
-    static final int SMALL_FRAGMENT_FACETS = 20;
 
     @Override
     public JobStep step(StepKind kind) {
@@ -99,7 +100,7 @@ public final class ListingSteps implements StepSet {
 
     static void validate(StepContext ctx) throws Exception {
         Mesh mesh = mesh(ctx);
-        ValidationLevel level = ValidationLevel.parse(str(ctx.validationOptions(), "level", "standard"));
+        ValidationLevel level = ctx.settings().validation().level();
         ValidationReport report = MeshValidator.validate(mesh, level);
         OutputFiles.writeNew(ctx.stage(ctx.outputs().validation()), Json.mapper().writeValueAsBytes(report));
         Map<String, Object> r = ctx.results();
@@ -116,7 +117,8 @@ public final class ListingSteps implements StepSet {
 
     static void repair(StepContext ctx) throws Exception {
         Map<String, Object> r = ctx.results();
-        if (!bool(ctx.validationOptions(), "auto_repair", true)) {
+        ValidationSettings settings = ctx.settings().validation();
+        if (!settings.autoRepair()) {
             r.put("skipped", true);
             ctx.log("repair skipped (auto_repair is off)");
             return;
@@ -124,8 +126,8 @@ public final class ListingSteps implements StepSet {
         Mesh mesh = mesh(ctx);
         // the mesh comes from StlReader, which merges exactly-equal vertices as it reads
         RepairOptions options = RepairOptions.defaults().withVerticesMerged(true);
-        if (bool(ctx.validationOptions(), "remove_small_fragments", false)) {
-            options = options.withMinShellFacets(SMALL_FRAGMENT_FACETS);
+        if (settings.removeSmallFragments()) {
+            options = options.withMinShellFacets(OptionKey.SMALL_FRAGMENT_FACETS);
         }
         RepairResult result = MeshRepairer.repair(mesh, options);
         ModelOutputs out = ctx.outputs();
@@ -149,7 +151,7 @@ public final class ListingSteps implements StepSet {
 
     static void analyze(StepContext ctx) throws Exception {
         Mesh mesh = mesh(ctx);
-        double density = num(ctx.validationOptions(), "density_g_per_cm3", MeshAnalysis.PLA_DENSITY);
+        double density = ctx.settings().analysis().densityGPerCm3();
         MeshAnalysis a = MeshAnalyzer.analyze(mesh, density);
         ModelOutputs out = ctx.outputs();
         Map<String, Object> analysis = new LinkedHashMap<>();
@@ -189,12 +191,12 @@ public final class ListingSteps implements StepSet {
     }
 
     static void render(StepContext ctx) throws Exception {
-        if (!bool(ctx.renderOptions(), "generate_image", true)) {
+        if (!ctx.settings().media().image()) {
             ctx.results().put("skipped", true);
             return;
         }
         Mesh mesh = mesh(ctx);
-        RenderOptions o = renderOptions(ctx.renderOptions());
+        RenderOptions o = ctx.settings().render().toRenderOptions();
         withFallback(ctx, o, (service, opts) -> {
             Path target = ctx.outputs().render(tags(opts));
             service.renderImage(mesh, opts, ctx.stage(target));
@@ -202,12 +204,12 @@ public final class ListingSteps implements StepSet {
     }
 
     static void sizeChart(StepContext ctx) throws Exception {
-        if (!bool(ctx.renderOptions(), "generate_size_chart", true)) {
+        if (!ctx.settings().media().sizeChart()) {
             ctx.results().put("skipped", true);
             return;
         }
         Mesh mesh = mesh(ctx);
-        RenderOptions o = renderOptions(ctx.renderOptions());
+        RenderOptions o = ctx.settings().render().toRenderOptions();
         withFallback(ctx, o, (service, opts) -> {
             Path target = ctx.outputs().sizeChart(tags(opts));
             service.sizeChart(mesh, opts, ctx.outputs().name(), ctx.stage(target));
@@ -215,13 +217,13 @@ public final class ListingSteps implements StepSet {
     }
 
     static void colorVariations(StepContext ctx) throws Exception {
-        if (!bool(ctx.renderOptions(), "generate_color_variations", true)) {
+        if (!ctx.settings().media().colorVariations()) {
             ctx.results().put("skipped", true);
             return;
         }
         Mesh mesh = mesh(ctx);
-        RenderOptions o = renderOptions(ctx.renderOptions());
-        List<String> colors = strings(ctx.renderOptions().get("colors"), DEFAULT_COLORS);
+        RenderOptions o = ctx.settings().render().toRenderOptions();
+        List<String> colors = ctx.settings().media().colors();
         // two colors with the same everyday name (two reds) keep their hex code in the file name
         Map<String, Integer> names = new LinkedHashMap<>();
         for (String c : colors) {
@@ -241,17 +243,17 @@ public final class ListingSteps implements StepSet {
     }
 
     static void video(StepContext ctx) throws Exception {
-        if (!bool(ctx.renderOptions(), "generate_video", true)) {
+        MediaSettings media = ctx.settings().media();
+        if (!media.video()) {
             ctx.results().put("skipped", true);
             return;
         }
         Mesh mesh = mesh(ctx);
-        RenderOptions o = renderOptions(ctx.renderOptions());
-        Map<String, Object> m = ctx.renderOptions();
-        int size = (int) num(m, "video_size", 1080);
+        RenderOptions o = ctx.settings().render().toRenderOptions();
+        int size = media.videoSize();
         TurntableOptions video = TurntableOptions.defaults().withSize(size, size)
-                .withLength(num(m, "video_seconds", 8), (int) num(m, "video_fps", 30))
-                .withQuality("draft".equals(o.quality()) ? "draft" : "standard"); // hundreds of frames: never more than 4 samples
+                .withLength(media.videoSeconds(), media.videoFps())
+                .withQuality(ctx.settings().render().quality() == Quality.DRAFT ? Quality.DRAFT.id() : Quality.STANDARD.id()); // hundreds of frames: never more than 4 samples
         Map<String, Object> r = ctx.results();
         try (RenderService service = new RenderService(ctx.renderThreads())) {
             Path target = ctx.outputs().video(tags(o.withSize(video.evenWidth(), video.evenHeight())));
@@ -262,13 +264,13 @@ public final class ListingSteps implements StepSet {
                     throw e;
                 }
                 TurntableOptions small = video.withSize(Math.max(160, size / 2), Math.max(160, size / 2))
-                        .withQuality("draft");
+                        .withQuality(Quality.DRAFT.id());
                 ctx.warn("the turntable failed (" + message(e) + "); made it again at " + small.evenWidth() + "x"
                         + small.evenHeight() + " draft");
                 Files.deleteIfExists(ctx.stage(target));
                 ctx.staged().remove(ctx.staged().size() - 1);
-                target = ctx.outputs().video(tags(o.withSize(small.evenWidth(), small.evenHeight()).withQuality("draft")));
-                service.turntable(mesh, o.withQuality("draft"), small, ctx.stage(target),
+                target = ctx.outputs().video(tags(o.withSize(small.evenWidth(), small.evenHeight()).withQuality(Quality.DRAFT.id())));
+                service.turntable(mesh, o.withQuality(Quality.DRAFT.id()), small, ctx.stage(target),
                         f -> ctx.progress(f, "Encoding the turntable (fallback)"));
                 r.put("fallback", true);
             }
@@ -332,7 +334,7 @@ public final class ListingSteps implements StepSet {
     static RenderOptions fallback(RenderOptions o) {
         int w = Math.max(320, o.effectiveWidth() / 2);
         int h = Math.max(240, o.effectiveHeight() / 2);
-        return o.withPreset(null).withSize(w, h).withQuality("draft");
+        return o.withPreset(null).withSize(w, h).withQuality(Quality.DRAFT.id());
     }
 
     private static String message(Throwable e) {
@@ -354,60 +356,5 @@ public final class ListingSteps implements StepSet {
 
     static RenderTags tags(RenderOptions o) {
         return new RenderTags(o.quality(), o.material(), o.effectiveWidth(), o.effectiveHeight());
-    }
-
-    /** Render options from a template's map (snake_case keys), on top of the renderer's defaults. */
-    public static RenderOptions renderOptions(Map<String, Object> m) {
-        RenderOptions d = RenderOptions.defaults();
-        return new RenderOptions((int) num(m, "width", d.width()), (int) num(m, "height", d.height()),
-                str(m, "material", d.material()), str(m, "color", d.color()), str(m, "lighting", d.lighting()),
-                str(m, "background", d.background()), num(m, "azimuth", d.azimuth()),
-                num(m, "elevation", d.elevation()), str(m, "up_axis", d.upAxis()),
-                str(m, "projection", d.projection()), str(m, "quality", d.quality()), str(m, "preset", d.preset()));
-    }
-
-    static String str(Map<String, Object> m, String key, String dflt) {
-        Object v = m.get(key);
-        return v == null ? dflt : v.toString();
-    }
-
-    static double num(Map<String, Object> m, String key, double dflt) {
-        Object v = m.get(key);
-        if (v instanceof Number n) {
-            return n.doubleValue();
-        }
-        if (v instanceof String s && !s.isBlank()) {
-            try {
-                return Double.parseDouble(s.trim());
-            } catch (NumberFormatException e) {
-                return dflt;
-            }
-        }
-        return dflt;
-    }
-
-    static boolean bool(Map<String, Object> m, String key, boolean dflt) {
-        Object v = m.get(key);
-        if (v instanceof Boolean b) {
-            return b;
-        }
-        if (v instanceof String s) {
-            return Boolean.parseBoolean(s.trim());
-        }
-        return dflt;
-    }
-
-    static List<String> strings(Object v, List<String> dflt) {
-        if (v instanceof List<?> l && !l.isEmpty()) {
-            List<String> out = new ArrayList<>();
-            for (Object o : l) {
-                out.add(String.valueOf(o));
-            }
-            return out;
-        }
-        if (v instanceof String s && !s.isBlank()) {
-            return List.of(s.split("\\s*,\\s*"));
-        }
-        return dflt;
     }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.stllisting.jobs.steps.ListingSteps;
@@ -65,6 +66,21 @@ class TemplateOptionsRunTest {
                         .isEqualTo(remove ? 1 : 2);
                 assertThat(report.path("unconnected_removed").asInt()).isEqualTo(remove ? 12 : 0);
             }
+        }
+    }
+
+    @Test
+    void aJobWhoseOptionsTheVocabularyRefusesFailsBeforeAnyStepNamingTheTemplateFileAndTheKey() throws Exception {
+        try (RunnerFixture f = new RunnerFixture(tmp, RunnerFixture.writing(Map.of()), RunnerFixture.settings())) {
+            JobView job = f.runner.add(f.sources("gear.stl"), null, Map.of("material", "wood"), null).get(0);
+            f.runner.start();
+            f.finish();
+            JobView done = f.runner.job(job.id());
+            assertThat(done.state()).isEqualTo(JobState.FAILED);
+            assertThat(done.error()).contains("template test.json")
+                    .contains("job option render_options.material must be one of plastic, metal, resin, not \"wood\"")
+                    .doesNotContain("\n");
+            assertThat(f.all(RunnerEvent.StepStarted.class)).isEmpty();
         }
     }
 }
