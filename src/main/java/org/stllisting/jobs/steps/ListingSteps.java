@@ -84,18 +84,14 @@ public final class ListingSteps implements StepSet {
             throw new StepFailedException(e.getMessage(), true, e);
         }
         ctx.memo(MESH, f::mesh);
-        Map<String, Object> r = ctx.results();
-        r.put("sha256", sha);
-        r.put("size_bytes", Files.size(src));
-        r.put("mtime", Files.getLastModifiedTime(src).toInstant().toString());
-        r.put("format", f.format().name().toLowerCase(Locale.ROOT));
-        r.put("solids", f.solids());
-        r.put("facets", f.mesh().facetCount());
-        r.put("vertices", f.mesh().vertexCount());
+        LoadResult r = new LoadResult(sha, Files.size(src), Files.getLastModifiedTime(src).toInstant(),
+                f.format().name().toLowerCase(Locale.ROOT), f.solids(), f.mesh().facetCount(),
+                f.mesh().vertexCount());
+        ctx.result(r);
         for (String w : f.warnings()) {
             ctx.warn(w);
         }
-        ctx.log("read " + f.mesh().facetCount() + " facets (" + r.get("format") + ")");
+        ctx.log("read " + f.mesh().facetCount() + " facets (" + r.format() + ")");
     }
 
     static void validate(StepContext ctx) throws Exception {
@@ -103,14 +99,8 @@ public final class ListingSteps implements StepSet {
         ValidationLevel level = ctx.settings().validation().level();
         ValidationReport report = MeshValidator.validate(mesh, level);
         OutputFiles.writeNew(ctx.stage(ctx.outputs().validation()), Json.mapper().writeValueAsBytes(report));
-        Map<String, Object> r = ctx.results();
-        r.put("passed", report.passed());
-        r.put("level", level.name().toLowerCase(Locale.ROOT));
-        r.put("open_edges", report.openEdges());
-        r.put("holes", report.holes());
-        r.put("non_manifold_edges", report.nonManifoldEdges());
-        r.put("reversed_facets", report.reversedFacets());
-        r.put("shells", report.shells());
+        ctx.result(new ValidateResult(report.passed(), level.name().toLowerCase(Locale.ROOT), report.openEdges(),
+                report.holes(), report.nonManifoldEdges(), report.reversedFacets(), report.shells()));
         ctx.log("validation " + (report.passed() ? "passed" : "failed") + " (" + level + ")"
                 + (report.warnings().isEmpty() ? "" : ": " + String.join("; ", report.warnings())));
     }
@@ -281,14 +271,14 @@ public final class ListingSteps implements StepSet {
 
     static void finalizeJob(StepContext ctx) throws Exception {
         ModelOutputs out = ctx.outputs();
-        Map<String, Object> load = ctx.resultsOf(StepKind.LOAD);
-        Map<String, Object> validation = ctx.resultsOf(StepKind.VALIDATE);
+        LoadResult load = ctx.resultOf(StepKind.LOAD, LoadResult.class);
+        ValidateResult validation = ctx.resultOf(StepKind.VALIDATE, ValidateResult.class);
         Path src = ctx.source();
         SourceFileInfo info = new SourceFileInfo(out.name(), src.toString(), src.getFileName().toString(),
-                ((Number) load.getOrDefault("size_bytes", 0L)).longValue(),
-                Files.getLastModifiedTime(src).toInstant(), (String) load.get("sha256"), (String) load.get("format"),
-                load.get("facets") instanceof Number n ? n.intValue() : null,
-                validation.get("passed") instanceof Boolean b ? b : null, null, null);
+                load == null || load.sizeBytes() == null ? 0L : load.sizeBytes(),
+                Files.getLastModifiedTime(src).toInstant(), load == null ? null : load.sha256(),
+                load == null ? null : load.format(), load == null ? null : load.facets(),
+                validation == null ? null : validation.passed(), null, null);
         SourceFileInfo written = OutputOrganizer.linkSource(out, src, info);
         ctx.results().put("link", written.link());
         if (written.linkError() != null) {

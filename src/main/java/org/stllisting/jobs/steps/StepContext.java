@@ -1,5 +1,6 @@
 package org.stllisting.jobs.steps;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,6 +14,7 @@ import org.stllisting.jobs.template.Template;
 import org.stllisting.output.ModelOutputs;
 import org.stllisting.output.OutputFiles;
 import org.stllisting.output.OutputLayout;
+import org.stllisting.store.Json;
 import org.stllisting.store.queue.JobDto;
 
 /**
@@ -31,6 +33,8 @@ public final class StepContext {
     private final int renderThreads;
     private final Progress progress;
     private final Consumer<String> log;
+    private static final TypeReference<Map<String, Object>> RESULTS = new TypeReference<>() {
+    };
     private final Map<String, Object> memo = new LinkedHashMap<>();
 
     // per step
@@ -126,6 +130,17 @@ public final class StepContext {
     /** Results of the current step, saved in the checkpoint and available to later steps. */
     public Map<String, Object> results() {
         return results;
+    }
+
+    /** Sets the current step's results from its typed shape (saved in the checkpoint as its JSON fields). */
+    public void result(Record typed) {
+        results.putAll(Json.mapper().convertValue(typed, RESULTS));
+    }
+
+    /** Results of an earlier step in its typed shape, or null when it did not run. */
+    public <T extends Record> T resultOf(StepKind earlier, Class<T> type) {
+        ProcessingState.StepRecord r = state.record(earlier);
+        return r == null ? null : r.results(type);
     }
 
     /** Results of an earlier step (empty when it did not run). */
