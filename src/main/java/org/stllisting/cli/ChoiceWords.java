@@ -2,6 +2,7 @@ package org.stllisting.cli;
 
 import java.util.Iterator;
 import java.util.List;
+import org.stllisting.mesh.validate.ValidationLevel;
 import org.stllisting.render.Choice;
 import org.stllisting.render.Lighting;
 import org.stllisting.render.Material;
@@ -11,14 +12,18 @@ import org.stllisting.render.Quality;
 import org.stllisting.render.UpAxis;
 
 /**
- * The words of a render choice as picocli completion candidates, so that an option's help text
+ * The words of a render choice or a validation level as picocli completion candidates, so that an option's help text
  * ({@code ${COMPLETION-CANDIDATES}}) lists the same words the renderer and templates accept.
  */
 abstract class ChoiceWords implements Iterable<String> {
     private final List<String> words;
 
+    ChoiceWords(List<String> words) {
+        this.words = words;
+    }
+
     <E extends Enum<E> & Choice> ChoiceWords(Class<E> type) {
-        this.words = Choice.ids(type);
+        this(Choice.ids(type));
     }
 
     @Override
@@ -59,6 +64,12 @@ abstract class ChoiceWords implements Iterable<String> {
     static final class Presets extends ChoiceWords {
         Presets() {
             super(Preset.class);
+        }
+    }
+
+    static final class Levels extends ChoiceWords {
+        Levels() {
+            super(ValidationLevel.ids());
         }
     }
 }

@@ -10,16 +10,17 @@ import java.util.Set;
  *
  * @param width image width in pixels (a preset overrides it)
  * @param height image height in pixels (a preset overrides it)
- * @param material "plastic", "metal" or "resin"
+ * @param material a {@link Material} word: "plastic", "metal" or "resin"
  * @param color the model's color as "#RRGGBB"
- * @param lighting "studio" (key, fill, rim), "natural" or "dramatic"
+ * @param lighting a {@link Lighting} word: "studio" (key, fill, rim), "natural" or "dramatic"
  * @param background "color:#RRGGBB", "gradient:#top,#bottom", "transparent" or "image:/path/to/file"
  * @param azimuth degrees around the up axis; 0 looks at the model's front (from −Y), positive turns right
  * @param elevation degrees above the ground plane
- * @param upAxis "z" (STL's usual convention) or "y"
- * @param projection "perspective" or "orthographic"
- * @param quality "draft", "standard", "high" or "ultra": 1, 4, 9 or 16 anti-aliasing samples per pixel
- * @param preset null, "square" (2000×2000) or "4:3" (2000×1500); both keep the model inside a safe area
+ * @param upAxis an {@link UpAxis} word: "z" (STL's usual convention) or "y"
+ * @param projection a {@link Projection} word: "perspective" or "orthographic"
+ * @param quality a {@link Quality} word: "draft", "standard", "high" or "ultra" (1, 4, 9 or 16 samples per pixel)
+ * @param preset null or a {@link Preset} word: "square" (2000×2000) or "4:3" (2000×1500); both keep the model
+ *     inside a safe area
  */
 public record RenderOptions(int width, int height, String material, String color, String lighting,
                             String background, double azimuth, double elevation, String upAxis,

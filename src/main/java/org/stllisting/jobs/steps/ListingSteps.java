@@ -99,7 +99,7 @@ public final class ListingSteps implements StepSet {
         ValidationLevel level = ctx.settings().validation().level();
         ValidationReport report = MeshValidator.validate(mesh, level);
         OutputFiles.writeNew(ctx.stage(ctx.outputs().validation()), Json.mapper().writeValueAsBytes(report));
-        ctx.result(new ValidateResult(report.passed(), level.name().toLowerCase(Locale.ROOT), report.openEdges(),
+        ctx.result(new ValidateResult(report.passed(), level.id(), report.openEdges(),
                 report.holes(), report.nonManifoldEdges(), report.reversedFacets(), report.shells()));
         ctx.log("validation " + (report.passed() ? "passed" : "failed") + " (" + level + ")"
                 + (report.warnings().isEmpty() ? "" : ": " + String.join("; ", report.warnings())));

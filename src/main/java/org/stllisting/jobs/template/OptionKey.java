@@ -1,9 +1,7 @@
 package org.stllisting.jobs.template;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.stllisting.mesh.analyze.MeshAnalysis;
 import org.stllisting.mesh.validate.ValidationLevel;
@@ -54,7 +52,7 @@ public enum OptionKey {
     VIDEO_FPS(Section.RENDER, "video_fps", new OptionType.Whole(1, 120), D.V.fps(), "turntable frames per second"),
     VIDEO_SIZE(Section.RENDER, "video_size", new OptionType.Whole(16, 16384), D.V.width(),
             "turntable width and height in pixels"),
-    LEVEL(Section.VALIDATION, "level", new OptionType.OneOf(D.levels(), false), "standard",
+    LEVEL(Section.VALIDATION, "level", new OptionType.OneOf(ValidationLevel.ids(), false), ValidationLevel.STANDARD.id(),
             "how much validation demands"),
     AUTO_REPAIR(Section.VALIDATION, "auto_repair", OptionType.FLAG, true,
             "the repair step repairs (off: it records that it skipped)"),
@@ -130,11 +128,6 @@ public enum OptionKey {
         return null;
     }
 
-    /** The keys of one section, in this list's order. */
-    public static List<OptionKey> of(Section section) {
-        return Arrays.stream(values()).filter(k -> k.section == section).toList();
-    }
-
     /** What is wrong with {@code value} for {@code key} of {@code section} ("is not a known …", "must be …"), or null. */
     public static String problem(Section section, String key, Object value) {
         OptionKey k = find(section, key);
@@ -168,10 +161,6 @@ public enum OptionKey {
 
         static <E extends Enum<E> & Choice> OptionType words(Class<E> type) {
             return new OptionType.OneOf(Choice.ids(type), false);
-        }
-
-        static List<String> levels() {
-            return Arrays.stream(ValidationLevel.values()).map(l -> l.name().toLowerCase(Locale.ROOT)).toList();
         }
     }
 }
