@@ -20,6 +20,8 @@ import java.util.concurrent.TimeUnit;
 import org.stllisting.app.AppContext;
 import org.stllisting.jobs.steps.Checkpoints;
 import org.stllisting.jobs.steps.ProcessingState;
+import org.stllisting.jobs.steps.StepKind;
+import org.stllisting.jobs.template.OptionKey;
 import org.stllisting.jobs.template.Template;
 import org.stllisting.jobs.template.TemplateException;
 import org.stllisting.output.OutputFiles;
@@ -277,9 +279,9 @@ public final class Soak {
         try {
             Template t = ctx.templates().require(config.template()).copy();
             if (!config.keepVideo()) {
-                t.steps.remove("video");
-                if (t.renderOptions.containsKey("generate_video")) {
-                    t.renderOptions.put("generate_video", false);
+                t.steps.remove(StepKind.VIDEO.id());
+                if (t.renderOptions.containsKey(OptionKey.GENERATE_VIDEO.key())) {
+                    t.renderOptions.put(OptionKey.GENERATE_VIDEO.key(), false);
                 }
             }
             t.name = "soak";

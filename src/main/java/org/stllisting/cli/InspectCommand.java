@@ -51,7 +51,8 @@ public final class InspectCommand implements Callable<Integer> {
     Path file;
 
     @Option(names = "--level", paramLabel = "LEVEL", defaultValue = "standard",
-            description = "Validation level: basic, standard or strict (default: ${DEFAULT-VALUE}).")
+            completionCandidates = ChoiceWords.Levels.class,
+            description = "Validation level: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     String level;
 
     @Option(names = "--repair", paramLabel = "OUT.stl", description = "Repair the mesh and write it as binary STL.")
@@ -60,7 +61,7 @@ public final class InspectCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON document on stdout.")
     boolean json;
 
-    @Option(names = "--density", paramLabel = "G_PER_CM3", defaultValue = "1.24",
+    @Option(names = "--density", paramLabel = "G_PER_CM3", defaultValue = "" + MeshAnalysis.PLA_DENSITY,
             description = "Material density for the weight estimate (default: PLA, ${DEFAULT-VALUE} g/cm³).")
     double density;
 
@@ -93,7 +94,7 @@ public final class InspectCommand implements Callable<Integer> {
         try {
             lvl = ValidationLevel.parse(level);
         } catch (IllegalArgumentException e) {
-            err.println("stl-listing: unknown level '" + level + "' (basic, standard or strict)");
+            err.println("stl-listing: unknown level '" + level + "' (" + String.join(", ", ValidationLevel.ids()) + ")");
             return ExitCodes.USAGE;
         }
         if (!(density > 0) || !Double.isFinite(density)) {

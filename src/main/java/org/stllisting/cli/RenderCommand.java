@@ -48,13 +48,15 @@ public final class RenderCommand implements Callable<Integer> {
     @Option(names = "--height", paramLabel = "H", description = "Height in pixels (default 1080; 1080 for video).")
     Integer height;
 
-    @Option(names = "--material", paramLabel = "M", description = "plastic, metal or resin.")
+    @Option(names = "--material", paramLabel = "M", completionCandidates = ChoiceWords.Materials.class,
+            description = "${COMPLETION-CANDIDATES}.")
     String material;
 
     @Option(names = "--color", paramLabel = "C", description = "Model color as #RRGGBB.")
     String color;
 
-    @Option(names = "--lighting", paramLabel = "L", description = "studio, natural or dramatic.")
+    @Option(names = "--lighting", paramLabel = "L", completionCandidates = ChoiceWords.Lightings.class,
+            description = "${COMPLETION-CANDIDATES}.")
     String lighting;
 
     @Option(names = "--background", paramLabel = "B",
@@ -67,16 +69,20 @@ public final class RenderCommand implements Callable<Integer> {
     @Option(names = "--elevation", paramLabel = "E", description = "Degrees above the floor (default 24).")
     Double elevation;
 
-    @Option(names = "--preset", paramLabel = "P", description = "square (2000x2000) or 4:3 (2000x1500).")
+    @Option(names = "--preset", paramLabel = "P", completionCandidates = ChoiceWords.Presets.class,
+            description = "${COMPLETION-CANDIDATES} (2000x2000, 2000x1500).")
     String preset;
 
-    @Option(names = "--quality", paramLabel = "Q", description = "draft, standard, high or ultra (anti-aliasing).")
+    @Option(names = "--quality", paramLabel = "Q", completionCandidates = ChoiceWords.Qualities.class,
+            description = "${COMPLETION-CANDIDATES} (anti-aliasing).")
     String quality;
 
-    @Option(names = "--up", paramLabel = "AXIS", description = "z (default) or y.")
+    @Option(names = "--up", paramLabel = "AXIS", completionCandidates = ChoiceWords.UpAxes.class,
+            description = "${COMPLETION-CANDIDATES} (default z).")
     String up;
 
-    @Option(names = "--projection", paramLabel = "P", description = "perspective (default) or orthographic.")
+    @Option(names = "--projection", paramLabel = "P", completionCandidates = ChoiceWords.Projections.class,
+            description = "${COMPLETION-CANDIDATES} (default perspective).")
     String projection;
 
     @Option(names = "--name", paramLabel = "NAME", description = "Title of the size chart (default: file name).")

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.stllisting.app.AppContext;
+import org.stllisting.jobs.template.OptionKey;
 import org.stllisting.jobs.template.Template;
 import org.stllisting.jobs.template.TemplateException;
 import org.stllisting.jobs.template.TemplateRepository;
@@ -18,11 +19,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code stl-listing templates list|show NAME|export NAME FILE|import FILE} (README, Application home and Command line). */
+/** {@code stl-listing templates list|show NAME|export NAME FILE|import FILE|options} (README, Application home and Command line). */
 @Command(name = "templates", mixinStandardHelpOptions = true,
-        description = "Processing templates: list, show, export, import.",
+        description = "Processing templates: list, show, export, import, options.",
         subcommands = {TemplatesCommand.ListTemplates.class, TemplatesCommand.Show.class,
-            TemplatesCommand.Export.class, TemplatesCommand.Import.class})
+            TemplatesCommand.Export.class, TemplatesCommand.Import.class, TemplatesCommand.Options.class})
 public final class TemplatesCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -190,6 +191,46 @@ public final class TemplatesCommand implements Callable<Integer> {
                 out.println(Json.mapper().writeValueAsString(t));
             } else {
                 out.println("Imported \"" + t.displayName + "\" as " + ctx.templates().userDir().resolve(t.name + ".json"));
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    /** One line of {@code templates options --json}. */
+    record OptionRow(String section, String key, String accepts, Object defaultValue, String meaning) {
+    }
+
+    @Command(name = "options", mixinStandardHelpOptions = true,
+            description = "List every render and validation option a template, a queue or a job can set.")
+    static final class Options implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--json", description = "Print one JSON document.")
+        boolean json;
+
+        @Override
+        public Integer call() throws IOException {
+            PrintWriter out = spec.commandLine().getOut();
+            List<OptionRow> rows = new ArrayList<>();
+            for (OptionKey k : OptionKey.values()) {
+                rows.add(new OptionRow(k.section().field(), k.key(), k.type().describe(), k.defaultValue(),
+                        k.meaning()));
+            }
+            if (json) {
+                out.println(Json.mapper().writeValueAsString(rows));
+                return ExitCodes.OK;
+            }
+            int w = rows.stream().mapToInt(r -> r.key().length()).max().orElse(4);
+            int a = rows.stream().mapToInt(r -> r.accepts().length()).max().orElse(4);
+            String section = null;
+            for (OptionRow r : rows) {
+                if (!r.section().equals(section)) {
+                    section = r.section();
+                    out.println(section);
+                }
+                out.printf("  %-" + w + "s  %-" + a + "s  default %s: %s%n", r.key(), r.accepts(),
+                        r.defaultValue(), r.meaning());
             }
             return ExitCodes.OK;
         }

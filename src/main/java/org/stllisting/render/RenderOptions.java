@@ -10,25 +10,26 @@ import java.util.Set;
  *
  * @param width image width in pixels (a preset overrides it)
  * @param height image height in pixels (a preset overrides it)
- * @param material "plastic", "metal" or "resin"
+ * @param material a {@link Material} word: "plastic", "metal" or "resin"
  * @param color the model's color as "#RRGGBB"
- * @param lighting "studio" (key, fill, rim), "natural" or "dramatic"
+ * @param lighting a {@link Lighting} word: "studio" (key, fill, rim), "natural" or "dramatic"
  * @param background "color:#RRGGBB", "gradient:#top,#bottom", "transparent" or "image:/path/to/file"
  * @param azimuth degrees around the up axis; 0 looks at the model's front (from −Y), positive turns right
  * @param elevation degrees above the ground plane
- * @param upAxis "z" (STL's usual convention) or "y"
- * @param projection "perspective" or "orthographic"
- * @param quality "draft", "standard", "high" or "ultra": 1, 4, 9 or 16 anti-aliasing samples per pixel
- * @param preset null, "square" (2000×2000) or "4:3" (2000×1500); both keep the model inside a safe area
+ * @param upAxis an {@link UpAxis} word: "z" (STL's usual convention) or "y"
+ * @param projection a {@link Projection} word: "perspective" or "orthographic"
+ * @param quality a {@link Quality} word: "draft", "standard", "high" or "ultra" (1, 4, 9 or 16 samples per pixel)
+ * @param preset null or a {@link Preset} word: "square" (2000×2000) or "4:3" (2000×1500); both keep the model
+ *     inside a safe area
  */
 public record RenderOptions(int width, int height, String material, String color, String lighting,
                             String background, double azimuth, double elevation, String upAxis,
                             String projection, String quality, String preset) {
 
-    public static final Set<String> MATERIALS = Set.of("plastic", "metal", "resin");
-    public static final Set<String> LIGHTINGS = Set.of("studio", "natural", "dramatic");
-    public static final Set<String> QUALITIES = Set.of("draft", "standard", "high", "ultra");
-    public static final Set<String> PROJECTIONS = Set.of("perspective", "orthographic");
+    public static final Set<String> MATERIALS = Set.copyOf(Choice.ids(Material.class));
+    public static final Set<String> LIGHTINGS = Set.copyOf(Choice.ids(Lighting.class));
+    public static final Set<String> QUALITIES = Set.copyOf(Choice.ids(Quality.class));
+    public static final Set<String> PROJECTIONS = Set.copyOf(Choice.ids(Projection.class));
     /** The largest image side accepted; bigger requests are almost always a typo and would need gigabytes. */
     public static final int MAX_SIDE = 8192;
 
@@ -94,25 +95,24 @@ public record RenderOptions(int width, int height, String material, String color
 
     /** The image width after applying the preset. */
     public int effectiveWidth() {
-        return preset == null ? width : 2000;
+        return preset == null ? width : presetSize().width();
     }
 
     /** The image height after applying the preset. */
     public int effectiveHeight() {
-        if (preset == null) {
-            return height;
-        }
-        return "4:3".equals(preset) ? 1500 : 2000;
+        return preset == null ? height : presetSize().height();
+    }
+
+    /** The preset named, square when the name is unknown (which {@link #validate()} refuses). */
+    private Preset presetSize() {
+        Preset p = Choice.find(Preset.class, preset);
+        return p == null ? Preset.SQUARE : p;
     }
 
     /** Anti-aliasing samples per pixel side (the sample count is its square). */
     public int samplesPerSide() {
-        return switch (lower(quality)) {
-            case "draft" -> 1;
-            case "high" -> 3;
-            case "ultra" -> 4;
-            default -> 2;
-        };
+        Quality q = Choice.find(Quality.class, quality);
+        return (q == null ? Quality.STANDARD : q).samplesPerSide();
     }
 
     /** Checks every field; the message names the option and the accepted values. */
@@ -126,9 +126,10 @@ public record RenderOptions(int width, int height, String material, String color
         oneOf("lighting", lighting, LIGHTINGS);
         oneOf("quality", quality, QUALITIES);
         oneOf("projection", projection, PROJECTIONS);
-        oneOf("up axis", upAxis, Set.of("z", "y"));
-        if (preset != null && !preset.equals("square") && !preset.equals("4:3")) {
-            throw new RenderException("unknown preset '" + preset + "' (use square or 4:3)");
+        oneOf("up axis", upAxis, Set.copyOf(Choice.ids(UpAxis.class)));
+        if (preset != null && !Choice.ids(Preset.class).contains(preset)) {
+            throw new RenderException("unknown preset '" + preset + "' (use "
+                    + String.join(" or ", Choice.ids(Preset.class)) + ")");
         }
         Colors.parse(color, "color");
         Background.parse(background);

@@ -17,7 +17,11 @@ import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.stllisting.jobs.steps.StepKind;
+import org.stllisting.jobs.template.JobSettings;
+import org.stllisting.jobs.template.MediaSettings;
+import org.stllisting.jobs.template.SettingsResolver;
 import org.stllisting.jobs.template.Template;
+import org.stllisting.jobs.template.TemplateException;
 import org.stllisting.store.history.HistoryStore;
 import org.stllisting.store.queue.JobDto;
 import org.stllisting.store.queue.JobState;
@@ -67,7 +71,13 @@ final class Estimates {
         if (t == null) {
             return null;
         }
-        Map<String, Object> render = Template.merge(t.renderOptions, queue.globalRenderOptions, job.renderOptions);
+        JobSettings render;
+        try {
+            render = SettingsResolver.resolve(t, queue.globalRenderOptions, queue.globalValidationOptions,
+                    job.renderOptions, job.validationOptions);
+        } catch (TemplateException e) {
+            return null; // options the job cannot run with: it fails before its first step, with the reason
+        }
         int threads = Math.max(1, cores / Math.max(1, queue.queueSettings.maxConcurrentJobs));
         long size = job.sourceSize != null ? job.sourceSize : 0;
         List<HistoryStore.Timing> rows = size > 0 ? timings(t.name) : List.of();
@@ -136,28 +146,29 @@ final class Estimates {
     }
 
     /** The first-run model: seconds for a model of {@code facets} facets with these steps and options. */
-    static double firstRun(Template t, Map<String, Object> render, long facets, int threads) {
+    static double firstRun(Template t, JobSettings settings, long facets, int threads) {
         double f = Math.max(0, facets);
         double s = 0.2; // the job's own bookkeeping: checkpoints, logs, queue state
-        int w = (int) num(render, "width", 1920);
-        int h = (int) num(render, "height", 1080);
-        int samples = samples(str(render, "quality", "standard"));
+        int w = settings.render().width();
+        int h = settings.render().height();
+        int samples = settings.render().quality().samplesPerSide() * settings.render().quality().samplesPerSide();
+        MediaSettings media = settings.media();
         for (StepKind k : QueueRunner.planOf(t)) {
             s += switch (k) {
                 case LOAD -> 0.02 + 1.5e-6 * f;
                 case VALIDATE -> 0.01 + 1.0e-6 * f;
                 case REPAIR -> 0.02 + 2.0e-6 * f;
                 case ANALYZE -> 0.01 + 0.5e-6 * f;
-                case RENDER -> on(render, "generate_image") ? 0.05 + frame(w, h, samples, f, threads) : 0;
-                case SIZE_CHART -> on(render, "generate_size_chart") ? 0.1 + frame(w, h, samples, f, threads) : 0;
-                case COLOR_VARIATIONS -> on(render, "generate_color_variations")
-                        ? colors(render) * (0.05 + frame(w, h, samples, f, threads)) : 0;
+                case RENDER -> media.image() ? 0.05 + frame(w, h, samples, f, threads) : 0;
+                case SIZE_CHART -> media.sizeChart() ? 0.1 + frame(w, h, samples, f, threads) : 0;
+                case COLOR_VARIATIONS -> media.colorVariations()
+                        ? media.colors().size() * (0.05 + frame(w, h, samples, f, threads)) : 0;
                 case VIDEO -> {
-                    if (!on(render, "generate_video")) {
+                    if (!media.video()) {
                         yield 0;
                     }
-                    int size = (int) num(render, "video_size", 1080);
-                    double frames = Math.max(1, num(render, "video_seconds", 8) * num(render, "video_fps", 30));
+                    int size = media.videoSize();
+                    double frames = Math.max(1, media.videoSeconds() * media.videoFps());
                     yield frames * (0.003 + frame(size, size, samples == 1 ? 1 : 4, f, threads));
                 }
                 case FINALIZE -> 0.02;
@@ -169,15 +180,6 @@ final class Estimates {
     /** One picture: a cost per pixel by anti-aliasing samples (≈ 36 ns draft, 50 ns standard) and per facet. */
     private static double frame(int w, int h, int samples, double facets, int threads) {
         return ((double) w * h * (32 + 4.5 * samples) * 1e-9 + facets * 0.2e-6) / threads;
-    }
-
-    private static int samples(String quality) {
-        return switch (quality) {
-            case "draft" -> 1;
-            case "high" -> 9;
-            case "ultra" -> 16;
-            default -> 4;
-        };
     }
 
     /** Facets of a binary STL of this size (the history keeps sizes, not facet counts). */
@@ -212,21 +214,5 @@ final class Estimates {
         v.sort(null);
         int n = v.size();
         return n % 2 == 1 ? v.get(n / 2) : (v.get(n / 2 - 1) + v.get(n / 2)) / 2;
-    }
-
-    private static boolean on(Map<String, Object> m, String key) {
-        return !(m.get(key) instanceof Boolean b) || b;
-    }
-
-    private static double num(Map<String, Object> m, String key, double dflt) {
-        return m.get(key) instanceof Number n ? n.doubleValue() : dflt;
-    }
-
-    private static String str(Map<String, Object> m, String key, String dflt) {
-        return m.get(key) instanceof String s ? s : dflt;
-    }
-
-    private static int colors(Map<String, Object> m) {
-        return m.get("colors") instanceof List<?> l ? l.size() : 5;
     }
 }

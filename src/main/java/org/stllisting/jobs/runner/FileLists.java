@@ -3,13 +3,14 @@ package org.stllisting.jobs.runner;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.stllisting.jobs.steps.LoadResult;
 import org.stllisting.jobs.steps.ProcessingState;
 import org.stllisting.jobs.steps.StepKind;
+import org.stllisting.jobs.steps.ValidateResult;
 import org.stllisting.store.queue.JobDto;
 
 /**
@@ -39,18 +40,24 @@ final class FileLists {
                 job.results.warnings.add(w);
             }
         }
-        if (rec.results.get("sha256") instanceof String sha) {
-            // what was read is now the job's source identity (the file may have been edited while queued)
-            job.sourceSha256 = sha;
-            if (rec.results.get("size_bytes") instanceof Number size) {
-                job.sourceSize = size.longValue();
-            }
-            if (rec.results.get("mtime") instanceof String mtime) {
-                job.sourceMtime = Instant.parse(mtime);
+        if (StepKind.LOAD.id().equals(stepId)) {
+            LoadResult load = rec.results(LoadResult.class);
+            if (load.sha256() != null) {
+                // what was read is now the job's source identity (the file may have been edited while queued)
+                job.sourceSha256 = load.sha256();
+                if (load.sizeBytes() != null) {
+                    job.sourceSize = load.sizeBytes();
+                }
+                if (load.mtime() != null) {
+                    job.sourceMtime = load.mtime();
+                }
             }
         }
-        if (StepKind.VALIDATE.id().equals(stepId) && rec.results.get("passed") instanceof Boolean passed) {
-            job.results.validationPassed = passed;
+        if (StepKind.VALIDATE.id().equals(stepId)) {
+            ValidateResult validation = rec.results(ValidateResult.class);
+            if (validation.passed() != null) {
+                job.results.validationPassed = validation.passed();
+            }
         }
     }
 

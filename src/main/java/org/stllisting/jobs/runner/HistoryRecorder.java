@@ -10,7 +10,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.stllisting.store.history.HistoryRecord;
 import org.stllisting.store.queue.JobDto;
-import org.stllisting.store.queue.JobState;
 import org.stllisting.store.queue.UnexpectedStateException;
 
 /**

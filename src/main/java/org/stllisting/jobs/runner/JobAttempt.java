@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,6 +19,8 @@ import org.stllisting.jobs.steps.ProcessingState;
 import org.stllisting.jobs.steps.StepContext;
 import org.stllisting.jobs.steps.StepFailedException;
 import org.stllisting.jobs.steps.StepKind;
+import org.stllisting.jobs.template.JobSettings;
+import org.stllisting.jobs.template.SettingsResolver;
 import org.stllisting.jobs.template.Template;
 import org.stllisting.jobs.template.TemplateException;
 import org.stllisting.output.ModelOutputs;
@@ -28,6 +29,7 @@ import org.stllisting.output.OutputLayout;
 import org.stllisting.output.RunReports;
 import org.stllisting.store.queue.JobDto;
 import org.stllisting.store.queue.JobState;
+import org.stllisting.store.queue.QueueStateDto;
 
 /**
  * One attempt at one job, on a worker thread (docs/ARCHITECTURE.md, Durability): the job is already durably
@@ -127,7 +129,8 @@ final class JobAttempt implements Runnable {
     }
 
     /** The context the steps see: options, outputs, and the checkpoint to resume from. */
-    private StepContext context(JobDto job, Template template, List<StepKind> plan) throws IOException {
+    private StepContext context(JobDto job, Template template, List<StepKind> plan)
+            throws IOException, TemplateException {
         OutputLayout layout = core.layoutFor(template);
         ModelOutputs outputs = layout.model(RunnerCore.modelName(job), job.createdAt);
         Path cacheDir = core.home.jobCacheDir(job.id);
@@ -140,10 +143,10 @@ final class JobAttempt implements Runnable {
         state.source = job.stlPath;
         state.modelName = outputs.name();
         state.plan = plan.stream().map(StepKind::id).toList();
-        Map<String, Object>[] options = core.store.read(q -> new Map[] {
-            Template.merge(template.renderOptions, q.head().globalRenderOptions, job.renderOptions),
-            Template.merge(template.validationOptions, q.head().globalValidationOptions, job.validationOptions)});
-        return new StepContext(job, template, options[0], options[1], Path.of(job.stlPath), outputs, cacheDir, state,
+        QueueStateDto head = core.head();
+        JobSettings settings = SettingsResolver.resolve(template, head.globalRenderOptions,
+                head.globalValidationOptions, job.renderOptions, job.validationOptions);
+        return new StepContext(job, template, settings, Path.of(job.stlPath), outputs, cacheDir, state,
                 renderThreads(), (step, fraction, message) -> core.progress.step(r, plan, step, fraction, message),
                 log::line);
     }

@@ -23,12 +23,16 @@ import org.stllisting.mesh.validate.MeshValidator;
 import org.stllisting.mesh.validate.ValidationLevel;
 import org.stllisting.mesh.validate.ValidationReport;
 import org.stllisting.jobs.queue.SourceIdentity;
+import org.stllisting.jobs.template.MediaSettings;
+import org.stllisting.jobs.template.OptionKey;
+import org.stllisting.jobs.template.ValidationSettings;
 import org.stllisting.output.ModelOutputs;
 import org.stllisting.output.OutputFiles;
 import org.stllisting.output.OutputOrganizer;
 import org.stllisting.output.RenderTags;
 import org.stllisting.output.SourceFileInfo;
 import org.stllisting.render.RenderException;
+import org.stllisting.render.Quality;
 import org.stllisting.render.RenderOptions;
 import org.stllisting.render.RenderService;
 import org.stllisting.render.TurntableOptions;
@@ -43,7 +47,6 @@ import org.stllisting.store.Json;
  * {@link StepContext}.
  */
 public final class ListingSteps implements StepSet {
-    static final List<String> DEFAULT_COLORS = List.of("#D32F2F", "#1976D2", "#388E3C", "#FBC02D", "#212121");
     private static final String MESH = "mesh";
 
     @Override
@@ -81,33 +84,23 @@ public final class ListingSteps implements StepSet {
             throw new StepFailedException(e.getMessage(), true, e);
         }
         ctx.memo(MESH, f::mesh);
-        Map<String, Object> r = ctx.results();
-        r.put("sha256", sha);
-        r.put("size_bytes", Files.size(src));
-        r.put("mtime", Files.getLastModifiedTime(src).toInstant().toString());
-        r.put("format", f.format().name().toLowerCase(Locale.ROOT));
-        r.put("solids", f.solids());
-        r.put("facets", f.mesh().facetCount());
-        r.put("vertices", f.mesh().vertexCount());
+        LoadResult r = new LoadResult(sha, Files.size(src), Files.getLastModifiedTime(src).toInstant(),
+                f.format().name().toLowerCase(Locale.ROOT), f.solids(), f.mesh().facetCount(),
+                f.mesh().vertexCount());
+        ctx.result(r);
         for (String w : f.warnings()) {
             ctx.warn(w);
         }
-        ctx.log("read " + f.mesh().facetCount() + " facets (" + r.get("format") + ")");
+        ctx.log("read " + f.mesh().facetCount() + " facets (" + r.format() + ")");
     }
 
     static void validate(StepContext ctx) throws Exception {
         Mesh mesh = mesh(ctx);
-        ValidationLevel level = ValidationLevel.parse(str(ctx.validationOptions(), "level", "standard"));
+        ValidationLevel level = ctx.settings().validation().level();
         ValidationReport report = MeshValidator.validate(mesh, level);
         OutputFiles.writeNew(ctx.stage(ctx.outputs().validation()), Json.mapper().writeValueAsBytes(report));
-        Map<String, Object> r = ctx.results();
-        r.put("passed", report.passed());
-        r.put("level", level.name().toLowerCase(Locale.ROOT));
-        r.put("open_edges", report.openEdges());
-        r.put("holes", report.holes());
-        r.put("non_manifold_edges", report.nonManifoldEdges());
-        r.put("reversed_facets", report.reversedFacets());
-        r.put("shells", report.shells());
+        ctx.result(new ValidateResult(report.passed(), level.id(), report.openEdges(),
+                report.holes(), report.nonManifoldEdges(), report.reversedFacets(), report.shells()));
         StepWarnings.validation(report).forEach(ctx::warn);
         ctx.log("validation " + (report.passed() ? "passed" : "failed") + " (" + level + ")"
                 + (report.warnings().isEmpty() ? "" : ": " + String.join("; ", report.warnings())));
@@ -115,14 +108,19 @@ public final class ListingSteps implements StepSet {
 
     static void repair(StepContext ctx) throws Exception {
         Map<String, Object> r = ctx.results();
-        if (!bool(ctx.validationOptions(), "auto_repair", true)) {
+        ValidationSettings settings = ctx.settings().validation();
+        if (!settings.autoRepair()) {
             r.put("skipped", true);
             ctx.log("repair skipped (auto_repair is off)");
             return;
         }
         Mesh mesh = mesh(ctx);
         // the mesh comes from StlReader, which merges exactly-equal vertices as it reads
-        RepairResult result = MeshRepairer.repair(mesh, RepairOptions.defaults().withVerticesMerged(true));
+        RepairOptions options = RepairOptions.defaults().withVerticesMerged(true);
+        if (settings.removeSmallFragments()) {
+            options = options.withMinShellFacets(OptionKey.SMALL_FRAGMENT_FACETS);
+        }
+        RepairResult result = MeshRepairer.repair(mesh, options);
         ModelOutputs out = ctx.outputs();
         StlWriter.writeBinary(result.mesh(), ctx.stage(out.repairedMesh()),
                 "repaired by STL Listing Tool: " + out.name());
@@ -142,8 +140,7 @@ public final class ListingSteps implements StepSet {
 
     static void analyze(StepContext ctx) throws Exception {
         Mesh mesh = mesh(ctx);
-        double density = num(ctx.validationOptions(), "density",
-                num(ctx.renderOptions(), "density", MeshAnalysis.PLA_DENSITY));
+        double density = ctx.settings().analysis().densityGPerCm3();
         MeshAnalysis a = MeshAnalyzer.analyze(mesh, density);
         ModelOutputs out = ctx.outputs();
         Map<String, Object> analysis = new LinkedHashMap<>();
@@ -183,12 +180,12 @@ public final class ListingSteps implements StepSet {
     }
 
     static void render(StepContext ctx) throws Exception {
-        if (!bool(ctx.renderOptions(), "generate_image", true)) {
+        if (!ctx.settings().media().image()) {
             ctx.results().put("skipped", true);
             return;
         }
         Mesh mesh = mesh(ctx);
-        RenderOptions o = renderOptions(ctx.renderOptions());
+        RenderOptions o = ctx.settings().render().toRenderOptions();
         withFallback(ctx, o, (service, opts) -> {
             Path target = ctx.outputs().render(tags(opts));
             service.renderImage(mesh, opts, ctx.stage(target));
@@ -196,12 +193,12 @@ public final class ListingSteps implements StepSet {
     }
 
     static void sizeChart(StepContext ctx) throws Exception {
-        if (!bool(ctx.renderOptions(), "generate_size_chart", true)) {
+        if (!ctx.settings().media().sizeChart()) {
             ctx.results().put("skipped", true);
             return;
         }
         Mesh mesh = mesh(ctx);
-        RenderOptions o = renderOptions(ctx.renderOptions());
+        RenderOptions o = ctx.settings().render().toRenderOptions();
         withFallback(ctx, o, (service, opts) -> {
             Path target = ctx.outputs().sizeChart(tags(opts));
             service.sizeChart(mesh, opts, ctx.outputs().name(), ctx.stage(target));
@@ -209,13 +206,13 @@ public final class ListingSteps implements StepSet {
     }
 
     static void colorVariations(StepContext ctx) throws Exception {
-        if (!bool(ctx.renderOptions(), "generate_color_variations", true)) {
+        if (!ctx.settings().media().colorVariations()) {
             ctx.results().put("skipped", true);
             return;
         }
         Mesh mesh = mesh(ctx);
-        RenderOptions o = renderOptions(ctx.renderOptions());
-        List<String> colors = strings(ctx.renderOptions().get("colors"), DEFAULT_COLORS);
+        RenderOptions o = ctx.settings().render().toRenderOptions();
+        List<String> colors = ctx.settings().media().colors();
         // two colors with the same everyday name (two reds) keep their hex code in the file name
         Map<String, Integer> names = new LinkedHashMap<>();
         for (String c : colors) {
@@ -235,17 +232,17 @@ public final class ListingSteps implements StepSet {
     }
 
     static void video(StepContext ctx) throws Exception {
-        if (!bool(ctx.renderOptions(), "generate_video", true)) {
+        MediaSettings media = ctx.settings().media();
+        if (!media.video()) {
             ctx.results().put("skipped", true);
             return;
         }
         Mesh mesh = mesh(ctx);
-        RenderOptions o = renderOptions(ctx.renderOptions());
-        Map<String, Object> m = ctx.renderOptions();
-        int size = (int) num(m, "video_size", 1080);
+        RenderOptions o = ctx.settings().render().toRenderOptions();
+        int size = media.videoSize();
         TurntableOptions video = TurntableOptions.defaults().withSize(size, size)
-                .withLength(num(m, "video_seconds", 8), (int) num(m, "video_fps", 30))
-                .withQuality("draft".equals(o.quality()) ? "draft" : "standard"); // hundreds of frames: never more than 4 samples
+                .withLength(media.videoSeconds(), media.videoFps())
+                .withQuality(ctx.settings().render().quality() == Quality.DRAFT ? Quality.DRAFT.id() : Quality.STANDARD.id()); // hundreds of frames: never more than 4 samples
         Map<String, Object> r = ctx.results();
         try (RenderService service = new RenderService(ctx.renderThreads())) {
             Path target = ctx.outputs().video(tags(o.withSize(video.evenWidth(), video.evenHeight())));
@@ -256,13 +253,13 @@ public final class ListingSteps implements StepSet {
                     throw e;
                 }
                 TurntableOptions small = video.withSize(Math.max(160, size / 2), Math.max(160, size / 2))
-                        .withQuality("draft");
+                        .withQuality(Quality.DRAFT.id());
                 ctx.warn("the turntable failed (" + message(e) + "); made it again at " + small.evenWidth() + "x"
                         + small.evenHeight() + " draft");
                 Files.deleteIfExists(ctx.stage(target));
                 ctx.staged().remove(ctx.staged().size() - 1);
-                target = ctx.outputs().video(tags(o.withSize(small.evenWidth(), small.evenHeight()).withQuality("draft")));
-                service.turntable(mesh, o.withQuality("draft"), small, ctx.stage(target),
+                target = ctx.outputs().video(tags(o.withSize(small.evenWidth(), small.evenHeight()).withQuality(Quality.DRAFT.id())));
+                service.turntable(mesh, o.withQuality(Quality.DRAFT.id()), small, ctx.stage(target),
                         f -> ctx.progress(f, "Encoding the turntable (fallback)"));
                 r.put("fallback", true);
             }
@@ -273,14 +270,14 @@ public final class ListingSteps implements StepSet {
 
     static void finalizeJob(StepContext ctx) throws Exception {
         ModelOutputs out = ctx.outputs();
-        Map<String, Object> load = ctx.resultsOf(StepKind.LOAD);
-        Map<String, Object> validation = ctx.resultsOf(StepKind.VALIDATE);
+        LoadResult load = ctx.resultOf(StepKind.LOAD, LoadResult.class);
+        ValidateResult validation = ctx.resultOf(StepKind.VALIDATE, ValidateResult.class);
         Path src = ctx.source();
         SourceFileInfo info = new SourceFileInfo(out.name(), src.toString(), src.getFileName().toString(),
-                ((Number) load.getOrDefault("size_bytes", 0L)).longValue(),
-                Files.getLastModifiedTime(src).toInstant(), (String) load.get("sha256"), (String) load.get("format"),
-                load.get("facets") instanceof Number n ? n.intValue() : null,
-                validation.get("passed") instanceof Boolean b ? b : null, null, null);
+                load == null || load.sizeBytes() == null ? 0L : load.sizeBytes(),
+                Files.getLastModifiedTime(src).toInstant(), load == null ? null : load.sha256(),
+                load == null ? null : load.format(), load == null ? null : load.facets(),
+                validation == null ? null : validation.passed(), null, null);
         SourceFileInfo written = OutputOrganizer.linkSource(out, src, info);
         ctx.results().put("link", written.link());
         if (written.linkError() != null) {
@@ -326,7 +323,7 @@ public final class ListingSteps implements StepSet {
     static RenderOptions fallback(RenderOptions o) {
         int w = Math.max(320, o.effectiveWidth() / 2);
         int h = Math.max(240, o.effectiveHeight() / 2);
-        return o.withPreset(null).withSize(w, h).withQuality("draft");
+        return o.withPreset(null).withSize(w, h).withQuality(Quality.DRAFT.id());
     }
 
     private static String message(Throwable e) {
@@ -348,60 +345,5 @@ public final class ListingSteps implements StepSet {
 
     static RenderTags tags(RenderOptions o) {
         return new RenderTags(o.quality(), o.material(), o.effectiveWidth(), o.effectiveHeight());
-    }
-
-    /** Render options from a template's map (snake_case keys), on top of the renderer's defaults. */
-    public static RenderOptions renderOptions(Map<String, Object> m) {
-        RenderOptions d = RenderOptions.defaults();
-        return new RenderOptions((int) num(m, "width", d.width()), (int) num(m, "height", d.height()),
-                str(m, "material", d.material()), str(m, "color", d.color()), str(m, "lighting", d.lighting()),
-                str(m, "background", d.background()), num(m, "azimuth", d.azimuth()),
-                num(m, "elevation", d.elevation()), str(m, "up_axis", d.upAxis()),
-                str(m, "projection", d.projection()), str(m, "quality", d.quality()), str(m, "preset", d.preset()));
-    }
-
-    static String str(Map<String, Object> m, String key, String dflt) {
-        Object v = m.get(key);
-        return v == null ? dflt : v.toString();
-    }
-
-    static double num(Map<String, Object> m, String key, double dflt) {
-        Object v = m.get(key);
-        if (v instanceof Number n) {
-            return n.doubleValue();
-        }
-        if (v instanceof String s && !s.isBlank()) {
-            try {
-                return Double.parseDouble(s.trim());
-            } catch (NumberFormatException e) {
-                return dflt;
-            }
-        }
-        return dflt;
-    }
-
-    static boolean bool(Map<String, Object> m, String key, boolean dflt) {
-        Object v = m.get(key);
-        if (v instanceof Boolean b) {
-            return b;
-        }
-        if (v instanceof String s) {
-            return Boolean.parseBoolean(s.trim());
-        }
-        return dflt;
-    }
-
-    static List<String> strings(Object v, List<String> dflt) {
-        if (v instanceof List<?> l && !l.isEmpty()) {
-            List<String> out = new ArrayList<>();
-            for (Object o : l) {
-                out.add(String.valueOf(o));
-            }
-            return out;
-        }
-        if (v instanceof String s && !s.isBlank()) {
-            return List.of(s.split("\\s*,\\s*"));
-        }
-        return dflt;
     }
 }

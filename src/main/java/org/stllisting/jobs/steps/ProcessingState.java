@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.stllisting.store.Json;
 
 /**
  * {@code cache/job_cache/<job_id>/processing_state.json} (docs/ARCHITECTURE.md, Recovery): which steps of a job are done and what
@@ -34,6 +35,16 @@ public final class ProcessingState {
         public List<String> warnings = new ArrayList<>();
         /** Its results (validation summary, analysis figures, render settings used …). */
         public Map<String, Object> results = new LinkedHashMap<>();
+
+        /** The results read as the step's typed shape ({@link LoadResult}, {@link ValidateResult}). */
+        public <T extends Record> T results(Class<T> type) {
+            try {
+                return Json.mapper().convertValue(results, type);
+            } catch (IllegalArgumentException e) {
+                // a value of the wrong kind in a hand-edited checkpoint: as if the step had recorded nothing
+                return Json.mapper().convertValue(Map.of(), type);
+            }
+        }
     }
 
     public boolean isDone(StepKind step) {

@@ -1,5 +1,6 @@
 package org.stllisting.jobs.steps;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -8,22 +9,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
+import org.stllisting.jobs.template.JobSettings;
 import org.stllisting.jobs.template.Template;
 import org.stllisting.output.ModelOutputs;
 import org.stllisting.output.OutputFiles;
 import org.stllisting.output.OutputLayout;
+import org.stllisting.store.Json;
 import org.stllisting.store.queue.JobDto;
 
 /**
- * What a running step sees: the job, its effective options, where its files go, the results of the steps
+ * What a running step sees: the job, its settings, where its files go, the results of the steps
  * before it (from the checkpoint, so the same after a resume), and the means to stage output files, report
  * progress and log. One context per job attempt, used by one worker thread at a time; not thread-safe.
  */
 public final class StepContext {
     private final JobDto job;
     private final Template template;
-    private final Map<String, Object> renderOptions;
-    private final Map<String, Object> validationOptions;
+    private final JobSettings settings;
     private final Path source;
     private final ModelOutputs outputs;
     private final Path cacheDir;
@@ -31,6 +33,8 @@ public final class StepContext {
     private final int renderThreads;
     private final Progress progress;
     private final Consumer<String> log;
+    private static final TypeReference<Map<String, Object>> RESULTS = new TypeReference<>() {
+    };
     private final Map<String, Object> memo = new LinkedHashMap<>();
 
     // per step
@@ -45,13 +49,11 @@ public final class StepContext {
         void report(StepKind step, double fraction, String message);
     }
 
-    public StepContext(JobDto job, Template template, Map<String, Object> renderOptions,
-            Map<String, Object> validationOptions, Path source, ModelOutputs outputs, Path cacheDir,
-            ProcessingState state, int renderThreads, Progress progress, Consumer<String> log) {
+    public StepContext(JobDto job, Template template, JobSettings settings, Path source, ModelOutputs outputs,
+            Path cacheDir, ProcessingState state, int renderThreads, Progress progress, Consumer<String> log) {
         this.job = job;
         this.template = template;
-        this.renderOptions = renderOptions;
-        this.validationOptions = validationOptions;
+        this.settings = settings;
         this.source = source;
         this.outputs = outputs;
         this.cacheDir = cacheDir;
@@ -69,13 +71,9 @@ public final class StepContext {
         return template;
     }
 
-    /** Template, queue and job render options merged (later wins). */
-    public Map<String, Object> renderOptions() {
-        return renderOptions;
-    }
-
-    public Map<String, Object> validationOptions() {
-        return validationOptions;
+    /** The template's options with the queue's and the job's on top (later wins), checked and typed. */
+    public JobSettings settings() {
+        return settings;
     }
 
     public Path source() {
@@ -132,6 +130,17 @@ public final class StepContext {
     /** Results of the current step, saved in the checkpoint and available to later steps. */
     public Map<String, Object> results() {
         return results;
+    }
+
+    /** Sets the current step's results from its typed shape (saved in the checkpoint as its JSON fields). */
+    public void result(Record typed) {
+        results.putAll(Json.mapper().convertValue(typed, RESULTS));
+    }
+
+    /** Results of an earlier step in its typed shape, or null when it did not run. */
+    public <T extends Record> T resultOf(StepKind earlier, Class<T> type) {
+        ProcessingState.StepRecord r = state.record(earlier);
+        return r == null ? null : r.results(type);
     }
 
     /** Results of an earlier step (empty when it did not run). */

@@ -1,5 +1,6 @@
 package org.stllisting.jobs.template;
 
+import org.stllisting.output.OutputMode;
 import org.stllisting.store.queue.NamingOptionsDto;
 
 /**
@@ -7,8 +8,8 @@ import org.stllisting.store.queue.NamingOptionsDto;
  * are single plain names: nothing in a template can point outside the output folder.
  */
 public final class OutputOptions {
-    /** {@code per-model}, {@code flat} or {@code grouped}. */
-    public String mode = "per-model";
+    /** An {@link OutputMode} label: {@code per-model}, {@code flat} or {@code grouped}. */
+    public String mode = OutputMode.PER_MODEL.label();
     /** Optional folder under the output folder for this template's results; a plain name or null. */
     public String subfolder;
     public NamingOptionsDto naming = new NamingOptionsDto();

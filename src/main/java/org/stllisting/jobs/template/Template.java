@@ -3,26 +3,24 @@ package org.stllisting.jobs.template;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.stllisting.jobs.steps.StepKind;
 import org.stllisting.store.Json;
 
 /**
  * A processing template (README, Application home (templates)): a named, versioned set of steps and render, validation and output
- * options. A plain DTO for {@code templates/*.json}. Render option keys are those of the renderer's
- * {@code RenderOptions} (width, height, material, color, lighting, background, azimuth, elevation, up_axis,
- * projection, quality, preset) plus which media to make ({@code generate_image}, {@code generate_size_chart},
- * {@code generate_video}, {@code generate_color_variations}), {@code colors} for the variations and
- * {@code video_seconds} / {@code video_fps} / {@code video_size} for the turntable.
+ * options. A plain DTO for {@code templates/*.json}. The option keys, their values and defaults are listed in
+ * {@link OptionKey}; {@link SettingsResolver} turns the options into the typed {@link JobSettings} steps use.
  */
 public final class Template {
     /** The template format this build writes; 1 is the seed-004 shape (no steps, {@code output_settings}). */
     public static final int CURRENT_VERSION = 2;
 
     /** Every step in processing order (README, Processing a folder); {@code load} and {@code finalize} always run. */
-    public static final List<String> ALL_STEPS = List.of("load", "validate", "repair", "analyze", "render",
-            "size_chart", "color_variations", "video", "finalize");
+    public static final List<String> ALL_STEPS = Arrays.stream(StepKind.values()).map(StepKind::id).toList();
 
     public int version = CURRENT_VERSION;
     /** The file stem: lowercase letters, digits, {@code _} and {@code -}. */
@@ -52,18 +50,6 @@ public final class Template {
 
     public boolean runs(String step) {
         return steps.contains(step);
-    }
-
-    /** The options with {@code overrides} on top (later maps win). */
-    @SafeVarargs
-    public static Map<String, Object> merge(Map<String, Object> base, Map<String, Object>... overrides) {
-        Map<String, Object> m = new LinkedHashMap<>(base == null ? Map.of() : base);
-        for (Map<String, Object> o : overrides) {
-            if (o != null) {
-                m.putAll(o);
-            }
-        }
-        return m;
     }
 
     public Template copy() {

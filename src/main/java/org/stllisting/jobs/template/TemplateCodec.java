@@ -8,12 +8,14 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Pattern;
+import org.stllisting.jobs.steps.StepKind;
+import org.stllisting.output.OutputMode;
 import org.stllisting.store.Json;
 import org.stllisting.store.JsonLimitException;
 import org.stllisting.store.JsonLimits;
@@ -29,14 +31,6 @@ public final class TemplateCodec {
     private static final ObjectReader STRICT = Json.mapper().readerFor(Template.class)
             .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
-    private static final Pattern HEX = Pattern.compile("#[0-9A-Fa-f]{6}");
-
-    static final Set<String> RENDER_KEYS = Set.of("width", "height", "material", "color", "lighting",
-            "background", "azimuth", "elevation", "up_axis", "projection", "quality", "preset", "generate_image",
-            "generate_size_chart", "generate_video", "generate_color_variations", "colors", "video_seconds",
-            "video_fps", "video_size");
-    static final Set<String> VALIDATION_KEYS = Set.of("level", "auto_repair", "remove_small_fragments",
-            "density_g_per_cm3");
 
     private TemplateCodec() {
     }
@@ -148,25 +142,25 @@ public final class TemplateCodec {
             ArrayNode steps = root.putArray("steps");
             JsonNode ro = root.path("render_options");
             JsonNode vo = root.path("validation_options");
-            steps.add("load");
-            steps.add("validate");
-            if (vo.path("auto_repair").asBoolean(false)) {
-                steps.add("repair");
+            steps.add(StepKind.LOAD.id());
+            steps.add(StepKind.VALIDATE.id());
+            if (vo.path(OptionKey.AUTO_REPAIR.key()).asBoolean(false)) {
+                steps.add(StepKind.REPAIR.id());
             }
-            steps.add("analyze");
-            if (ro.path("generate_image").asBoolean(false)) {
-                steps.add("render");
+            steps.add(StepKind.ANALYZE.id());
+            if (ro.path(OptionKey.GENERATE_IMAGE.key()).asBoolean(false)) {
+                steps.add(StepKind.RENDER.id());
             }
-            if (ro.path("generate_size_chart").asBoolean(false)) {
-                steps.add("size_chart");
+            if (ro.path(OptionKey.GENERATE_SIZE_CHART.key()).asBoolean(false)) {
+                steps.add(StepKind.SIZE_CHART.id());
             }
-            if (ro.path("generate_color_variations").asBoolean(false)) {
-                steps.add("color_variations");
+            if (ro.path(OptionKey.GENERATE_COLOR_VARIATIONS.key()).asBoolean(false)) {
+                steps.add(StepKind.COLOR_VARIATIONS.id());
             }
-            if (ro.path("generate_video").asBoolean(false)) {
-                steps.add("video");
+            if (ro.path(OptionKey.GENERATE_VIDEO.key()).asBoolean(false)) {
+                steps.add(StepKind.VIDEO.id());
             }
-            steps.add("finalize");
+            steps.add(StepKind.FINALIZE.id());
         }
         root.put("version", Template.CURRENT_VERSION);
     }
@@ -197,7 +191,7 @@ public final class TemplateCodec {
         if (unknown.isEmpty()) {
             List<String> ordered = new ArrayList<>();
             for (String s : Template.ALL_STEPS) {
-                if (t.steps.contains(s) || s.equals("load") || s.equals("finalize")) {
+                if (t.steps.contains(s) || s.equals(StepKind.LOAD.id()) || s.equals(StepKind.FINALIZE.id())) {
                     ordered.add(s);
                 }
             }
@@ -212,20 +206,7 @@ public final class TemplateCodec {
      */
     public static List<String> optionProblems(String where, Map<String, Object> render,
             Map<String, Object> validation) {
-        List<String> p = new ArrayList<>();
-        for (Map.Entry<String, Object> e : (render == null ? Map.<String, Object>of() : render).entrySet()) {
-            String problem = checkRender(e.getKey(), e.getValue());
-            if (problem != null) {
-                p.add(where + "render_options." + e.getKey() + " " + problem);
-            }
-        }
-        for (Map.Entry<String, Object> e : (validation == null ? Map.<String, Object>of() : validation).entrySet()) {
-            String problem = checkValidation(e.getKey(), e.getValue());
-            if (problem != null) {
-                p.add(where + "validation_options." + e.getKey() + " " + problem);
-            }
-        }
-        return p;
+        return OptionKey.problems(where, render, validation);
     }
 
     private static List<String> check(Template t) {
@@ -245,129 +226,14 @@ public final class TemplateCodec {
         }
         p.addAll(optionProblems("", t.renderOptions, t.validationOptions));
         OutputOptions o = t.outputOptions;
-        if (o.mode != null && !Set.of("per-model", "flat", "grouped").contains(o.mode)) {
-            p.add("output_options.mode must be per-model, flat or grouped, not \"" + o.mode + "\"");
+        List<String> modes = Arrays.stream(OutputMode.values()).map(OutputMode::label).toList();
+        if (o.mode != null && !modes.contains(o.mode)) {
+            p.add("output_options.mode must be one of " + String.join(", ", modes) + ", not \"" + o.mode + "\"");
         }
         // the same rule a run applies, so that an imported template is never refused later
         p.addAll(OutputRules.problems("output_options", null, o.naming == null ? null : o.naming.customPrefix,
                 o.subfolder));
         return p;
-    }
-
-    private static String checkRender(String key, Object v) {
-        if (!RENDER_KEYS.contains(key)) {
-            return "is not a known render option";
-        }
-        switch (key) {
-            case "width", "height", "video_size" -> {
-                return intIn(v, 16, 16384);
-            }
-            case "video_fps" -> {
-                return intIn(v, 1, 120);
-            }
-            case "video_seconds" -> {
-                return v instanceof Number n && n.doubleValue() > 0 && n.doubleValue() <= 600 ? null
-                        : "must be a number of seconds between 0 and 600";
-            }
-            case "azimuth", "elevation" -> {
-                return v instanceof Number ? null : "must be a number of degrees";
-            }
-            case "material" -> {
-                return oneOf(v, "plastic", "metal", "resin");
-            }
-            case "lighting" -> {
-                return oneOf(v, "studio", "natural", "dramatic");
-            }
-            case "up_axis" -> {
-                return oneOf(v, "z", "y");
-            }
-            case "projection" -> {
-                return oneOf(v, "perspective", "orthographic");
-            }
-            case "quality" -> {
-                return oneOf(v, "draft", "standard", "high", "ultra");
-            }
-            case "preset" -> {
-                return v == null ? null : oneOf(v, "square", "4:3");
-            }
-            case "color" -> {
-                return v instanceof String s && HEX.matcher(s).matches() ? null : "must be a color like #RRGGBB";
-            }
-            case "colors" -> {
-                if (!(v instanceof List<?> l)) {
-                    return "must be a list of colors like #RRGGBB";
-                }
-                for (Object c : l) {
-                    if (!(c instanceof String s) || !HEX.matcher(s).matches()) {
-                        return "must be a list of colors like #RRGGBB (\"" + c + "\" is not)";
-                    }
-                }
-                return null;
-            }
-            case "background" -> {
-                return checkBackground(v);
-            }
-            default -> {
-                return v instanceof Boolean ? null : "must be true or false";
-            }
-        }
-    }
-
-    private static String checkBackground(Object v) {
-        if (!(v instanceof String s)) {
-            return "must be color:#hex, gradient:#top,#bottom, transparent or image:PATH";
-        }
-        if (s.equals("transparent")) {
-            return null;
-        }
-        if (s.startsWith("color:") && HEX.matcher(s.substring(6)).matches()) {
-            return null;
-        }
-        if (s.startsWith("gradient:")) {
-            String[] c = s.substring(9).split(",");
-            if (c.length == 2 && HEX.matcher(c[0].trim()).matches() && HEX.matcher(c[1].trim()).matches()) {
-                return null;
-            }
-        }
-        if (s.startsWith("image:") && s.length() > 6 && s.indexOf('\0') < 0) {
-            return null; // a picture to read, never a place to write
-        }
-        return "must be color:#hex, gradient:#top,#bottom, transparent or image:PATH, not \"" + printable(s) + "\"";
-    }
-
-    private static String checkValidation(String key, Object v) {
-        if (!VALIDATION_KEYS.contains(key)) {
-            return "is not a known validation option";
-        }
-        return switch (key) {
-            case "level" -> oneOf(v, "basic", "standard", "strict");
-            case "density_g_per_cm3" -> v instanceof Number n && n.doubleValue() > 0 && n.doubleValue() < 100 ? null
-                    : "must be a density in g/cm³";
-            default -> v instanceof Boolean ? null : "must be true or false";
-        };
-    }
-
-    private static String intIn(Object v, int min, int max) {
-        if (v instanceof Integer || v instanceof Long) {
-            long n = ((Number) v).longValue();
-            if (n >= min && n <= max) {
-                return null;
-            }
-        }
-        return "must be a whole number from " + min + " to " + max;
-    }
-
-    private static String oneOf(Object v, String... allowed) {
-        for (String a : allowed) {
-            if (a.equals(v)) {
-                return null;
-            }
-        }
-        return "must be one of " + String.join(", ", allowed) + ", not \"" + v + "\"";
-    }
-
-    private static String printable(String s) {
-        return s == null ? "" : s.replace("\0", "\\0");
     }
 
     private static String firstLine(String s) {

@@ -12,6 +12,16 @@ package org.stllisting.mesh.validate;
 public enum ValidationLevel {
     BASIC, STANDARD, STRICT;
 
+    /** The word templates and the command line use: {@code basic}, {@code standard} or {@code strict}. */
+    public String id() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** Every level's word, from the least demanding. */
+    public static java.util.List<String> ids() {
+        return java.util.Arrays.stream(values()).map(ValidationLevel::id).toList();
+    }
+
     /** Parses {@code basic}, {@code standard} or {@code strict}, case-insensitively. */
     public static ValidationLevel parse(String s) {
         return valueOf(s.trim().toUpperCase(java.util.Locale.ROOT));

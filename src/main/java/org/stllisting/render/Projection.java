@@ -1,0 +1,6 @@
+package org.stllisting.render;
+
+/** How the camera projects the model. */
+public enum Projection implements Choice {
+    PERSPECTIVE, ORTHOGRAPHIC
+}
