@@ -169,25 +169,9 @@ final class JobAttempt implements Runnable {
     }
 
     private Running.Abort waitWhilePaused() throws InterruptedException {
-        Running.Abort[] why = new Running.Abort[1];
-        InterruptedException[] interrupted = new InterruptedException[1];
-        core.lock.run(() -> {
-            try {
-                while (true) {
-                    why[0] = r.aborted() != null ? r.aborted() : core.stopping != null ? Running.Abort.STOP : null;
-                    if (why[0] != null || core.paused == null) {
-                        return;
-                    }
-                    core.lock.await();
-                }
-            } catch (InterruptedException e) {
-                interrupted[0] = e;
-            }
-        });
-        if (interrupted[0] != null) {
-            throw interrupted[0];
-        }
-        return why[0];
+        core.lock.awaitUntil(() -> r.aborted() != null || core.stopping != null || core.paused == null);
+        return core.lock.get(() -> r.aborted() != null ? r.aborted()
+                : core.stopping != null ? Running.Abort.STOP : null);
     }
 
     /** Runs step {@code index}; returns the job after it, or null when the attempt ended in it. */

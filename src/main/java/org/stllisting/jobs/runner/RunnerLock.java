@@ -80,11 +80,6 @@ final class RunnerLock {
         changed.awaitNanos(nanos);
     }
 
-    /** With the lock held: waits for a change. */
-    void await() throws InterruptedException {
-        changed.await();
-    }
-
     /**
      * Waits, taking the lock, until {@code done} is true or {@code timeoutNanos} pass; true when it became
      * true.
@@ -106,12 +101,20 @@ final class RunnerLock {
         }
     }
 
+    /** Waits, taking the lock, until {@code done} is true. */
+    void awaitUntil(Supplier<Boolean> done) throws InterruptedException {
+        lock.lock();
+        try {
+            while (!done.get()) {
+                changed.await();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** The scheduler's loop body runs with the lock held; this takes it for the loop's whole life. */
     void hold(Runnable loop) {
         run(loop);
-    }
-
-    boolean isHeldByCurrentThread() {
-        return lock.isHeldByCurrentThread();
     }
 }
