@@ -6,13 +6,19 @@ import org.slf4j.LoggerFactory;
 
 /** Turns an unexpected exception into one line on stderr; the stack trace goes to the log only. */
 public final class CliErrors {
-    private static final Logger LOG = LoggerFactory.getLogger(CliErrors.class);
+    /**
+     * Looked up when something is logged, not when the class loads: the first logger fixes where the log
+     * goes, and the home (whose logs/ folder it is) is only known once the command line is parsed.
+     */
+    private static Logger log() {
+        return LoggerFactory.getLogger(CliErrors.class);
+    }
 
     private CliErrors() {
     }
 
     public static int report(PrintWriter err, Exception ex) {
-        LOG.error("command failed", ex);
+        log().error("command failed", ex);
         String msg = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
         err.println("stl-listing: " + msg.lines().findFirst().orElse(msg));
         return ExitCodes.FAILED;
@@ -25,7 +31,7 @@ public final class CliErrors {
     public static int report(PrintWriter err, Error error) {
         String log = logFile();
         try {
-            LOG.error("command failed", error);
+            log().error("command failed", error);
         } catch (Throwable ignored) {
             // the line below still tells the user; the log is a best effort when memory is gone
         }
@@ -51,7 +57,7 @@ public final class CliErrors {
     public static Thread.UncaughtExceptionHandler uncaughtHandler(PrintWriter err) {
         return (thread, failure) -> {
             try {
-                LOG.error("uncaught in thread {}", thread.getName(), failure);
+                log().error("uncaught in thread {}", thread.getName(), failure);
             } catch (Throwable ignored) {
                 // the line below still tells the user
             }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.stllisting.app.AppVersion;
 import org.stllisting.store.Home;
+import org.stllisting.store.NativeCaches;
 import org.stllisting.store.InstanceLock;
 import org.stllisting.store.Json;
 import org.stllisting.ui.GuiLauncher;
@@ -47,6 +48,7 @@ public final class StlListingCommand implements Callable<Integer> {
     public Home home() {
         if (resolvedHome == null) {
             resolvedHome = Home.resolve(home);
+            NativeCaches.use(resolvedHome);
         }
         return resolvedHome;
     }
@@ -201,6 +203,7 @@ public final class StlListingCommand implements Callable<Integer> {
             if (System.getProperty(LOG_DIR_PROPERTY) == null) {
                 System.setProperty(LOG_DIR_PROPERTY, root.resolvedHome.logsDir().toString());
             }
+            NativeCaches.use(root.resolvedHome);
             try {
                 return new CommandLine.RunLast().execute(parsed);
             } catch (Error e) {

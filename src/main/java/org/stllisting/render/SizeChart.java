@@ -93,6 +93,7 @@ final class SizeChart {
         double[] safe = Framing.safeArea(w, h, o.preset());
         int unit = Math.min(w, h);
         float stroke = Math.max(1.5f, unit / 420f);
+        FontSetup.ensureStarted();
         Font labelFont = new Font(Font.SANS_SERIF, Font.BOLD, Math.max(11, Math.round(unit / 34f)));
         Font titleFont = new Font(Font.SANS_SERIF, Font.BOLD, Math.max(13, Math.round(unit / 22f)));
         Font captionFont = new Font(Font.SANS_SERIF, Font.PLAIN, Math.max(10, Math.round(unit / 42f)));

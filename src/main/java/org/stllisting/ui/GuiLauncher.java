@@ -36,6 +36,7 @@ public final class GuiLauncher {
             return USAGE;
         }
         StlListingApp.handOver(ctx);
+        JavaFxWarnings.quietClassPathNotice();
         try {
             Application.launch(StlListingApp.class);
         } catch (RuntimeException e) {
