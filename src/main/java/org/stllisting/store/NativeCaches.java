@@ -24,6 +24,8 @@ public final class NativeCaches {
     /** The folder {@code render.FontSetup} has the font configuration write its cache into. */
     public static final String FONT_CACHE_PROPERTY = "stllisting.fontcache";
     private static Path configured;
+    /** The properties this class set (a home opened later in the same process moves them along). */
+    private static final java.util.Set<String> OWNED = new java.util.HashSet<>();
 
     private NativeCaches() {
     }
@@ -46,11 +48,11 @@ public final class NativeCaches {
         } catch (IOException e) {
             log().debug("no folder for SQLite's fallback copy", e);
         }
-        if (System.getProperty("org.sqlite.lib.path") == null) {
+        if (System.getProperty("org.sqlite.lib.path") == null || OWNED.contains("org.sqlite.lib.path")) {
             try {
                 Path lib = unpackSqlite(cache.resolve("native"));
-                System.setProperty("org.sqlite.lib.path", lib.getParent().toString());
-                System.setProperty("org.sqlite.lib.name", lib.getFileName().toString());
+                setIfAbsent("org.sqlite.lib.path", lib.getParent());
+                setIfAbsent("org.sqlite.lib.name", lib.getFileName());
             } catch (IOException | RuntimeException e) {
                 // a read-only home: sqlite-jdbc unpacks its own copy as it always did
                 log().debug("SQLite's native library stays where sqlite-jdbc puts it", e);
@@ -64,9 +66,11 @@ public final class NativeCaches {
         return LoggerFactory.getLogger(NativeCaches.class);
     }
 
+    /** Sets {@code property} unless the user set it (a value this class set before is replaced). */
     private static void setIfAbsent(String property, Path value) {
-        if (System.getProperty(property) == null) {
+        if (System.getProperty(property) == null || OWNED.contains(property)) {
             System.setProperty(property, value.toString());
+            OWNED.add(property);
         }
     }
 
