@@ -17,8 +17,8 @@ import org.stllisting.mesh.gen.SampleModels;
 
 /**
  * A seller who asks for black gets black: the lit top faces of a flat plate and of a gear show the requested
- * color, within a CIEDE2000 difference of 10 (about what tells two neighbouring swatches of a filament card
- * apart), under every lighting, and the faces still differ enough to show the form.
+ * color, within a CIEDE2000 difference of 10, under every lighting, in plastic and resin; black stays dark; and the
+ * faces still differ enough to show the form.
  */
 class ColorFidelityTest {
     static final int W = 320;
