@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -30,6 +32,11 @@ class ColorFidelityTest {
     static final double BLACK_MAX_L = 25;
 
     private final Parallel par = new Parallel(null, 1);
+    /** The model and the pixels of its top faces, by shape: the camera does not depend on color or lighting. */
+    private static final Map<String, Prepared> PREPARED = new ConcurrentHashMap<>();
+
+    private record Prepared(Model model, boolean[] top) {
+    }
 
     static Stream<Arguments> cases() {
         List<Arguments> l = new ArrayList<>();
@@ -45,9 +52,15 @@ class ColorFidelityTest {
     @ParameterizedTest(name = "{0} {2} {3}")
     @MethodSource("cases")
     void topFacesShowTheRequestedColor(String shape, Mesh mesh, String material, String lighting) throws Exception {
-        Model m = Model.of(mesh, false, par);
         RenderOptions base = RenderOptions.defaults().withSize(W, H).withMaterial(material).withLighting(lighting);
-        boolean[] top = FaceMask.of(m, camera(m, base), W, H, 0, 0, 1, 2);
+        Prepared prepared = PREPARED.get(shape);
+        if (prepared == null) {
+            Model pm = Model.of(mesh, false, par);
+            prepared = new Prepared(pm, FaceMask.of(pm, camera(pm, base), W, H, 0, 0, 1, 2));
+            PREPARED.put(shape, prepared);
+        }
+        Model m = prepared.model();
+        boolean[] top = prepared.top();
         assertThat(count(top)).as("pixels of the top faces").isGreaterThan(400);
         List<String> wrong = new ArrayList<>();
         StringBuilder all = new StringBuilder();
