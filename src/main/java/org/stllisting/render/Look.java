@@ -32,6 +32,8 @@ final class Look {
     private final float wrapNorm;
     private final int shininessLog2;
     private final float envStrength;
+    /** The weight of the environment's reflection on plastic and resin, with the exposure. */
+    private final float envScale;
     private final float shadowStrength;
     private final float skyTint;
     private final float specNorm;
@@ -46,6 +48,9 @@ final class Look {
         float[] ground;
         float[] diffuse;
         float[] specular;
+        // The lamps behind the model (rim, back light) stand off to the side, away from where a face turned up,
+        // seen from the usual elevation, mirrors them: that reflection covered the whole face and washed its color
+        // out.
         switch (RenderOptions.lower(o.lighting())) {
             case "natural" -> {
                 dirs = new double[][] {Camera.direction(az - 35, 58), Camera.direction(az + 10, 10)};
@@ -55,7 +60,7 @@ final class Look {
                 shadowStrength = 0.75f;
             }
             case "dramatic" -> {
-                dirs = new double[][] {Camera.direction(az - 75, 32), Camera.direction(az + 150, 28)};
+                dirs = new double[][] {Camera.direction(az - 75, 32), Camera.direction(az + 130, 25)};
                 cols = new float[][] {{3.2f, 3.0f, 2.7f}, {1.9f, 2.1f, 2.5f}};
                 sky = new float[] {0.05f, 0.055f, 0.07f};
                 ground = new float[] {0.015f, 0.015f, 0.015f};
@@ -63,7 +68,7 @@ final class Look {
             }
             default -> {
                 dirs = new double[][] {Camera.direction(az - 45, 48), Camera.direction(az + 65, 18),
-                    Camera.direction(az + 165, 38)};
+                    Camera.direction(az + 135, 25)};
                 cols = new float[][] {{1.8f, 1.74f, 1.64f}, {0.36f, 0.39f, 0.46f}, {1.0f, 1.02f, 1.08f}};
                 sky = new float[] {0.17f, 0.18f, 0.20f};
                 ground = new float[] {0.06f, 0.06f, 0.06f};
@@ -87,19 +92,24 @@ final class Look {
             }
             case RESIN -> {
                 diffuse = a;
-                specular = new float[] {0.22f, 0.22f, 0.22f};
+                specular = new float[] {0.35f, 0.35f, 0.35f};
                 wrap = 0.45f;
                 shininessLog2 = 5;
-                envStrength = 0.08f;
+                envStrength = 0.03f;
             }
             default -> {
                 diffuse = a;
-                specular = new float[] {0.28f, 0.28f, 0.28f};
+                specular = new float[] {0.45f, 0.45f, 0.45f};
                 wrap = 0.05f;
                 shininessLog2 = 6;
-                envStrength = 0.05f;
+                envStrength = 0.02f;
             }
         }
+        // metal's look is its reflections of the environment, which keep their own brightness
+        float exposure = material == Material.METAL ? 1 : exposure(dirs, cols, sky, wrap);
+        diffuse = scale(diffuse, exposure);
+        specular = scale(specular, exposure);
+        envScale = 0.6f * exposure;
         specNorm = (1 << shininessLog2) / 80f;
         wrapNorm = 1 + wrap;
         metal = material == Material.METAL;
@@ -110,9 +120,9 @@ final class Look {
         specR = specular[0];
         specG = specular[1];
         specB = specular[2];
-        glowR = a[0] * a[0];
-        glowG = a[1] * a[1];
-        glowB = a[2] * a[2];
+        glowR = a[0] * a[0] * exposure;
+        glowG = a[1] * a[1] * exposure;
+        glowB = a[2] * a[2] * exposure;
         lights = new float[LIGHT * dirs.length];
         for (int i = 0; i < dirs.length; i++) {
             int at = LIGHT * i;
@@ -129,6 +139,24 @@ final class Look {
             lights[at + 7] = hl > 0 ? (float) (hy / hl) : 0;
             lights[at + 8] = hl > 0 ? (float) (hz / hl) : 1;
         }
+    }
+
+    /** The light a face turned up receives, in the scene's units, is brought to this: such a face shows its color. */
+    private static final float LIT_TOP = 1.0f;
+
+    /**
+     * The factor (a camera's exposure) that brings the diffuse light on a face turned up, away from the ground
+     * (the sky and every lamp above the horizon), to {@link #LIT_TOP}; it scales everything plastic and resin
+     * show. Without it the lamps together gave such a face over twice the light of a white page: a red came out
+     * pink and a black mid-grey. The faces turned away keep their share of the light, which shows the form.
+     */
+    private static float exposure(double[][] dirs, float[][] cols, float[] sky, float wrap) {
+        double up = (sky[0] + sky[1] + sky[2]) / 3;
+        for (int i = 0; i < dirs.length; i++) {
+            double d = Math.max(0, ((float) dirs[i][2] + wrap) / (1 + wrap));
+            up += d * (cols[i][0] + cols[i][1] + cols[i][2]) / 3;
+        }
+        return (float) (LIT_TOP / up);
     }
 
     private static float[] scale(float[] c, float k) {
@@ -219,7 +247,7 @@ final class Look {
             g += specG * envK * eg;
             b += specB * envK * eb;
         } else {
-            float envK = (envStrength + 0.35f * fres) * groundOcc * 0.6f;
+            float envK = (envStrength + 0.35f * fres) * groundOcc * envScale;
             r += envK * er;
             g += envK * eg;
             b += envK * eb;
@@ -326,7 +354,7 @@ final class Look {
             passCombineMetal(diffG, p.dg, specG, p.sg, w, eg, n);
             passCombineMetal(diffB, p.db, specB, p.sb, w, eb, n);
         } else {
-            passPlainEnvironment(ndv, occ, envStrength, w, n);
+            passPlainEnvironment(ndv, occ, envStrength, envScale, w, n);
             passCombine(diffR, p.dr, specR, p.sr, w, er, n);
             passCombine(diffG, p.dg, specG, p.sg, w, eg, n);
             passCombine(diffB, p.db, specB, p.sb, w, eb, n);
@@ -423,12 +451,13 @@ final class Look {
         }
     }
 
-    private static void passPlainEnvironment(float[] ndv, float[] occ, float strength, float[] w, int n) {
+    private static void passPlainEnvironment(float[] ndv, float[] occ, float strength, float scale, float[] w,
+                                             int n) {
         for (int i = 0; i < n; i++) {
             float m = 1 - ndv[i];
             float m2 = m * m;
             float fres = m2 * m2 * m;
-            w[i] = (strength + 0.35f * fres) * occ[i] * 0.6f;
+            w[i] = (strength + 0.35f * fres) * occ[i] * scale;
         }
     }
 

@@ -172,7 +172,7 @@ public final class SampleModels {
             floor[3 * j + 2] = 5f;
         }
         rings.add(floor);
-        return loft(rings, n, null, null);
+        return loft(rings, n, null, null, true);
     }
 
     private static float[] planterRing(int n, double t, double height, double inset) {
@@ -349,6 +349,15 @@ public final class SampleModels {
      * flipped when needed so that it faces outward.
      */
     private static Mesh loft(List<float[]> rings, int n, float[] bottom, float[] top) {
+        return loft(rings, n, bottom, top, false);
+    }
+
+    /**
+     * As {@link #loft(List, int, float[], float[])}; with {@code shortDiagonals} each quad between two rings is
+     * split along its shorter diagonal, so that rings turned against each other fold into triangles instead of
+     * long slivers that cut through a wall.
+     */
+    private static Mesh loft(List<float[]> rings, int n, float[] bottom, float[] top, boolean shortDiagonals) {
         int rc = rings.size();
         float[] v = new float[(rc * n + 2) * 3];
         for (int i = 0; i < rc; i++) {
@@ -363,7 +372,11 @@ public final class SampleModels {
             int jn = (j + 1) % n;
             tri(t, b, jn, j);
         }
-        strips(t, rc, n);
+        if (shortDiagonals) {
+            stripsShortDiagonal(t, v, rc, n);
+        } else {
+            strips(t, rc, n);
+        }
         int o = (rc - 1) * n;
         for (int j = 0; j < n; j++) {
             int jn = (j + 1) % n;
@@ -426,6 +439,28 @@ public final class SampleModels {
                 tri(t, a + j, c + jn, c + j);
             }
         }
+    }
+
+    private static void stripsShortDiagonal(List<Integer> t, float[] v, int rc, int n) {
+        for (int i = 0; i + 1 < rc; i++) {
+            int a = i * n;
+            int c = (i + 1) * n;
+            for (int j = 0; j < n; j++) {
+                int jn = (j + 1) % n;
+                if (distance2(v, a + j, c + jn) <= distance2(v, a + jn, c + j)) {
+                    tri(t, a + j, a + jn, c + jn);
+                    tri(t, a + j, c + jn, c + j);
+                } else {
+                    tri(t, a + j, a + jn, c + j);
+                    tri(t, a + jn, c + jn, c + j);
+                }
+            }
+        }
+    }
+
+    private static double distance2(float[] v, int p, int q) {
+        double dx = v[3 * p] - v[3 * q], dy = v[3 * p + 1] - v[3 * q + 1], dz = v[3 * p + 2] - v[3 * q + 2];
+        return dx * dx + dy * dy + dz * dz;
     }
 
     /** Extrudes a simple (possibly concave) counter-clockwise polygon in x/z along y by {@code depth}. */
