@@ -108,6 +108,13 @@ class VerdictRunTest {
         assertThat(jobs.get("clean.stl").get("verdict").asText()).isEqualTo("passed");
         assertThat(texts(jobs.get("clean.stl").get("problems"))).isEmpty();
 
+        TinyRuns.Outcome status = TinyRuns.cli("--home", home.toString(), "status");
+        assertThat(status.out()).contains("3 completed, 2 with problems")
+                .contains(STILL + "1 non-manifold edge (shared by more than two facets)");
+        JsonNode st = Json.mapper().readTree(TinyRuns.cli("--home", home.toString(), "status", "--json").out());
+        assertThat(st.get("with_problems").asInt()).isEqualTo(2);
+        assertThat(st.get("jobs").findValuesAsText("verdict")).containsExactly("problems", "problems", "passed");
+
         HistoryStore history = HistoryStore.open(Home.at(home).historyDb());
         HistoryRecord finRow = history.similar(fin).get(0);
         assertThat(finRow.state()).isEqualTo("completed");

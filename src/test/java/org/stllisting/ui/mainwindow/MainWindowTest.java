@@ -78,13 +78,18 @@ class MainWindowTest {
         ctx.close();
     }
 
+    /** The mesh written as {@code drop/<name>}. */
+    private Path dropped(String name, org.stllisting.mesh.Mesh mesh) throws java.io.IOException {
+        Path p = tmp.resolve("drop").resolve(name);
+        Files.createDirectories(p.getParent());
+        StlWriter.writeBinary(mesh, p);
+        return p;
+    }
+
     @Test
     void droppedFilesAreQueuedAndStartProcessesThemToCompletion() throws Exception {
-        Path a = tmp.resolve("drop/cube.stl");
-        Path b = tmp.resolve("drop/peg.stl");
-        Files.createDirectories(a.getParent());
-        StlWriter.writeBinary(MeshGenerators.box(20, 20, 20), a);
-        StlWriter.writeBinary(MeshGenerators.cylinder(8, 20, 48), b);
+        Path a = dropped("cube.stl", MeshGenerators.box(20, 20, 20));
+        Path b = dropped("peg.stl", MeshGenerators.cylinder(8, 20, 48));
         Dragboard board = mock(Dragboard.class);
         when(board.hasFiles()).thenReturn(true);
         when(board.getFiles()).thenReturn(List.of(new File(a.toString()), new File(b.toString())));
@@ -117,12 +122,9 @@ class MainWindowTest {
 
     @Test
     void aModelThatStillHasProblemsIsShownAmberAndCountedApartInTheStatusBar() throws Exception {
-        Path clean = tmp.resolve("drop/cube.stl");
-        Path holes = tmp.resolve("drop/holes.stl");
-        Files.createDirectories(clean.getParent());
-        StlWriter.writeBinary(MeshGenerators.box(20, 20, 20), clean);
+        Path clean = dropped("cube.stl", MeshGenerators.box(20, 20, 20));
         // 24 facets missing: Quick Preview's basic validation fails and it has no repair
-        StlWriter.writeBinary(MeshDamage.punchHoles(MeshGenerators.cylinder(8, 20, 48), 24), holes);
+        Path holes = dropped("holes.stl", MeshDamage.punchHoles(MeshGenerators.cylinder(8, 20, 48), 24));
         TableView<JobRow> table = window.tableView();
         FxTestSupport.onFx(() -> {
             model.add(List.of(clean, holes));
