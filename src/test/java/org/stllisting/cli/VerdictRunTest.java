@@ -94,7 +94,8 @@ class VerdictRunTest {
 
         assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(ExitCodes.FAILED);
         assertThat(r.out()).contains("1 completed, 2 completed with problems");
-        assertThat(r.out()).contains("Still has problems").contains("slicers may drop walls");
+        assertThat(r.out()).contains("Still has problems").contains("slicers may drop walls")
+                .contains("touching: done in").contains(", still has problems: 1 non-manifold edge");
         assertThat(r.err()).contains("--accept-invalid");
         Map<String, JsonNode> jobs = summaryJobs(out);
         assertThat(jobs.get("fin.stl").get("state").asText()).isEqualTo("completed");
