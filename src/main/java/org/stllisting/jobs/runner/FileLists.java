@@ -67,12 +67,12 @@ final class FileLists {
         if (StepKind.REPAIR.id().equals(stepId)) {
             RepairStepResult repair = rec.results(RepairStepResult.class);
             Verdict found = Verdict.of(job.results.verdict);
-            if (found != null && !Boolean.TRUE.equals(repair.skipped()) && repair.passedAfter() != null) {
+            Boolean passed = repair.passed();
+            if (found != null && passed != null) {
                 // a model valid as it came stays "passed" whatever the repair touched
-                job.results.verdict = (!repair.passedAfter() ? Verdict.PROBLEMS
+                job.results.verdict = (!passed ? Verdict.PROBLEMS
                         : found == Verdict.PASSED ? Verdict.PASSED : Verdict.REPAIRED).id();
-                job.results.problems = repair.passedAfter() ? new ArrayList<>()
-                        : new ArrayList<>(repair.problems() == null ? List.of() : repair.problems());
+                job.results.problems = new ArrayList<>(passed ? List.of() : repair.problemsSaid());
             }
         }
     }

@@ -80,5 +80,19 @@ class VerdictFromCheckpointTest {
         FileLists.applyStep(job, tmp, StepKind.VALIDATE.id(), rec);
         assertThat(job.results.verdict).isEqualTo("problems");
         assertThat(job.results.problems).containsExactly("186 holes, 576 open edges: slicers may drop walls");
+
+        // a repair record from before the repaired mesh was validated: its watertight flag decides
+        ProcessingState.StepRecord repair = new ProcessingState.StepRecord();
+        repair.results.put("changed", true);
+        repair.results.put("watertight", true);
+        FileLists.applyStep(job, tmp, StepKind.REPAIR.id(), repair);
+        assertThat(job.results.verdict).isEqualTo("repaired");
+        assertThat(job.results.problems).isEmpty();
+        ProcessingState.StepRecord skipped = new ProcessingState.StepRecord();
+        skipped.results.put("skipped", true);
+        JobDto notRepaired = new JobDto();
+        FileLists.applyStep(notRepaired, tmp, StepKind.VALIDATE.id(), rec);
+        FileLists.applyStep(notRepaired, tmp, StepKind.REPAIR.id(), skipped);
+        assertThat(notRepaired.results.verdict).isEqualTo("problems");
     }
 }
