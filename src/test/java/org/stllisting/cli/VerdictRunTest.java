@@ -141,6 +141,10 @@ class VerdictRunTest {
         assertThat(doc.get("jobs").get(0).get("verdict").asText()).isEqualTo("problems");
         assertThat(texts(doc.get("jobs").get(0).get("problems"))).isNotEmpty();
         assertThat(summaryJobs(out).get("touching.stl").get("verdict").asText()).isEqualTo("problems");
+        // resume takes the option too (here with nothing left to do)
+        TinyRuns.Outcome resumed = TinyRuns.cli("--home", home.toString(), "resume", "--accept-invalid");
+        assertThat(resumed.exit()).as(resumed.out() + resumed.err()).isEqualTo(ExitCodes.OK);
+        assertThat(TinyRuns.cli("resume", "--help").out()).contains("--accept-invalid");
     }
 
     @Test
