@@ -48,7 +48,8 @@ final class ConsoleProgress implements RunnerListener, AutoCloseable {
             JobView j = c.job();
             if (!quiet && bar == null) {
                 String what = switch (c.to()) {
-                    case COMPLETED -> "done" + (j.durationSeconds() != null ? " in " + Durations.format(j.durationSeconds()) : "");
+                    case COMPLETED -> "done" + (j.durationSeconds() != null ? " in " + Durations.format(j.durationSeconds()) : "")
+                            + (j.completedWithProblems() ? ", still has problems: " + String.join("; ", j.problems()) : "");
                     case FAILED -> "FAILED: " + j.error();
                     case CANCELLED -> "cancelled";
                     case SKIPPED -> "skipped: " + j.error();

@@ -4,7 +4,7 @@ package org.stllisting.cli;
 public final class ExitCodes {
     /** Everything asked for was done. */
     public static final int OK = 0;
-    /** Some jobs, or the one file, failed. */
+    /** Some jobs, or the one file, failed; or a model still has problems (unless accepted). */
     public static final int FAILED = 1;
     /** Bad usage or unreadable input. */
     public static final int USAGE = 2;

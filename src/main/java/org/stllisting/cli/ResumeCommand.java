@@ -25,6 +25,10 @@ public final class ResumeCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON document with the outcome on stdout.")
     boolean json;
 
+    @Option(names = "--accept-invalid", description = "Exit with code 0 even when a model still has problems after"
+            + " validation and repair (they are still reported).")
+    boolean acceptInvalid;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -53,7 +57,7 @@ public final class ResumeCommand implements Callable<Integer> {
             if (!json) {
                 out.println(report.describe());
             }
-            return Math.max(loss, RunSupport.process(ctx, runner, out, err, json, List.of(), report));
+            return Math.max(loss, RunSupport.process(ctx, runner, out, err, json, List.of(), report, acceptInvalid));
         }
     }
 }

@@ -48,6 +48,10 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON document with the outcome on stdout.")
     boolean json;
 
+    @Option(names = "--accept-invalid", description = "Exit with code 0 even when a model still has problems after"
+            + " validation and repair (they are still reported).")
+    boolean acceptInvalid;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -121,7 +125,7 @@ public final class RunCommand implements Callable<Integer> {
                         + runner.settings().outputFolder());
             }
             return Math.max(loss, RunSupport.process(ctx, runner, out, err, json, scan.ignored(),
-                    recovery.interrupted() ? recovery : null));
+                    recovery.interrupted() ? recovery : null, acceptInvalid));
         }
     }
 }

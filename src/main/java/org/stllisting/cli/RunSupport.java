@@ -28,11 +28,12 @@ final class RunSupport {
     /** {@code --json}: one document on stdout. */
     record Result(String sessionId, String template, String outputFolder, String mode, int completed, int failed,
             int cancelled, int skipped, int pending, double seconds, List<Job> jobs, List<String> ignored,
-            RecoveryReport recovery) {
+            RecoveryReport recovery, int withProblems) {
     }
 
+    /** {@code verdict}: passed, repaired or problems (null before validation ran); {@code problems} in plain words. */
     record Job(String id, String source, String model, String state, String outputFolder, String error, int attempts,
-            Double durationSeconds) {
+            Double durationSeconds, String verdict, List<String> problems) {
     }
 
     /**
@@ -66,8 +67,12 @@ final class RunSupport {
         return problems.isEmpty();
     }
 
+    /**
+     * Processes the queue and prints the outcome. The exit code is 1 when a job failed, was skipped or is still
+     * queued, or when a completed model still has problems unless {@code acceptInvalid}.
+     */
     static int process(AppContext ctx, QueueRunner runner, PrintWriter out, PrintWriter err, boolean json,
-            List<Path> ignored, RecoveryReport recovery) throws Exception {
+            List<Path> ignored, RecoveryReport recovery, boolean acceptInvalid) throws Exception {
         long t0 = System.nanoTime();
         QueueView before = runner.view();
         ConsoleProgress progress = new ConsoleProgress(out, err, json, ConsoleProgress.isTerminal(), before.total());
@@ -107,11 +112,12 @@ final class RunSupport {
             List<Job> jobs = new ArrayList<>();
             for (JobView j : v.jobs()) {
                 jobs.add(new Job(j.id(), j.source(), j.modelName(), j.state().json(), j.outputFolder(), j.error(),
-                        j.attempts(), j.durationSeconds()));
+                        j.attempts(), j.durationSeconds(), j.verdict() == null ? null : j.verdict().id(),
+                        j.problems()));
             }
             Result r = new Result(v.sessionId(), v.template(), folder(v), v.settings().outputMode().label(),
                     v.completed(), v.failed(), v.cancelled(), v.skipped(), v.pending() + v.running(), seconds, jobs,
-                    ignored.stream().map(Path::toString).toList(), recovery);
+                    ignored.stream().map(Path::toString).toList(), recovery, v.withProblems());
             out.println(Json.mapper().writeValueAsString(r));
         } else {
             summary(out, v, seconds);
@@ -123,7 +129,13 @@ final class RunSupport {
                     + " 'stl-listing resume' records them once it can be written");
             err.flush();
         }
-        return v.failed() + v.skipped() + v.pending() + v.running() + unrecorded > 0 ? ExitCodes.FAILED
+        if (v.withProblems() > 0 && !acceptInvalid) {
+            err.println("stl-listing: " + v.withProblems() + " model(s) still have problems (exit code 1);"
+                    + " --accept-invalid accepts them");
+            err.flush();
+        }
+        int invalid = acceptInvalid ? 0 : v.withProblems();
+        return v.failed() + v.skipped() + v.pending() + v.running() + unrecorded + invalid > 0 ? ExitCodes.FAILED
                 : ExitCodes.OK;
     }
 
@@ -154,7 +166,8 @@ final class RunSupport {
 
     static void summary(PrintWriter out, QueueView v, double seconds) {
         Map<String, Integer> parts = new LinkedHashMap<>();
-        parts.put("completed", v.completed());
+        parts.put("completed", v.completed() - v.withProblems());
+        parts.put("completed with problems", v.withProblems());
         parts.put("failed", v.failed());
         parts.put("skipped", v.skipped());
         parts.put("cancelled", v.cancelled());
@@ -176,6 +189,16 @@ final class RunSupport {
                     header = true;
                 }
                 out.println("  " + j.modelName() + " (" + j.source() + "): " + j.error());
+            }
+        }
+        header = false;
+        for (JobView j : v.jobs()) {
+            if (j.completedWithProblems()) {
+                if (!header) {
+                    out.println("Still has problems (the files were made; check the model before selling it):");
+                    header = true;
+                }
+                out.println("  " + j.modelName() + " (" + j.source() + "): " + String.join("; ", j.problems()));
             }
         }
         if (v.pending() + v.running() > 0) {

@@ -12,9 +12,11 @@ import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import org.stllisting.jobs.recovery.Recovery;
 import org.stllisting.jobs.recovery.RecoveryReport;
+import org.stllisting.jobs.steps.Verdict;
 import org.stllisting.store.Home;
 import org.stllisting.store.InstanceLock;
 import org.stllisting.store.Json;
+import org.stllisting.store.history.HistoryRecord;
 import org.stllisting.store.queue.JobDto;
 import org.stllisting.store.queue.JobState;
 import org.stllisting.store.queue.LoadResult;
@@ -42,14 +44,20 @@ public final class StatusCommand implements Callable<Integer> {
     record Report(String home, Lock lock, boolean interrupted, String source, String file, boolean fellBack,
             String message, List<String> problems, List<String> lost, String sessionId, SessionState sessionState, String template,
             Instant createdAt, Instant lastUpdated, Map<String, Integer> counts, List<Job> jobs,
-            RecoveryReport recovery) {
+            RecoveryReport recovery, int withProblems) {
     }
 
     record Lock(boolean held, Long pid) {
     }
 
     record Job(int position, String id, String stlPath, JobState state, double progress, String currentStep,
-            String lastCompletedStep, String progressMessage, Double etaSeconds, int attempts, String errorMessage) {
+            String lastCompletedStep, String progressMessage, Double etaSeconds, int attempts, String errorMessage,
+            String verdict, List<String> problems) {
+
+        /** Completed, with a model that still has problems. */
+        boolean completedWithProblems() {
+            return state == JobState.COMPLETED && Verdict.of(verdict) == Verdict.PROBLEMS;
+        }
     }
 
     @Override
@@ -67,7 +75,8 @@ public final class StatusCommand implements Callable<Integer> {
         for (JobDto j : q.jobs) {
             counts.merge(j.state.json(), 1, Integer::sum);
             jobs.add(new Job(++pos, j.id, j.stlPath, j.state, j.progress, j.currentStep, j.lastCompletedStep,
-                    j.progressMessage, j.etaSeconds, j.attempts, j.errorMessage));
+                    j.progressMessage, j.etaSeconds, j.attempts, j.errorMessage, j.results.verdict,
+                    List.copyOf(j.results.problems)));
         }
         boolean unfinished = q.jobs.stream().anyMatch(j -> !j.state.isFinal());
         boolean interrupted = holder.isEmpty() && unfinished
@@ -77,7 +86,8 @@ public final class StatusCommand implements Callable<Integer> {
                 new Lock(holder.isPresent(), holder.isPresent() && holder.getAsLong() > 0 ? holder.getAsLong() : null),
                 interrupted, r.source().name().toLowerCase(Locale.ROOT), r.file() == null ? null : r.file().toString(),
                 r.fellBack(), r.message(), r.problems(), r.lost(), q.queueSessionId, q.sessionState, q.template, q.createdAt,
-                q.lastUpdated, counts, jobs, interrupted ? Recovery.assess(r, home) : null);
+                q.lastUpdated, counts, jobs, interrupted ? Recovery.assess(r, home) : null,
+                (int) jobs.stream().filter(Job::completedWithProblems).count());
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(Json.mapper().writeValueAsString(report));
@@ -114,6 +124,9 @@ public final class StatusCommand implements Callable<Integer> {
                 parts.add(v + " " + k);
             }
         });
+        if (rep.withProblems() > 0) {
+            parts.add(rep.withProblems() + " with problems");
+        }
         out.println("Jobs:  " + rep.jobs().size() + " (" + String.join(", ", parts) + ")");
         if (rep.interrupted()) {
             out.println("The session was interrupted; 'stl-listing resume' finishes it.");
@@ -130,6 +143,7 @@ public final class StatusCommand implements Callable<Integer> {
             String name = Path.of(j.stlPath()).getFileName() == null ? j.stlPath()
                     : Path.of(j.stlPath()).getFileName().toString();
             String msg = j.errorMessage() != null ? j.errorMessage()
+                    : j.completedWithProblems() ? HistoryRecord.PROBLEM_PREFIX + String.join("; ", j.problems())
                     : j.progressMessage() != null ? j.progressMessage() : "";
             String eta = j.etaSeconds() != null && j.state() == JobState.RUNNING
                     ? String.format(Locale.ROOT, " (ETA %.0f s)", j.etaSeconds()) : "";

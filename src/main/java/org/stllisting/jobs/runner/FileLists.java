@@ -9,8 +9,10 @@ import java.util.List;
 import java.util.Set;
 import org.stllisting.jobs.steps.LoadResult;
 import org.stllisting.jobs.steps.ProcessingState;
+import org.stllisting.jobs.steps.RepairStepResult;
 import org.stllisting.jobs.steps.StepKind;
 import org.stllisting.jobs.steps.ValidateResult;
+import org.stllisting.jobs.steps.Verdict;
 import org.stllisting.store.queue.JobDto;
 
 /**
@@ -26,7 +28,8 @@ final class FileLists {
 
     /**
      * Records one completed step on {@code job}: its files (made absolute under {@code root}), its warnings,
-     * the source identity the load step read, and the validation verdict.
+     * the source identity the load step read, and the model's verdict: set by validation, then by the repair
+     * when it ran.
      */
     static void applyStep(JobDto job, Path root, String stepId, ProcessingState.StepRecord rec) {
         for (String f : rec.outputs) {
@@ -57,6 +60,19 @@ final class FileLists {
             ValidateResult validation = rec.results(ValidateResult.class);
             if (validation.passed() != null) {
                 job.results.validationPassed = validation.passed();
+                job.results.verdict = (validation.passed() ? Verdict.PASSED : Verdict.PROBLEMS).id();
+                job.results.problems = new ArrayList<>(validation.problemsSaid());
+            }
+        }
+        if (StepKind.REPAIR.id().equals(stepId)) {
+            RepairStepResult repair = rec.results(RepairStepResult.class);
+            Verdict found = Verdict.of(job.results.verdict);
+            Boolean passed = repair.passed();
+            if (found != null && passed != null) {
+                // a model valid as it came stays "passed" whatever the repair touched
+                job.results.verdict = (!passed ? Verdict.PROBLEMS
+                        : found == Verdict.PASSED ? Verdict.PASSED : Verdict.REPAIRED).id();
+                job.results.problems = new ArrayList<>(passed ? List.of() : repair.problemsSaid());
             }
         }
     }
@@ -93,6 +109,8 @@ final class FileLists {
         return !job.results.filesGenerated.equals(before.results.filesGenerated)
                 || !job.results.warnings.equals(before.results.warnings)
                 || job.results.validationPassed != before.results.validationPassed
+                || !java.util.Objects.equals(job.results.verdict, before.results.verdict)
+                || !job.results.problems.equals(before.results.problems)
                 || !java.util.Objects.equals(job.sourceSha256, before.sourceSha256);
     }
 }

@@ -1,6 +1,8 @@
 package org.stllisting.jobs.runner;
 
 import java.time.Instant;
+import java.util.List;
+import org.stllisting.jobs.steps.Verdict;
 import org.stllisting.store.queue.JobDto;
 import org.stllisting.store.queue.JobState;
 
@@ -11,11 +13,22 @@ import org.stllisting.store.queue.JobState;
  * @param progress 0–100
  * @param etaSeconds estimated seconds left, or null when unknown
  * @param durationSeconds how long it has worked (so far, or in total when finished), or null
+ * @param verdict the model's verdict against its template's validation level, or null before validation ran
+ * @param problems what is still wrong with the model in plain words; empty unless the verdict is problems
  */
 public record JobView(String id, String source, String modelName, JobState state, double progress, String message,
         Double etaSeconds, int attempts, String currentStep, String lastCompletedStep, String outputFolder,
         String template, String error, Instant createdAt, Instant startedAt, Instant completedAt,
-        Double durationSeconds, Instant nextRetryAt) {
+        Double durationSeconds, Instant nextRetryAt, Verdict verdict, List<String> problems) {
+
+    public JobView {
+        problems = problems == null ? List.of() : List.copyOf(problems);
+    }
+
+    /** A job that ended completed with a model that still has problems: done, but not plainly. */
+    public boolean completedWithProblems() {
+        return state == JobState.COMPLETED && verdict == Verdict.PROBLEMS;
+    }
 
     static JobView of(JobDto j) {
         Double duration = j.actualDuration;
@@ -25,6 +38,8 @@ public record JobView(String id, String source, String modelName, JobState state
         Object model = j.results == null ? null : j.results.details.get(JobFields.MODEL_NAME);
         return new JobView(j.id, j.stlPath, model == null ? null : model.toString(), j.state, j.progress,
                 j.progressMessage, j.etaSeconds, j.attempts, j.currentStep, j.lastCompletedStep, j.outputFolder,
-                j.template, j.errorMessage, j.createdAt, j.startedAt, j.completedAt, duration, j.nextRetryAt);
+                j.template, j.errorMessage, j.createdAt, j.startedAt, j.completedAt, duration, j.nextRetryAt,
+                j.results == null ? null : Verdict.of(j.results.verdict),
+                j.results == null ? List.of() : j.results.problems);
     }
 }

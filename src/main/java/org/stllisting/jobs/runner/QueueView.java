@@ -22,4 +22,9 @@ public record QueueView(String sessionId, String template, SessionState session,
     public int finished() {
         return completed + failed + cancelled + skipped;
     }
+
+    /** Completed jobs whose model still has problems (counted in {@code completed} as well). */
+    public int withProblems() {
+        return (int) jobs.stream().filter(JobView::completedWithProblems).count();
+    }
 }

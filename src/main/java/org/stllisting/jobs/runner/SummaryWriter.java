@@ -66,7 +66,7 @@ final class SummaryWriter {
             }
             lines.add(new QueueSummary.JobLine(j.id, RunnerCore.modelName(j), j.stlPath, j.state.json(),
                     j.outputFolder, j.actualDuration, j.attempts, List.copyOf(files), List.copyOf(j.results.warnings),
-                    j.errorMessage));
+                    j.errorMessage, j.results.verdict, List.copyOf(j.results.problems)));
         }
         int pending = q.count(JobState.PENDING);
         int running = q.count(JobState.RUNNING);

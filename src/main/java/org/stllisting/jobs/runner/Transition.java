@@ -126,6 +126,9 @@ record Transition(String name, JobState from, JobState to, boolean announce, Str
                 d.progress = 0;
                 d.results.filesGenerated.clear();
                 d.results.warnings.clear();
+                d.results.validationPassed = null;
+                d.results.verdict = null;
+                d.results.problems.clear();
             }
             return d;
         });

@@ -100,7 +100,8 @@ public final class ListingSteps implements StepSet {
         ValidationReport report = MeshValidator.validate(mesh, level);
         OutputFiles.writeNew(ctx.stage(ctx.outputs().validation()), Json.mapper().writeValueAsBytes(report));
         ctx.result(new ValidateResult(report.passed(), level.id(), report.openEdges(),
-                report.holes(), report.nonManifoldEdges(), report.reversedFacets(), report.shells()));
+                report.holes(), report.nonManifoldEdges(), report.reversedFacets(), report.shells(),
+                StepWarnings.problems(report)));
         StepWarnings.validation(report).forEach(ctx::warn);
         ctx.log("validation " + (report.passed() ? "passed" : "failed") + " (" + level + ")"
                 + (report.warnings().isEmpty() ? "" : ": " + String.join("; ", report.warnings())));
@@ -132,10 +133,22 @@ public final class ListingSteps implements StepSet {
         r.put("facets_added", result.report().facetsAdded());
         r.put("facets_reversed", result.report().facetsReversed());
         r.put("holes_filled", result.report().holesFilled());
+        // the job's verdict: does the repaired mesh pass the template's level? (unchanged: as validation found it)
+        ValidateResult before = ctx.resultOf(StepKind.VALIDATE, ValidateResult.class);
+        List<String> problems;
+        if (!result.report().changed() && before != null && before.passed() != null) {
+            problems = before.problemsSaid();
+        } else {
+            problems = StepWarnings.problems(MeshValidator.validate(result.mesh(), settings.level()));
+        }
+        r.put("passed_after", problems.isEmpty());
+        r.put("problems", problems);
         StepWarnings.repair(result.report()).forEach(ctx::warn);
         // later steps read the repaired file, as they would after a resume
         ctx.forget(MESH);
-        ctx.log("repair " + (result.report().changed() ? "changed the mesh" : "found nothing to change"));
+        ctx.log("repair " + (result.report().changed() ? "changed the mesh" : "found nothing to change") + "; "
+                + (problems.isEmpty() ? "the mesh passes " + settings.level().id() + " validation"
+                        : "still fails " + settings.level().id() + " validation: " + String.join("; ", problems)));
     }
 
     static void analyze(StepContext ctx) throws Exception {

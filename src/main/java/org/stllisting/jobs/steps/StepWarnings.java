@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.stllisting.mesh.repair.RepairReport;
+import org.stllisting.mesh.validate.Check;
 import org.stllisting.mesh.validate.ValidationReport;
 
 /**
@@ -61,9 +62,70 @@ final class StepWarnings {
         return out;
     }
 
+    /**
+     * What still keeps the model from passing its level, one line per failed check with what it means for a
+     * print: {@code 3 holes, 576 open edges: slicers may drop walls}. Empty when the report passed.
+     */
+    static List<String> problems(ValidationReport r) {
+        List<String> out = new ArrayList<>();
+        for (Check c : r.checks()) {
+            if (c.passed() || !c.enforced()) {
+                continue;
+            }
+            long n = c.count();
+            switch (c.name()) {
+                case "facet_count" -> out.add("no facets: there is nothing to print");
+                case "open_edges" -> out.addAll(problems(r.openEdges(), r.holes(), 0, 0));
+                case "non_manifold_edges" -> out.addAll(problems(0, 0, r.nonManifoldEdges(), 0));
+                case "orientation" -> out.addAll(r.reversedFacets() > 0 ? problems(0, 0, 0, r.reversedFacets())
+                        : List.of("facet orientation is inconsistent: slicers may misread the inside"));
+                case "degenerate_facets" -> out.add(counted(n, "degenerate facet", "degenerate facets")
+                        + " (zero area): some slicers refuse the file");
+                case "volume" -> out.add("inside out (negative volume): slicers may fill the outside instead");
+                case "duplicate_facets" -> out.add(counted(n, "duplicate facet", "duplicate facets")
+                        + ": slicers may misread the inside");
+                case "normals" -> out.add(counted(n, "stored normal disagrees", "stored normals disagree")
+                        + " with the winding: some programs shade or slice those facets wrongly");
+                case "nearby_vertices" -> out.add(counted(n, "unshared vertex lies", "unshared vertices lie")
+                        + " on top of another: cracks a slicer may leave open");
+                case "self_intersections" -> out.add(counted(n, "facet crossing another", "facets crossing others")
+                        + ": slicers may fill or drop the overlap");
+                default -> out.add(c.message());
+            }
+        }
+        if (!r.passed() && out.isEmpty()) {
+            out.add("failed " + r.level().name().toLowerCase(Locale.ROOT) + " validation");
+        }
+        return out;
+    }
+
+    /** The same lines from the counts alone: open edges and holes, non-manifold edges, flipped facets. */
+    static List<String> problems(int openEdges, int holes, int nonManifoldEdges, int reversedFacets) {
+        List<String> out = new ArrayList<>();
+        if (openEdges > 0 || holes > 0) {
+            List<String> found = new ArrayList<>();
+            count(found, holes, "hole", "holes");
+            count(found, openEdges, "open edge", "open edges");
+            out.add(String.join(", ", found) + ": slicers may drop walls");
+        }
+        if (nonManifoldEdges > 0) {
+            out.add(counted(nonManifoldEdges, "non-manifold edge", "non-manifold edges")
+                    + " (shared by more than two facets): slicers may misread the inside");
+        }
+        if (reversedFacets > 0) {
+            out.add(counted(reversedFacets, "facet flipped", "facets flipped")
+                    + " against their neighbours: slicers may misread the inside");
+        }
+        return out;
+    }
+
+    private static String counted(long n, String one, String many) {
+        return n + " " + (n == 1 ? one : many);
+    }
+
     private static void count(List<String> into, long n, String one, String many) {
         if (n > 0) {
-            into.add(n + " " + (n == 1 ? one : many));
+            into.add(counted(n, one, many));
         }
     }
 }

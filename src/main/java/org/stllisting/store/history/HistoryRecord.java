@@ -18,6 +18,9 @@ public record HistoryRecord(String id, String stlPath, String stlFilename, long 
         Boolean validationPassed, List<String> filesGenerated, String errorMessage, List<String> warnings,
         String appVersion, String createdBy, String template, int attempts) {
 
+    /** How a history warning says a problem the model still has when its job ended. */
+    public static final String PROBLEM_PREFIX = "still has problems: ";
+
     public HistoryRecord {
         filesGenerated = filesGenerated == null ? List.of() : List.copyOf(filesGenerated);
         warnings = warnings == null ? List.of() : List.copyOf(warnings);
@@ -45,7 +48,21 @@ public record HistoryRecord(String id, String stlPath, String stlFilename, long 
                 job.completedAt == null ? Instant.now() : job.completedAt, job.estimatedDuration, job.actualDuration,
                 job.results == null ? null : job.results.validationPassed,
                 job.results == null ? List.of() : job.results.filesGenerated, job.errorMessage,
-                job.results == null ? List.of() : job.results.warnings, appVersion, createdBy,
+                warnings(job), appVersion, createdBy,
                 job.template != null ? job.template : queue.template, Math.max(1, job.attempts));
+    }
+
+    /** The job's warnings, then one {@code still has problems: …} line per problem its model still has. */
+    private static List<String> warnings(JobDto job) {
+        if (job.results == null) {
+            return List.of();
+        }
+        List<String> out = new java.util.ArrayList<>(job.results.warnings);
+        if ("problems".equals(job.results.verdict)) {
+            for (String p : job.results.problems) {
+                out.add(PROBLEM_PREFIX + p);
+            }
+        }
+        return out;
     }
 }

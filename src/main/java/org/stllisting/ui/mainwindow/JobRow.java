@@ -21,6 +21,8 @@ public final class JobRow {
     private final StringProperty eta = new SimpleStringProperty();
     private final StringProperty duration = new SimpleStringProperty();
     private final StringProperty error = new SimpleStringProperty();
+    /** What a completed job's model still has wrong, in plain words ("; " between), or null when nothing. */
+    private final StringProperty problems = new SimpleStringProperty();
     private final ObjectProperty<Image> thumbnail = new SimpleObjectProperty<>();
     private String outputFolder;
 
@@ -33,6 +35,8 @@ public final class JobRow {
     void update(JobView v) {
         String file = source == null ? id : java.nio.file.Path.of(source).getFileName().toString();
         name.set(v.modelName() != null ? v.modelName() : file);
+        // before the state: the state cell reads it when the state changes
+        problems.set(v.completedWithProblems() ? String.join("; ", v.problems()) : null);
         state.set(v.state());
         progress.set(v.progress() / 100.0);
         message.set(v.message());
@@ -86,6 +90,15 @@ public final class JobRow {
 
     public StringProperty errorProperty() {
         return error;
+    }
+
+    public StringProperty problemsProperty() {
+        return problems;
+    }
+
+    /** A completed job whose model still has problems. */
+    public boolean hasProblems() {
+        return problems.get() != null;
     }
 
     public ObjectProperty<Image> thumbnailProperty() {

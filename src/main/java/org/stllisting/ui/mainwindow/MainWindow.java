@@ -19,6 +19,7 @@ import javafx.scene.control.SelectionMode;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.ToolBar;
 import javafx.scene.control.Tooltip;
@@ -192,9 +193,17 @@ public final class MainWindow {
                     setTooltip(null);
                     return;
                 }
+                JobRow row = getTableRow() == null ? null : getTableRow().getItem();
+                if (row != null && row.hasProblems()) {
+                    // completed, but the model still has problems: amber, with what they are
+                    setText("Problems");
+                    getStyleClass().add("state-problems");
+                    setTooltip(new Tooltip("Completed, but the model still has problems: "
+                            + row.problemsProperty().get()));
+                    return;
+                }
                 setText(s.name().charAt(0) + s.name().substring(1).toLowerCase(java.util.Locale.ROOT));
                 getStyleClass().add("state-" + s.name().toLowerCase(java.util.Locale.ROOT));
-                JobRow row = getTableRow() == null ? null : getTableRow().getItem();
                 String err = row == null ? null : row.errorProperty().get();
                 setTooltip(err == null ? null : new Tooltip(err));
             }
@@ -219,6 +228,7 @@ public final class MainWindow {
         duration.setPrefWidth(90);
 
         table.getColumns().setAll(List.of(thumb, name, state, progress, step, eta, duration));
+        table.setRowFactory(t -> problemsMarkedRow());
         table.setFixedCellSize(56);
         table.setContextMenu(contextMenu());
         table.setOnKeyPressed(e -> {
@@ -250,6 +260,25 @@ public final class MainWindow {
         open.setOnAction(e -> openOutput());
         return new ContextMenu(cancel, retry, retryFailed, new SeparatorMenuItem(), up, down, remove, clear,
                 new SeparatorMenuItem(), open);
+    }
+
+    private static final javafx.css.PseudoClass PROBLEMS = javafx.css.PseudoClass.getPseudoClass("problems");
+
+    /** A table row marked {@code :problems} (amber) while its job's model still has problems. */
+    private static TableRow<JobRow> problemsMarkedRow() {
+        TableRow<JobRow> row = new TableRow<>();
+        javafx.beans.value.ChangeListener<String> mark = (o, was, now) -> row.pseudoClassStateChanged(PROBLEMS,
+                now != null);
+        row.itemProperty().addListener((o, was, now) -> {
+            if (was != null) {
+                was.problemsProperty().removeListener(mark);
+            }
+            if (now != null) {
+                now.problemsProperty().addListener(mark);
+            }
+            row.pseudoClassStateChanged(PROBLEMS, now != null && now.hasProblems());
+        });
+        return row;
     }
 
     private HBox statusBar() {

@@ -122,7 +122,7 @@ public final class QueueViewModel {
         processing.set(v.processing());
         paused.set(v.pausedFor() != null);
         queueProgress.set(barValue(v.percent(), v.total()));
-        status.set(describe(v.finished(), v.total(), v.running(), v.failed(), v.etaSeconds()));
+        status.set(describe(v.finished(), v.total(), v.running(), v.failed(), withProblems(), v.etaSeconds()));
         if (v.pauseMessage() != null) {
             notice.set(v.pauseMessage());
         }
@@ -171,7 +171,7 @@ public final class QueueViewModel {
             }
         } else if (e instanceof RunnerEvent.QueueProgress q) {
             queueProgress.set(barValue(q.percent(), q.total()));
-            status.set(describe(q.finished(), q.total(), q.running(), -1, q.etaSeconds()));
+            status.set(describe(q.finished(), q.total(), q.running(), -1, withProblems(), q.etaSeconds()));
         } else if (e instanceof RunnerEvent.QueueStarted s) {
             processing.set(true);
             notice.set("Processing " + s.jobs() + " jobs");
@@ -188,9 +188,10 @@ public final class QueueViewModel {
             processing.set(false);
             int total = f.completed() + f.failed() + f.cancelled() + f.skipped();
             queueProgress.set(1.0);
-            status.set(describe(total, total, 0, f.failed(), null));
-            notice.set(String.format(Locale.ROOT, "Finished: %d completed, %d failed, %d cancelled, %d skipped",
-                    f.completed(), f.failed(), f.cancelled(), f.skipped()));
+            status.set(describe(total, total, 0, f.failed(), withProblems(), null));
+            notice.set(String.format(Locale.ROOT, "Finished: %d completed%s, %d failed, %d cancelled, %d skipped",
+                    f.completed(), withProblems() > 0 ? " (" + withProblems() + " with problems)" : "", f.failed(),
+                    f.cancelled(), f.skipped()));
         } else if (e instanceof RunnerEvent.DiskSpaceLow d) {
             notice.set(String.format(Locale.ROOT,
                     "Paused: only %d MB free under %s (needs %d MB); resumes when space returns",
@@ -208,7 +209,12 @@ public final class QueueViewModel {
         return row == null ? id : row.nameProperty().get();
     }
 
-    static String describe(int finished, int total, int running, int failed, Double eta) {
+    /** Completed jobs whose model still has problems. */
+    private int withProblems() {
+        return (int) rows.stream().filter(JobRow::hasProblems).count();
+    }
+
+    static String describe(int finished, int total, int running, int failed, int problems, Double eta) {
         StringBuilder sb = new StringBuilder();
         sb.append(finished).append(" of ").append(total).append(" done");
         if (running > 0) {
@@ -216,6 +222,9 @@ public final class QueueViewModel {
         }
         if (failed > 0) {
             sb.append(", ").append(failed).append(" failed");
+        }
+        if (problems > 0) {
+            sb.append(", ").append(problems).append(" with problems");
         }
         String left = Formats.seconds(eta);
         if (!left.isEmpty() && finished < total) {
