@@ -31,6 +31,8 @@ public record ListingReport(String template, String outputFolder, Instant starte
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
             .withZone(ZoneOffset.UTC);
     private static final double MM_PER_INCH = 25.4;
+    /** How many warnings a card shows before the rest fold away. */
+    private static final int SHOWN_NOTES = 2;
 
     /** The columns of {@code listing.csv}, in order. */
     public static final List<String> CSV_COLUMNS = List.of("name", "verdict", "size_x_mm", "size_y_mm", "size_z_mm",
@@ -270,11 +272,14 @@ public record ListingReport(String template, String outputFolder, Instant starte
         }
         notes.addAll(m.warnings());
         if (!notes.isEmpty()) {
-            b.append("<ul class=\"notes\">\n");
-            for (String n : notes) {
-                b.append("<li>").append(esc(n)).append("</li>\n");
+            // the first notes say what matters; the rest fold away so every card stays short
+            List<String> all = new ArrayList<>(notes);
+            notesList(b, all.subList(0, Math.min(SHOWN_NOTES, all.size())));
+            if (all.size() > SHOWN_NOTES) {
+                b.append("<details><summary>").append(all.size() - SHOWN_NOTES).append(" more</summary>\n");
+                notesList(b, all.subList(SHOWN_NOTES, all.size()));
+                b.append("</details>\n");
             }
-            b.append("</ul>\n");
         }
         if (!m.files().isEmpty()) {
             b.append("<details><summary>").append(m.files().size()).append(m.files().size() == 1 ? " file" : " files")
@@ -288,6 +293,14 @@ public record ListingReport(String template, String outputFolder, Instant starte
             b.append("<p class=\"source\">").append(esc(m.source())).append("</p>\n");
         }
         b.append("</div>\n</article>\n");
+    }
+
+    private static void notesList(StringBuilder b, List<String> notes) {
+        b.append("<ul class=\"notes\">\n");
+        for (String n : notes) {
+            b.append("<li>").append(esc(n)).append("</li>\n");
+        }
+        b.append("</ul>\n");
     }
 
     private static void row(StringBuilder b, String term, String value) {
@@ -449,7 +462,7 @@ public record ListingReport(String template, String outputFolder, Instant starte
             .card{background:var(--card);border:1px solid var(--line);border-top:6px solid var(--line);
             border-radius:8px;overflow:hidden;display:flex;flex-direction:column}
             .card[hidden]{display:none}
-            .thumb{display:block;aspect-ratio:4/3;background:#ececec}
+            .thumb{display:block;aspect-ratio:16/9;background:#ececec}
             .thumb img{width:100%;height:100%;object-fit:contain;display:block}
             .thumb.none{display:flex;align-items:center;justify-content:center;color:var(--mute)}
             .body{padding:10px 14px 12px}
@@ -459,7 +472,7 @@ public record ListingReport(String template, String outputFolder, Instant starte
             dt{color:var(--mute)}dd{margin:0}
             .notes{margin:0 0 8px;padding-left:18px;font-size:13px}
             .files{margin:4px 0 0;padding-left:18px;font-size:12px;word-break:break-all}
-            details summary{cursor:pointer;font-size:13px;color:var(--mute)}
+            details{margin:0 0 6px}details summary{cursor:pointer;font-size:13px;color:var(--mute)}
             .source{margin:6px 0 0;font-size:11px;color:var(--mute);word-break:break-all}
             .empty{padding:0 24px;color:var(--mute)}
             footer{padding:12px 24px 24px;color:var(--mute);font-size:12px}

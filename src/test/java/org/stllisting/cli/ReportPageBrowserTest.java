@@ -38,8 +38,9 @@ class ReportPageBrowserTest {
         assertThat(dom).contains("data-ready=\"yes\"");
         // one card per model, the failure first, and the totals
         assertThat(count(dom, "<article ")).isEqualTo(5);
-        assertThat(dom.indexOf("data-verdict=\"failed\"")).isLessThan(dom.indexOf("data-verdict=\"problems\""));
-        assertThat(dom.indexOf("data-verdict=\"problems\"")).isLessThan(dom.indexOf("data-verdict=\"passed\""));
+        assertThat(dom.indexOf("data-verdict=\"failed\"")).isPositive()
+                .isLessThan(dom.indexOf("data-verdict=\"repaired\""));
+        assertThat(dom.indexOf("data-verdict=\"repaired\"")).isLessThan(dom.indexOf("data-verdict=\"passed\""));
         assertThat(dom).contains("id=\"totals\"").contains("<span class=\"n\">5</span> models")
                 .contains("<span class=\"n\">1</span> failed").contains("id=\"filters\"")
                 .contains("damaged_download").contains("龙 _b___x__ y");

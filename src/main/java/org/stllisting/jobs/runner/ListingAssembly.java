@@ -55,9 +55,9 @@ final class ListingAssembly {
 
     /** A job's figures, media and ending files (absolute), as read at {@code key}. */
     private record Found(String key, double[] sizeMm, Double volumeMm3, Double grams, String render,
-            String sizeChart, String video, List<String> colors, List<String> endingFiles) {
+            String sizeChart, String video, List<String> colors, List<String> endingFiles, boolean repairedWatertight) {
         static Found none(String key) {
-            return new Found(key, null, null, null, null, null, null, List.of(), List.of());
+            return new Found(key, null, null, null, null, null, null, List.of(), List.of(), false);
         }
     }
 
@@ -77,8 +77,11 @@ final class ListingAssembly {
         return new ListingReport(template, root.toString(), started, Instant.now(), finished, models);
     }
 
-    /** The verdict shown for a job: its own once validated; else what its state and validation say. */
-    static String verdict(Row r) {
+    /**
+     * The verdict shown for a job: its own once validated; else what its state and validation say (a model
+     * that failed validation and that repair changed into a watertight one counts as repaired).
+     */
+    static String verdict(Row r, boolean repairedWatertight) {
         return switch (r.state()) {
             case FAILED -> "failed";
             case SKIPPED -> "skipped";
@@ -86,7 +89,8 @@ final class ListingAssembly {
             case PENDING -> "pending";
             case RUNNING -> "running";
             case COMPLETED -> r.verdict() != null ? r.verdict()
-                    : r.validationPassed() == null ? null : r.validationPassed() ? "passed" : "problems";
+                    : r.validationPassed() == null ? null : r.validationPassed() ? "passed"
+                    : repairedWatertight ? "repaired" : "problems";
         };
     }
 
@@ -102,7 +106,7 @@ final class ListingAssembly {
         warnings.addAll(r.warnings());
         ListingReport.Media media = new ListingReport.Media(relative(root, f.render()), relative(root, f.sizeChart()),
                 relative(root, f.video()), f.colors().stream().map(c -> relative(root, c)).toList());
-        return new ListingReport.Model(r.name(), r.source(), verdict(r), f.sizeMm(), f.volumeMm3(), f.grams(),
+        return new ListingReport.Model(r.name(), r.source(), verdict(r, f.repairedWatertight()), f.sizeMm(), f.volumeMm3(), f.grams(),
                 List.copyOf(new LinkedHashSet<>(warnings)), r.error(), media, List.copyOf(files));
     }
 
@@ -126,7 +130,11 @@ final class ListingAssembly {
             String chart = null;
             String video = null;
             List<String> colors = List.of();
+            boolean repaired = false;
             if (cp != null) {
+                ProcessingState.StepRecord fix = cp.record(StepKind.REPAIR);
+                repaired = fix != null && Boolean.TRUE.equals(fix.results.get("changed"))
+                        && Boolean.TRUE.equals(fix.results.get("watertight"));
                 ProcessingState.StepRecord a = cp.record(StepKind.ANALYZE);
                 if (a != null) {
                     size = size(a.results.get("size_mm"));
@@ -146,7 +154,7 @@ final class ListingAssembly {
                 ending = ListingReport.endingFiles(layout, r.name(), r.createdAt(), Path.of(r.source())).stream()
                         .map(Path::toString).toList();
             }
-            return new Found(r.key(), size, volume, grams, render, chart, video, colors, ending);
+            return new Found(r.key(), size, volume, grams, render, chart, video, colors, ending, repaired);
         } catch (IOException | RuntimeException e) {
             LOG.debug("no report figures for job {}: {}", r.id(), e.toString());
             return Found.none(r.key());
