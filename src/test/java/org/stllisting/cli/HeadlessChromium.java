@@ -36,7 +36,12 @@ final class HeadlessChromium {
 
     /** Loads {@code page} and returns its DOM; {@code work} holds the browser's profile and log. */
     static Result dumpDom(Path page, Path work) throws IOException, InterruptedException {
-        return run(work, "--dump-dom", page.toUri().toString());
+        return dumpDom(page.toUri().toString(), work);
+    }
+
+    /** The same for an address (a page with a {@code #fragment}). */
+    static Result dumpDom(String url, Path work) throws IOException, InterruptedException {
+        return run(work, "--dump-dom", url);
     }
 
     /** Loads {@code page} in a {@code width}×{@code height} window and saves a PNG of it to {@code png}. */

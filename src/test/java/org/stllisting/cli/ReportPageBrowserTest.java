@@ -29,7 +29,8 @@ class ReportPageBrowserTest {
         Path page = out.resolve("report.html");
         assertThat(page).isRegularFile();
 
-        HeadlessChromium.Result r = HeadlessChromium.dumpDom(page, tmp.resolve("browser"));
+        // one load (a browser start costs seconds): the page with its filter set to failed in the address
+        HeadlessChromium.Result r = HeadlessChromium.dumpDom(page.toUri() + "#failed", tmp.resolve("browser"));
 
         assertThat(r.exit()).as(r.log()).isZero();
         assertThat(r.consoleLines()).as("console messages or uncaught errors").isEmpty();
@@ -63,6 +64,17 @@ class ReportPageBrowserTest {
         // every model that completed shows its render; each card links its files
         assertThat(images).hasSize(4).allMatch(i -> i.endsWith("_render.png"));
         assertThat(links).isGreaterThan(20);
+
+        // the filter (kept in the address) shows the failed card alone
+        Matcher card = Pattern.compile("<article [^>]*>").matcher(dom);
+        List<String> shown = new ArrayList<>();
+        while (card.find()) {
+            if (!card.group().contains("hidden")) {
+                shown.add(card.group());
+            }
+        }
+        assertThat(shown).singleElement().asString().contains("data-verdict=\"failed\"");
+        assertThat(dom).contains("<button type=\"button\" data-filter=\"failed\" class=\"on\">");
     }
 
     private static int count(String s, String part) {
