@@ -9,12 +9,19 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.stllisting.jobs.steps.Checkpoints;
 import org.stllisting.jobs.steps.ProcessingState;
 import org.stllisting.jobs.steps.StepKind;
 import org.stllisting.output.ListingReport;
+import org.stllisting.output.OutputLayout;
 import org.stllisting.store.queue.JobDto;
 import org.stllisting.store.queue.JobState;
 
@@ -22,18 +29,88 @@ import org.stllisting.store.queue.JobState;
  * The run's {@code report.html} and {@code listing.csv} from the store's jobs: each job's verdict, files and
  * warnings from the queue state, its measures and media from its checkpoint (the analyze step's figures, the
  * render steps' files), and the files its ending wrote. A job's checkpoint and files are looked at again only
- * when the job has moved on, so a write costs no file reads for jobs that did not change. Used under the
- * runner's lock by {@link SummaryWriter}.
+ * when the job has moved on, so a write costs no file reads for jobs that did not change.
+ *
+ * <p>{@link SummaryWriter} hands over a copy of the jobs with the runner's lock held; the page of a large run
+ * takes long to make (about half a second for 10,000 models), so the writes while the run goes on are made
+ * on a thread of their own, the newest copy only, and spaced to at least four times their own duration; the
+ * last write of a run is made at once. A copy never replaces the files of a newer one.
  */
 final class ListingAssembly {
     private static final Logger LOG = LoggerFactory.getLogger(ListingAssembly.class);
 
     private final RunnerCore core;
+    private final AtomicLong sequence = new AtomicLong();
+    private final AtomicReference<Snapshot> pending = new AtomicReference<>();
+    private final ThreadPoolExecutor background;
+    private final Object writeLock = new Object();
+    /** When the next write in the background may start (spacing after a slow write). */
+    private volatile long nextNanos;
+    // guarded by writeLock
     /** What was read from disk per job, with the key of the job's state it was read at. */
     private Map<String, Found> found = new HashMap<>();
+    // guarded by writeLock
+    private long written;
 
     ListingAssembly(RunnerCore core) {
         this.core = core;
+        this.background = new ThreadPoolExecutor(1, 1, 5, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(r, "report-writer");
+            t.setDaemon(true);
+            return t;
+        });
+        background.allowCoreThreadTimeOut(true);
+    }
+
+    /** The jobs of one moment, and where and how the run stood. */
+    record Snapshot(long sequence, OutputLayout top, String template, Instant started, boolean finished,
+            List<Row> rows) {
+    }
+
+    /**
+     * Writes the report of {@code rows} ({@code now}: at once, on the caller's thread; else soon, in the
+     * background, unless a newer copy comes first).
+     */
+    void offer(OutputLayout top, String template, Instant started, boolean finished, List<Row> rows, boolean now) {
+        Snapshot s = new Snapshot(sequence.incrementAndGet(), top, template, started, finished, rows);
+        if (now) {
+            write(s);
+        } else if (pending.getAndSet(s) == null) {
+            try {
+                background.execute(this::drain);
+            } catch (RejectedExecutionException e) {
+                pending.set(null);
+            }
+        }
+    }
+
+    private void drain() {
+        long wait = nextNanos - System.nanoTime();
+        if (wait > 0) {
+            try {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        Snapshot s = pending.getAndSet(null);
+        if (s != null) {
+            write(s);
+        }
+    }
+
+    private void write(Snapshot s) {
+        synchronized (writeLock) {
+            if (s.sequence() <= written) {
+                return;
+            }
+            long t0 = System.nanoTime();
+            ListingReport.write(s.top(), report(s.template(), s.top().root(), s.started(), s.finished(), s.rows()));
+            written = s.sequence();
+            long t1 = System.nanoTime();
+            nextNanos = t1 + 4 * (t1 - t0);
+        }
     }
 
     /** One job as the report needs it, copied inside the store's read. */
@@ -61,8 +138,8 @@ final class ListingAssembly {
         }
     }
 
-    /** The report of the queue whose output folder is {@code root}. */
-    ListingReport report(String template, Path root, Instant started, boolean finished, List<Row> rows) {
+    /** The report of the queue whose output folder is {@code root}; with {@link #writeLock} held. */
+    private ListingReport report(String template, Path root, Instant started, boolean finished, List<Row> rows) {
         Map<String, Found> next = new HashMap<>(rows.size() * 2);
         List<ListingReport.Model> models = new ArrayList<>(rows.size());
         for (Row r : rows) {
@@ -120,7 +197,7 @@ final class ListingAssembly {
             shell.id = r.id();
             shell.template = r.template();
             shell.stlPath = r.source();
-            var layout = core.layoutFor(core.templateOrNull(shell));
+            OutputLayout layout = core.layoutFor(core.templateOrNull(shell));
             Path jobRoot = layout.root();
             ProcessingState cp = Checkpoints.read(core.home.jobCacheDir(r.id()));
             double[] size = null;

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.stllisting.output.ListingReport;
 import org.stllisting.output.OutputLayout;
 import org.stllisting.output.OutputPlacement;
 import org.stllisting.output.QueueSummary;
@@ -27,7 +26,6 @@ final class SummaryWriter {
     private static final long INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(2);
 
     private final RunnerCore core;
-    // guarded by core.lock
     private final ListingAssembly listing;
     // guarded by core.lock
     private long lastNanos;
@@ -53,8 +51,7 @@ final class SummaryWriter {
             QueueSettingsDto s = core.settings();
             OutputLayout top = OutputPlacement.top(s);
             RunReports.writeSummary(top, summary);
-            ListingReport.write(top, listing.report(summary.template(), top.root(), summary.startedAt(),
-                    summary.finished(), rows));
+            listing.offer(top, summary.template(), summary.startedAt(), summary.finished(), rows, force);
         } catch (IOException | RuntimeException e) {
             LOG.warn("could not write queue_summary.json", e);
         }

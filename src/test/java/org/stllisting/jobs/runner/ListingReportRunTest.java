@@ -41,9 +41,10 @@ class ListingReportRunTest {
             f.await(RunnerEvent.StepStarted.class, e -> e.step() == StepKind.ANALYZE
                     && f.runner.view().jobs().stream().anyMatch(j -> j.state() == JobState.COMPLETED));
             Path page = f.out.resolve("report.html");
-            // written right after the first job's final state, by the thread that ended it
+            // written in the background soon after the first job ended
             long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (!Files.exists(page) && System.nanoTime() < end) {
+            while (!(Files.exists(page) && Files.readString(page).contains("<h2>first</h2>"))
+                    && System.nanoTime() < end) {
                 Thread.sleep(10);
             }
             String during = Files.readString(page);
