@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Debian's Chromium run headless on a local page: its DOM after the scripts ran, or a screenshot. */
+/** Debian's Chromium run headless on a local page: its DOM after the scripts ran. */
 final class HeadlessChromium {
     private HeadlessChromium() {
     }
@@ -42,13 +42,6 @@ final class HeadlessChromium {
     /** The same for an address (a page with a {@code #fragment}). */
     static Result dumpDom(String url, Path work) throws IOException, InterruptedException {
         return run(work, "--dump-dom", url);
-    }
-
-    /** Loads {@code page} in a {@code width}×{@code height} window and saves a PNG of it to {@code png}. */
-    static Result screenshot(Path page, Path png, int width, int height, Path work)
-            throws IOException, InterruptedException {
-        return run(work, "--screenshot=" + png.toAbsolutePath(), "--window-size=" + width + "," + height,
-                "--hide-scrollbars", page.toUri().toString());
     }
 
     private static Result run(Path work, String... args) throws IOException, InterruptedException {
