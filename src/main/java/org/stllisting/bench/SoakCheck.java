@@ -40,6 +40,7 @@ import org.stllisting.store.queue.QueueStateDto;
  * counts) and {@code files} (checked on its own as a file list, below).</li>
  * <li>{@code processing_log.txt}: timestamps and the {@code (attempt N)} of a restarted job removed, then, model by
  * model, the same distinct lines (a killed job is "started" again).</li>
+ * <li>{@code report.html}: compared without its header line (the output folder and the run's times).</li>
  * <li>Any other {@code .log} (each model's {@code logs/*_processing.log}, {@code failed/*_error.log}):
  * timestamps, durations ({@code in 0.12 s}) and {@code attempt N started} lines removed; the reference's lines
  * must then appear in the same order in the resumed log, which may repeat a line (a step cut off before its
@@ -56,6 +57,8 @@ import org.stllisting.store.queue.QueueStateDto;
  * ran twice (a checkpoint's {@code run_count} above 1).
  */
 final class SoakCheck {
+    /** The line of {@code report.html} that names the output folder and the run's times. */
+    private static final Pattern REPORT_HEADER = Pattern.compile("<p class=\"meta\">[^\n]*\n");
     private static final Pattern INSTANT = Pattern.compile(
             "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:?\\d{2})?");
     private static final Pattern DURATION = Pattern.compile(" in \\d+(\\.\\d+)? s\\b");
@@ -189,6 +192,11 @@ final class SoakCheck {
         }
         if (rel.equals("processing_log.txt")) {
             return queueLogDifference(text(bx), text(by));
+        }
+        if (rel.equals("report.html")) {
+            String mine = REPORT_HEADER.matcher(text(by)).replaceFirst("");
+            return mine.equals(REPORT_HEADER.matcher(text(bx)).replaceFirst("")) ? null
+                    : "differs from the reference's beyond its header line (output folder and times)";
         }
         if (isLog(name)) {
             return jobLogDifference(text(bx), text(by));

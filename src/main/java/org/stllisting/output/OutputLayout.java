@@ -81,6 +81,16 @@ public final class OutputLayout {
         return inside("queue_summary.json");
     }
 
+    /** {@code report.html} at the top: the run's page, a card per model. */
+    public Path report() throws UnsafeOutputPathException {
+        return inside("report.html");
+    }
+
+    /** {@code listing.csv} at the top: one row per model, for a spreadsheet or a shop's bulk upload. */
+    public Path listingCsv() throws UnsafeOutputPathException {
+        return inside("listing.csv");
+    }
+
     /** {@code processing_log.txt} at the top: the combined log of every job. */
     public Path processingLog() throws UnsafeOutputPathException {
         return inside("processing_log.txt");

@@ -100,7 +100,10 @@ final class TinyRuns {
         return files;
     }
 
-    /** Every file below {@code root} (relative path → content; a symlink → "link:" + target), minus logs. */
+    /**
+     * Every file below {@code root} (relative path → content; a symlink → "link:" + target), minus logs and
+     * the run's reports.
+     */
     static Map<String, String> tree(Path root, boolean withLogs) throws IOException {
         Map<String, String> m = new TreeMap<>();
         try (Stream<Path> s = Files.walk(root)) {
@@ -110,7 +113,8 @@ final class TinyRuns {
                     continue;
                 }
                 boolean log = rel.endsWith(".log") || rel.equals("processing_log.txt")
-                        || rel.equals("queue_summary.json");
+                        || rel.equals("queue_summary.json") || rel.equals("report.html")
+                        || rel.equals("listing.csv");
                 if (log && !withLogs) {
                     continue;
                 }

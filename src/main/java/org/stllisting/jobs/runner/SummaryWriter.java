@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.stllisting.output.OutputLayout;
 import org.stllisting.output.OutputPlacement;
 import org.stllisting.output.QueueSummary;
 import org.stllisting.output.RunReports;
@@ -17,19 +18,21 @@ import org.stllisting.store.queue.QueueReader;
 import org.stllisting.store.queue.QueueSettingsDto;
 
 /**
- * {@code queue_summary.json} (README, The output folder): every job's outcome and files, written at most
- * every two seconds while the queue runs and whenever it ends.
+ * {@code queue_summary.json}, {@code report.html} and {@code listing.csv} (README, The output folder): every
+ * job's outcome and files, written at most every two seconds while the queue runs and whenever it ends.
  */
 final class SummaryWriter {
     private static final Logger LOG = LoggerFactory.getLogger(SummaryWriter.class);
     private static final long INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(2);
 
     private final RunnerCore core;
+    private final ListingAssembly listing;
     // guarded by core.lock
     private long lastNanos;
 
     SummaryWriter(RunnerCore core) {
         this.core = core;
+        this.listing = new ListingAssembly(core);
     }
 
     /** With the lock held: writes the summary unless one was written in the last two seconds ({@code force}: now). */
@@ -39,19 +42,23 @@ final class SummaryWriter {
             return;
         }
         lastNanos = now;
-        QueueSummary summary = core.store.read(this::summary);
+        List<ListingAssembly.Row> rows = new ArrayList<>();
+        QueueSummary summary = core.store.read(q -> summary(q, rows));
         if (summary == null) {
             return;
         }
         try {
             QueueSettingsDto s = core.settings();
-            RunReports.writeSummary(OutputPlacement.top(s), summary);
+            OutputLayout top = OutputPlacement.top(s);
+            RunReports.writeSummary(top, summary);
+            listing.offer(top, summary.template(), summary.startedAt(), summary.finished(), rows, force);
         } catch (IOException | RuntimeException e) {
             LOG.warn("could not write queue_summary.json", e);
         }
     }
 
-    private QueueSummary summary(QueueReader q) {
+    /** The summary, and each job as the report needs it into {@code rows}. */
+    private QueueSummary summary(QueueReader q, List<ListingAssembly.Row> rows) {
         String base = q.head().queueSettings.outputBaseFolder;
         if (base == null) {
             return null;
@@ -67,6 +74,7 @@ final class SummaryWriter {
             lines.add(new QueueSummary.JobLine(j.id, RunnerCore.modelName(j), j.stlPath, j.state.json(),
                     j.outputFolder, j.actualDuration, j.attempts, List.copyOf(files), List.copyOf(j.results.warnings),
                     j.errorMessage, j.results.verdict, List.copyOf(j.results.problems)));
+            rows.add(ListingAssembly.Row.of(j));
         }
         int pending = q.count(JobState.PENDING);
         int running = q.count(JobState.RUNNING);
