@@ -65,7 +65,8 @@ public final class RunCommand implements Callable<Integer> {
             err.println("stl-listing: --jobs must be between 1 and 64");
             return ExitCodes.USAGE;
         }
-        SourceScanner.Result scan = SourceScanner.scan(paths);
+        // the folder this run writes to is never searched (an earlier run's links and meshes are there)
+        SourceScanner.Result scan = SourceScanner.scan(paths, outDir != null ? outDir : SessionService.DEFAULT_OUTPUT);
         for (Path p : scan.missing()) {
             err.println("stl-listing: " + p + ": no such file or folder");
         }
@@ -74,7 +75,8 @@ public final class RunCommand implements Callable<Integer> {
         }
         if (scan.stl().isEmpty()) {
             err.println("stl-listing: no .stl files in " + paths + (scan.ignored().isEmpty() ? ""
-                    : " (" + scan.ignored().size() + " other files ignored)"));
+                    : " (" + scan.ignored().size() + " other files ignored)")
+                    + (scan.skippedLine() == null ? "" : "; " + scan.skippedLine()));
             return ExitCodes.USAGE;
         }
         try (AppContext ctx = HomeAccess.exclusive(spec)) {
@@ -113,6 +115,9 @@ public final class RunCommand implements Callable<Integer> {
                 return ExitCodes.USAGE;
             }
             runner.add(scan.stl(), null, null, null);
+            if (scan.skippedLine() != null) {
+                (json ? err : out).println(scan.skippedLine());
+            }
             if (!json) {
                 for (Path p : scan.ignored()) {
                     out.println("ignored (not an STL file): " + p);

@@ -30,7 +30,7 @@ public final class RunReports {
         String line = Instant.now() + "  " + model + "  " + what;
         synchronized (processingLogLock) {
             try {
-                Files.createDirectories(root);
+                OutputMarker.mark(root);
                 OutputFiles.appendLine(new OutputLayout(root, OutputMode.FLAT, null).processingLog(), line);
                 return null;
             } catch (IOException e) {
@@ -48,7 +48,7 @@ public final class RunReports {
     /** Writes {@code queue_summary.json} in the summary's output folder (logged, never thrown, on failure). */
     public static void writeSummary(OutputLayout top, QueueSummary summary) {
         try {
-            Files.createDirectories(top.root());
+            OutputMarker.mark(top.root());
             OutputFiles.writeJson(top.queueSummary(), summary);
         } catch (IOException | RuntimeException e) {
             LOG.warn("could not write queue_summary.json", e);
