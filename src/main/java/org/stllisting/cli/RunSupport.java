@@ -70,7 +70,8 @@ final class RunSupport {
             List<Path> ignored, RecoveryReport recovery) throws Exception {
         long t0 = System.nanoTime();
         QueueView before = runner.view();
-        ConsoleProgress progress = new ConsoleProgress(out, err, json, ConsoleProgress.isTerminal(), before.total());
+        ConsoleProgress progress = new ConsoleProgress(out, err, json, ConsoleProgress.isTerminal(), before.total(),
+                before.finished());
         runner.addListener(progress);
         // Ctrl-C: stop the running steps; the jobs stay queued and 'resume' continues them
         Thread hook = new Thread(() -> {
