@@ -16,6 +16,7 @@ import org.stllisting.jobs.runner.PreflightException;
 import org.stllisting.jobs.runner.QueueRunner;
 import org.stllisting.jobs.runner.QueueView;
 import org.stllisting.jobs.runner.StopMode;
+import org.stllisting.output.OutputPlacement;
 import org.stllisting.store.Json;
 import org.stllisting.store.queue.LoadResult;
 import org.stllisting.store.queue.JobState;
@@ -107,7 +108,8 @@ final class RunSupport {
         if (json) {
             List<Job> jobs = new ArrayList<>();
             for (JobView j : v.jobs()) {
-                jobs.add(new Job(j.id(), j.source(), j.modelName(), j.state().json(), j.outputFolder(), j.error(),
+                jobs.add(new Job(j.id(), j.source(), j.modelName(), j.state().json(),
+                        OutputPlacement.reportedFolder(j.outputFolder(), j.state()), j.error(),
                         j.attempts(), j.durationSeconds()));
             }
             Result r = new Result(v.sessionId(), v.template(), folder(v), v.settings().outputMode().label(),

@@ -65,8 +65,8 @@ final class SummaryWriter {
                 files.add(p.startsWith(root) ? root.relativize(p).toString().replace('\\', '/') : f);
             }
             lines.add(new QueueSummary.JobLine(j.id, RunnerCore.modelName(j), j.stlPath, j.state.json(),
-                    j.outputFolder, j.actualDuration, j.attempts, List.copyOf(files), List.copyOf(j.results.warnings),
-                    j.errorMessage));
+                    OutputPlacement.reportedFolder(j.outputFolder, j.state), j.actualDuration, j.attempts,
+                    List.copyOf(files), List.copyOf(j.results.warnings), j.errorMessage));
         }
         int pending = q.count(JobState.PENDING);
         int running = q.count(JobState.RUNNING);
