@@ -13,12 +13,17 @@ class RenderAnglesTest {
     @TempDir
     Path dir;
 
-    @Test
-    void anElevationOf90IsAnElevationErrorThatDoesNotMentionTheAzimuth() throws Exception {
+    /** {@code render box.stl --out box.png OPTION VALUE}. */
+    private TinyRuns.Outcome render(String option, String value) throws Exception {
         Path stl = dir.resolve("box.stl");
         StlWriter.writeBinary(MeshGenerators.box(30, 20, 10), stl);
-        TinyRuns.Outcome r = TinyRuns.cli("--home", dir.resolve("home").toString(), "render", stl.toString(), "--out",
-                dir.resolve("box.png").toString(), "--elevation", "90");
+        return TinyRuns.cli("--home", dir.resolve("home").toString(), "render", stl.toString(), "--out",
+                dir.resolve("box.png").toString(), option, value);
+    }
+
+    @Test
+    void anElevationOf90IsAnElevationErrorThatDoesNotMentionTheAzimuth() throws Exception {
+        TinyRuns.Outcome r = render("--elevation", "90");
         assertThat(r.exit()).isEqualTo(ExitCodes.USAGE);
         assertThat(r.err()).startsWith("stl-listing: elevation 90").contains("-89.9").contains("89.9")
                 .doesNotContainIgnoringCase("azimuth").hasLineCount(1);
@@ -27,10 +32,7 @@ class RenderAnglesTest {
 
     @Test
     void anAzimuthThatIsNotANumberIsAnAzimuthError() throws Exception {
-        Path stl = dir.resolve("box.stl");
-        StlWriter.writeBinary(MeshGenerators.box(30, 20, 10), stl);
-        TinyRuns.Outcome r = TinyRuns.cli("--home", dir.resolve("home").toString(), "render", stl.toString(), "--out",
-                dir.resolve("box.png").toString(), "--azimuth", "NaN");
+        TinyRuns.Outcome r = render("--azimuth", "NaN");
         assertThat(r.exit()).isEqualTo(ExitCodes.USAGE);
         assertThat(r.err()).startsWith("stl-listing: azimuth").doesNotContainIgnoringCase("elevation")
                 .hasLineCount(1);
