@@ -33,7 +33,8 @@ public final class RunCommand implements Callable<Integer> {
     List<Path> paths;
 
     @Option(names = "--template", paramLabel = "NAME",
-            description = "Template by file stem or display name (default: the last used, else Complete Processing).")
+            description = "Template by file stem or display name. Without it a run uses the template of the last run "
+                    + "(its first line of output says so), or Complete Processing the first time.")
     String template;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: ./stl-listing-output).")
@@ -80,6 +81,7 @@ public final class RunCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         try (AppContext ctx = HomeAccess.exclusive(spec)) {
+            String lastUsed = ctx.config().load().lastTemplate;
             Template t;
             try {
                 t = template != null ? ctx.templates().require(template) : ctx.templates().defaultTemplate();
@@ -102,6 +104,10 @@ public final class RunCommand implements Callable<Integer> {
             if (started.continued() && !json) {
                 out.println("Adding to the unfinished queue of session " + started.sessionId().substring(0, 8)
                         + " (template " + started.template() + ", output " + started.outputFolder() + ").");
+            } else if (template == null && !json) {
+                // a plain run takes the last run's template: said first, before anything is processed with it
+                out.println("Template: " + t.displayName + (t.name.equals(lastUsed) ? ", the one used last"
+                        : ", the default") + " (--template chooses another).");
             }
             QueueRunner runner = RunSupport.runner(ctx, err);
             if (runner == null) {
