@@ -62,14 +62,14 @@ public final class HistoryCommand implements Callable<Integer> {
             out.println("No jobs in the history.");
             return;
         }
-        out.printf("%-16s  %-10s  %-16s  %8s  %-20s  %s%n", "FINISHED", "STATE", "TEMPLATE", "SECONDS", "ID", "FILE");
+        TextTable table = new TextTable("FINISHED", "STATE", "TEMPLATE", "SECONDS", "ID", "FILE").right(3);
         for (HistoryRecord r : rows) {
-            out.printf(Locale.ROOT, "%-16s  %-10s  %-16s  %8s  %-20s  %s%n",
-                    r.completedAt() == null ? "-" : WHEN.format(r.completedAt()), r.state(),
+            table.row(r.completedAt() == null ? "-" : WHEN.format(r.completedAt()), r.state(),
                     r.template() == null ? "-" : r.template(),
                     r.actualDuration() == null ? "-" : String.format(Locale.ROOT, "%.1f", r.actualDuration()),
                     r.id(), r.stlPath());
         }
+        table.print(out);
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "The most recent jobs.")
@@ -237,11 +237,11 @@ public final class HistoryCommand implements Callable<Integer> {
             out.println("Success rate: " + pct(s.successRate()) + ", mean duration: " + secs(s.meanDurationSeconds()));
             if (!s.perTemplate().isEmpty()) {
                 out.println();
-                out.printf("%-24s %6s %8s %10s%n", "TEMPLATE", "JOBS", "SUCCESS", "MEAN");
+                TextTable table = new TextTable("TEMPLATE", "JOBS", "SUCCESS", "MEAN").right(1, 2, 3);
                 for (HistoryStats.TemplateStats t : s.perTemplate()) {
-                    out.printf(Locale.ROOT, "%-24s %6d %8s %10s%n", t.template(), t.total(), pct(t.successRate()),
-                            secs(t.meanDurationSeconds()));
+                    table.row(t.template(), t.total(), pct(t.successRate()), secs(t.meanDurationSeconds()));
                 }
+                table.print(out);
             }
             return ExitCodes.OK;
         }

@@ -172,9 +172,18 @@ public final class QueueCommand implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
             try (AppContext ctx = HomeAccess.exclusive(spec)) {
-                int n = ctx.runner("cli").remove(ids);
+                QueueRunner runner = ctx.runner("cli");
+                // a mistyped id removes nothing, so the command can be run again with the list put right
+                List<String> unknown = ids.stream().distinct().filter(id -> runner.job(id) == null).toList();
+                if (!unknown.isEmpty()) {
+                    spec.commandLine().getErr().println("stl-listing: no job" + (unknown.size() == 1 ? " " : "s ")
+                            + String.join(", ", unknown) + " in the queue (see 'stl-listing status'); nothing was "
+                            + "removed");
+                    return ExitCodes.USAGE;
+                }
+                int n = runner.remove(ids);
                 spec.commandLine().getOut().println("Removed " + n + " job(s).");
-                return n == ids.size() ? ExitCodes.OK : ExitCodes.USAGE;
+                return ExitCodes.OK;
             }
         }
     }

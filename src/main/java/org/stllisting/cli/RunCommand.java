@@ -33,7 +33,8 @@ public final class RunCommand implements Callable<Integer> {
     List<Path> paths;
 
     @Option(names = "--template", paramLabel = "NAME",
-            description = "Template by file stem or display name (default: the last used, else Complete Processing).")
+            description = "Template by file stem or display name. Without it a run uses the template of the last run "
+                    + "(its first line of output says so), or Complete Processing the first time.")
     String template;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: ./stl-listing-output).")
@@ -69,7 +70,8 @@ public final class RunCommand implements Callable<Integer> {
             err.println("stl-listing: --jobs must be between 1 and 64");
             return ExitCodes.USAGE;
         }
-        SourceScanner.Result scan = SourceScanner.scan(paths);
+        // the folder this run writes to is never searched (an earlier run's links and meshes are there)
+        SourceScanner.Result scan = SourceScanner.scan(paths, outDir != null ? outDir : SessionService.DEFAULT_OUTPUT);
         for (Path p : scan.missing()) {
             err.println("stl-listing: " + p + ": no such file or folder");
         }
@@ -78,10 +80,12 @@ public final class RunCommand implements Callable<Integer> {
         }
         if (scan.stl().isEmpty()) {
             err.println("stl-listing: no .stl files in " + paths + (scan.ignored().isEmpty() ? ""
-                    : " (" + scan.ignored().size() + " other files ignored)"));
+                    : " (" + scan.ignored().size() + " other files ignored)")
+                    + (scan.skippedLine() == null ? "" : "; " + scan.skippedLine()));
             return ExitCodes.USAGE;
         }
         try (AppContext ctx = HomeAccess.exclusive(spec)) {
+            String lastUsed = ctx.config().load().lastTemplate;
             Template t;
             try {
                 t = template != null ? ctx.templates().require(template) : ctx.templates().defaultTemplate();
@@ -104,6 +108,10 @@ public final class RunCommand implements Callable<Integer> {
             if (started.continued() && !json) {
                 out.println("Adding to the unfinished queue of session " + started.sessionId().substring(0, 8)
                         + " (template " + started.template() + ", output " + started.outputFolder() + ").");
+            } else if (template == null && !json) {
+                // a plain run takes the last run's template: said first, before anything is processed with it
+                out.println("Template: " + t.displayName + (t.name.equals(lastUsed) ? ", the one used last"
+                        : ", the default") + " (--template chooses another).");
             }
             QueueRunner runner = RunSupport.runner(ctx, err);
             if (runner == null) {
@@ -117,6 +125,9 @@ public final class RunCommand implements Callable<Integer> {
                 return ExitCodes.USAGE;
             }
             runner.add(scan.stl(), null, null, null);
+            if (scan.skippedLine() != null) {
+                (json ? err : out).println(scan.skippedLine());
+            }
             if (!json) {
                 for (Path p : scan.ignored()) {
                     out.println("ignored (not an STL file): " + p);

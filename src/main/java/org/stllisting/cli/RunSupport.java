@@ -16,6 +16,7 @@ import org.stllisting.jobs.runner.PreflightException;
 import org.stllisting.jobs.runner.QueueRunner;
 import org.stllisting.jobs.runner.QueueView;
 import org.stllisting.jobs.runner.StopMode;
+import org.stllisting.output.OutputPlacement;
 import org.stllisting.store.Json;
 import org.stllisting.store.queue.LoadResult;
 import org.stllisting.store.queue.JobState;
@@ -75,7 +76,8 @@ final class RunSupport {
             List<Path> ignored, RecoveryReport recovery, boolean acceptInvalid) throws Exception {
         long t0 = System.nanoTime();
         QueueView before = runner.view();
-        ConsoleProgress progress = new ConsoleProgress(out, err, json, ConsoleProgress.isTerminal(), before.total());
+        ConsoleProgress progress = new ConsoleProgress(out, err, json, ConsoleProgress.isTerminal(), before.total(),
+                before.finished());
         runner.addListener(progress);
         // Ctrl-C: stop the running steps; the jobs stay queued and 'resume' continues them
         Thread hook = new Thread(() -> {
@@ -111,7 +113,8 @@ final class RunSupport {
         if (json) {
             List<Job> jobs = new ArrayList<>();
             for (JobView j : v.jobs()) {
-                jobs.add(new Job(j.id(), j.source(), j.modelName(), j.state().json(), j.outputFolder(), j.error(),
+                jobs.add(new Job(j.id(), j.source(), j.modelName(), j.state().json(),
+                        OutputPlacement.reportedFolder(j.outputFolder(), j.state()), j.error(),
                         j.attempts(), j.durationSeconds(), j.verdict() == null ? null : j.verdict().id(),
                         j.problems()));
             }

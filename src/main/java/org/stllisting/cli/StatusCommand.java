@@ -138,7 +138,7 @@ public final class StatusCommand implements Callable<Integer> {
             }
         }
         out.println();
-        out.printf("%4s  %-20s  %-9s  %5s  %-16s  %s%n", "#", "ID", "STATE", "DONE", "STEP", "FILE / MESSAGE");
+        TextTable table = new TextTable("#", "ID", "STATE", "DONE", "STEP", "FILE / MESSAGE").right(0, 3);
         for (Job j : rep.jobs()) {
             String name = Path.of(j.stlPath()).getFileName() == null ? j.stlPath()
                     : Path.of(j.stlPath()).getFileName().toString();
@@ -147,10 +147,11 @@ public final class StatusCommand implements Callable<Integer> {
                     : j.progressMessage() != null ? j.progressMessage() : "";
             String eta = j.etaSeconds() != null && j.state() == JobState.RUNNING
                     ? String.format(Locale.ROOT, " (ETA %.0f s)", j.etaSeconds()) : "";
-            out.printf(Locale.ROOT, "%4d  %-20s  %-9s  %4.0f%%  %-16s  %s%s%s%n", j.position(), j.id(), j.state().json(),
-                    j.progress(), j.currentStep() != null ? j.currentStep()
+            table.row(j.position(), j.id(), j.state().json(), String.format(Locale.ROOT, "%.0f%%", j.progress()),
+                    j.currentStep() != null ? j.currentStep()
                             : j.lastCompletedStep() != null ? "after " + j.lastCompletedStep() : "-",
-                    name, msg.isEmpty() ? "" : " — " + msg, eta);
+                    name + (msg.isEmpty() ? "" : " — " + msg) + eta);
         }
+        table.print(out);
     }
 }

@@ -11,7 +11,7 @@ import java.util.List;
  * &lt;model&gt;/source/&lt;model&gt;.stl -&gt; original, file_info.json, &lt;model&gt;_repaired.stl
  * &lt;model&gt;/renders/&lt;model&gt;_render.png, _size_chart.png, _presentation.mp4, color_variations/&lt;model&gt;_&lt;color&gt;.png
  * &lt;model&gt;/analysis/&lt;model&gt;_analysis.json, _dimensions.json, _validation.json, _repair.json
- * &lt;model&gt;/logs/&lt;model&gt;_processing.log, _errors.log
+ * &lt;model&gt;/logs/&lt;model&gt;_processing.log, _error.log (an error), _warnings.log (warnings)
  * </pre>
  * Flat mode puts all of them in the output folder; grouped mode sorts them into {@code renders/},
  * {@code size_charts/}, {@code videos/}, {@code color_variations/}, {@code analysis/}, {@code meshes/},
@@ -93,8 +93,14 @@ public final class ModelOutputs {
         return at("logs", "logs", fileName("processing", ".log", null));
     }
 
+    /** Why the job did not complete, named like the {@code failed/} entry's log. */
     public Path errorLog() throws UnsafeOutputPathException {
-        return at("logs", "logs", fileName("errors", ".log", null));
+        return at("logs", "logs", fileName("error", ".log", null));
+    }
+
+    /** What validation found and repair changed, and the other notes of a job that went on. */
+    public Path warningsLog() throws UnsafeOutputPathException {
+        return at("logs", "logs", fileName("warnings", ".log", null));
     }
 
     /** The folders the model's files go into (created before the first step writes). */

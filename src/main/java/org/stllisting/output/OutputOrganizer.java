@@ -16,6 +16,7 @@ public final class OutputOrganizer {
     }
 
     public static void prepare(ModelOutputs model) throws IOException {
+        OutputMarker.mark(model.layout().root());
         for (Path dir : model.folders()) {
             Files.createDirectories(dir);
         }
@@ -28,6 +29,7 @@ public final class OutputOrganizer {
     public static SourceFileInfo linkSource(ModelOutputs model, Path original, SourceFileInfo info) throws IOException {
         Path link = model.sourceLink(extension(original));
         model.layout().check(link);
+        OutputMarker.mark(model.layout().root());
         String error = OutputFiles.link(link, original);
         SourceFileInfo written = new SourceFileInfo(info.modelName(), original.toAbsolutePath().toString(),
                 info.fileName(), info.sizeBytes(), info.modifiedAt(), info.sha256(), info.format(), info.facets(),
@@ -44,6 +46,7 @@ public final class OutputOrganizer {
             List<String> details) throws IOException {
         Path log = layout.failedErrorLog(modelName);
         Path link = layout.failedLink(modelName, extension(original));
+        OutputMarker.mark(layout.root());
         Files.createDirectories(log.getParent());
         String linkError = Files.exists(original) ? OutputFiles.link(link, original) : "the source file no longer exists";
         StringBuilder sb = new StringBuilder();

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Set;
 import org.stllisting.store.Json;
 import org.stllisting.store.JsonLimits;
+import org.stllisting.store.queue.JobState;
 import org.stllisting.store.queue.NamingOptionsDto;
 import org.stllisting.store.queue.QueueSettingsDto;
 
@@ -65,6 +66,17 @@ public final class OutputPlacement {
     /** The folder of a model's outputs (for a job created at {@code created}). */
     public static Path folder(OutputLayout layout, String name, Instant created) throws IOException {
         return layout.model(name, created).folder();
+    }
+
+    /**
+     * The output folder to report for a job (in {@code queue_summary.json} and {@code run --json}): its folder,
+     * or null when the job ended without making one (a model that failed on load has only its
+     * {@code failed/} entry). A job still to run reports the folder it will write to, a completed job the
+     * folder it wrote (not looked at: a summary of a large queue stays cheap).
+     */
+    public static String reportedFolder(String folder, JobState state) {
+        boolean endedWithout = state.isFinal() && state != JobState.COMPLETED;
+        return folder == null || endedWithout && !Files.isDirectory(Path.of(folder)) ? null : folder;
     }
 
     /** True when the output folder already holds results of this model name for a different source file. */

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import org.slf4j.Logger;
@@ -12,8 +11,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What a run writes about itself into the output folder (README, The output folder): the top-level
- * {@code processing_log.txt}, {@code queue_summary.json}, each model's {@code processing_log.txt} and
- * {@code error_log.txt}, and the {@code failed/} entries. Fed plain values; keeps no queue state.
+ * {@code processing_log.txt}, {@code queue_summary.json}, each model's {@code <model>_processing.log},
+ * {@code <model>_error.log} and {@code <model>_warnings.log}, and the {@code failed/} entries. Fed plain values;
+ * keeps no queue state.
  */
 public final class RunReports {
     private static final Logger LOG = LoggerFactory.getLogger(RunReports.class);
@@ -30,7 +30,7 @@ public final class RunReports {
         String line = Instant.now() + "  " + model + "  " + what;
         synchronized (processingLogLock) {
             try {
-                Files.createDirectories(root);
+                OutputMarker.mark(root);
                 OutputFiles.appendLine(new OutputLayout(root, OutputMode.FLAT, null).processingLog(), line);
                 return null;
             } catch (IOException e) {
@@ -48,7 +48,7 @@ public final class RunReports {
     /** Writes {@code queue_summary.json} in the summary's output folder (logged, never thrown, on failure). */
     public static void writeSummary(OutputLayout top, QueueSummary summary) {
         try {
-            Files.createDirectories(top.root());
+            OutputMarker.mark(top.root());
             OutputFiles.writeJson(top.queueSummary(), summary);
         } catch (IOException | RuntimeException e) {
             LOG.warn("could not write queue_summary.json", e);
@@ -60,12 +60,24 @@ public final class RunReports {
     }
 
     /**
+     * What went wrong in a job: {@code errors} of attempts that failed (a retried attempt's, the final one's),
+     * {@code warnings} of the steps that went on (what validation found, what repair changed).
+     */
+    public record Problems(List<String> errors, List<String> warnings) {
+        public Problems {
+            errors = List.copyOf(errors);
+            warnings = List.copyOf(warnings);
+        }
+    }
+
+    /**
      * A finished job's logs: a failed or skipped model is filed under {@code failed/}; a model with an output
-     * folder gets its {@code processing_log.txt} and, when anything went wrong ({@code problems}), its
-     * {@code error_log.txt}.
+     * folder gets its {@code <model>_processing.log}, a {@code <model>_error.log} when an attempt failed or the
+     * job did not complete, and a {@code <model>_warnings.log} when a step warned. A model that only had
+     * warnings has no error log.
      */
     public static void writeJobLogs(OutputLayout layout, String model, Instant created, Path source, Ending ending,
-            String logText, Collection<String> problems) throws IOException {
+            String logText, Problems problems) throws IOException {
         ModelOutputs outputs = layout.model(model, created);
         boolean folderExists = layout.mode() != OutputMode.PER_MODEL || Files.isDirectory(outputs.folder());
         if (ending.failed()) {
@@ -74,17 +86,27 @@ public final class RunReports {
         if (ending.completed() || folderExists) {
             Files.createDirectories(outputs.processingLog().getParent());
             OutputFiles.writeString(outputs.processingLog(), logText);
-            List<String> all = new java.util.ArrayList<>();
+            List<String> errors = new java.util.ArrayList<>();
             if (ending.error() != null) {
-                all.add(ending.state() + ": " + ending.error());
+                errors.add(ending.state() + ": " + ending.error());
             }
-            all.addAll(problems);
-            if (!all.isEmpty()) {
-                OutputFiles.writeString(outputs.errorLog(), String.join(System.lineSeparator(),
-                        new LinkedHashSet<>(all)) + System.lineSeparator());
-            } else {
-                Files.deleteIfExists(outputs.errorLog());
+            for (String e : problems.errors()) {
+                if (!e.equals(ending.error())) {
+                    errors.add(e);
+                }
             }
+            writeLines(outputs.errorLog(), errors);
+            writeLines(outputs.warningsLog(), problems.warnings());
+        }
+    }
+
+    /** Writes the distinct lines into {@code file}, or removes an earlier attempt's file when there are none. */
+    private static void writeLines(Path file, List<String> lines) throws IOException {
+        if (lines.isEmpty()) {
+            Files.deleteIfExists(file);
+        } else {
+            OutputFiles.writeString(file, String.join(System.lineSeparator(), new LinkedHashSet<>(lines))
+                    + System.lineSeparator());
         }
     }
 

@@ -133,9 +133,18 @@ public record RenderOptions(int width, int height, String material, String color
         }
         Colors.parse(color, "color");
         Background.parse(background);
-        if (!Double.isFinite(azimuth) || !Double.isFinite(elevation) || Math.abs(elevation) > 89.9) {
-            throw new RenderException("azimuth must be a number and elevation between -89.9 and 89.9 degrees");
+        if (!Double.isFinite(azimuth)) {
+            throw new RenderException("azimuth " + degrees(azimuth) + " is not a number of degrees");
         }
+        if (!Double.isFinite(elevation) || Math.abs(elevation) > 89.9) {
+            throw new RenderException("elevation " + degrees(elevation) + " is outside -89.9 to 89.9 degrees: the "
+                    + "camera cannot look straight down or up (89.9 is a view from above)");
+        }
+    }
+
+    /** {@code 90}, {@code 35.5}, {@code NaN}: an angle as the user typed it. */
+    private static String degrees(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
     }
 
     private static void oneOf(String what, String value, Set<String> allowed) throws RenderException {

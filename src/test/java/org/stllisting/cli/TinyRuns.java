@@ -53,6 +53,13 @@ final class TinyRuns {
         return cmd;
     }
 
+    /** {@code tmp/home} with the {@link #installTinyTemplate tiny} template (no video). */
+    static Path tinyHome(Path tmp) throws IOException {
+        Path home = tmp.resolve("home");
+        installTinyTemplate(home, false);
+        return home;
+    }
+
     /** A user template {@code tiny}: every step but the video, at a few dozen pixels. */
     static void installTinyTemplate(Path home, boolean video) throws IOException {
         List<String> steps = new ArrayList<>(List.of("load", "validate", "repair", "analyze", "render", "size_chart",

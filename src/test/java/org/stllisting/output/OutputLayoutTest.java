@@ -41,7 +41,8 @@ class OutputLayoutTest {
         assertThat(rel(m.dimensions())).isEqualTo("ModelA/analysis/ModelA_dimensions.json");
         assertThat(rel(m.validation())).isEqualTo("ModelA/analysis/ModelA_validation.json");
         assertThat(rel(m.processingLog())).isEqualTo("ModelA/logs/ModelA_processing.log");
-        assertThat(rel(m.errorLog())).isEqualTo("ModelA/logs/ModelA_errors.log");
+        assertThat(rel(m.errorLog())).isEqualTo("ModelA/logs/ModelA_error.log");
+        assertThat(rel(m.warningsLog())).isEqualTo("ModelA/logs/ModelA_warnings.log");
         OutputLayout layout = m.layout();
         assertThat(rel(layout.queueSummary())).isEqualTo("queue_summary.json");
         assertThat(rel(layout.processingLog())).isEqualTo("processing_log.txt");

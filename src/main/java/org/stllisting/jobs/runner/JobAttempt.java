@@ -332,15 +332,15 @@ final class JobAttempt implements Runnable {
         }
     }
 
-    /** Problems a finished job's error log lists: its errors and every step's warnings, each once. */
-    static List<String> problems(JobDto job, StepContext ctx) {
-        Set<String> all = new LinkedHashSet<>(job.results.errors);
+    /** What a finished job's logs list: its errors (error log) and every step's warnings (warnings log). */
+    static RunReports.Problems problems(JobDto job, StepContext ctx) {
+        Set<String> warnings = new LinkedHashSet<>();
         if (ctx != null) {
             for (ProcessingState.StepRecord rec : ctx.state().completedSteps.values()) {
-                all.addAll(rec.warnings);
+                warnings.addAll(rec.warnings);
             }
         }
-        return new ArrayList<>(all);
+        return new RunReports.Problems(job.results.errors, new ArrayList<>(warnings));
     }
 
     static Template templateOrNull(RunnerCore core, JobDto job, StepContext ctx) {

@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.stllisting.jobs.steps.ProcessingState;
 import org.stllisting.jobs.steps.StepKind;
+import org.stllisting.store.queue.JobDto;
 import org.stllisting.store.queue.JobState;
 import org.stllisting.store.queue.QueueReader;
 
@@ -110,9 +111,20 @@ final class QueueProgress {
         }
         double done = finished(q);
         for (Running r : core.running.values()) {
-            done += r.progress / 100.0;
+            if (running(q, r)) {
+                done += r.progress / 100.0;
+            }
         }
         return Math.min(100, 100 * done / total);
+    }
+
+    /**
+     * True while the store has {@code r}'s job running: a job that has just finished (or gone back to pending)
+     * keeps its handle until its worker lets go, and must not count twice.
+     */
+    private static boolean running(QueueReader q, Running r) {
+        JobDto j = q.job(r.id);
+        return j != null && j.state == JobState.RUNNING;
     }
 
     /**
@@ -127,7 +139,9 @@ final class QueueProgress {
         }
         double left = pending * avgJobSeconds;
         for (Running r : core.running.values()) {
-            left += avgJobSeconds * Math.max(0, 1 - r.progress / 100.0);
+            if (running(q, r)) {
+                left += avgJobSeconds * Math.max(0, 1 - r.progress / 100.0);
+            }
         }
         int lanes = Math.max(1, Math.min(q.head().queueSettings.maxConcurrentJobs, pending + core.running.size()));
         return left / lanes;

@@ -72,8 +72,9 @@ final class SummaryWriter {
                 files.add(p.startsWith(root) ? root.relativize(p).toString().replace('\\', '/') : f);
             }
             lines.add(new QueueSummary.JobLine(j.id, RunnerCore.modelName(j), j.stlPath, j.state.json(),
-                    j.outputFolder, j.actualDuration, j.attempts, List.copyOf(files), List.copyOf(j.results.warnings),
-                    j.errorMessage, j.results.verdict, List.copyOf(j.results.problems)));
+                    OutputPlacement.reportedFolder(j.outputFolder, j.state), j.actualDuration, j.attempts,
+                    List.copyOf(files), List.copyOf(j.results.warnings), j.errorMessage, j.results.verdict,
+                    List.copyOf(j.results.problems)));
             rows.add(ListingAssembly.Row.of(j));
         }
         int pending = q.count(JobState.PENDING);

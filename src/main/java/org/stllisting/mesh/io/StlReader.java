@@ -4,7 +4,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.CharBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -77,6 +81,12 @@ public final class StlReader {
                 if (!exactBinary && looksAscii(head)) {
                     return new AsciiParser(file, limits, size).parse(ch);
                 }
+                String text = exactBinary ? null : textStart(head);
+                if (text != null) {
+                    // a note or a web page saved as .stl: its letters would read as a huge facet count
+                    throw new MeshReadException(file, "not an STL file: it is text (it starts \"" + text
+                            + "\"), and an ASCII STL starts with 'solid'", -1, -1);
+                }
                 if (size < HEADER + 4) {
                     throw new MeshReadException(file, "not an STL file: " + size
                             + " bytes is too short for binary STL (84 bytes minimum) and it is not ASCII STL", size, -1);
@@ -122,6 +132,39 @@ public final class StlReader {
             }
         }
         return true;
+    }
+
+    /**
+     * The first line of a file whose first bytes are all text (UTF-8 letters, digits, punctuation, spaces and
+     * line breaks), cut to 40 characters; null when they are not text. A binary STL's facet data never is:
+     * its floats hold bytes that are control characters or not UTF-8.
+     */
+    static String textStart(ByteBuffer head) {
+        CharBuffer chars;
+        try {
+            CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT);
+            chars = CharBuffer.allocate(head.limit());
+            // not the end of the input: a character cut at the end of the head is not an error
+            CoderResult r = utf8.decode(head.duplicate().position(0), chars, false);
+            if (r.isError()) {
+                return null;
+            }
+            chars.flip();
+        } catch (RuntimeException e) {
+            return null;
+        }
+        for (int i = 0; i < chars.length(); i++) {
+            char c = chars.charAt(i);
+            if (Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t' && c != '\f') {
+                return null;
+            }
+        }
+        String first = chars.toString().strip().lines().findFirst().orElse("").strip();
+        if (first.isEmpty()) {
+            return null;
+        }
+        return first.length() > 40 ? first.substring(0, 40) + "…" : first;
     }
 
     private static boolean isSpace(byte b) {

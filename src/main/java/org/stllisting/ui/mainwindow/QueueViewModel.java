@@ -240,7 +240,7 @@ public final class QueueViewModel {
         Template t = template.get();
         String name = t == null ? null : t.name;
         background.submit("Adding files", () -> {
-            SourceScanner.Result found = SourceScanner.scan(paths);
+            SourceScanner.Result found = SourceScanner.scan(paths, runner.settings().outputFolder());
             List<JobView> added = runner.add(found.stl(), name, null, null);
             return new Added(found, added.size());
         }, a -> {
@@ -254,6 +254,9 @@ public final class QueueViewModel {
             }
             if (!a.found().missing().isEmpty()) {
                 sb.append("; not found: ").append(a.found().missing().get(0));
+            }
+            if (a.found().skippedLine() != null) {
+                sb.append("; ").append(a.found().skippedLine());
             }
             notice.set(sb.toString());
         });

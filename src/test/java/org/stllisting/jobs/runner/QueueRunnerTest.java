@@ -119,7 +119,7 @@ class QueueRunnerTest {
             assertThat(f.runner.job(job.id()).error()).contains("analysis exploded");
             assertThat(Files.readString(f.out.resolve("failed/gear_error.log"))).contains("analysis exploded");
             assertThat(Files.isSymbolicLink(f.out.resolve("failed/gear.stl"))).isTrue();
-            assertThat(f.out.resolve("gear/logs/gear_errors.log")).exists();
+            assertThat(f.out.resolve("gear/logs/gear_error.log")).exists();
 
             assertThat(f.runner.retry(job.id())).isTrue();
             assertThat(f.out.resolve("failed/gear_error.log")).doesNotExist();

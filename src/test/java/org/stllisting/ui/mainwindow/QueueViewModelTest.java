@@ -79,6 +79,37 @@ class QueueViewModelTest {
     }
 
     @Test
+    void droppingAFolderNeverQueuesWhatTheProgramWroteIntoItsOutputFolders() throws Exception {
+        Path models = Files.createDirectories(tmp.resolve("models"));
+        Path cube = models.resolve("cube.stl");
+        StlWriter.writeBinary(MeshGenerators.box(10, 10, 10), cube);
+        // the queue's own output folder, and the marked output folder of another run, both inside the folder
+        Path out = models.resolve("out");
+        Path old = models.resolve("old_listings");
+        for (Path folder : List.of(out, old)) {
+            Files.createDirectories(folder.resolve("cube/source"));
+            Files.createSymbolicLink(folder.resolve("cube/source/cube.stl"), cube);
+            StlWriter.writeBinary(MeshGenerators.box(10, 10, 10), folder.resolve("cube/source/cube_repaired.stl"));
+        }
+        Files.writeString(old.resolve(".stl-listing-output"), "");
+        FxTestSupport.onFx(() -> {
+            model.setOutputFolder(out);
+            return null;
+        });
+        assertThat(FxTestSupport.await(() -> model.outputFolderProperty().get().equals(out.toString()), 20)).isTrue();
+
+        FxTestSupport.onFx(() -> {
+            model.add(List.of(models));
+            return null;
+        });
+
+        assertThat(FxTestSupport.await(() -> model.noticeProperty().get().startsWith("Added"), 20)).isTrue();
+        assertThat(FxTestSupport.onFx(() -> model.noticeProperty().get()))
+                .isEqualTo("Added 1 model; skipped 2 output folders of stl-listing: " + old + ", " + out);
+        assertThat(runner.view().jobs()).extracting(j -> j.source()).containsExactly(cube.toString());
+    }
+
+    @Test
     void addingTheSameFileTwiceKeepsOneRowAndSaysSo() throws Exception {
         Path cube = tmp.resolve("cube.stl");
         StlWriter.writeBinary(MeshGenerators.box(10, 10, 10), cube);
