@@ -12,6 +12,7 @@ import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.stllisting.mesh.analyze.UnitScale;
 
 /**
  * The size chart: a render of the model with engineering-style dimension lines (extension lines, arrows, a label
@@ -98,12 +99,15 @@ final class SizeChart {
     }
 
     /**
-     * A drawn chart and where its parts went, in pixels: the safe area {x, y, width, height}; the model's bounding
-     * box on screen {left, top, right, bottom}; the width, depth and height dimension lines {x0, y0, x1, y1}; their
-     * labels' boxes {left, top, right, bottom} in the same order; and every dimension and extension line.
+     * A drawn chart and where its parts went, in pixels: the safe area {x, y, width, height}; the model's outline
+     * on screen as a box {left, top, right, bottom}; the width, depth and height dimension lines {x0, y0, x1, y1};
+     * their labels' boxes {left, top, right, bottom} in the same order; every dimension and extension line; the
+     * notes drawn on the chart (a likely unit mistake) and their box (null without notes); the font the title was
+     * drawn with; and warnings about the chart (text no installed font can draw).
      */
     record Chart(Frame frame, double[] safe, double[] modelBox, List<double[]> dimensionLines,
-                 List<double[]> labelBoxes, List<double[]> segments) {
+                 List<double[]> labelBoxes, List<double[]> segments, List<String> notes, double[] notesBox,
+                 Font titleFont, List<String> warnings) {
     }
 
     /** Draws the chart and hands back where its parts went. */
@@ -147,11 +151,15 @@ final class SizeChart {
         }
         // the model as large as its labels allow: the framing is fitted to the room its labels leave between the
         // title and the caption, a third of a text line clear of them where that leaves them room
+        // a likely unit mistake is said on the chart itself, on a line above the caption
+        List<String> notes = UnitScale.shortNote(Math.max(dims[0], Math.max(dims[1], dims[2]))).stream().toList();
+        double noteLine = notes.isEmpty() ? 0 : (cmBox.getAscent() + cmBox.getDescent()) * 1.2;
         Setup setup = new Setup(m, o, fm, stroke, texts, par);
         Layout chosen = null;
         for (double clearance : new double[] {(fm.getAscent() + fm.getDescent()) / 3.0, 0}) {
             double top = safe[1] + tmBox.getAscent() + tmBox.getDescent() + clearance;
-            double bottom = safe[1] + safe[3] - cmBox.getDescent() - cmBox.getAscent() - stroke * 2 - clearance;
+            double bottom = safe[1] + safe[3] - cmBox.getDescent() - cmBox.getAscent() - stroke * 2 - noteLine
+                    - clearance;
             double[] target = {safe[0], top, safe[2], bottom - top};
             double floor = 0;
             for (HeightCorner corner : HeightCorner.values()) {
@@ -184,6 +192,9 @@ final class SizeChart {
             }
             img.setRGB(0, y, w, 1, row, 0, w);
         }
+        List<String> warnings = new ArrayList<>();
+        double[] notesBox = null;
+        Font usedTitleFont;
         Graphics2D g = img.createGraphics();
         try {
             hints(g);
@@ -209,9 +220,17 @@ final class SizeChart {
 
             // title and caption
             g.setColor(INK);
-            g.setFont(titleFont);
+            String wanted = name.isBlank() ? "Model" : name;
+            usedTitleFont = TextFonts.forText(titleFont, wanted);
+            String missing = TextFonts.undrawable(usedTitleFont, wanted);
+            if (!missing.isEmpty()) {
+                warnings.add("the size chart's title \"" + wanted + "\" has characters no installed font can draw ("
+                        + missing + "); they show as boxes: install a font that has them (for Chinese, Japanese and"
+                        + " Korean, e.g. Noto Sans CJK)");
+            }
+            g.setFont(usedTitleFont);
             FontMetrics tm = g.getFontMetrics();
-            String title = fit(name.isBlank() ? "Model" : name, tm, (int) (w * 0.9));
+            String title = fit(wanted, tm, (int) (w * 0.9));
             g.drawString(title, (float) (w - tm.stringWidth(title)) / 2, (float) (safe[1] + tm.getAscent()));
             g.setFont(captionFont);
             FontMetrics cm = g.getFontMetrics();
@@ -220,6 +239,14 @@ final class SizeChart {
                     + " in)   W × D × H";
             g.setColor(new Color(0x55, 0x5d, 0x68));
             g.drawString(caption, (float) (w - cm.stringWidth(caption)) / 2, (float) (safe[1] + safe[3] - cm.getDescent()));
+            if (!notes.isEmpty()) {
+                String note = fit(notes.get(0), cm, (int) safe[2]);
+                int nw = cm.stringWidth(note);
+                double base = safe[1] + safe[3] - cm.getDescent() - noteLine;
+                g.setColor(ACCENT);
+                g.drawString(note, (float) (w - nw) / 2, (float) base);
+                notesBox = new double[] {(w - nw) / 2.0, base - cm.getAscent(), (w + nw) / 2.0, base + cm.getDescent()};
+            }
         } finally {
             g.dispose();
         }
@@ -238,7 +265,7 @@ final class SizeChart {
             dimensionLines.add(new double[] {d.qa[0], d.qa[1], d.qb[0], d.qb[1]});
         }
         return new Chart(new Frame(w, h, false, data), safe, silhouette(m, cam), dimensionLines, labelBoxes,
-                lineSegments);
+                lineSegments, notes, notesBox, usedTitleFont, warnings);
     }
 
     private static String fit(String s, FontMetrics fm, int max) {
