@@ -23,7 +23,10 @@ final class SizeChart {
     static final double MM_PER_INCH = 25.4;
     private static final Color INK = new Color(0x26, 0x2b, 0x33);
     private static final Color ACCENT = new Color(0xd9, 0x4f, 0x1e);
-    /** The largest share of a label's box that may lie over the model's box for a framing to count as clear. */
+    /**
+     * The largest share of a label's box that may lie over the outline of the model's bounding box for a framing
+     * to count as clear.
+     */
     private static final double MAX_COVERED = 0.01;
     /**
      * What a label's reach beyond the framed lines costs per text line, across and up and down: layouts are tried
@@ -149,11 +152,12 @@ final class SizeChart {
         } finally {
             sg.dispose();
         }
-        // the model as large as its labels allow: the framing is fitted to the room its labels leave between the
-        // title and the caption, a third of a text line clear of them where that leaves them room
         // a likely unit mistake is said on the chart itself, on a line above the caption
         List<String> notes = UnitScale.shortNote(Math.max(dims[0], Math.max(dims[1], dims[2]))).stream().toList();
         double noteLine = notes.isEmpty() ? 0 : (cmBox.getAscent() + cmBox.getDescent()) * 1.2;
+        // the model as large as its labels allow: the framing is fitted to the room its labels leave between the
+        // title and the caption (or the note), a third of a text line clear of them where that leaves them room;
+        // every way of placing the height line and of weighing the labels' reach is tried, the largest model wins
         Setup setup = new Setup(m, o, fm, stroke, texts, par);
         Layout chosen = null;
         for (double clearance : new double[] {(fm.getAscent() + fm.getDescent()) / 3.0, 0}) {
@@ -179,7 +183,7 @@ final class SizeChart {
             }
         }
         if (!chosen.fits()) {
-            chosen = chosen.clamped(fm, stroke);
+            chosen = chosen.clamped();
         }
         Camera cam = chosen.cam;
         Frame f = RenderService.renderWith(m, cam, o, w, h, par);
@@ -386,7 +390,7 @@ final class SizeChart {
         }
 
         /** This layout with each label moved inside the room (a last resort: it may then cross a line). */
-        Layout clamped(FontMetrics fm, float stroke) {
+        Layout clamped() {
             List<Label> moved = new ArrayList<>();
             for (Label l : labels) {
                 double cx = Math.max(target[0] + l.halfW, Math.min(target[2] - l.halfW, l.cx));
