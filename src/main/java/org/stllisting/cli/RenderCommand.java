@@ -4,11 +4,14 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.stllisting.mesh.Mesh;
+import org.stllisting.mesh.analyze.UnitScale;
 import org.stllisting.mesh.io.MeshReadException;
 import org.stllisting.mesh.io.StlReader;
 import org.stllisting.render.RenderException;
@@ -138,10 +141,11 @@ public final class RenderCommand implements Callable<Integer> {
         }
         int n = threads != null ? Math.max(1, threads) : Runtime.getRuntime().availableProcessors();
         long t0 = System.nanoTime();
+        List<String> warnings = new ArrayList<>(UnitScale.warning(mesh).stream().toList());
         try (RenderService rs = new RenderService(n)) {
             switch (k) {
                 case "turntable" -> rs.turntable(mesh, o, t, out, null);
-                case "size-chart" -> rs.sizeChart(mesh, o, name != null ? name : stem(file), out);
+                case "size-chart" -> warnings.addAll(rs.sizeChart(mesh, o, name != null ? name : stem(file), out));
                 default -> rs.renderImage(mesh, o, out);
             }
         } catch (InterruptedIOException e) {
@@ -152,6 +156,10 @@ public final class RenderCommand implements Callable<Integer> {
             err.println("stl-listing: " + file + ": " + e.getMessage());
             return ExitCodes.FAILED;
         }
+        for (String w : warnings) {
+            err.println("stl-listing: warning: " + file + ": " + w);
+        }
+        err.flush();
         stdout.printf(Locale.ROOT, "%s: wrote %s (%.2f s)%n", file.getFileName(), out,
                 (System.nanoTime() - t0) / 1e9);
         stdout.flush();

@@ -3,6 +3,7 @@ package org.stllisting.render;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -84,16 +85,18 @@ public final class RenderService implements AutoCloseable {
 
     /**
      * The model with dimension lines for width (X), depth and height (up axis), labelled in millimetres and
-     * inches, and the model name as a title.
+     * inches, and the model name as a title; a likely unit mistake is noted on the chart. Returns the chart's
+     * warnings (a title with characters no installed font can draw), empty when there are none.
      */
-    public void sizeChart(Mesh mesh, RenderOptions options, String modelName, Path outPng)
+    public List<String> sizeChart(Mesh mesh, RenderOptions options, String modelName, Path outPng)
             throws IOException, RenderException {
         Objects.requireNonNull(modelName, "modelName");
         options.validate();
         try {
             Model m = model(mesh, options);
-            Frame f = SizeChart.draw(m, options, modelName, par);
-            PngWriter.write(f, outPng, par);
+            SizeChart.Chart c = SizeChart.chart(m, options, modelName, par);
+            PngWriter.write(c.frame(), outPng, par);
+            return c.warnings();
         } catch (InterruptedException e) {
             throw Parallel.cancelled();
         }

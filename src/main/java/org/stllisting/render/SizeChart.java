@@ -12,6 +12,7 @@ import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.stllisting.mesh.analyze.UnitScale;
 
 /**
  * The size chart: a render of the model with engineering-style dimension lines (extension lines, arrows, a label
@@ -23,12 +24,22 @@ final class SizeChart {
     private static final Color INK = new Color(0x26, 0x2b, 0x33);
     private static final Color ACCENT = new Color(0xd9, 0x4f, 0x1e);
     /**
-     * The room left and right of the framed box with its dimension lines, as fractions of the safe area, tried in
-     * this order: the first whose labels all find a clear place is used, else the one whose labels cross least.
+     * The largest share of a label's box that may lie over the outline of the model's bounding box for a framing
+     * to count as clear.
      */
-    private static final double[] SIDE_ROOM = {0.05, 0.09, 0.13, 0.16};
-    /** The largest share of a label's box that may lie over the model's box for a framing to count as clear. */
-    private static final double MAX_COVERED = 0.2;
+    private static final double MAX_COVERED = 0.01;
+    /**
+     * What a label's reach beyond the framed lines costs per text line, across and up and down: layouts are tried
+     * with each, and the one with the largest model is drawn (a wide picture has room for labels beside the model,
+     * a narrow one above and below it).
+     */
+    private static final double[][] REACH = {{0.3, 0.3}, {2, 0}, {0, 2}};
+    /** The ground corners the height line may stand at, by where they are on screen. */
+    private enum HeightCorner { LEFT, RIGHT, BACK }
+    /** The framing's room shrinks by this factor per try until the labels fit. */
+    private static final double SHRINK = 0.96;
+    /** The smallest share of the room the framing is shrunk to before giving up on a clear layout. */
+    private static final double MIN_SCALE = 0.15;
 
     private SizeChart() {
     }
@@ -74,7 +85,7 @@ final class SizeChart {
 
     static Frame draw(Model m, RenderOptions options, String name, Parallel par)
             throws RenderException, InterruptedException {
-        return draw(m, options, name, par, new ArrayList<>(), new ArrayList<>());
+        return chart(m, options, name, par).frame();
     }
 
     /**
@@ -84,6 +95,29 @@ final class SizeChart {
      */
     static Frame draw(Model m, RenderOptions options, String name, Parallel par, List<double[]> labelBoxes,
                       List<double[]> lineSegments) throws RenderException, InterruptedException {
+        Chart c = chart(m, options, name, par);
+        labelBoxes.addAll(c.labelBoxes());
+        lineSegments.addAll(c.segments());
+        return c.frame();
+    }
+
+    /**
+     * A drawn chart and where its parts went, in pixels: the safe area {x, y, width, height}; the model's outline
+     * on screen as a box {left, top, right, bottom}; the width, depth and height dimension lines {x0, y0, x1, y1};
+     * their labels' boxes {left, top, right, bottom} in the same order; every dimension and extension line; the
+     * notes drawn on the chart (a likely unit mistake) and their box (null without notes); the font the title was
+     * drawn with; and warnings about the chart (text no installed font can draw).
+     */
+    record Chart(Frame frame, double[] safe, double[] modelBox, List<double[]> dimensionLines,
+                 List<double[]> labelBoxes, List<double[]> segments, List<String> notes, double[] notesBox,
+                 Font titleFont, List<String> warnings) {
+    }
+
+    /** Draws the chart and hands back where its parts went. */
+    static Chart chart(Model m, RenderOptions options, String name, Parallel par)
+            throws RenderException, InterruptedException {
+        List<double[]> labelBoxes = new ArrayList<>();
+        List<double[]> lineSegments = new ArrayList<>();
         RenderOptions o = options;
         if (Background.parse(o.background()).transparent()) {
             o = o.withBackground("color:#ffffff");
@@ -119,26 +153,38 @@ final class SizeChart {
         } finally {
             sg.dispose();
         }
-        // the model as large as its labels allow: the room beside it shrinks step by step from the widest framing
-        // until each label finds a place that covers no line, no other label and little of the model; labels stay
-        // between the title and the caption, a third of a text line clear of them where that leaves them room
+        // a likely unit mistake is said on the chart itself, on a line above the caption
+        List<String> notes = UnitScale.shortNote(Math.max(dims[0], Math.max(dims[1], dims[2]))).stream().toList();
+        double noteLine = notes.isEmpty() ? 0 : (cmBox.getAscent() + cmBox.getDescent()) * 1.2;
+        // the model as large as its labels allow: the framing is fitted to the room its labels leave between the
+        // title and the caption (or the note), a third of a text line clear of them where that leaves them room;
+        // every way of placing the height line and of weighing the labels' reach is tried, the largest model wins
+        Setup setup = new Setup(m, o, fm, stroke, texts, par);
         Layout chosen = null;
         for (double clearance : new double[] {(fm.getAscent() + fm.getDescent()) / 3.0, 0}) {
-            double[] band = {safe[1] + tmBox.getAscent() + tmBox.getDescent() + clearance,
-                safe[1] + safe[3] - cmBox.getDescent() - cmBox.getAscent() - stroke * 2 - clearance};
-            for (double side : SIDE_ROOM) {
-                Layout l = layout(m, o, Framing.inset(safe, side, 0.13, side, 0.12), fm, stroke, texts, w, band, par);
-                if (chosen == null || l.conflicts() < chosen.conflicts()) {
-                    chosen = l;
-                }
-                if (l.clear()) {
-                    chosen = l;
-                    break;
+            double top = safe[1] + tmBox.getAscent() + tmBox.getDescent() + clearance;
+            double bottom = safe[1] + safe[3] - cmBox.getDescent() - cmBox.getAscent() - stroke * 2 - noteLine
+                    - clearance;
+            double[] target = {safe[0], top, safe[2], bottom - top};
+            double floor = 0;
+            for (HeightCorner corner : HeightCorner.values()) {
+                for (double[] reach : REACH) {
+                    // each way only needs trying down to the model's size another already reached (its focal length)
+                    Layout l = fit(setup, target, new Variant(reach[0], reach[1], corner), floor);
+                    if (chosen == null || l.betterThan(chosen)) {
+                        chosen = l;
+                    }
+                    if (chosen.clear() && chosen.fits()) {
+                        floor = Math.max(floor, chosen.cam.focal);
+                    }
                 }
             }
-            if (chosen.clear()) {
+            if (chosen.clear() && chosen.fits()) {
                 break;
             }
+        }
+        if (!chosen.fits()) {
+            chosen = chosen.clamped();
         }
         Camera cam = chosen.cam;
         Frame f = RenderService.renderWith(m, cam, o, w, h, par);
@@ -151,6 +197,9 @@ final class SizeChart {
             }
             img.setRGB(0, y, w, 1, row, 0, w);
         }
+        List<String> warnings = new ArrayList<>();
+        double[] notesBox = null;
+        Font usedTitleFont;
         Graphics2D g = img.createGraphics();
         try {
             hints(g);
@@ -176,9 +225,17 @@ final class SizeChart {
 
             // title and caption
             g.setColor(INK);
-            g.setFont(titleFont);
+            String wanted = name.isBlank() ? "Model" : name;
+            usedTitleFont = TextFonts.forText(titleFont, wanted);
+            String missing = TextFonts.undrawable(usedTitleFont, wanted);
+            if (!missing.isEmpty()) {
+                warnings.add("the size chart's title \"" + wanted + "\" has characters no installed font can draw ("
+                        + missing + "); they show as boxes: install a font that has them (for Chinese, Japanese and"
+                        + " Korean, e.g. Noto Sans CJK)");
+            }
+            g.setFont(usedTitleFont);
             FontMetrics tm = g.getFontMetrics();
-            String title = fit(name.isBlank() ? "Model" : name, tm, (int) (w * 0.9));
+            String title = fit(wanted, tm, (int) (w * 0.9));
             g.drawString(title, (float) (w - tm.stringWidth(title)) / 2, (float) (safe[1] + tm.getAscent()));
             g.setFont(captionFont);
             FontMetrics cm = g.getFontMetrics();
@@ -187,6 +244,14 @@ final class SizeChart {
                     + " in)   W × D × H";
             g.setColor(new Color(0x55, 0x5d, 0x68));
             g.drawString(caption, (float) (w - cm.stringWidth(caption)) / 2, (float) (safe[1] + safe[3] - cm.getDescent()));
+            if (!notes.isEmpty()) {
+                String note = fit(notes.get(0), cm, (int) safe[2]);
+                int nw = cm.stringWidth(note);
+                double base = safe[1] + safe[3] - cm.getDescent() - noteLine;
+                g.setColor(ACCENT);
+                g.drawString(note, (float) (w - nw) / 2, (float) base);
+                notesBox = new double[] {(w - nw) / 2.0, base - cm.getAscent(), (w + nw) / 2.0, base + cm.getDescent()};
+            }
         } finally {
             g.dispose();
         }
@@ -200,7 +265,12 @@ final class SizeChart {
                 data[o3 + 2] = (byte) row[x];
             }
         }
-        return new Frame(w, h, false, data);
+        List<double[]> dimensionLines = new ArrayList<>();
+        for (Dim d : chosen.lines) {
+            dimensionLines.add(new double[] {d.qa[0], d.qa[1], d.qb[0], d.qb[1]});
+        }
+        return new Chart(new Frame(w, h, false, data), safe, silhouette(m, cam), dimensionLines, labelBoxes,
+                lineSegments, notes, notesBox, usedTitleFont, warnings);
     }
 
     private static String fit(String s, FontMetrics fm, int max) {
@@ -212,6 +282,18 @@ final class SizeChart {
             t = t.substring(0, t.length() - 1);
         }
         return t + "…";
+    }
+
+    /** What every layout of one chart is made from: the model, the options, the label font, line width and texts. */
+    private record Setup(Model m, RenderOptions o, FontMetrics fm, float stroke, List<String[][]> texts,
+                         Parallel par) {
+    }
+
+    /**
+     * One way to lay a chart out: what a label's reach beyond the framed lines costs per text line across and up
+     * and down, and the corner the height line stands at.
+     */
+    private record Variant(double reachAcross, double reachUpDown, HeightCorner corner) {
     }
 
     /** A dimension line on screen: its ends, the model corners it measures, and its direction away from the model. */
@@ -240,20 +322,26 @@ final class SizeChart {
 
     /**
      * One framing of the chart: the camera, the floor edges that carry width and depth ({x of the depth edge, y of
-     * the width edge}), the ground corner that carries the height, the three dimension lines and their labels.
+     * the width edge}), the ground corner that carries the height, the three dimension lines and their labels, the
+     * model's bounding box on screen, the box of everything framed (the bounding box with its dimension lines) and
+     * the room the chart may fill ({left, top, right, bottom} boxes).
      */
-    private record Layout(Camera cam, double[] front, double[] heightCorner, List<Dim> lines, List<Label> labels) {
-        /** Lines and other labels the labels cross, in all. */
+    private record Layout(Camera cam, double[] front, double[] heightCorner, List<Dim> lines, List<Label> labels,
+                          double[] modelOutline, double[] framedBox, double[] target, int linesOverModel) {
+        /** Lines and other labels the labels cross, and lines drawn across the model, in all. */
         int conflicts() {
-            int n = 0;
+            int n = linesOverModel;
             for (Label l : labels) {
                 n += l.conflicts;
             }
             return n;
         }
 
-        /** Every label clear of lines and other labels, and mostly off the model. */
+        /** Every label clear of lines and other labels, and mostly off the model; no line across the model. */
         boolean clear() {
+            if (linesOverModel > 0) {
+                return false;
+            }
             for (Label l : labels) {
                 if (l.conflicts > 0 || l.covered > MAX_COVERED) {
                     return false;
@@ -261,14 +349,125 @@ final class SizeChart {
             }
             return true;
         }
+
+        /** The box {left, top, right, bottom} around the framed lines and the labels. */
+        double[] contentBox() {
+            double[] b = framedBox.clone();
+            for (Label l : labels) {
+                double[] lb = l.box();
+                b[0] = Math.min(b[0], lb[0]);
+                b[1] = Math.min(b[1], lb[1]);
+                b[2] = Math.max(b[2], lb[2]);
+                b[3] = Math.max(b[3], lb[3]);
+            }
+            return b;
+        }
+
+        /** How far, in pixels, the lines and labels reach out of the room, at most (0 when they fit). */
+        double outside() {
+            double[] b = contentBox();
+            return Math.max(0, Math.max(Math.max(target[0] - b[0], target[1] - b[1]),
+                    Math.max(b[2] - target[2], b[3] - target[3])));
+        }
+
+        boolean fits() {
+            return outside() < 0.5;
+        }
+
+        /** Clear and inside the room first, then fewer crossings, then less outside, then the larger model. */
+        boolean betterThan(Layout other) {
+            boolean good = clear() && fits();
+            boolean otherGood = other.clear() && other.fits();
+            if (good != otherGood) {
+                return good;
+            }
+            if (conflicts() != other.conflicts()) {
+                return conflicts() < other.conflicts();
+            }
+            if (Math.abs(outside() - other.outside()) >= 0.5) {
+                return outside() < other.outside();
+            }
+            return cam.focal > other.cam.focal;
+        }
+
+        /** This layout with each label moved inside the room (a last resort: it may then cross a line). */
+        Layout clamped() {
+            List<Label> moved = new ArrayList<>();
+            for (Label l : labels) {
+                double cx = Math.max(target[0] + l.halfW, Math.min(target[2] - l.halfW, l.cx));
+                double cy = Math.max(target[1] + l.halfH, Math.min(target[3] - l.halfH, l.cy));
+                moved.add(new Label(cx, cy, l.halfW, l.halfH, l.text, l.conflicts, l.covered));
+            }
+            return new Layout(cam, front, heightCorner, lines, moved, modelOutline, framedBox, target, linesOverModel);
+        }
+    }
+
+    /**
+     * The layout with the largest model whose lines and labels fit {@code target} ({x, y, width, height}) and
+     * cover no line and no other label, centred in it: the framing's room shrinks from the whole target a few
+     * per cent at a time (labels keep their size, so the share they need grows), then the last step is halved
+     * until the size is known to within half a per cent. Where nothing fits, the best of what was tried. Sizes
+     * whose focal length is at most {@code floor} are not tried (another way already reached them).
+     */
+    private static Layout fit(Setup setup, double[] target, Variant v, double floor) throws InterruptedException {
+        double[] bounds = {target[0], target[1], target[0] + target[2], target[1] + target[3]};
+        Layout fallback = null;
+        Layout good = null;
+        double goodScale = 0;
+        double failedScale = 1 / SHRINK;
+        for (double scale = 1; scale > MIN_SCALE; scale *= SHRINK) {
+            Layout l = centred(setup, target, scale, bounds, v);
+            if (l.clear() && l.fits()) {
+                good = l;
+                goodScale = scale;
+                break;
+            }
+            failedScale = scale;
+            if (fallback == null || l.betterThan(fallback)) {
+                fallback = l;
+            }
+            if (l.cam.focal <= floor) {
+                break;
+            }
+        }
+        if (good == null) {
+            return fallback;
+        }
+        while (failedScale - goodScale > 0.005) {
+            double scale = (failedScale + goodScale) / 2;
+            Layout l = centred(setup, target, scale, bounds, v);
+            if (l.clear() && l.fits()) {
+                good = l;
+                goodScale = scale;
+            } else {
+                failedScale = scale;
+            }
+        }
+        return good;
+    }
+
+    /**
+     * The layout framed to a room of {@code scale} times the target's size, moved so that its lines and labels are
+     * centred in the target (labels keep their places relative to the model wherever it is framed).
+     */
+    private static Layout centred(Setup setup, double[] target, double scale, double[] bounds, Variant v)
+            throws InterruptedException {
+        double rw = target[2] * scale, rh = target[3] * scale;
+        double[] room = {target[0] + (target[2] - rw) / 2, target[1] + (target[3] - rh) / 2, rw, rh};
+        Layout l = layout(setup, room, bounds, v);
+        double[] b = l.contentBox();
+        double dx = target[0] + target[2] / 2 - (b[0] + b[2]) / 2;
+        double dy = target[1] + target[3] / 2 - (b[1] + b[3]) / 2;
+        return layout(setup, new double[] {room[0] + dx, room[1] + dy, rw, rh}, bounds, v);
     }
 
     /** The chart's layout with the bounding box and its dimension lines framed to fill {@code room}. */
-    private static Layout layout(Model m, RenderOptions o, double[] room, FontMetrics fm, float stroke,
-                                 List<String[][]> texts, int w, double[] band, Parallel par)
+    private static Layout layout(Setup setup, double[] room, double[] bounds, Variant v)
             throws InterruptedException {
+        Model m = setup.m;
+        RenderOptions o = setup.o;
         // frame the bounding box with the dimension lines around it, not just the model
-        double gap = 0.10 * m.largestSide();
+        double gap = 0.07 * m.largestSide();
         float[] pts = new float[8 * 3];
         for (int i = 0; i < 8; i++) {
             pts[3 * i] = (float) ((i & 1) == 0 ? m.minX - gap : m.maxX + gap);
@@ -276,7 +475,8 @@ final class SizeChart {
             pts[3 * i + 2] = (float) ((i & 4) == 0 ? m.minZ : m.maxZ);
         }
         Camera cam = Camera.framed(m, pts, new double[] {o.azimuth()}, o.elevation(),
-                "perspective".equals(RenderOptions.lower(o.projection())), room, par);
+                "perspective".equals(RenderOptions.lower(o.projection())), room, setup.par);
+        double[] framedBox = box(cam, pts);
         double x0 = m.minX, x1 = m.maxX, y0 = m.minY, y1 = m.maxY, z0 = m.minZ, z1 = m.maxZ;
         double[] d = Camera.direction(o.azimuth(), o.elevation());
         // the edges nearest the camera carry width and depth; dimension lines sit just outside them on the floor
@@ -284,14 +484,19 @@ final class SizeChart {
         double ySign = d[1] < 0 ? -1 : 1;
         double xf = d[0] > 0 ? x1 : x0;
         double xSign = d[0] > 0 ? 1 : -1;
-        // height on the ground corner furthest left on screen, pushed outward from the model
+        // height on the ground corner furthest left, right or up on screen, pushed outward from the model
         double[][] corners = {{x0, y0}, {x1, y0}, {x0, y1}, {x1, y1}};
         int best = 0;
-        double bestX = Double.POSITIVE_INFINITY;
+        double bestKey = Double.POSITIVE_INFINITY;
         for (int i = 0; i < 4; i++) {
-            double px = cam.project(corners[i][0], corners[i][1], z0)[0];
-            if (px < bestX) {
-                bestX = px;
+            double[] p = cam.project(corners[i][0], corners[i][1], z0);
+            double key = switch (v.corner) {
+                case LEFT -> p[0];
+                case RIGHT -> -p[0];
+                case BACK -> p[1];
+            };
+            if (key < bestKey) {
+                bestKey = key;
                 best = i;
             }
         }
@@ -304,18 +509,101 @@ final class SizeChart {
                 dimension(cam, new double[] {corners[best][0], corners[best][1], z0},
                         new double[] {corners[best][0], corners[best][1], z1},
                         new double[] {ox / ol * gap, oy / ol * gap, 0}));
-        // the model's box on screen, which labels should not cover
-        double[] modelBox = {Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY,
-            Double.NEGATIVE_INFINITY};
+        // the outline of the model's bounding box on screen, which labels should not cover
+        float[] corners3 = new float[8 * 3];
         for (int i = 0; i < 8; i++) {
-            double[] p = cam.project((i & 1) == 0 ? x0 : x1, (i & 2) == 0 ? y0 : y1, (i & 4) == 0 ? z0 : z1);
-            modelBox[0] = Math.min(modelBox[0], p[0]);
-            modelBox[1] = Math.min(modelBox[1], p[1]);
-            modelBox[2] = Math.max(modelBox[2], p[0]);
-            modelBox[3] = Math.max(modelBox[3], p[1]);
+            corners3[3 * i] = (float) ((i & 1) == 0 ? x0 : x1);
+            corners3[3 * i + 1] = (float) ((i & 2) == 0 ? y0 : y1);
+            corners3[3 * i + 2] = (float) ((i & 4) == 0 ? z0 : z1);
         }
-        List<Label> labels = labels(fm, stroke, lines, texts, modelBox, w, band);
-        return new Layout(cam, new double[] {xf, yf}, corners[best], lines, labels);
+        double[] modelOutline = outline(cam, corners3);
+        List<Label> labels = labels(setup.fm, setup.stroke, lines, setup.texts, modelOutline, framedBox, bounds,
+                v);
+        // a height line standing behind the model would be drawn across it
+        Dim height = lines.get(2);
+        boolean across = false;
+        for (int i = 0; i <= 16 && !across; i++) {
+            across = inside(modelOutline, at(height, i / 16.0, 0), at(height, i / 16.0, 1));
+        }
+        return new Layout(cam, new double[] {xf, yf}, corners[best], lines, labels, modelOutline, framedBox, bounds,
+                across ? 1 : 0);
+    }
+
+    /** The box {left, top, right, bottom} on screen around the points {x, y, z, x, y, z, …}. */
+    private static double[] box(Camera cam, float[] pts) {
+        double[] b = {Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY,
+            Double.NEGATIVE_INFINITY};
+        for (int i = 0; i + 2 < pts.length; i += 3) {
+            double[] p = cam.project(pts[i], pts[i + 1], pts[i + 2]);
+            b[0] = Math.min(b[0], p[0]);
+            b[1] = Math.min(b[1], p[1]);
+            b[2] = Math.max(b[2], p[0]);
+            b[3] = Math.max(b[3], p[1]);
+        }
+        return b;
+    }
+
+    /**
+     * The convex outline on screen of the points {x, y, z, x, y, z, …}, as a polygon {x0, y0, x1, y1, …} in
+     * clockwise order on screen (y down).
+     */
+    private static double[] outline(Camera cam, float[] pts) {
+        int n = pts.length / 3;
+        double[][] p = new double[n][];
+        for (int i = 0; i < n; i++) {
+            p[i] = cam.project(pts[3 * i], pts[3 * i + 1], pts[3 * i + 2]);
+        }
+        java.util.Arrays.sort(p, (a, b) -> a[0] != b[0] ? Double.compare(a[0], b[0]) : Double.compare(a[1], b[1]));
+        // Andrew's monotone chain: lower then upper hull
+        double[][] hull = new double[2 * n][];
+        int k = 0;
+        for (int pass = 0; pass < 2; pass++) {
+            int start = k;
+            for (int j = 0; j < n; j++) {
+                double[] q = p[pass == 0 ? j : n - 1 - j];
+                while (k >= start + 2 && cross(hull[k - 2], hull[k - 1], q) <= 0) {
+                    k--;
+                }
+                hull[k++] = q;
+            }
+            k--;
+        }
+        double[] out = new double[2 * k];
+        for (int i = 0; i < k; i++) {
+            out[2 * i] = hull[i][0];
+            out[2 * i + 1] = hull[i][1];
+        }
+        return out;
+    }
+
+    /** Whether (x, y) lies inside the convex polygon {x0, y0, x1, y1, …}, more than a pixel from its edges. */
+    private static boolean inside(double[] polygon, double x, double y) {
+        int n = polygon.length / 2;
+        int sign = 0;
+        for (int i = 0; i < n; i++) {
+            double ax = polygon[2 * i], ay = polygon[2 * i + 1];
+            double bx = polygon[2 * ((i + 1) % n)], by = polygon[2 * ((i + 1) % n) + 1];
+            double len = Math.max(1e-9, Math.hypot(bx - ax, by - ay));
+            double c = ((bx - ax) * (y - ay) - (by - ay) * (x - ax)) / len;
+            if (Math.abs(c) <= 1) {
+                return false;
+            }
+            int s = c > 0 ? 1 : -1;
+            if (sign != 0 && s != sign) {
+                return false;
+            }
+            sign = s;
+        }
+        return n >= 3;
+    }
+
+    private static double cross(double[] o, double[] a, double[] b) {
+        return (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0]);
+    }
+
+    /** The model's own outline on screen as a box {left, top, right, bottom}: its vertices, projected. */
+    private static double[] silhouette(Model m, Camera cam) {
+        return box(cam, m.pos);
     }
 
     /** The dimension line between a and b (world) moved by {@code offset}, on screen. */
@@ -350,34 +638,51 @@ final class SizeChart {
     }
 
     /**
-     * The labels of the dimension lines, each beside its own line: away from the model if it fits there, else past
-     * one end of the line or to one side of it, on one line or, where that fits better, on two; wherever it covers
-     * no dimension or extension line, no label placed before it and as little of the model's box as it can, inside
-     * the picture and between the title and the caption ({@code band}: top, bottom). {@code texts}: per line, its
-     * layouts in order of preference, each a list of text lines.
+     * The labels of the dimension lines, each beside its own line: on the side away from the model if it fits there,
+     * else past one end of the line or, last, on the model's side; on one line or, where that fits better, on two;
+     * wherever it covers no dimension or extension line and no label placed before it, stays nearer its own line
+     * than any other, and covers as little of the model's box and reaches as little beyond the framed lines
+     * ({@code framedBox}) as it can. {@code texts}: per line, its layouts in order of preference, each a list of
+     * text lines.
      */
     private static List<Label> labels(FontMetrics fm, float stroke, List<Dim> lines, List<String[][]> texts,
-                                      double[] modelBox, int imageW, double[] band) {
+                                      double[] modelOutline, double[] framedBox, double[] bounds,
+                                      Variant v) {
         int th = fm.getAscent() + fm.getDescent();
         double pad = th * 0.35;
-        double margin = th * 0.4;
+        // the clear space between a label's box and its own line
+        double gapPx = Math.max(stroke * 2, th * 0.3);
         List<double[]> segments = segments(lines);
         List<double[]> placed = new ArrayList<>();
         List<Label> labels = new ArrayList<>();
         for (int k = 0; k < lines.size(); k++) {
             Dim d = lines.get(k);
-            double mx = (d.qa[0] + d.qb[0]) / 2, my = (d.qa[1] + d.qb[1]) / 2;
+            double[] own = segments.get(3 * k);
             double len = Math.max(1e-9, Math.hypot(d.qb[0] - d.qa[0], d.qb[1] - d.qa[1]));
             double ux = (d.qb[0] - d.qa[0]) / len, uy = (d.qb[1] - d.qa[1]) / len;
-            double gapPx = stroke * 2;
-            // where a label may start from and the direction it is pushed, in order of preference
-            double[][] candidates = {
-                {mx, my, d.ox, d.oy},
-                {d.qb[0], d.qb[1], ux, uy},
-                {d.qa[0], d.qa[1], -ux, -uy},
-                {mx, my, -uy, ux},
-                {mx, my, uy, -ux},
-            };
+            // the line's normal on the side away from the model
+            double nx = -uy, ny = ux;
+            if (nx * d.ox + ny * d.oy < 0) {
+                nx = -nx;
+                ny = -ny;
+            }
+            // where a label may go, in order of preference: pushed from points along the line straight away from
+            // it (the model's side last), or set around either end or the middle of the line like a map label
+            // around a town (the 8 compass points, its box the same distance from that point)
+            List<double[]> candidates = new ArrayList<>();
+            for (double[] along : new double[][] {{0.5, 0}, {0.3, 0.5}, {0.7, 0.5}}) {
+                candidates.add(new double[] {at(d, along[0], 0), at(d, along[0], 1), nx, ny, along[1]});
+            }
+            for (double[] point : new double[][] {d.qa, d.qb, {at(d, 0.5, 0), at(d, 0.5, 1)}}) {
+                for (int sx = -1; sx <= 1; sx++) {
+                    for (int sy = -1; sy <= 1; sy++) {
+                        if (sx != 0 || sy != 0) {
+                            candidates.add(new double[] {point[0], point[1], sx, sy, 1});
+                        }
+                    }
+                }
+            }
+            candidates.add(new double[] {at(d, 0.5, 0), at(d, 0.5, 1), -nx, -ny, 0.5});
             double bestScore = Double.POSITIVE_INFINITY;
             Label best = null;
             String[][] layouts = texts.get(k);
@@ -388,34 +693,48 @@ final class SizeChart {
                     tw = Math.max(tw, fm.stringWidth(t));
                 }
                 double halfW = tw / 2.0 + pad, halfH = th * text.length / 2.0 + pad * 0.6;
-                for (int c = 0; c < candidates.length; c++) {
-                    double[] cand = candidates[c];
-                    // distance so the box clears its starting point (the box's support in that direction), and
-                    // further, a quarter line at a time, until it clears its own dimension line (a slanted line
-                    // comes closer at one end)
-                    double push = Math.abs(cand[2]) * halfW + Math.abs(cand[3]) * halfH + 2 * gapPx;
-                    // segments hold each dimension line first, then its two extension lines
-                    double[] own = segments.get(3 * k);
-                    for (int step = 0; step < 12 && crosses(own, grown(cand[0] + cand[2] * push,
-                            cand[1] + cand[3] * push, halfW, halfH, gapPx)); step++) {
-                        push += th / 4.0;
+                for (double[] cand : candidates) {
+                    double cx, cy;
+                    if (cand[4] < 1) {
+                        // far enough that the box (its support in that direction) clears the line
+                        double push = Math.abs(cand[2]) * halfW + Math.abs(cand[3]) * halfH + gapPx;
+                        cx = cand[0] + cand[2] * push;
+                        cy = cand[1] + cand[3] * push;
+                    } else {
+                        double g = cand[2] != 0 && cand[3] != 0 ? gapPx / Math.sqrt(2) : gapPx;
+                        cx = cand[0] + cand[2] * (halfW + g);
+                        cy = cand[1] + cand[3] * (halfH + g);
                     }
-                    double lx = cand[0] + cand[2] * push, ly = cand[1] + cand[3] * push;
-                    double cx = Math.max(halfW + margin, Math.min(imageW - halfW - margin, lx));
-                    double cy = Math.max(band[0] + halfH, Math.min(band[1] - halfH, ly));
-                    double[] box = grown(cx, cy, halfW, halfH, gapPx);
+                    double[] box = grown(cx, cy, halfW, halfH, 0);
+                    double[] clearBox = grown(cx, cy, halfW, halfH, gapPx * 0.5);
                     int conflicts = 0;
                     for (double[] sgm : segments) {
-                        conflicts += crosses(sgm, box) ? 1 : 0;
+                        conflicts += crosses(sgm, clearBox) ? 1 : 0;
                     }
                     for (double[] other : placed) {
-                        conflicts += overlapArea(other, box) > 0 ? 2 : 0;
+                        conflicts += overlapArea(other, clearBox) > 0 ? 2 : 0;
                     }
-                    // covering part of the model is worse than any other choice without crossings
-                    double covered = overlapArea(modelBox, box) / ((box[2] - box[0]) * (box[3] - box[1]));
-                    // moved by the picture's edges: further from its line than planned
-                    double moved = Math.hypot(cx - lx, cy - ly) / th;
-                    double score = conflicts * 1000 + covered * 20 + moved + c * 1.5 + l * 4;
+                    // nearer another dimension line than its own: the reader pairs it with the wrong one
+                    double ownDistance = distance(box, own);
+                    double near = 0;
+                    for (int j = 0; j < lines.size(); j++) {
+                        double other = j == k ? Double.POSITIVE_INFINITY : distance(box, segments.get(3 * j));
+                        if (other <= ownDistance + gapPx) {
+                            conflicts++;
+                        } else if (other <= ownDistance + th) {
+                            near += 8;
+                        }
+                    }
+                    double area = (box[2] - box[0]) * (box[3] - box[1]);
+                    double covered = polygonOverlap(modelOutline, box) / area;
+                    // reaching beyond the framed lines costs the model room, beyond the chart's room more
+                    double beyond = (Math.max(0, framedBox[0] - box[0]) + Math.max(0, box[2] - framedBox[2])) * v.reachAcross
+                            + (Math.max(0, framedBox[1] - box[1]) + Math.max(0, box[3] - framedBox[3])) * v.reachUpDown;
+                    double outside = 1 - overlapArea(bounds, box) / area;
+                    // between the line and the model reads as if it measured something else
+                    double modelSide = (cx - d.qa[0]) * nx + (cy - d.qa[1]) * ny < 0 ? 1 : 0;
+                    double score = conflicts * 1000 + covered * 20 + outside * 40 + beyond / th + modelSide * 3
+                            + near + (ownDistance - gapPx) / th * 2 + cand[4] + l * 1.5;
                     if (score < bestScore) {
                         bestScore = score;
                         best = new Label(cx, cy, halfW, halfH, text, conflicts, covered);
@@ -426,6 +745,11 @@ final class SizeChart {
             labels.add(best);
         }
         return labels;
+    }
+
+    /** Coordinate {@code axis} (0 x, 1 y) of the point a share {@code t} along the dimension line. */
+    private static double at(Dim d, double t, int axis) {
+        return d.qa[axis] + (d.qb[axis] - d.qa[axis]) * t;
     }
 
     /** Draws a label: a rounded white box with an accent frame and its text lines centred. */
@@ -465,18 +789,95 @@ final class SizeChart {
         return w > 0 && h > 0 ? w * h : 0;
     }
 
-    /** Whether the segment {x0, y0, x1, y1} passes through the box {left, top, right, bottom}. */
-    static boolean crosses(double[] sgm, double[] box) {
-        double len = Math.hypot(sgm[2] - sgm[0], sgm[3] - sgm[1]);
-        int steps = Math.max(2, (int) Math.ceil(len));
-        for (int i = 0; i <= steps; i++) {
-            double t = i / (double) steps;
-            double x = sgm[0] + (sgm[2] - sgm[0]) * t, y = sgm[1] + (sgm[3] - sgm[1]) * t;
-            if (x >= box[0] && x <= box[2] && y >= box[1] && y <= box[3]) {
-                return true;
+    /** The area a convex polygon {x0, y0, x1, y1, …} and a box {left, top, right, bottom} share. */
+    private static double polygonOverlap(double[] polygon, double[] box) {
+        double[] poly = polygon;
+        // clip the polygon by each side of the box (Sutherland–Hodgman)
+        for (int side = 0; side < 4 && poly.length >= 6; side++) {
+            poly = clip(poly, side % 2, box[side], side < 2);
+        }
+        double a = 0;
+        for (int i = 0; i + 1 < poly.length; i += 2) {
+            int j = (i + 2) % poly.length;
+            a += poly[i] * poly[j + 1] - poly[j] * poly[i + 1];
+        }
+        return Math.abs(a) / 2;
+    }
+
+    /** The part of the polygon where coordinate {@code axis} is at least ({@code keepAbove}) or at most {@code at}. */
+    private static double[] clip(double[] poly, int axis, double at, boolean keepAbove) {
+        List<double[]> out = new ArrayList<>();
+        int n = poly.length / 2;
+        for (int i = 0; i < n; i++) {
+            double[] a = {poly[2 * i], poly[2 * i + 1]};
+            double[] b = {poly[2 * ((i + 1) % n)], poly[2 * ((i + 1) % n) + 1]};
+            boolean ina = keepAbove ? a[axis] >= at : a[axis] <= at;
+            boolean inb = keepAbove ? b[axis] >= at : b[axis] <= at;
+            if (ina) {
+                out.add(a);
+            }
+            if (ina != inb) {
+                double t = (at - a[axis]) / (b[axis] - a[axis]);
+                out.add(new double[] {a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t});
             }
         }
-        return false;
+        double[] r = new double[out.size() * 2];
+        for (int i = 0; i < out.size(); i++) {
+            r[2 * i] = out.get(i)[0];
+            r[2 * i + 1] = out.get(i)[1];
+        }
+        return r;
+    }
+
+    /** Whether the segment {x0, y0, x1, y1} passes through the box {left, top, right, bottom}. */
+    static boolean crosses(double[] sgm, double[] box) {
+        // clip the segment's parameter range to the box's four sides (Liang–Barsky)
+        double dx = sgm[2] - sgm[0], dy = sgm[3] - sgm[1];
+        double[] p = {-dx, dx, -dy, dy};
+        double[] q = {sgm[0] - box[0], box[2] - sgm[0], sgm[1] - box[1], box[3] - sgm[1]};
+        double t0 = 0, t1 = 1;
+        for (int i = 0; i < 4; i++) {
+            if (p[i] == 0) {
+                if (q[i] < 0) {
+                    return false;
+                }
+            } else {
+                double t = q[i] / p[i];
+                if (p[i] < 0) {
+                    t0 = Math.max(t0, t);
+                } else {
+                    t1 = Math.min(t1, t);
+                }
+            }
+        }
+        return t0 <= t1;
+    }
+
+    /** The shortest distance between a box {left, top, right, bottom} and a segment {x0, y0, x1, y1}; 0 if it crosses. */
+    static double distance(double[] box, double[] sgm) {
+        if (crosses(sgm, box)) {
+            return 0;
+        }
+        double[][] c = {{box[0], box[1]}, {box[2], box[1]}, {box[2], box[3]}, {box[0], box[3]}};
+        double best = Double.POSITIVE_INFINITY;
+        for (int i = 0; i < 4; i++) {
+            double[] a = c[i];
+            double[] b = c[(i + 1) % 4];
+            best = Math.min(best, Math.min(
+                    Math.min(pointToSegment(sgm[0], sgm[1], a[0], a[1], b[0], b[1]),
+                            pointToSegment(sgm[2], sgm[3], a[0], a[1], b[0], b[1])),
+                    Math.min(pointToSegment(a[0], a[1], sgm[0], sgm[1], sgm[2], sgm[3]),
+                            pointToSegment(b[0], b[1], sgm[0], sgm[1], sgm[2], sgm[3]))));
+        }
+        return best;
+    }
+
+    /** The distance from (px, py) to the segment from (ax, ay) to (bx, by). */
+    private static double pointToSegment(double px, double py, double ax, double ay, double bx, double by) {
+        double vx = bx - ax, vy = by - ay;
+        double l2 = vx * vx + vy * vy;
+        double t = l2 == 0 ? 0 : Math.max(0, Math.min(1, ((px - ax) * vx + (py - ay) * vy) / l2));
+        return Math.hypot(px - ax - t * vx, py - ay - t * vy);
     }
 
     private static void line3(Graphics2D g, Camera cam, double ax, double ay, double az, double bx, double by,

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.stllisting.mesh.Mesh;
 import org.stllisting.mesh.gen.MeshGenerators;
 import org.stllisting.mesh.io.StlWriter;
 
@@ -48,6 +49,29 @@ class RenderCommandTest {
                 "--height", "300", "--quality", "draft");
         assertThat(code).as(err.toString()).isZero();
         assertThat(png).exists();
+    }
+
+    /** A size chart of {@code mesh} saved as {@code bracket.stl}; the exit code. */
+    private int sizeChartOf(Mesh mesh) throws Exception {
+        Path stl = dir.resolve("bracket.stl");
+        StlWriter.writeBinary(mesh, stl);
+        return run("render", stl.toString(), "--out", dir.resolve("chart.png").toString(), "--kind", "size-chart",
+                "--width", "400", "--height", "300", "--quality", "draft");
+    }
+
+    /** A model exported in metres is warned about, as {@code inspect} and {@code run} do; the chart is made. */
+    @Test
+    void sizeChartOfAModelInMetresWarns() throws Exception {
+        assertThat(sizeChartOf(MeshGenerators.box(0.03f, 0.02f, 0.047f))).as(err.toString()).isZero();
+        assertThat(err.toString()).contains("bracket.stl").contains("0.047 mm across")
+                .contains("exported in metres").hasLineCount(1);
+        assertThat(dir.resolve("chart.png")).exists();
+    }
+
+    @Test
+    void aModelInMillimetresRendersWithoutWarning() throws Exception {
+        assertThat(sizeChartOf(MeshGenerators.box(30, 20, 47))).as(err.toString()).isZero();
+        assertThat(err.toString()).isEmpty();
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.util.Map;
 import org.stllisting.mesh.Mesh;
 import org.stllisting.mesh.analyze.MeshAnalysis;
 import org.stllisting.mesh.analyze.MeshAnalyzer;
+import org.stllisting.mesh.analyze.UnitScale;
 import org.stllisting.mesh.io.MeshReadException;
 import org.stllisting.mesh.io.StlFile;
 import org.stllisting.mesh.io.StlReader;
@@ -161,12 +162,7 @@ public final class ListingSteps implements StepSet {
         analysis.put("source", ctx.source().toString());
         analysis.put("analysis", a);
         double largest = Math.max(a.sizeMm()[0], Math.max(a.sizeMm()[1], a.sizeMm()[2]));
-        List<String> notes = new ArrayList<>();
-        if (largest < 1) {
-            notes.add("the whole model is under 1 mm: it was probably exported in metres or inches; scale it");
-        } else if (largest > 5000) {
-            notes.add("the model is over 5 m: it was probably exported in micrometres or another unit; scale it");
-        }
+        List<String> notes = UnitScale.warning(largest).stream().toList();
         analysis.put("unit_warnings", notes);
         for (String n : notes) {
             ctx.warn(n);
@@ -212,10 +208,13 @@ public final class ListingSteps implements StepSet {
         }
         Mesh mesh = mesh(ctx);
         RenderOptions o = ctx.settings().render().toRenderOptions();
+        List<String> warnings = new ArrayList<>();
         withFallback(ctx, o, (service, opts) -> {
             Path target = ctx.outputs().sizeChart(tags(opts));
-            service.sizeChart(mesh, opts, ctx.outputs().name(), ctx.stage(target));
+            warnings.clear();
+            warnings.addAll(service.sizeChart(mesh, opts, ctx.outputs().name(), ctx.stage(target)));
         });
+        warnings.forEach(ctx::warn);
     }
 
     static void colorVariations(StepContext ctx) throws Exception {

@@ -8,6 +8,7 @@ import org.stllisting.mesh.MeshChecks;
 import org.stllisting.mesh.MeshTopology;
 import org.stllisting.mesh.Parallel;
 import org.stllisting.mesh.analyze.MeshAnalyzer;
+import org.stllisting.mesh.analyze.UnitScale;
 
 /**
  * Checks whether a mesh will print (README, Validation and repair). The input is never modified.
@@ -137,12 +138,8 @@ public final class MeshValidator {
         if (shells > 1) {
             warnings.add(shells + " separate shells (parts); check that they are meant to print together");
         }
-        if (nf > 0 && largest < 1.0) {
-            warnings.add(String.format(Locale.ROOT, "the whole model is %.4f mm across: likely exported in "
-                    + "metres or centimetres instead of millimetres", largest));
-        } else if (largest > 5000.0) {
-            warnings.add(String.format(Locale.ROOT, "the model is %.0f mm (%.1f m) across: likely exported in "
-                    + "micrometres or inches×1000 instead of millimetres", largest, largest / 1000));
+        if (nf > 0) {
+            UnitScale.warning(largest).ifPresent(warnings::add);
         }
         boolean passed = checks.stream().allMatch(Check::passed);
         return new ValidationReport(level, passed, nf, (int) used, mergedExact, nearby, tol, degenerate,
