@@ -84,6 +84,21 @@ final class ListingAssembly {
         }
     }
 
+    /**
+     * Waits (up to {@code timeoutMillis}) for a write in the background to end and takes no more: the run's
+     * files are complete when the runner has closed.
+     */
+    void close(long timeoutMillis) {
+        background.shutdown();
+        try {
+            if (!background.awaitTermination(timeoutMillis, TimeUnit.MILLISECONDS)) {
+                LOG.warn("report.html was still being written when the runner closed");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private void drain() {
         long wait = nextNanos - System.nanoTime();
         if (wait > 0) {

@@ -574,6 +574,7 @@ public final class QueueRunner implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        core.summary.close();
         core.events.close();
         core.store.flush();
     }

@@ -85,4 +85,9 @@ final class SummaryWriter {
                 q.head().queueSettings.outputMode, q.head().createdAt, Instant.now(), pending + running == 0, totals,
                 lines);
     }
+
+    /** Lets a report being written in the background finish; none is started after. */
+    void close() {
+        listing.close(10_000);
+    }
 }
