@@ -470,7 +470,7 @@ public record ListingReport(String template, String outputFolder, Instant starte
             .verdict{margin:2px 0 8px;font-weight:600}
             dl{display:grid;grid-template-columns:auto 1fr;gap:2px 10px;margin:0 0 8px;font-size:13px}
             dt{color:var(--mute)}dd{margin:0}
-            .notes{margin:0 0 8px;padding-left:18px;font-size:13px}
+            .notes{margin:0 0 8px;padding-left:18px;font-size:13px;overflow-wrap:anywhere}
             .files{margin:4px 0 0;padding-left:18px;font-size:12px;word-break:break-all}
             details{margin:0 0 6px}details summary{cursor:pointer;font-size:13px;color:var(--mute)}
             .source{margin:6px 0 0;font-size:11px;color:var(--mute);word-break:break-all}
