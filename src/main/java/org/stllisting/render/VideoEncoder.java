@@ -62,7 +62,7 @@ final class VideoEncoder implements AutoCloseable {
     }
 
     /** The ffmpeg executable to use, or a {@link RenderException} saying what to install. */
-    static String ffmpeg() throws RenderException {
+    static synchronized String ffmpeg() throws RenderException {
         String l = located;
         if (l == null) {
             l = choose(System.getProperty("stl.ffmpeg", System.getenv("STL_LISTING_FFMPEG")),

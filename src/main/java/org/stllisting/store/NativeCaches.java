@@ -38,6 +38,12 @@ public final class NativeCaches {
         }
         configured = cache;
         setIfAbsent("org.bytedeco.javacpp.cachedir", cache.resolve("javacpp"));
+        try {
+            // made now: JavaCPP falls back to ~/.javacpp when it cannot make the folder itself at first use
+            Files.createDirectories(Path.of(System.getProperty("org.bytedeco.javacpp.cachedir")));
+        } catch (IOException e) {
+            log().debug("no folder for the packaged ffmpeg", e);
+        }
         setIfAbsent("javafx.cachedir", cache.resolve("openjfx"));
         setIfAbsent(FONT_CACHE_PROPERTY, cache.resolve("fonts"));
         // where sqlite-jdbc unpacks its library if loading ours fails: the home too, never /tmp (a folder of its
