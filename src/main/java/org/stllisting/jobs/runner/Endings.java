@@ -69,7 +69,7 @@ final class Endings {
     private static void writeLogs(RunnerCore core, JobDto job, JobState state, String error, StepContext ctx,
             RunReports.JobLog log) {
         try {
-            Template template = JobAttempt.templateOrNull(core, job, ctx);
+            Template template = ctx != null ? ctx.template() : core.templateOrNull(job);
             OutputLayout layout = ctx != null ? ctx.layout() : core.layoutFor(template);
             RunReports.writeJobLogs(layout, RunnerCore.modelName(job), job.createdAt, Path.of(job.stlPath),
                     new RunReports.Ending(state.json(), error, state == JobState.FAILED || state == JobState.SKIPPED,

@@ -343,14 +343,4 @@ final class JobAttempt implements Runnable {
         return new RunReports.Problems(job.results.errors, new ArrayList<>(warnings));
     }
 
-    static Template templateOrNull(RunnerCore core, JobDto job, StepContext ctx) {
-        if (ctx != null) {
-            return ctx.template();
-        }
-        try {
-            return core.templateOf(job);
-        } catch (TemplateException e) {
-            return null;
-        }
-    }
 }
