@@ -35,11 +35,6 @@ public final class OutputPlacement {
         return subfolder == null ? top : top.under(subfolder);
     }
 
-    /** The queue's top output folder in flat form: where {@code queue_summary.json} and the run's log go. */
-    public static OutputLayout top(QueueSettingsDto s) throws IOException {
-        return layout(s, null);
-    }
-
     public static NamingOptions naming(NamingOptionsDto n) {
         if (n == null) {
             return NamingOptions.defaults();

@@ -61,7 +61,8 @@ final class DiskGate {
     void recheckLocked() {
         long threshold = thresholdBytes();
         try {
-            Path out = core.outputBase() != null ? core.outputBase() : core.home.root();
+            Path base = core.outputBase();
+            Path out = base != null ? base : core.home.root();
             long free = Math.min(core.config.disk().usableBytes(out), core.config.disk().usableBytes(core.home.root()));
             if (free >= threshold) {
                 core.unpauseLocked();

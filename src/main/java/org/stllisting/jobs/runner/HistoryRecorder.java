@@ -63,10 +63,6 @@ final class HistoryRecorder {
         return gaveUp && !flushing;
     }
 
-    String problemLocked() {
-        return problem;
-    }
-
     void startLocked() {
         gaveUp = false;
     }

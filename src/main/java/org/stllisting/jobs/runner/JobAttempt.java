@@ -266,14 +266,15 @@ final class JobAttempt implements Runnable {
         }
         log.line("failed" + (step != null ? " in " + step.id() : "") + ": " + message);
         // a denied permission or a missing file does not heal by waiting: no automatic retry
-        RetryPolicy.Plan retry = RetryPolicy.of(core.settings()).after(job.attempts, JobErrors.permanent(e));
+        RetryPolicy policy = RetryPolicy.of(core.settings());
+        RetryPolicy.Plan retry = policy.after(job.attempts, JobErrors.permanent(e));
         if (retry != null) {
             try {
                 JobDto next = core.states.apply(job.id, Transition.retryLater(retry.failedAt(), retry.at(), retry.delaySeconds(),
                         message));
                 core.rescan();
                 core.processingLog(next, "failed (" + message + "); retry " + next.attempts + " of "
-                        + core.settings().maxRetryAttempts + " in " + Math.round(retry.delaySeconds()) + " s");
+                        + policy.maxRetries() + " in " + Math.round(retry.delaySeconds()) + " s");
                 core.post(new RunnerEvent.RetryScheduled(retry.failedAt(), job.id, RunnerCore.fileName(job),
                         next.attempts + 1, retry.at(), message));
                 return;

@@ -2,9 +2,7 @@ package org.stllisting.jobs.runner;
 
 import java.io.IOException;
 import java.time.Instant;
-import java.util.function.Function;
 import org.stllisting.store.queue.JobDto;
-import org.stllisting.store.queue.QueueReader;
 import org.stllisting.store.queue.QueueStateStore;
 import org.stllisting.store.queue.UnexpectedStateException;
 
@@ -51,10 +49,5 @@ final class JobStates {
             throw new IllegalArgumentException("no job " + id + " in the queue");
         }
         return j;
-    }
-
-    /** Reads the live queue without copying it (see {@link QueueStateStore#read}). */
-    <T> T read(Function<QueueReader, T> reader) {
-        return store.read(reader);
     }
 }

@@ -19,7 +19,6 @@ import org.stllisting.output.OutputLayout;
 import org.stllisting.output.OutputPlacement;
 import org.stllisting.output.RunReports;
 import org.stllisting.store.Home;
-import org.stllisting.store.Json;
 import org.stllisting.store.history.HistoryStore;
 import org.stllisting.store.queue.JobDto;
 import org.stllisting.store.queue.QueueSettingsDto;
@@ -84,9 +83,12 @@ final class RunnerCore {
         events.post(e);
     }
 
-    /** A copy of the queue settings. */
+    /**
+     * The queue settings as the store holds them now. The store replaces this object on every change and
+     * never changes it, so it is read without a copy; callers must not change it either.
+     */
     QueueSettingsDto settings() {
-        return store.read(q -> Json.mapper().convertValue(q.head().queueSettings, QueueSettingsDto.class));
+        return store.read(q -> q.head().queueSettings);
     }
 
     /**

@@ -113,8 +113,4 @@ final class RunnerLock {
         }
     }
 
-    /** The scheduler's loop body runs with the lock held; this takes it for the loop's whole life. */
-    void hold(Runnable loop) {
-        run(loop);
-    }
 }

@@ -33,7 +33,7 @@ final class Scheduler {
     }
 
     void loop() {
-        core.lock.hold(() -> {
+        core.lock.run(() -> { // held for the loop's whole life; released while it waits
             while (!core.closed) {
                 long waitNanos = core.active ? tickLocked() : TimeUnit.SECONDS.toNanos(1);
                 try {

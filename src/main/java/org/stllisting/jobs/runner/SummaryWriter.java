@@ -15,7 +15,6 @@ import org.stllisting.output.RunReports;
 import org.stllisting.store.queue.JobDto;
 import org.stllisting.store.queue.JobState;
 import org.stllisting.store.queue.QueueReader;
-import org.stllisting.store.queue.QueueSettingsDto;
 
 /**
  * {@code queue_summary.json}, {@code report.html} and {@code listing.csv} (README, The output folder): every
@@ -48,8 +47,7 @@ final class SummaryWriter {
             return;
         }
         try {
-            QueueSettingsDto s = core.settings();
-            OutputLayout top = OutputPlacement.top(s);
+            OutputLayout top = OutputPlacement.layout(core.settings(), null);
             RunReports.writeSummary(top, summary);
             listing.offer(top, summary.template(), summary.startedAt(), summary.finished(), rows, force);
         } catch (IOException | RuntimeException e) {
