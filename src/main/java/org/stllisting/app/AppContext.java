@@ -2,6 +2,7 @@ package org.stllisting.app;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import org.stllisting.app.settings.HomeSettings;
 import org.stllisting.jobs.runner.QueueRunner;
 import org.stllisting.jobs.steps.ListingSteps;
 import org.stllisting.jobs.template.TemplateRepository;
@@ -97,7 +98,8 @@ public final class AppContext implements AutoCloseable {
     public synchronized QueueRunner runner(String createdBy) throws IOException {
         if (runner == null) {
             runner = new QueueRunner(home, queue(), history(), templates::require, new ListingSteps(),
-                    QueueRunner.Config.defaults(createdBy, AppVersion.get()));
+                    QueueRunner.Config.defaults(createdBy, AppVersion.get())
+                            .withKeepJobCaches(HomeSettings.load(config).keepJobCaches()));
         }
         return runner;
     }

@@ -65,14 +65,23 @@ public final class QueueRunner implements AutoCloseable {
      * @param diskPoll how often free space is re-measured while the queue waits for it
      * @param createdBy {@code cli} or {@code gui}, for the history
      */
-    public record Config(int cores, DiskSpace disk, Duration diskPoll, String createdBy, String appVersion) {
+    /**
+     * @param keepJobCaches true to keep the caches of completed and skipped jobs when a run finishes (to look at
+     *                      their checkpoints afterwards); false removes them
+     */
+    public record Config(int cores, DiskSpace disk, Duration diskPoll, String createdBy, String appVersion,
+            boolean keepJobCaches) {
         public static Config defaults(String createdBy, String appVersion) {
             return new Config(Runtime.getRuntime().availableProcessors(), DiskSpace.system(), Duration.ofSeconds(5),
-                    createdBy, appVersion);
+                    createdBy, appVersion, false);
         }
 
         public Config withDiskPoll(Duration d) {
-            return new Config(cores, disk, d, createdBy, appVersion);
+            return new Config(cores, disk, d, createdBy, appVersion, keepJobCaches);
+        }
+
+        public Config withKeepJobCaches(boolean keep) {
+            return new Config(cores, disk, diskPoll, createdBy, appVersion, keep);
         }
     }
 

@@ -188,6 +188,10 @@ final class Scheduler {
         core.stopAfterJob = null;
         core.setSessionQuietlyLocked(finished ? SessionState.FINISHED : SessionState.STOPPED);
         core.summary.writeLocked(true);
+        if (finished && !core.config.keepJobCaches()) {
+            // after the run's last report, which reads the jobs' checkpoints
+            JobCaches.removeDone(core);
+        }
         core.store.read(q -> {
             if (finished) {
                 core.post(new RunnerEvent.QueueFinished(Instant.now(), q.count(JobState.COMPLETED),
