@@ -91,7 +91,7 @@ public final class SettingsCommand implements Callable<Integer> {
                 out.println(Json.mapper().writeValueAsString(new ListJson(ctx.home().root().toString(), l)));
             } else {
                 print(out, all);
-                out.println("* set (a queue setting: not the default). Change one with 'stl-listing settings set KEY "
+                out.println("* set (for a queue setting: not the default). Change one with 'stl-listing settings set KEY "
                         + "VALUE'; numbers may carry a unit (30min, 2GB, 2w).");
             }
             return ExitCodes.OK;
