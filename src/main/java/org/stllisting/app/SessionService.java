@@ -5,12 +5,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import org.stllisting.app.settings.HomeSettings;
 import org.stllisting.jobs.queue.QueueImport;
 import org.stllisting.jobs.recovery.RecoveryReport;
 import org.stllisting.jobs.runner.JobView;
 import org.stllisting.jobs.runner.QueueRunner;
 import org.stllisting.jobs.template.Template;
 import org.stllisting.output.OutputMode;
+import org.stllisting.store.ConfigStore;
+import org.stllisting.store.Home;
 import org.stllisting.store.Json;
 import org.stllisting.store.queue.LoadResult;
 import org.stllisting.store.queue.NamingOptionsDto;
@@ -48,9 +51,9 @@ public final class SessionService {
      * What starting a session asks for.
      *
      * @param template    the template of a new session (a queue that is continued keeps its own)
-     * @param output      the output folder asked for, or null for {@link #DEFAULT_OUTPUT} (a new session) or
+     * @param output      the output folder asked for, or null for {@link #defaultOutput} (a new session) or
      *                    the continued queue's folder
-     * @param mode        the output mode, or null for the template's
+     * @param mode        the output mode, or null for the template's (else the home's default, else per model)
      * @param concurrency models processed at the same time, or null to keep the queue's setting
      */
     public record Start(Template template, Path output, OutputMode mode, Integer concurrency) {
@@ -127,7 +130,8 @@ public final class SessionService {
     public synchronized Started start(Start s) throws OtherOutputFolderException, IOException {
         QueueStateStore store = store();
         QueueStateDto current = store.snapshot();
-        Path output = absolute(s.output() != null ? s.output() : DEFAULT_OUTPUT);
+        HomeSettings home = HomeSettings.load(ctx.config());
+        Path output = absolute(s.output() != null ? s.output() : defaultOutput(ctx.home()));
         Started started;
         if (!hasWorkLeft(current)) {
             QueueStateDto fresh = QueueStateDto.empty();
@@ -137,8 +141,10 @@ public final class SessionService {
             fresh.globalValidationOptions = new LinkedHashMap<>(t.validationOptions);
             QueueSettingsDto settings = Json.mapper().convertValue(current.queueSettings, QueueSettingsDto.class);
             settings.outputBaseFolder = output.toString();
-            settings.outputMode = (s.mode() != null ? s.mode()
-                    : OutputMode.parse(t.outputOptions == null ? "per-model" : t.outputOptions.mode)).label();
+            // the mode asked for, else the template's, else the home's default, else per model
+            String templateMode = t.outputOptions == null ? null : t.outputOptions.mode;
+            settings.outputMode = (s.mode() != null ? s.mode() : templateMode != null ? OutputMode.parse(templateMode)
+                    : home.defaultOutputMode() != null ? home.defaultOutputMode() : OutputMode.PER_MODEL).label();
             settings.naming = t.outputOptions != null && t.outputOptions.naming != null ? t.outputOptions.naming
                     : new NamingOptionsDto();
             if (s.concurrency() != null) {
@@ -177,7 +183,7 @@ public final class SessionService {
     /**
      * Adds the jobs of an imported queue ({@link QueueImport#parse}) to this home's queue, never twice.
      * Their output goes into the folder the importing user chose, never the one the file names: into
-     * {@code output} (default {@link #DEFAULT_OUTPUT}) when no unfinished queue is here, and then the imported
+     * {@code output} (default {@link #defaultOutput}) when no unfinished queue is here, and then the imported
      * queue's template, options and settings come along in a new session; else (jobs to finish, or finished
      * jobs still to be written to the history) into the unfinished queue's folder.
      *
@@ -195,7 +201,7 @@ public final class SessionService {
                 throw new OtherOutputFolderException(current.queueSettings.outputBaseFolder, absolute(output));
             }
         } else {
-            chosen = absolute(output != null ? output : DEFAULT_OUTPUT);
+            chosen = absolute(output != null ? output : defaultOutput(ctx.home()));
         }
         QueueStateDto rebased = QueueImport.rebase(imported, chosen);
         if (!unfinished) {
@@ -229,6 +235,25 @@ public final class SessionService {
     /** The runner on this home's queue (made on first use). */
     public QueueRunner runner() throws IOException {
         return ctx.runner(createdBy);
+    }
+
+    /**
+     * The output folder of a new session when none is asked for: the home's {@code default_output_folder}, else
+     * {@link #DEFAULT_OUTPUT}.
+     *
+     * @throws IllegalArgumentException when the home's setting names a folder inside the home (a hand-edited
+     *                                  {@code config.json}; {@code settings set} refuses it)
+     */
+    public static Path defaultOutput(Home home) {
+        Path folder = HomeSettings.load(new ConfigStore(home.configFile())).defaultOutputFolder();
+        if (folder == null) {
+            return DEFAULT_OUTPUT;
+        }
+        String problem = SettingsService.outputFolderProblem(home, folder);
+        if (problem != null) {
+            throw new IllegalArgumentException("default_output_folder in " + home.configFile() + ": " + problem);
+        }
+        return folder;
     }
 
     /** True when the queue has jobs to finish, or finished jobs still to be written to the history. */
