@@ -50,6 +50,16 @@ public final class SessionsCommand implements Callable<Integer> {
         return ExitCodes.USAGE;
     }
 
+    /** Prints one JSON document of these keys and values, in order; returns {@link ExitCodes#OK}. */
+    static int document(PrintWriter out, Object... keysAndValues) throws IOException {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            doc.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        out.println(Json.mapper().writeValueAsString(doc));
+        return ExitCodes.OK;
+    }
+
     static String when(Instant t) {
         return t == null ? "-" : WHEN.format(t);
     }
@@ -108,11 +118,7 @@ public final class SessionsCommand implements Callable<Integer> {
             try (AppContext ctx = HomeAccess.readOnly(spec)) {
                 List<SessionInfo> all = new Sessions(ctx, "cli").list();
                 if (json) {
-                    Map<String, Object> doc = new LinkedHashMap<>();
-                    doc.put("home", ctx.home().root().toString());
-                    doc.put("sessions", all);
-                    out.println(Json.mapper().writeValueAsString(doc));
-                    return ExitCodes.OK;
+                    return document(out, "home", ctx.home().root().toString(), "sessions", all);
                 }
                 if (all.isEmpty()) {
                     out.println("No sessions in " + ctx.home() + ".");
@@ -164,15 +170,11 @@ public final class SessionsCommand implements Callable<Integer> {
                 SessionInfo s = found.get().info();
                 List<JobDto> jobList = found.get().queue().jobs;
                 if (json) {
-                    Map<String, Object> doc = new LinkedHashMap<>();
-                    doc.put("session", s);
                     List<Map<String, Object>> jobs = new ArrayList<>();
                     for (JobDto j : jobList) {
                         jobs.add(job(j));
                     }
-                    doc.put("jobs", jobs);
-                    out.println(Json.mapper().writeValueAsString(doc));
-                    return ExitCodes.OK;
+                    return document(out, "session", s, "jobs", jobs);
                 }
                 Map<String, Object> fields = new LinkedHashMap<>();
                 fields.put("Session", s.id());
@@ -248,11 +250,7 @@ public final class SessionsCommand implements Callable<Integer> {
                     return ExitCodes.FAILED;
                 }
                 if (json) {
-                    Map<String, Object> doc = new LinkedHashMap<>();
-                    doc.put("restored", r.restored());
-                    doc.put("archived_first", r.archivedFirst());
-                    out.println(Json.mapper().writeValueAsString(doc));
-                    return ExitCodes.OK;
+                    return document(out, "restored", r.restored(), "archived_first", r.archivedFirst());
                 }
                 if (r.archivedFirst() != null) {
                     out.println("Archived the finished queue " + r.archivedFirst().shortId() + " first.");
@@ -290,11 +288,7 @@ public final class SessionsCommand implements Callable<Integer> {
                     return ExitCodes.FAILED;
                 }
                 if (json) {
-                    Map<String, Object> doc = new LinkedHashMap<>();
-                    doc.put("archived", d.archived());
-                    doc.put("session_id", d.sessionId());
-                    out.println(Json.mapper().writeValueAsString(doc));
-                    return ExitCodes.OK;
+                    return document(out, "archived", d.archived(), "session_id", d.sessionId());
                 }
                 SessionInfo s = d.archived();
                 JobCounts c = s.counts();
