@@ -178,8 +178,8 @@ public final class SessionsCommand implements Callable<Integer> {
                 }
                 Map<String, Object> fields = new LinkedHashMap<>();
                 fields.put("Session", s.id());
-                fields.put("Status", s.status().json() + (s.active() ? " (the active queue)" : ", archived ("
-                        + s.reason() + ")"));
+                fields.put("Status", s.status().json() + (s.active() ? " (the active queue)"
+                        : "discarded".equals(s.reason()) ? "" : ", archived when a new queue started"));
                 fields.put("Template", s.template());
                 fields.put("Started", when(s.createdAt()));
                 fields.put("Ended", s.endedAt() == null ? "-" : when(s.endedAt()));
