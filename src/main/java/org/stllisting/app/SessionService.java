@@ -286,12 +286,7 @@ public final class SessionService {
             if (current.jobs.isEmpty()) {
                 return null;
             }
-            if (Sessions.hasWorkLeft(current)) {
-                archived[0] = archive().archive(current, "discarded",
-                        Instant.now().plus(Duration.ofDays(home.archiveRetentionDays())));
-            } else {
-                archived[0] = keepFinished(current, home);
-            }
+            archived[0] = putAside(current, home);
             QueueStateDto next = QueueStateDto.empty();
             next.template = current.template;
             next.globalRenderOptions = current.globalRenderOptions;
@@ -367,10 +362,21 @@ public final class SessionService {
                         q.jobs().stream().map(j -> j.id).collect(java.util.stream.Collectors.toSet()))));
     }
 
+    /**
+     * Archives a queue: one with work left as discarded, kept for the archive retention; a finished one as
+     * finished, kept as long as the history keeps its rows.
+     */
+    private SessionInfo putAside(QueueStateDto q, HomeSettings home) throws IOException {
+        if (Sessions.hasWorkLeft(q)) {
+            return archive().archive(q, "discarded", Instant.now().plus(Duration.ofDays(home.archiveRetentionDays())));
+        }
+        return keepFinished(q, home);
+    }
+
     /** Archives a queue that has nothing left to do, kept as long as the history keeps its rows. */
     private SessionInfo keepFinished(QueueStateDto q, HomeSettings home) throws IOException {
-        Instant ended = Optional.ofNullable(q.jobs.stream().map(j -> j.completedAt).filter(t -> t != null)
-                .max(Instant::compareTo).orElse(null)).orElse(Instant.now());
+        Instant ended = q.jobs.stream().map(j -> j.completedAt).filter(t -> t != null).max(Instant::compareTo)
+                .orElse(Instant.now());
         return archive().archive(q, "finished", ended.plus(Duration.ofDays(home.historyKeepDays())));
     }
 
@@ -383,7 +389,8 @@ public final class SessionService {
             throw new IllegalStateException("a new session must start before the queue's runner is made");
         }
         if (!current.jobs.isEmpty()) {
-            keepFinished(current, HomeSettings.load(ctx.config()));
+            // a queue with work left is replaced only by an import when it has no output folder: put aside too
+            putAside(current, HomeSettings.load(ctx.config()));
         }
         store().replaceState(fresh);
     }
