@@ -61,7 +61,7 @@ class SettingsCommandTest {
         assertThat(timeout.path("type").asText()).isEqualTo("long");
         assertThat(timeout.path("unit").asText()).isEqualTo("seconds");
         assertThat(timeout.path("value").asLong()).isEqualTo(1800);
-        assertThat(timeout.path("default_value").asLong()).isEqualTo(1800);
+        assertThat(timeout.path("default").asLong()).isEqualTo(1800);
         assertThat(timeout.path("set").asBoolean()).isFalse();
         assertThat(timeout.path("max").asLong()).isEqualTo(604_800);
         assertThat(home().resolve("queue_state.json")).doesNotExist();
