@@ -176,6 +176,22 @@ class SettingsCommandTest {
     }
 
     @Test
+    void anUnreadableConfigJsonIsNotOverwrittenByAHomeSetting() throws Exception {
+        Files.createDirectories(home());
+        String broken = "{\"last_template\": \"tiny\", \"window\": {\"x\": 10, ";
+        Files.writeString(home().resolve("config.json"), broken);
+
+        TinyRuns.Outcome r = cli("set", "cache_cap_mb", "2GB");
+
+        assertThat(r.exit()).isEqualTo(ExitCodes.FAILED);
+        assertThat(r.err()).startsWith("stl-listing: " + home().resolve("config.json") + " cannot be read (")
+                .endsWith("); nothing was changed: repair or move it, then try again\n").hasLineCount(1);
+        assertThat(Files.readString(home().resolve("config.json"))).isEqualTo(broken);
+        // reading still works, with the defaults
+        assertThat(cli("get", "cache_cap_mb").exit()).isZero();
+    }
+
+    @Test
     void anUnknownKeyListsTheKnownOnes() {
         for (String[] args : List.of(new String[] {"get", "max_jobs"}, new String[] {"set", "max_jobs", "3"},
                 new String[] {"reset", "max_jobs"})) {
