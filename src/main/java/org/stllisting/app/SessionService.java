@@ -167,7 +167,7 @@ public final class SessionService {
     public synchronized Started start(Start s) throws OtherOutputFolderException, IOException {
         QueueStateStore store = store();
         QueueStateDto current = store.snapshot();
-        HomeSettings home = HomeSettings.load(ctx.config());
+        HomeSettings homeSettings = HomeSettings.load(ctx.config());
         Path output = absolute(s.output() != null ? s.output() : defaultOutput(ctx.home()));
         Started started;
         if (!Sessions.hasWorkLeft(current)) {
@@ -181,7 +181,8 @@ public final class SessionService {
             // the mode asked for, else the template's, else the home's default, else per model
             String templateMode = t.outputOptions == null ? null : t.outputOptions.mode;
             settings.outputMode = (s.mode() != null ? s.mode() : templateMode != null ? OutputMode.parse(templateMode)
-                    : home.defaultOutputMode() != null ? home.defaultOutputMode() : OutputMode.PER_MODEL).label();
+                    : homeSettings.defaultOutputMode() != null ? homeSettings.defaultOutputMode() : OutputMode.PER_MODEL)
+                    .label();
             settings.naming = t.outputOptions != null && t.outputOptions.naming != null ? t.outputOptions.naming
                     : new NamingOptionsDto();
             if (s.concurrency() != null) {

@@ -121,7 +121,7 @@ public final class SettingsService {
     /** {@code value} null: the default. */
     private Entry write(Setting s, Object value) throws InstanceLock.LockedException, IOException {
         if (s.scope() == Setting.Scope.HOME) {
-            ConfigStore.Config c = ctx.config().update(config -> {
+            ConfigStore.Config c = ctx.config().updateReadable(config -> {
                 Map<String, Object> m = new LinkedHashMap<>();
                 if (config.other().get(HomeSettings.CONFIG_KEY) instanceof Map<?, ?> old) {
                     old.forEach((k, v) -> m.put(String.valueOf(k), v));

@@ -45,7 +45,8 @@ public final class RunCommand implements Callable<Integer> {
             + "else the default_output_mode setting, else per-model).")
     String mode;
 
-    @Option(names = "--jobs", paramLabel = "N", description = "Models processed at the same time (default 2).")
+    @Option(names = "--jobs", paramLabel = "N", description = "Models processed at the same time (default: the "
+            + "max_concurrent_jobs setting, 2 at first).")
     Integer jobs;
 
     @Option(names = "--json", description = "Print one JSON document with the outcome on stdout.")

@@ -1,5 +1,6 @@
 package org.stllisting.cli;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -38,7 +39,8 @@ public final class SettingsCommand implements Callable<Integer> {
     }
 
     /** One setting in {@code --json}. */
-    record Json1(String key, String scope, String type, String unit, Object value, Object defaultValue, boolean set,
+    record Json1(String key, String scope, String type, String unit, Object value,
+            @JsonProperty("default") Object defaultValue, boolean set,
             Long min, Long max, List<String> choices, String allowed, String description) {
         static Json1 of(SettingsService.Entry e) {
             Setting s = e.setting();

@@ -53,6 +53,22 @@ class BackupKeepCountTest {
     }
 
     @Test
+    void openingAndClosingTheHomeWithoutAChangeRotatesNoBackup() throws Exception {
+        rounds(2);
+        byte[] snapshot = Files.readAllBytes(home().queueStateFile());
+        byte[] backup1 = Files.readAllBytes(home().queueBackupFile(1));
+        long before = backups();
+        for (int i = 0; i < 3; i++) {
+            try (AppContext ctx = AppContext.exclusive(home())) {
+                assertThat(ctx.queue().snapshot().queueSettings.maxRetryAttempts).isEqualTo(1);
+            }
+        }
+        assertThat(backups()).isEqualTo(before);
+        assertThat(Files.readAllBytes(home().queueBackupFile(1))).isEqualTo(backup1);
+        assertThat(Files.readAllBytes(home().queueStateFile())).isEqualTo(snapshot);
+    }
+
+    @Test
     void aReaderFindsTheOlderBackupsWhenTheNewerFilesAreDamaged() throws Exception {
         try (AppContext ctx = AppContext.readOnly(home())) {
             new SettingsService(ctx).set(Setting.BACKUP_KEEP_COUNT, "5");

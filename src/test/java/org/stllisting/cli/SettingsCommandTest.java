@@ -61,7 +61,7 @@ class SettingsCommandTest {
         assertThat(timeout.path("type").asText()).isEqualTo("long");
         assertThat(timeout.path("unit").asText()).isEqualTo("seconds");
         assertThat(timeout.path("value").asLong()).isEqualTo(1800);
-        assertThat(timeout.path("default_value").asLong()).isEqualTo(1800);
+        assertThat(timeout.path("default").asLong()).isEqualTo(1800);
         assertThat(timeout.path("set").asBoolean()).isFalse();
         assertThat(timeout.path("max").asLong()).isEqualTo(604_800);
         assertThat(home().resolve("queue_state.json")).doesNotExist();
@@ -173,6 +173,22 @@ class SettingsCommandTest {
         assertThat(Files.readAllBytes(home().resolve("config.json"))).isEqualTo(config);
         assertThat(Json.mapper().writeValueAsString(QueueStateStore.read(Home.at(home())).state().queueSettings))
                 .isEqualTo(queue);
+    }
+
+    @Test
+    void anUnreadableConfigJsonIsNotOverwrittenByAHomeSetting() throws Exception {
+        Files.createDirectories(home());
+        String broken = "{\"last_template\": \"tiny\", \"window\": {\"x\": 10, ";
+        Files.writeString(home().resolve("config.json"), broken);
+
+        TinyRuns.Outcome r = cli("set", "cache_cap_mb", "2GB");
+
+        assertThat(r.exit()).isEqualTo(ExitCodes.FAILED);
+        assertThat(r.err()).startsWith("stl-listing: " + home().resolve("config.json") + " cannot be read (")
+                .endsWith("); nothing was changed: repair or move it, then try again\n").hasLineCount(1);
+        assertThat(Files.readString(home().resolve("config.json"))).isEqualTo(broken);
+        // reading still works, with the defaults
+        assertThat(cli("get", "cache_cap_mb").exit()).isZero();
     }
 
     @Test

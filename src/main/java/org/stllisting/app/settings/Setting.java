@@ -243,7 +243,7 @@ public enum Setting {
             }
             case PATH -> {
                 if (t.indexOf('\0') >= 0) {
-                    throw invalid(text.replace("\0", "\\0"), "is not a folder name");
+                    throw invalid(text, "is not a folder name");
                 }
                 try {
                     return Path.of(t).toAbsolutePath().normalize().toString();
@@ -300,8 +300,22 @@ public enum Setting {
     }
 
     private InvalidSettingException invalid(String text, String problem) {
-        return new InvalidSettingException(this, text, key + ": \"" + text + "\" " + problem + "; allowed "
+        return new InvalidSettingException(this, text, key + ": \"" + shown(text) + "\" " + problem + "; allowed "
                 + allowed());
+    }
+
+    /** A typed value as a message repeats it: on one line (control characters as {@code \\uXXXX}), shortened. */
+    private static String shown(String text) {
+        if (text == null) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder();
+        int i = 0;
+        for (; i < text.length() && sb.length() < 60; i++) {
+            char c = text.charAt(i);
+            sb.append(Character.isISOControl(c) ? String.format(Locale.ROOT, "\\u%04x", (int) c) : String.valueOf(c));
+        }
+        return i < text.length() ? sb + "…" : sb.toString();
     }
 
     /**

@@ -109,6 +109,16 @@ class SettingTest {
     }
 
     @Test
+    void aValueIsRepeatedOnOneShortLine() {
+        assertThatThrownBy(() -> Setting.JOB_TIMEOUT.parse("1\n2"))
+                .hasMessageStartingWith("job_timeout: \"1\\u000a2\" is not a number of seconds;");
+        assertThatThrownBy(() -> Setting.DEFAULT_OUTPUT_FOLDER.parse("a\0b"))
+                .hasMessageStartingWith("default_output_folder: \"a\\u0000b\" is not a folder name;");
+        assertThatThrownBy(() -> Setting.DEFAULT_OUTPUT_MODE.parse("x".repeat(500)))
+                .hasMessageStartingWith("default_output_mode: \"" + "x".repeat(60) + "…\" is not an output mode;");
+    }
+
+    @Test
     void storedValuesAreReadAsHomeSettingsReadsThem() {
         assertThat(Setting.BACKUP_KEEP_COUNT.coerce(5)).isEqualTo(5);
         assertThat(Setting.CACHE_CAP_MB.coerce(2048)).isEqualTo(2048L);
