@@ -132,7 +132,7 @@ public final class JobDetails {
         List<Path> files = generated(job, row);
         List<Step> steps = steps(job, state, cp, templateName);
         String note = null;
-        if (cp == null && state != JobState.PENDING) {
+        if (cp == null && state != JobState.PENDING && !Files.isDirectory(home.jobCacheDir(jobId))) {
             note = state == JobState.COMPLETED || state == JobState.SKIPPED
                     ? "The run removed this job's working files when it finished, so the time of each step is no "
                             + "longer known; its files, figures and log come from its output folder"
@@ -243,7 +243,7 @@ public final class JobDetails {
      * /models/part.stl: Permission denied} becomes "Permission denied (while reading the STL file)" about
      * {@code /models/part.stl}.
      */
-    static Note plain(String line) {
+    public static Note plain(String line) {
         String text = line.strip();
         String[] parts = text.split(": ");
         String step = null;
@@ -284,17 +284,19 @@ public final class JobDetails {
         return (s.startsWith("/") || s.matches("^[A-Za-z]:[\\\\/].*") || s.startsWith("~/")) && !s.contains("\n");
     }
 
+    /** What the model still has wrong first (it decides whether the listing can go out), then the steps' notes. */
     private static List<String> warnings(JobDto job, HistoryRecord row, ProcessingState cp) {
         LinkedHashSet<String> out = new LinkedHashSet<>();
+        if (job != null && job.results != null && "problems".equals(job.results.verdict)) {
+            job.results.problems.forEach(p -> out.add(HistoryRecord.PROBLEM_PREFIX + p));
+        }
         if (cp != null) {
             cp.completedSteps.values().forEach(r -> out.addAll(r.warnings));
         }
         if (job != null && job.results != null) {
             out.addAll(job.results.warnings);
-            if ("problems".equals(job.results.verdict)) {
-                job.results.problems.forEach(p -> out.add(HistoryRecord.PROBLEM_PREFIX + p));
-            }
         } else if (row != null) {
+            row.warnings().stream().filter(w -> w.startsWith(HistoryRecord.PROBLEM_PREFIX)).forEach(out::add);
             out.addAll(row.warnings());
         }
         return new ArrayList<>(out);
