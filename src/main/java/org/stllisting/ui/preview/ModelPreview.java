@@ -149,13 +149,13 @@ public final class ModelPreview {
             } catch (MeshReadException | RuntimeException e) {
                 why = reason(e);
             }
-        } else if (!threeD) {
-            why = "this system has no 3D graphics";
-        } else {
+        } else if (!readable) {
             why = stl == null ? "the job has no model file" : "the model file is gone";
+        } else {
+            why = "this system has no 3D graphics";
         }
         if (renderPng != null && Files.isRegularFile(renderPng)) {
-            Image img = new Image(renderPng.toUri().toString(), 1024, 1024, true, true);
+            Image img = image(renderPng);
             if (!img.isError()) {
                 return new Shown(null, img, "The job's product image (" + why + ")");
             }
@@ -177,6 +177,33 @@ public final class ModelPreview {
             return new Shown(null, new Image(png.toUri().toString()), "A quick render of the model (" + why + ")");
         } catch (Exception | OutOfMemoryError e) {
             return new Shown(null, null, "No preview: " + reason(e) + ".");
+        }
+    }
+
+    /** Largest side of an image kept for the preview: a larger render is scaled down as it is read. */
+    static final int MAX_IMAGE_SIDE = 1024;
+
+    /** The PNG, scaled down as it is read when a side is over {@link #MAX_IMAGE_SIDE}, never up. */
+    private static Image image(Path png) {
+        String uri = png.toUri().toString();
+        int[] size = pngSize(png);
+        if (size != null && size[0] <= MAX_IMAGE_SIDE && size[1] <= MAX_IMAGE_SIDE) {
+            return new Image(uri);
+        }
+        return new Image(uri, MAX_IMAGE_SIDE, MAX_IMAGE_SIDE, true, true);
+    }
+
+    /** Width and height from a PNG's header, or null when it is not one. */
+    static int[] pngSize(Path png) {
+        try (var in = Files.newInputStream(png)) {
+            byte[] head = in.readNBytes(24);
+            if (head.length < 24 || head[1] != 'P' || head[2] != 'N' || head[3] != 'G') {
+                return null;
+            }
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(head);
+            return new int[] {b.getInt(16), b.getInt(20)};
+        } catch (java.io.IOException e) {
+            return null;
         }
     }
 
