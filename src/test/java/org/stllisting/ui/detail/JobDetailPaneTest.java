@@ -95,14 +95,7 @@ class JobDetailPaneTest {
 
     @AfterEach
     void close() throws Exception {
-        FxTestSupport.onFx(() -> {
-            for (Window w : List.copyOf(Window.getWindows())) {
-                if (w instanceof Stage s) {
-                    s.close();
-                }
-            }
-            return null;
-        });
+        FxTestSupport.closeAllWindows();
         views.close();
         background.close();
         ctx.close();

@@ -8,8 +8,6 @@ import java.util.List;
 import javafx.scene.chart.XYChart;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.TextField;
-import javafx.stage.Stage;
-import javafx.stage.Window;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -55,14 +53,7 @@ class HistoryWindowTest {
 
     @AfterEach
     void close() throws Exception {
-        FxTestSupport.onFx(() -> {
-            for (Window w : List.copyOf(Window.getWindows())) {
-                if (w instanceof Stage s) {
-                    s.close();
-                }
-            }
-            return null;
-        });
+        FxTestSupport.closeAllWindows();
         background.close();
     }
 
