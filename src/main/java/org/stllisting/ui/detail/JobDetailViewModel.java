@@ -168,16 +168,24 @@ public final class JobDetailViewModel {
             String state = s.status().words() + (s.note() != null ? " (" + s.note() + ")" : "");
             lines.add(new StepLine(s.label(), s.status(), state, s.seconds() == null ? "" : duration(s.seconds())));
         }
-        steps.setAll(lines);
+        // a reload while the job runs changes little: lists that did not change are left alone, so that the
+        // pane does not rebuild their controls (and load the pictures again) on every progress message
+        replace(steps, lines);
         stepsNote.set(d.stepsNote());
-        errors.setAll(d.errors());
-        warnings.setAll(d.warnings());
-        images.setAll(d.images());
+        replace(errors, d.errors());
+        replace(warnings, d.warnings());
+        replace(images, d.images());
         measures.set(measures(d.measures()));
         previous.set(d.previous() == null ? null : "Processed before on " + DATE.format(d.previous().when()
                 .atZone(zone)) + " with " + (d.previous().template() == null ? "no template"
                         : templateNames.apply(d.previous().template())) + " (" + d.previous().state() + ")");
         hasLog.set(d.log() != null);
+    }
+
+    private static <T> void replace(ObservableList<T> list, List<T> now) {
+        if (!list.equals(now)) {
+            list.setAll(now);
+        }
     }
 
     static String measures(JobDetails.Measures m) {

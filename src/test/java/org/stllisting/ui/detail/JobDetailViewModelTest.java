@@ -120,6 +120,26 @@ class JobDetailViewModelTest {
     }
 
     @Test
+    void aReloadThatChangesNothingLeavesTheListsAlone() {
+        background.immediate = true;
+        jobs.put("a", detail("a", "cube", JobState.RUNNING));
+        vm.select("a");
+        List<String> changes = new ArrayList<>();
+        vm.images().addListener((javafx.collections.ListChangeListener<Path>) c -> changes.add("images"));
+        vm.steps().addListener((javafx.collections.ListChangeListener<JobDetailViewModel.StepLine>) c -> changes
+                .add("steps"));
+        vm.changed("a");
+        assertThat(changes).isEmpty();
+        Detail more = detail("a", "cube", JobState.RUNNING);
+        jobs.put("a", new Detail("a", more.source(), "cube", JobState.RUNNING, more.template(), more.outputFolder(),
+                more.durationSeconds(), more.steps(), null, more.errors(), more.warnings(),
+                List.of(Path.of("/out/cube_render.png"), Path.of("/out/cube_size_chart.png")), more.measures(),
+                more.log(), more.previous()));
+        vm.changed("a");
+        assertThat(changes).containsExactly("images");
+    }
+
+    @Test
     void aJobNobodyKnowsSaysSoInsteadOfShowingNothing() {
         background.immediate = true;
         vm.select("gone");
