@@ -43,6 +43,9 @@ import org.stllisting.ui.OpenFolder;
  * per template) with the success rate. Bound to a {@link HistoryViewModel}; holds no state of its own.
  */
 public final class HistoryWindow {
+    static final double WIDTH = 1120;
+    static final double HEIGHT = 780;
+
     private final HistoryViewModel model;
     private final Consumer<String> onError;
     private final BorderPane root = new BorderPane();
@@ -83,6 +86,7 @@ public final class HistoryWindow {
         perTemplate.setAnimated(false);
         perTemplate.setLegendVisible(false);
         perTemplate.getData().setAll(List.of(meanDuration));
+        perTemplate.getXAxis().widthProperty().addListener((o, was, now) -> templateGap());
 
         root.setId("history");
         root.getStylesheets().add(HistoryWindow.class.getResource("history.css").toExternalForm());
@@ -118,7 +122,7 @@ public final class HistoryWindow {
             stage = new Stage();
             stage.initOwner(owner);
             stage.setTitle("History — STL Listing Tool");
-            Scene scene = new Scene(root, 1080, 760);
+            Scene scene = new Scene(root, WIDTH, HEIGHT);
             scene.setOnKeyPressed(e -> {
                 if (e.getCode() == KeyCode.ESCAPE) {
                     stage.close();
@@ -128,8 +132,11 @@ public final class HistoryWindow {
                 scene.getStylesheets().setAll(owner.getScene().getStylesheets());
             }
             stage.setScene(scene);
-            stage.setMinWidth(720);
-            stage.setMinHeight(520);
+            // the stage's own size as well: a window manager may not take the scene's as the window's
+            stage.setWidth(WIDTH);
+            stage.setHeight(HEIGHT);
+            stage.setMinWidth(760);
+            stage.setMinHeight(560);
         }
         model.load();
         stage.show();
@@ -168,11 +175,19 @@ public final class HistoryWindow {
         model.untilProperty().addListener(o -> model.search());
         model.templateProperty().addListener(o -> model.search());
         model.stateProperty().addListener(o -> model.search());
-        HBox box = new HBox(8, new Label("Search:"), name, from, new Label("–"), until, template, state, clear);
+        // a narrow window wraps the filters onto a second line rather than cutting them
+        javafx.scene.layout.FlowPane box = new javafx.scene.layout.FlowPane(8, 6, fixed(new Label("Search:")), name,
+                from, fixed(new Label("–")), until, template, state, clear);
         box.setAlignment(Pos.CENTER_LEFT);
         box.setPadding(new Insets(8, 10, 8, 10));
         box.getStyleClass().add("tool-bar");
         return box;
+    }
+
+    /** {@code r} never narrower than its text. */
+    private static <T extends Region> T fixed(T r) {
+        r.setMinWidth(Region.USE_PREF_SIZE);
+        return r;
     }
 
     /** A choice of {@code items} with a first "any" entry that stands for null. */
@@ -181,7 +196,7 @@ public final class HistoryWindow {
         javafx.collections.ObservableList<String> all = javafx.collections.FXCollections.observableArrayList();
         all.add(null);
         all.addAll(items);
-        ComboBox<String> box = new ComboBox<>(all);
+        ComboBox<String> box = fixed(new ComboBox<>(all));
         items.addListener((ListChangeListener<String>) c -> {
             // replacing the items must not pick one of them for the user
             String chosen = box.getValue();
@@ -276,7 +291,12 @@ public final class HistoryWindow {
         summary.setId("history-summary");
         summary.textProperty().bind(model.summaryProperty());
         summary.setWrapText(true);
-        HBox head = new HBox(10, new Label("Statistics:"), days, summary);
+        fixed(days);
+        summary.setMinWidth(0);
+        HBox.setHgrow(summary, Priority.ALWAYS);
+        summary.setTooltip(new Tooltip());
+        summary.getTooltip().textProperty().bind(model.summaryProperty());
+        HBox head = new HBox(10, fixed(new Label("Statistics:")), days, summary);
         head.setAlignment(Pos.CENTER_LEFT);
         HBox charts = new HBox(8, perDay, perTemplate);
         HBox.setHgrow(perDay, Priority.ALWAYS);
@@ -328,6 +348,15 @@ public final class HistoryWindow {
                 .toList());
     }
 
+    /** Bars at most 90 px wide, whatever the chart's width and the number of templates. */
+    private void templateGap() {
+        double width = perTemplate.getXAxis().getWidth() > 0 ? perTemplate.getXAxis().getWidth()
+                : perTemplate.getWidth() - 80;
+        double per = Math.max(1, width) / Math.max(1, meanDuration.getData().size());
+        double bar = Math.min(per * 0.6, 90);
+        perTemplate.setCategoryGap(Math.max(4, per - bar));
+    }
+
     /** A template's bar: its name over its success rate. */
     static String category(HistoryViewModel.TemplateFigures t) {
         return t.template() + (t.successRate() == null ? ""
@@ -341,8 +370,7 @@ public final class HistoryWindow {
                 templates.stream().map(HistoryWindow::category).toList()));
         meanDuration.getData().setAll(templates.stream().map(t -> new XYChart.Data<String, Number>(category(t),
                 Math.round(t.meanSeconds() * 10) / 10.0)).toList());
-        // one bar does not fill the chart
-        perTemplate.setCategoryGap(Math.max(16, 220.0 / Math.max(1, templates.size())));
+        templateGap();
         for (int i = 0; i < templates.size(); i++) {
             HistoryViewModel.TemplateFigures t = templates.get(i);
             XYChart.Data<String, Number> d = meanDuration.getData().get(i);
