@@ -56,6 +56,8 @@ public final class ModelPreview {
     private final Label caption = new Label();
     private final AtomicInteger generation = new AtomicInteger();
     private boolean showing3D;
+    private int max3DFacets = MAX_3D_FACETS;
+    private long maxReadFacets = MAX_READ_FACETS;
 
     /**
      * @param renderDir where the preview's own renders are kept (the home's thumbnail cache)
@@ -79,6 +81,13 @@ public final class ModelPreview {
         clear("No job selected");
     }
 
+    /** Other limits than the product's (for tests with small models). */
+    ModelPreview limits(int max3D, long maxRead) {
+        this.max3DFacets = max3D;
+        this.maxReadFacets = maxRead;
+        return this;
+    }
+
     public static boolean threeDSupported() {
         return Platform.isSupported(ConditionalFeature.SCENE3D);
     }
@@ -95,6 +104,16 @@ public final class ModelPreview {
     /** True while the 3D view is shown. */
     public boolean showing3D() {
         return showing3D;
+    }
+
+    /** The mesh in the 3D view, or null. */
+    javafx.scene.shape.TriangleMesh mesh3D() {
+        if (!showing3D || content.getChildren().isEmpty() || !(content.getChildren().get(0) instanceof SubScene s)) {
+            return null;
+        }
+        Group world = (Group) s.getRoot();
+        Group model = (Group) world.getChildren().get(0);
+        return (javafx.scene.shape.TriangleMesh) ((MeshView) model.getChildren().get(0)).getMesh();
     }
 
     /** The image shown, or null (the 3D view, or nothing yet). */
@@ -136,10 +155,17 @@ public final class ModelPreview {
         String why = null;
         Mesh mesh = null;
         boolean readable = stl != null && Files.isRegularFile(stl);
-        if (threeD && readable) {
+        long facets = readable ? binaryFacets(stl) : -1;
+        if (facets > maxReadFacets) {
+            // not read at all, and said in plain words rather than as the reader's refusal
+            why = String.format(Locale.ROOT, "%,d facets are too many to show here", facets);
+            readable = false;
+        } else if (!readable) {
+            why = stl == null ? "the job has no model file" : "the model file is gone";
+        } else if (threeD) {
             try {
                 mesh = read(stl);
-                PreviewMesh p = PreviewMesh.of(mesh, MAX_3D_FACETS);
+                PreviewMesh p = PreviewMesh.of(mesh, max3DFacets);
                 String text = "Drag to turn, scroll to zoom, double-click to reset";
                 if (p.decimated()) {
                     text += String.format(Locale.ROOT, " · simplified to %,d of its %,d facets", p.facets(),
@@ -149,8 +175,6 @@ public final class ModelPreview {
             } catch (MeshReadException | RuntimeException e) {
                 why = reason(e);
             }
-        } else if (!readable) {
-            why = stl == null ? "the job has no model file" : "the model file is gone";
         } else {
             why = "this system has no 3D graphics";
         }
@@ -193,6 +217,21 @@ public final class ModelPreview {
         return new Image(uri, MAX_IMAGE_SIDE, MAX_IMAGE_SIDE, true, true);
     }
 
+    /** The facet count of a binary STL whose size matches its header, else -1. */
+    static long binaryFacets(Path stl) {
+        try (var in = Files.newInputStream(stl)) {
+            byte[] head = in.readNBytes(84);
+            if (head.length < 84) {
+                return -1;
+            }
+            long n = java.nio.ByteBuffer.wrap(head, 80, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt()
+                    & 0xffffffffL;
+            return Files.size(stl) == 84 + 50 * n ? n : -1;
+        } catch (java.io.IOException e) {
+            return -1;
+        }
+    }
+
     /** Width and height from a PNG's header, or null when it is not one. */
     static int[] pngSize(Path png) {
         try (var in = Files.newInputStream(png)) {
@@ -207,9 +246,9 @@ public final class ModelPreview {
         }
     }
 
-    private static Mesh read(Path stl) throws MeshReadException {
+    private Mesh read(Path stl) throws MeshReadException {
         ReadLimits d = ReadLimits.defaults();
-        return StlReader.readFile(stl, new ReadLimits(MAX_READ_FACETS, d.maxLineLength(), d.maxTokenLength()))
+        return StlReader.readFile(stl, new ReadLimits(maxReadFacets, d.maxLineLength(), d.maxTokenLength()))
                 .mesh();
     }
 

@@ -129,4 +129,59 @@ class ModelPreviewTest {
         assertThat(FxTestSupport.onFx(preview::image)).isNull();
         background = new UiExecutor(errors::add);
     }
+
+    /** A preview that takes the 3D path (its scene graph is built; under Monocle nothing is drawn). */
+    private ModelPreview threeD(int max3D, long maxRead) throws Exception {
+        return FxTestSupport.onFx(() -> {
+            ModelPreview p = new ModelPreview(background::submit, tmp.resolve("thumbnails"), true).limits(max3D,
+                    maxRead);
+            stage.setScene(new Scene(p.root(), 400, 300));
+            return p;
+        });
+    }
+
+    @Test
+    void theThreeDViewHoldsTheModelAsATriangleMeshAndSaysHowToTurnIt() throws Exception {
+        Path stl = stl("ring.stl");
+        ModelPreview p = threeD(100_000, 1_000_000);
+        FxTestSupport.onFx(() -> {
+            p.show("job_6", stl, null);
+            return null;
+        });
+        assertThat(FxTestSupport.await(p::showing3D, 20)).as(() -> p.caption()).isTrue();
+        assertThat(FxTestSupport.onFx(p::caption)).isEqualTo("Drag to turn, scroll to zoom, double-click to reset");
+        int facets = org.stllisting.mesh.io.StlReader.read(stl).facetCount();
+        assertThat(FxTestSupport.onFx(() -> p.mesh3D().getFaces().size())).isEqualTo(facets * 6);
+        assertThat(FxTestSupport.onFx(p::image)).isNull();
+    }
+
+    @Test
+    void aModelOverTheFacetLimitIsSimplifiedForTheThreeDViewAndOneOverTheReadLimitIsNotRead() throws Exception {
+        Path stl = stl("ring.stl");
+        int facets = org.stllisting.mesh.io.StlReader.read(stl).facetCount();
+        ModelPreview simplified = threeD(500, 1_000_000);
+        FxTestSupport.onFx(() -> {
+            simplified.show("job_7", stl, null);
+            return null;
+        });
+        assertThat(FxTestSupport.await(simplified::showing3D, 20)).isTrue();
+        assertThat(FxTestSupport.onFx(simplified::caption)).matches(
+                "Drag to turn, scroll to zoom, double-click to reset · simplified to \\d+ of its "
+                        + String.format(java.util.Locale.ROOT, "%,d", facets) + " facets");
+        assertThat(FxTestSupport.onFx(() -> simplified.mesh3D().getFaces().size() / 6)).isBetween(1, 500);
+
+        Path png = tmp.resolve("ring_render.png");
+        try (RenderService r = new RenderService(1)) {
+            r.thumbnail(org.stllisting.mesh.io.StlReader.read(stl), 64, png);
+        }
+        ModelPreview refused = threeD(500, facets - 1);
+        FxTestSupport.onFx(() -> {
+            refused.show("job_8", stl, png);
+            return null;
+        });
+        assertThat(FxTestSupport.await(() -> refused.image() != null, 20)).isTrue();
+        assertThat(FxTestSupport.onFx(refused::showing3D)).isFalse();
+        assertThat(FxTestSupport.onFx(refused::caption)).isEqualTo("The job's product image ("
+                + String.format(java.util.Locale.ROOT, "%,d", facets) + " facets are too many to show here)");
+    }
 }
