@@ -83,6 +83,8 @@ public final class JobDetails {
     /**
      * One job as the detail pane shows it.
      *
+     * @param verdict {@code passed}, {@code repaired} or {@code problems} (the model against its template's
+     *     validation level), or null before validation ran
      * @param stepsNote why the steps or figures come from elsewhere than the checkpoint, or null
      * @param images the pictures it produced that are still on disk
      * @param measures null when the job was not measured
@@ -90,7 +92,7 @@ public final class JobDetails {
      * @param previous the newest earlier job for the same file, or null
      */
     public record Detail(String jobId, String source, String modelName, JobState state, String template,
-            String outputFolder, Double durationSeconds, List<Step> steps, String stepsNote, List<Note> errors,
+            String outputFolder, Double durationSeconds, String verdict, List<Step> steps, String stepsNote, List<Note> errors,
             List<Note> warnings, List<Path> images, Measures measures, Path log, Previous previous) {
         public Detail {
             steps = List.copyOf(steps);
@@ -166,7 +168,11 @@ public final class JobDetails {
                 : row != null && !row.outputFolder().isEmpty() ? row.outputFolder() : null;
         List<Path> images = files.stream().filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT)
                 .endsWith(".png") && Files.isRegularFile(p)).toList();
-        return Optional.of(new Detail(jobId, source, model, state, templateName, output, duration, steps, note,
+        // a history row alone tells "still has problems" apart, not "repaired" from "passed"
+        String verdict = job != null && job.results != null ? job.results.verdict
+                : row.warnings().stream().anyMatch(w -> w.startsWith(HistoryRecord.PROBLEM_PREFIX)) ? "problems"
+                        : null;
+        return Optional.of(new Detail(jobId, source, model, state, templateName, output, duration, verdict, steps, note,
                 errors, warnings, images, measures(cp, files), log(jobId, files, model), previous(jobId, job, row)));
     }
 

@@ -73,6 +73,7 @@ class JobDetailsTest {
             assertThat(JobDetails.readLog(d.log())).contains("started");
             assertThat(d.previous()).isNull();
             assertThat(d.durationSeconds()).isNotNull();
+            assertThat(d.verdict()).isEqualTo("passed");
 
             // queued again: the history knows it, with the template it was made with
             runner.clearFinished();

@@ -156,6 +156,11 @@ public final class JobDetailViewModel {
         title.set(d.modelName());
         List<String> parts = new ArrayList<>();
         parts.add(capital(d.state().json()));
+        if ("repaired".equals(d.verdict())) {
+            parts.add("model repaired");
+        } else if ("problems".equals(d.verdict())) {
+            parts.add("model still has problems");
+        }
         if (d.template() != null) {
             parts.add(templateNames.apply(d.template()));
         }

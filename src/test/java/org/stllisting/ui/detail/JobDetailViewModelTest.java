@@ -58,7 +58,7 @@ class JobDetailViewModelTest {
     }, n -> n.equals("quick_preview") ? "Quick Preview" : n, ZoneOffset.UTC);
 
     private static Detail detail(String id, String model, JobState state) {
-        return new Detail(id, "/m/" + model + ".stl", model, state, "quick_preview", "/out/" + model, 12.4,
+        return new Detail(id, "/m/" + model + ".stl", model, state, "quick_preview", "/out/" + model, 12.4, null,
                 List.of(new JobDetails.Step("load", "Load", StepStatus.DONE, 0.25, null),
                         new JobDetails.Step("render", "Render", StepStatus.DONE, 75.0, "skipped"),
                         new JobDetails.Step("finalize", "Finalize", StepStatus.TO_DO, null, null)),
@@ -92,6 +92,22 @@ class JobDetailViewModelTest {
         assertThat(vm.showingProperty().get()).isFalse();
         assertThat(vm.steps()).isEmpty();
         assertThat(vm.placeholderProperty().get()).isEqualTo("Select a job to see its details");
+    }
+
+    @Test
+    void theSummarySaysWhenTheModelWasRepairedOrStillHasProblems() {
+        background.immediate = true;
+        Detail d = detail("a", "bracket", JobState.COMPLETED);
+        jobs.put("a", new Detail("a", d.source(), "bracket", JobState.COMPLETED, d.template(), d.outputFolder(),
+                12.4, "repaired", d.steps(), null, d.errors(), d.warnings(), d.images(), d.measures(), d.log(),
+                d.previous()));
+        jobs.put("b", new Detail("b", d.source(), "bracket", JobState.COMPLETED, d.template(), d.outputFolder(),
+                12.4, "problems", d.steps(), null, d.errors(), d.warnings(), d.images(), d.measures(), d.log(),
+                d.previous()));
+        vm.select("a");
+        assertThat(vm.summaryProperty().get()).isEqualTo("Completed · model repaired · Quick Preview · 12 s");
+        vm.select("b");
+        assertThat(vm.summaryProperty().get()).isEqualTo("Completed · model still has problems · Quick Preview · 12 s");
     }
 
     @Test
@@ -132,7 +148,7 @@ class JobDetailViewModelTest {
         assertThat(changes).isEmpty();
         Detail more = detail("a", "cube", JobState.RUNNING);
         jobs.put("a", new Detail("a", more.source(), "cube", JobState.RUNNING, more.template(), more.outputFolder(),
-                more.durationSeconds(), more.steps(), null, more.errors(), more.warnings(),
+                more.durationSeconds(), null, more.steps(), null, more.errors(), more.warnings(),
                 List.of(Path.of("/out/cube_render.png"), Path.of("/out/cube_size_chart.png")), more.measures(),
                 more.log(), more.previous()));
         vm.changed("a");
