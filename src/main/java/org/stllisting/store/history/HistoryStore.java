@@ -34,8 +34,11 @@ import org.stllisting.store.Json;
  * failing.
  */
 public final class HistoryStore {
-    /** The schema version this build writes. 0 is the seed-004 table without template and attempts. */
-    public static final int SCHEMA_VERSION = 1;
+    /**
+     * The schema version this build writes. 0 is the seed-004 table without template and attempts; 2 adds the
+     * index of archived sessions ({@link SessionRows}).
+     */
+    public static final int SCHEMA_VERSION = 2;
     /**
      * How long a call waits for another connection's write lock before it fails: long enough for another
      * program's ordinary transaction or a backup copy of the file.
@@ -131,7 +134,8 @@ public final class HistoryStore {
         return file;
     }
 
-    private Connection connect() throws SQLException {
+    /** A new connection with the busy timeout set; the caller closes it. */
+    Connection connect() throws SQLException {
         return connect(busyTimeoutMillis);
     }
 
@@ -178,7 +182,7 @@ public final class HistoryStore {
         return code == 5 || code == 6; // SQLITE_BUSY, SQLITE_LOCKED
     }
 
-    private IOException fail(String what, SQLException e) {
+    IOException fail(String what, SQLException e) {
         return new IOException(file + ": " + what + " failed: " + e.getMessage(), e);
     }
 
@@ -211,6 +215,9 @@ public final class HistoryStore {
                         st.execute("ALTER TABLE job_history ADD COLUMN attempts INTEGER NOT NULL DEFAULT 1");
                     }
                     st.execute("CREATE INDEX IF NOT EXISTS idx_template ON job_history(template)");
+                }
+                if (version <= 1) {
+                    SessionRows.createTables(st);
                 }
                 st.execute("PRAGMA user_version = " + SCHEMA_VERSION);
                 c.commit();
@@ -541,7 +548,8 @@ public final class HistoryStore {
         }
     }
 
-    private static List<String> list(String json) {
+    /** A JSON list of strings as stored in a text column; empty for none, the text itself when not a list. */
+    static List<String> list(String json) {
         if (json == null || json.isBlank()) {
             return List.of();
         }
