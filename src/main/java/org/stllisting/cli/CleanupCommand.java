@@ -21,6 +21,7 @@ import org.stllisting.app.storage.PlanItem;
 import org.stllisting.app.storage.SafeDelete;
 import org.stllisting.app.storage.SessionUsage;
 import org.stllisting.app.storage.Sizes;
+import org.stllisting.app.storage.Storage;
 import org.stllisting.app.storage.StorageStats;
 import org.stllisting.store.Home;
 import org.stllisting.store.InstanceLock;
@@ -104,10 +105,7 @@ public final class CleanupCommand implements Callable<Integer>, StlListingComman
         CleanupOptions options = new CleanupOptions(Duration.ofHours(hours), session, force, outputs, historyDays,
                 Instant.now());
         if (leavesHomeUntouched()) {
-            OptionalLong holder = InstanceLock.holder(home);
-            HistoryStore history = Files.isRegularFile(home.historyDb()) ? HistoryStore.openReadOnly(home.historyDb())
-                    : null;
-            return look(out, err, home, history, holder, options);
+            return look(out, err, home, options);
         }
         if (!Files.isDirectory(home.root())) {
             if (!scheduled) {
@@ -133,12 +131,10 @@ public final class CleanupCommand implements Callable<Integer>, StlListingComman
     }
 
     /** {@code --stats}, {@code --list}, {@code --dry-run}. */
-    private int look(PrintWriter out, PrintWriter err, Home home, HistoryStore history, OptionalLong holder,
-            CleanupOptions options) throws IOException {
-        HomeFacts facts = HomeFacts.read(home, history, holder);
-        HomeUsage usage = HomeUsage.scan(home);
+    private int look(PrintWriter out, PrintWriter err, Home home, CleanupOptions options) throws IOException {
+        Storage storage = Storage.look(home);
         if (list) {
-            List<SessionUsage> sessions = SessionUsage.of(facts, usage);
+            List<SessionUsage> sessions = SessionUsage.of(storage.facts(), storage.usage());
             if (json) {
                 out.println(Json.mapper().writeValueAsString(Map.of("home", home.root().toString(), "sessions", sessions)));
             } else {
@@ -148,13 +144,13 @@ public final class CleanupCommand implements Callable<Integer>, StlListingComman
         }
         CleanupPlan plan;
         try {
-            plan = CleanupPlanner.plan(facts, usage, options);
+            plan = storage.plan(options);
         } catch (CleanupPlanner.UnknownSessionException e) {
             err.println("stl-listing: " + e.getMessage());
             return ExitCodes.USAGE;
         }
         if (stats) {
-            StorageStats s = StorageStats.of(facts, usage, plan, options);
+            StorageStats s = StorageStats.of(storage.facts(), storage.usage(), plan, options);
             if (json) {
                 out.println(Json.mapper().writeValueAsString(s));
             } else {

@@ -5,6 +5,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.SecureDirectoryStream;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -37,26 +38,48 @@ public record HomeUsage(Map<String, Tally> jobCaches, List<Tally> thumbnails, Li
 
     /** Measures the home; the job caches are measured on two threads when there are many. */
     public static HomeUsage scan(Home home) {
-        List<Path> cacheEntries = new ArrayList<>();
         Map<String, Tally> caches = new HashMap<>();
-        for (Entry e : entries(home.jobCacheRoot())) {
-            if (e.attrs.isDirectory()) {
-                cacheEntries.add(e.path);
-            } else {
-                caches.put(e.path.getFileName().toString(), Tally.file(e.path, e.attrs));
-            }
-        }
-        int half = cacheEntries.size() / 2;
-        Tally[] second = new Tally[cacheEntries.size() - half];
+        Path root = home.jobCacheRoot();
+        SecureDirectoryStream<Path> jobs = null;
+        List<Path> names = new ArrayList<>();
         Thread helper = null;
-        if (cacheEntries.size() >= 200) {
+        Tally[] second = new Tally[0];
+        int half = 0;
+        try {
+            if (Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
+                DirectoryStream<Path> s = Files.newDirectoryStream(root);
+                if (s instanceof SecureDirectoryStream<Path> sds) {
+                    jobs = sds;
+                    for (Path p : sds) {
+                        names.add(p.getFileName());
+                    }
+                } else {
+                    s.close();
+                }
+            }
+        } catch (IOException e) {
+            // unreadable: measured as empty
+        }
+        if (jobs == null) {
+            for (Entry e : entries(root)) {
+                caches.put(e.path.getFileName().toString(), Tally.of(e.path));
+            }
+        } else if (names.size() >= 200) {
+            // the second half on a thread of its own: the walk waits on the system for each file
+            half = names.size() / 2;
+            second = new Tally[names.size() - half];
+            SecureDirectoryStream<Path> dir = jobs;
+            int from = half;
+            Tally[] out = second;
             helper = new Thread(() -> {
-                for (int i = half; i < cacheEntries.size(); i++) {
-                    second[i - half] = Tally.of(cacheEntries.get(i));
+                for (int i = from; i < names.size(); i++) {
+                    out[i - from] = Tally.of(dir, names.get(i), root.resolve(names.get(i)));
                 }
             }, "cleanup-scan");
             helper.setDaemon(true);
             helper.start();
+        } else {
+            half = names.size();
         }
         List<Tally> thumbnails = tallies(home.thumbnailsDir());
         List<Tally> backupFiles = new ArrayList<>();
@@ -70,28 +93,36 @@ public record HomeUsage(Map<String, Tally> jobCaches, List<Tally> thumbnails, Li
         Tally natives = Tally.empty(home.cacheDir());
         for (Entry e : entries(home.cacheDir())) {
             if (!e.path.equals(home.jobCacheRoot()) && !e.path.equals(home.thumbnailsDir())) {
-                natives = natives.plus(e.attrs.isDirectory() ? Tally.of(e.path) : Tally.file(e.path, e.attrs));
+                natives = natives.plus(Tally.of(e.path));
             }
         }
         Map<String, Tally> sessions = new HashMap<>();
         for (Entry e : entries(SessionArchive.root(home))) {
-            sessions.put(e.path.getFileName().toString(), e.attrs.isDirectory() ? Tally.of(e.path)
-                    : Tally.file(e.path, e.attrs));
+            sessions.put(e.path.getFileName().toString(), Tally.of(e.path));
         }
-        int mine = helper == null ? cacheEntries.size() : half;
-        for (int i = 0; i < mine; i++) {
-            Path p = cacheEntries.get(i);
-            caches.put(p.getFileName().toString(), Tally.of(p));
-        }
-        if (helper != null) {
-            try {
-                helper.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while measuring the job caches", e);
+        try {
+            if (jobs != null) {
+                for (int i = 0; i < half; i++) {
+                    Path n = names.get(i);
+                    caches.put(n.toString(), Tally.of(jobs, n, root.resolve(n)));
+                }
             }
-            for (int i = 0; i < second.length; i++) {
-                caches.put(cacheEntries.get(half + i).getFileName().toString(), second[i]);
+            if (helper != null) {
+                helper.join();
+                for (int i = 0; i < second.length; i++) {
+                    caches.put(names.get(half + i).toString(), second[i]);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while measuring the job caches", e);
+        } finally {
+            if (jobs != null) {
+                try {
+                    jobs.close();
+                } catch (IOException e) {
+                    // read-only use: nothing to lose
+                }
             }
         }
         return new HomeUsage(Collections.unmodifiableMap(caches), thumbnails, backupFiles, damaged, logs, natives,

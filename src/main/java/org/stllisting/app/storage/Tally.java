@@ -1,14 +1,19 @@
 package org.stllisting.app.storage;
 
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.SecureDirectoryStream;
 import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 
 /**
  * The size of what lies under one path, measured in one walk that never follows a link: bytes of the regular
@@ -24,6 +29,90 @@ public record Tally(Path path, long bytes, long files, long newest) {
 
     /** Measures {@code path}; a path that is not there measures as empty, an unreadable part is skipped. */
     public static Tally of(Path path) {
+        long[] acc = new long[3];
+        BasicFileAttributes top;
+        try {
+            top = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException e) {
+            return new Tally(path, 0, 0, 0);
+        }
+        if (!top.isDirectory()) {
+            return file(path, top);
+        }
+        acc[2] = top.lastModifiedTime().toMillis();
+        try (DirectoryStream<Path> dir = Files.newDirectoryStream(path)) {
+            if (dir instanceof SecureDirectoryStream<Path> sds) {
+                // each entry read relative to its open folder: one path component for the system to resolve
+                walk(sds, acc);
+                return new Tally(path, acc[0], acc[1], acc[2]);
+            }
+        } catch (IOException e) {
+            return new Tally(path, 0, 0, acc[2]);
+        }
+        return byPath(path);
+    }
+
+    /**
+     * Measures the entry {@code name} of the open folder {@code parent} ({@code path} is its path, for the
+     * record), reading everything relative to open folders.
+     */
+    static Tally of(SecureDirectoryStream<Path> parent, Path name, Path path) {
+        BasicFileAttributes a;
+        try {
+            a = parent.getFileAttributeView(name, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                    .readAttributes();
+        } catch (IOException e) {
+            return new Tally(path, 0, 0, 0);
+        }
+        if (!a.isDirectory()) {
+            return file(path, a);
+        }
+        long[] acc = {0, 0, a.lastModifiedTime().toMillis()};
+        try (SecureDirectoryStream<Path> dir = parent.newDirectoryStream(name, LinkOption.NOFOLLOW_LINKS)) {
+            walk(dir, acc);
+        } catch (IOException e) {
+            // unreadable: measured as far as it could be read
+        }
+        return new Tally(path, acc[0], acc[1], acc[2]);
+    }
+
+    private static void walk(SecureDirectoryStream<Path> dir, long[] acc) {
+        List<Path> folders = null;
+        for (Path entry : dir) {
+            Path name = entry.getFileName();
+            BasicFileAttributes a;
+            try {
+                a = dir.getFileAttributeView(name, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                        .readAttributes();
+            } catch (IOException e) {
+                continue; // gone meanwhile, or unreadable
+            }
+            acc[2] = Math.max(acc[2], a.lastModifiedTime().toMillis());
+            if (a.isDirectory()) {
+                if (folders == null) {
+                    folders = new ArrayList<>();
+                }
+                folders.add(name);
+            } else {
+                if (a.isRegularFile()) {
+                    acc[0] += a.size();
+                }
+                acc[1]++;
+            }
+        }
+        if (folders != null) {
+            for (Path name : folders) {
+                try (SecureDirectoryStream<Path> child = dir.newDirectoryStream(name, LinkOption.NOFOLLOW_LINKS)) {
+                    walk(child, acc);
+                } catch (IOException e) {
+                    // unreadable: measured as far as it could be read
+                }
+            }
+        }
+    }
+
+    /** The same measure by path, for file systems without {@link SecureDirectoryStream}. */
+    private static Tally byPath(Path path) {
         long[] acc = new long[3];
         try {
             Files.walkFileTree(path, EnumSet.noneOf(java.nio.file.FileVisitOption.class), Integer.MAX_VALUE,
@@ -53,8 +142,6 @@ public record Tally(Path path, long bytes, long files, long newest) {
                             acc[2] = Math.max(acc[2], t.toMillis());
                         }
                     });
-        } catch (NoSuchFileException e) {
-            return new Tally(path, 0, 0, 0);
         } catch (IOException e) {
             // what was measured before the failure stands
         }
