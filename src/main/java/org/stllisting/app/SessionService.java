@@ -2,9 +2,17 @@ package org.stllisting.app;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
+import org.slf4j.LoggerFactory;
+import org.stllisting.app.sessions.SessionArchive;
+import org.stllisting.app.sessions.SessionInfo;
+import org.stllisting.app.sessions.Sessions;
+import org.stllisting.app.settings.HomeSettings;
 import org.stllisting.jobs.queue.QueueImport;
 import org.stllisting.jobs.recovery.RecoveryReport;
 import org.stllisting.jobs.runner.JobView;
@@ -24,7 +32,10 @@ import org.stllisting.store.queue.SessionState;
  * It decides whether a queue found in the home is continued or replaced by a new session, which output
  * folder a session writes to, and runs recovery once per process.
  *
- * <p>A new session replaces the whole queue in the store. The runner keeps what it learned of the queue it
+ * <p>A new session replaces the whole queue in the store; a finished queue with jobs is first archived
+ * ({@link SessionArchive}), and when that cannot be written nothing is replaced. {@link #discard} archives an
+ * unfinished queue for the archive retention and leaves an empty session; {@link #restore} brings an archived
+ * session back as the queue. The runner keeps what it learned of the queue it
  * was made on (its recovery, the finished jobs whose history rows wait), so {@link #start} and
  * {@link #importQueue} must come before anything asks for {@link #runner()} (or {@link #recover()})
  * whenever they start a new session; they refuse otherwise rather than mix two sessions.
@@ -86,6 +97,33 @@ public final class SessionService {
         }
     }
 
+    /**
+     * What {@link #discard} did.
+     *
+     * @param archived  the session put aside
+     * @param sessionId the new, empty session that took its place
+     */
+    public record Discarded(SessionInfo archived, String sessionId) {
+    }
+
+    /**
+     * What {@link #restore} did.
+     *
+     * @param restored      the archived session as it was listed, now the queue again
+     * @param archivedFirst the finished queue archived to make room, or null when the queue was empty
+     */
+    public record Restored(SessionInfo restored, SessionInfo archivedFirst) {
+    }
+
+    /** A session change that cannot be made now; the message says why and what to do. */
+    public static final class RefusedException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        RefusedException(String message) {
+            super(message);
+        }
+    }
+
     /** Work was asked to go to another output folder than the unfinished queue in this home writes to. */
     public static final class OtherOutputFolderException extends Exception {
         private static final long serialVersionUID = 1L;
@@ -129,7 +167,7 @@ public final class SessionService {
         QueueStateDto current = store.snapshot();
         Path output = absolute(s.output() != null ? s.output() : DEFAULT_OUTPUT);
         Started started;
-        if (!hasWorkLeft(current)) {
+        if (!Sessions.hasWorkLeft(current)) {
             QueueStateDto fresh = QueueStateDto.empty();
             Template t = s.template();
             fresh.template = t.name;
@@ -146,7 +184,7 @@ public final class SessionService {
             }
             fresh.queueSettings = settings;
             QueueRunner.layout(settings, t); // refuses an unsafe prefix or subfolder before anything is queued
-            replace(fresh);
+            replace(current, fresh);
             started = new Started(false, fresh.queueSessionId, fresh.template, settings.outputBaseFolder);
         } else {
             QueueSettingsDto settings = current.queueSettings;
@@ -187,7 +225,7 @@ public final class SessionService {
             throws OtherOutputFolderException, IOException {
         QueueStateDto current = store().snapshot();
         // finished jobs whose history rows are still to be written keep the queue, as for a run
-        boolean unfinished = hasWorkLeft(current) && current.queueSettings.outputBaseFolder != null;
+        boolean unfinished = Sessions.hasWorkLeft(current) && current.queueSettings.outputBaseFolder != null;
         Path chosen;
         if (unfinished) {
             chosen = absolute(Path.of(current.queueSettings.outputBaseFolder));
@@ -206,7 +244,7 @@ public final class SessionService {
             fresh.queueSessionId = QueueStateDto.empty().queueSessionId;
             fresh.sessionState = SessionState.STOPPED;
             fresh.journalSeq = 0;
-            replace(fresh);
+            replace(current, fresh);
         }
         List<JobView> added = runner().importJobs(rebased.jobs);
         return new Imported(added, rebased.jobs.size() - added.size(), chosen, imported.queueSettings.outputBaseFolder);
@@ -231,16 +269,139 @@ public final class SessionService {
         return ctx.runner(createdBy);
     }
 
-    /** True when the queue has jobs to finish, or finished jobs still to be written to the history. */
-    private static boolean hasWorkLeft(QueueStateDto q) {
-        return q.jobs.stream().anyMatch(j -> !j.state.isFinal() || QueueRunner.awaitsHistory(j));
+    /**
+     * Puts the active queue aside: archived with its jobs as they are (their caches stay, so a restore resumes
+     * after every completed step) until the archive retention has passed, and an empty session that keeps the
+     * queue's template, options and settings takes its place. A queue with nothing left to do is archived as
+     * finished. Works before the runner is made and, while nothing is processing, after.
+     *
+     * @throws RefusedException when the queue has no jobs
+     * @throws IllegalStateException while the runner is processing the queue
+     */
+    public synchronized Discarded discard() throws RefusedException, IOException {
+        HomeSettings home = HomeSettings.load(ctx.config());
+        SessionInfo[] archived = {null};
+        String[] fresh = {null};
+        swap(current -> {
+            if (current.jobs.isEmpty()) {
+                return null;
+            }
+            if (Sessions.hasWorkLeft(current)) {
+                archived[0] = archive().archive(current, "discarded",
+                        Instant.now().plus(Duration.ofDays(home.archiveRetentionDays())));
+            } else {
+                archived[0] = keepFinished(current, home);
+            }
+            QueueStateDto next = QueueStateDto.empty();
+            next.template = current.template;
+            next.globalRenderOptions = current.globalRenderOptions;
+            next.globalValidationOptions = current.globalValidationOptions;
+            next.queueSettings = current.queueSettings;
+            fresh[0] = next.queueSessionId;
+            return next;
+        });
+        if (archived[0] == null) {
+            throw new RefusedException("the queue has no jobs; there is nothing to discard");
+        }
+        return new Discarded(archived[0], fresh[0]);
     }
 
-    private void replace(QueueStateDto fresh) throws IOException {
+    /**
+     * Brings an archived session (id or unique prefix) back as the queue: a finished queue in its place is
+     * archived first; then the archived queue replaces it, and only then is its archive entry removed (a crash
+     * in between leaves both, and the active one wins). The restored queue resumes like any interrupted one.
+     *
+     * @throws RefusedException when no archived session has this id, or the queue here has work left
+     * @throws IllegalStateException while the runner is processing the queue
+     */
+    public synchronized Restored restore(String idOrPrefix) throws RefusedException, IOException {
+        SessionArchive archive = archive();
+        Optional<SessionInfo> found;
+        try {
+            found = archive.find(idOrPrefix);
+        } catch (SessionArchive.AmbiguousIdException e) {
+            throw new RefusedException(e.getMessage());
+        }
+        if (found.isEmpty()) {
+            String activeId = store().read(q -> q.head().queueSessionId);
+            throw new RefusedException(activeId != null && !idOrPrefix.isBlank() && activeId.startsWith(idOrPrefix.trim())
+                    ? "session " + activeId + " is the active queue already"
+                    : "no archived session " + idOrPrefix + " (stl-listing sessions list shows them)");
+        }
+        SessionInfo info = found.get();
+        HomeSettings home = HomeSettings.load(ctx.config());
+        String[] refusal = {null};
+        SessionInfo[] archivedFirst = {null};
+        swap(current -> {
+            if (Sessions.hasWorkLeft(current)) {
+                long left = current.jobs.stream().filter(j -> !j.state.isFinal()).count();
+                refusal[0] = "the active queue (session " + shortId(current.queueSessionId) + ") has work left ("
+                        + left + " of " + current.jobs.size() + " jobs unfinished); finish it (stl-listing resume)"
+                        + " or discard it (stl-listing sessions discard) first";
+                return null;
+            }
+            QueueStateDto restored = archive.queue(info.id());
+            if (!current.jobs.isEmpty()) {
+                archivedFirst[0] = keepFinished(current, home);
+            }
+            return restored;
+        });
+        if (refusal[0] != null) {
+            throw new RefusedException(refusal[0]);
+        }
+        try {
+            archive.delete(info.id());
+        } catch (IOException e) {
+            // the session is the queue now; its archived entry is ignored while it is
+            LoggerFactory.getLogger(SessionService.class).warn("restored session {} is still in the archive", info.id(),
+                    e);
+        }
+        return new Restored(info, archivedFirst[0]);
+    }
+
+    /** The archived sessions of this home (on its history database). */
+    public SessionArchive archive() throws IOException {
+        QueueStateStore store = store();
+        return new SessionArchive(ctx.home(), ctx.history(),
+                () -> store.read(q -> new SessionArchive.ActiveQueue(q.head().queueSessionId,
+                        q.jobs().stream().map(j -> j.id).collect(java.util.stream.Collectors.toSet()))));
+    }
+
+    /** Archives a queue that has nothing left to do, kept as long as the history keeps its rows. */
+    private SessionInfo keepFinished(QueueStateDto q, HomeSettings home) throws IOException {
+        Instant ended = Optional.ofNullable(q.jobs.stream().map(j -> j.completedAt).filter(t -> t != null)
+                .max(Instant::compareTo).orElse(null)).orElse(Instant.now());
+        return archive().archive(q, "finished", ended.plus(Duration.ofDays(home.historyKeepDays())));
+    }
+
+    /**
+     * A new session in place of {@code current} before the runner is made: a queue with jobs is archived
+     * first, and when that fails nothing is replaced.
+     */
+    private void replace(QueueStateDto current, QueueStateDto fresh) throws IOException {
         if (ctx.hasRunner()) {
             throw new IllegalStateException("a new session must start before the queue's runner is made");
         }
+        if (!current.jobs.isEmpty()) {
+            keepFinished(current, HomeSettings.load(ctx.config()));
+        }
         store().replaceState(fresh);
+    }
+
+    /** Replaces the queue with what {@code swap} makes of it: through the runner once it exists. */
+    private void swap(QueueRunner.QueueSwap swap) throws IOException {
+        if (ctx.hasRunner()) {
+            runner().replaceQueue(swap);
+            return;
+        }
+        QueueStateDto next = swap.next(store().snapshot());
+        if (next != null) {
+            store().replaceState(next);
+        }
+    }
+
+    private static String shortId(String id) {
+        return id == null || id.length() <= 8 ? id : id.substring(0, 8);
     }
 
     private QueueStateStore store() {

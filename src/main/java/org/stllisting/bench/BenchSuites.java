@@ -19,6 +19,8 @@ public final class BenchSuites {
 
         suites.add(new RunnerBench());
 
+        suites.add(new SessionsBench());
+
         suites.add(new CleanupBench());
 
         return suites;

@@ -26,7 +26,7 @@ public final class StlListingCommand implements Callable<Integer> {
      */
     private static final List<Class<?>> SUBCOMMANDS = List.of(CommandLine.HelpCommand.class, GuiCommand.class,
             RunCommand.class, ResumeCommand.class, StatusCommand.class, HistoryCommand.class, TemplatesCommand.class,
-            QueueCommand.class, CleanupCommand.class, InspectCommand.class, RenderCommand.class, BenchCommand.class,
+            QueueCommand.class, SessionsCommand.class, CleanupCommand.class, InspectCommand.class, RenderCommand.class, BenchCommand.class,
             SoakCommand.class);
 
     /** A subcommand's name, as its {@code @Command} annotation gives it. */

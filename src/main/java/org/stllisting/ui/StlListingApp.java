@@ -1,7 +1,10 @@
 package org.stllisting.ui;
 
 import java.io.IOException;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.scene.Scene;
@@ -11,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.stllisting.app.AppContext;
 import org.stllisting.app.SessionService;
+import org.stllisting.app.settings.HomeSettings;
 import org.stllisting.jobs.recovery.RecoveryReport;
 import org.stllisting.jobs.runner.QueueRunner;
 import org.stllisting.store.ConfigStore;
@@ -29,6 +33,8 @@ public final class StlListingApp extends Application {
     private static final Logger LOG = LoggerFactory.getLogger(StlListingApp.class);
     /** JavaFX constructs the application itself; this is the one hand-over from the launcher. */
     private static volatile AppContext handedOver;
+    private static final DateTimeFormatter DISCARDED_UNTIL = DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm",
+            Locale.ROOT).withZone(ZoneId.systemDefault());
 
     private AppContext ctx;
     private SessionService session;
@@ -68,7 +74,9 @@ public final class StlListingApp extends Application {
     }
 
     private void recoverThenOffer(Stage stage) {
-        background.submit("Checking the last session", session::recover, recovered -> {
+        background.submit("Checking the last session",
+                () -> new Offer(session.recover(), HomeSettings.load(ctx.config()).archiveRetentionDays()), offer -> {
+            SessionService.Recovered recovered = offer.recovered();
             LoadResult loaded = recovered.loaded();
             RecoveryReport report = recovered.report();
             model.refresh(runner.view());
@@ -81,9 +89,13 @@ public final class StlListingApp extends Application {
                 model.reportError(report.stateMessage());
             }
             if (report.interrupted() && report.unfinished() > 0) {
-                RecoveryDialog.ask(report, stage).ifPresent(this::act);
+                RecoveryDialog.ask(report, offer.archiveDays(), stage).ifPresent(this::act);
             }
         });
+    }
+
+    /** What the recovery dialog is offered with: the recovery, and how long a discarded queue is kept. */
+    private record Offer(SessionService.Recovered recovered, int archiveDays) {
     }
 
     private void act(RecoveryDialog.Choice choice) {
@@ -95,7 +107,12 @@ public final class StlListingApp extends Application {
                 }
                 runner.start();
             });
-            case DISCARD -> model.cancel(cancel);
+            case DISCARD -> background.submit("Discarding the session", session::discard, d -> {
+                model.refresh(runner.view());
+                model.reportError("Session " + d.archived().shortId() + " is archived until "
+                        + DISCARDED_UNTIL.format(d.archived().expiresAt()) + "; restore it with: stl-listing sessions"
+                        + " restore " + d.archived().shortId());
+            });
             case LATER -> model.reportError("The interrupted session waits: press Start to resume it");
         }
     }

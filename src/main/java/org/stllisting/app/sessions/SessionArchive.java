@@ -74,7 +74,7 @@ public final class SessionArchive {
         private static final long serialVersionUID = 1L;
 
         AmbiguousIdException(String prefix, List<String> ids) {
-            super("\"" + prefix + "\" names " + ids.size() + " archived sessions (" + String.join(", ", ids)
+            super("\"" + prefix + "\" names " + ids.size() + " sessions (" + String.join(", ", ids)
                     + "); give more of the id");
         }
     }

@@ -1,5 +1,6 @@
 package org.stllisting.app.sessions;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 import java.util.List;
 
@@ -23,11 +24,13 @@ public record SessionInfo(String id, SessionStatus status, String reason, Instan
     }
 
     /** True for the active queue, false for an archived session. */
+    @JsonProperty("active")
     public boolean active() {
         return archivedAt == null;
     }
 
     /** The first 8 characters of the id, as lists show it. */
+    @JsonProperty("short_id")
     public String shortId() {
         return id.length() <= 8 ? id : id.substring(0, 8);
     }

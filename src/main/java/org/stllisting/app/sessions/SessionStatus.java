@@ -1,5 +1,7 @@
 package org.stllisting.app.sessions;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
 /** What a session is doing or how it ended. */
@@ -16,11 +18,13 @@ public enum SessionStatus {
     DISCARDED;
 
     /** The lower-case word the command line and JSON use. */
+    @JsonValue
     public String json() {
         return name().toLowerCase(Locale.ROOT);
     }
 
     /** The status a word names ({@link #json()}), case-insensitive. */
+    @JsonCreator
     public static SessionStatus parse(String s) {
         return valueOf(s.trim().toUpperCase(Locale.ROOT));
     }

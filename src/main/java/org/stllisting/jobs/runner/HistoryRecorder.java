@@ -34,6 +34,19 @@ final class HistoryRecorder {
 
     HistoryRecorder(RunnerCore core) {
         this.core = core;
+        load();
+    }
+
+    /** With the lock held: the queue was replaced; the rows that wait are those of the new queue. */
+    void reloadLocked() {
+        backlog.clear();
+        gaveUp = false;
+        problem = null;
+        nextTryNanos = 0;
+        load();
+    }
+
+    private void load() {
         core.store.read(q -> {
             for (JobDto j : q.jobs()) {
                 if (awaitsHistory(j)) {

@@ -46,6 +46,11 @@ final class QueueProgress {
         postQueue(false);
     }
 
+    /** With the lock held: the queue was replaced; its ETA starts again from the estimates. */
+    void resetLocked() {
+        avgJobSeconds = Double.NaN;
+    }
+
     /** A job finished in {@code seconds}: the average job time the queue's ETA uses. */
     void jobCompleted(double seconds) {
         core.lock.run(() -> avgJobSeconds = Double.isNaN(avgJobSeconds) ? seconds

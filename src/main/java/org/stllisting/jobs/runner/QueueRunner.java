@@ -355,6 +355,57 @@ public final class QueueRunner implements AutoCloseable {
         });
     }
 
+    /** Makes the queue that takes the place of the current one, given a copy of the current one. */
+    @FunctionalInterface
+    public interface QueueSwap {
+        /** Returns the new queue, or null to keep the current one. */
+        QueueStateDto next(QueueStateDto current) throws IOException;
+    }
+
+    /**
+     * Puts another session in place of the whole queue (a discard, a restore) while nothing is processing:
+     * {@code swap} sees the current queue and says what replaces it, both under the runner's lock, so no
+     * command changes the queue in between. The store then holds the new queue (durable on return) and the
+     * runner forgets what it knew of the old one: finished jobs whose history rows wait (they go along in the
+     * old queue and are written when it is resumed), the average job time, the scheduler's place. Recovery
+     * runs again before the next start. Listeners are told as jobs removed and jobs added.
+     *
+     * @throws IllegalStateException while the queue is processing or a job is still running
+     */
+    public void replaceQueue(QueueSwap swap) throws IOException {
+        lock.act(() -> {
+            core.ensureOpen();
+            if (core.active || !core.running.isEmpty()) {
+                throw new IllegalStateException("the queue is processing; stop it before putting another session"
+                        + " in its place");
+            }
+            List<String> before = core.store.jobIds();
+            QueueStateDto next = swap.next(core.store.snapshot());
+            if (next == null) {
+                return;
+            }
+            core.store.replaceState(next);
+            history.reloadLocked();
+            core.progress.resetLocked();
+            core.recovered = false;
+            core.stopAfterJob = null;
+            core.cursor = 0;
+            if (core.paused == PauseReason.HISTORY && history.isEmptyLocked()) {
+                core.unpauseLocked();
+            }
+            Instant now = Instant.now();
+            if (!before.isEmpty()) {
+                core.post(new RunnerEvent.JobsRemoved(now, List.copyOf(before)));
+            }
+            List<JobView> added = core.store.read(q -> q.jobs().stream().map(JobView::of).toList());
+            if (!added.isEmpty()) {
+                core.post(new RunnerEvent.JobsAdded(now, added));
+            }
+            core.progress.postQueue(true);
+            lock.signal();
+        });
+    }
+
     // =========================================================================================== processing
 
     /**

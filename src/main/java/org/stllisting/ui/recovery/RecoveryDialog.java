@@ -20,10 +20,11 @@ import org.stllisting.jobs.recovery.RecoveryReport;
 /**
  * Offered on launch when the last session was interrupted (docs/ARCHITECTURE.md, Recovery): what the session was, how many jobs
  * are done, to resume, missing or changed, and the choice to resume all, review (choose which jobs go on),
- * discard (cancel the unfinished jobs; they stay listed and can be retried) or decide later.
+ * discard (the queue is archived for the archive retention and can be restored from the command line; an empty
+ * queue takes its place) or decide later.
  */
 public final class RecoveryDialog {
-    /** What the user chose; {@code cancelIds} are the jobs not to resume. */
+    /** What the user chose; {@code cancelIds} are the jobs not to resume (empty for discard and later). */
     public record Choice(Action action, List<String> cancelIds) {
     }
 
@@ -47,7 +48,15 @@ public final class RecoveryDialog {
                 r.total(), r.done(), r.toResume().size(), r.waiting().size(), r.missing().size(), r.changed().size());
     }
 
-    public static Dialog<Choice> create(RecoveryReport r, Window owner) {
+    /** What Discard does, in the dialog's words. */
+    public static String discardNote(RecoveryReport r, int archiveDays) {
+        String id = r.sessionId() == null ? "ID" : r.sessionId().substring(0, Math.min(8, r.sessionId().length()));
+        return "Discard archives this queue for " + archiveDays + (archiveDays == 1 ? " day" : " days")
+                + " and starts an empty one; restore it with: stl-listing sessions restore " + id;
+    }
+
+    /** The dialog; {@code archiveDays} is how long a discarded queue stays restorable. */
+    public static Dialog<Choice> create(RecoveryReport r, int archiveDays, Window owner) {
         Dialog<Choice> d = new Dialog<>();
         d.initOwner(owner);
         d.setTitle("Resume the interrupted session?");
@@ -81,6 +90,9 @@ public final class RecoveryDialog {
         for (RecoveryReport.JobItem j : r.changed()) {
             box.getChildren().add(new Label("Changed since queued (skipped): " + j.model() + " — " + j.problem()));
         }
+        Label discard = new Label(discardNote(r, archiveDays));
+        discard.setWrapText(true);
+        box.getChildren().add(discard);
         ScrollPane scroll = new ScrollPane(box);
         scroll.setFitToWidth(true);
         scroll.setPrefViewportHeight(Math.min(360, 28.0 * (checks.size() + 3)));
@@ -101,14 +113,14 @@ public final class RecoveryDialog {
                 return new Choice(Action.RESUME, off);
             }
             if (bt == DISCARD) {
-                return new Choice(Action.DISCARD, List.copyOf(ids));
+                return new Choice(Action.DISCARD, List.of());
             }
             return new Choice(Action.LATER, List.of());
         });
         return d;
     }
 
-    public static Optional<Choice> ask(RecoveryReport r, Window owner) {
-        return create(r, owner).showAndWait();
+    public static Optional<Choice> ask(RecoveryReport r, int archiveDays, Window owner) {
+        return create(r, archiveDays, owner).showAndWait();
     }
 }

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Dialog;
+import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.layout.VBox;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,7 +39,7 @@ class RecoveryDialogTest {
     @Test
     void reviewResumesOnlyTheCheckedJobsAndNamesModelsWithUnderscoresIntact() throws InterruptedException {
         RecoveryDialog.Choice choice = FxTestSupport.onFx(() -> {
-            Dialog<RecoveryDialog.Choice> d = RecoveryDialog.create(REPORT, null);
+            Dialog<RecoveryDialog.Choice> d = RecoveryDialog.create(REPORT, 7, null);
             VBox box = (VBox) ((ScrollPane) d.getDialogPane().getContent()).getContent();
             List<CheckBox> checks = box.getChildren().stream().filter(CheckBox.class::isInstance)
                     .map(CheckBox.class::cast).toList();
@@ -54,9 +55,23 @@ class RecoveryDialogTest {
 
     @Test
     void laterChangesNothing() throws InterruptedException {
-        RecoveryDialog.Choice choice = FxTestSupport.onFx(() -> RecoveryDialog.create(REPORT, null).getResultConverter()
+        RecoveryDialog.Choice choice = FxTestSupport.onFx(() -> RecoveryDialog.create(REPORT, 7, null).getResultConverter()
                 .call(RecoveryDialog.LATER));
         assertThat(choice.action()).isEqualTo(RecoveryDialog.Action.LATER);
+        assertThat(choice.cancelIds()).isEmpty();
+    }
+
+    @Test
+    void discardSaysTheQueueIsArchivedAndHowToRestoreIt() throws InterruptedException {
+        RecoveryDialog.Choice choice = FxTestSupport.onFx(() -> {
+            Dialog<RecoveryDialog.Choice> d = RecoveryDialog.create(REPORT, 7, null);
+            VBox box = (VBox) ((ScrollPane) d.getDialogPane().getContent()).getContent();
+            assertThat(box.getChildren().stream().filter(Label.class::isInstance).map(n -> ((Label) n).getText()))
+                    .contains("Discard archives this queue for 7 days and starts an empty one; restore it with:"
+                            + " stl-listing sessions restore s-1");
+            return d.getResultConverter().call(RecoveryDialog.DISCARD);
+        });
+        assertThat(choice.action()).isEqualTo(RecoveryDialog.Action.DISCARD);
         assertThat(choice.cancelIds()).isEmpty();
     }
 }
