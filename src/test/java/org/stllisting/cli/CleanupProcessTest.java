@@ -27,6 +27,7 @@ class CleanupProcessTest {
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("cleanup ended").isTrue();
         String out = Files.readString(log);
         assertThat(p.exitValue()).as(out).isZero();
+        assertThat(out).as("nothing but the command's own output").doesNotContain("logback", "Exception", "\tat ");
         return out;
     }
 
