@@ -261,7 +261,7 @@ public final class CleanupCommand implements Callable<Integer>, StlListingComman
         TextTable t = new TextTable("session", "state", "idle", "jobs", "done", "failed", "unfinished", "caches",
                 "disk").right(3, 4, 5, 6, 7, 8);
         for (SessionUsage s : sessions) {
-            t.row(s.id() + (s.active() ? " (active)" : ""), s.status(), age(s.lastActivity(), now), s.counts().total(),
+            t.row((s.id().length() <= 8 ? s.id() : s.id().substring(0, 8)) + (s.active() ? " (active)" : ""), s.status(), age(s.lastActivity(), now), s.counts().total(),
                     s.counts().completed(), s.counts().failed(), s.counts().unfinished(), s.caches(),
                     Sizes.format(s.cacheBytes() + s.archiveBytes()));
         }
