@@ -235,6 +235,22 @@ class CleanupCommandTest {
     }
 
     @Test
+    void aQueueThatCannotBeReadWholeKeepsCachesOfNoKnownJobAndTheBackups() throws Exception {
+        CleanupFixture f = new CleanupFixture(tmp);
+        Files.writeString(f.home.queueStateFile(), "{ damaged");
+        Set<String> before = CleanupFixture.paths(f.root);
+
+        TinyRuns.Outcome r = cleanup(f);
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("The queue could not be read whole");
+        assertThat(CleanupFixture.paths(f.root)).isEqualTo(without(before, "cache/job_cache/f1", "cache/job_cache/f2",
+                "cache/job_cache/x1", "cache/job_cache/x2", "cache/job_cache/o1", "sessions/" + OLD,
+                "cache/thumbnails/t1_96.png", "cache/thumbnails/t2_96.png"));
+        assertThat(f.home.queueStateFile()).hasContent("{ damaged");
+    }
+
+    @Test
     void scheduledPrintsNothingWhenAllWent() throws Exception {
         CleanupFixture f = new CleanupFixture(tmp);
         TinyRuns.Outcome r = cleanup(f, "--scheduled");

@@ -176,6 +176,13 @@ public final class CleanupPlanner {
         if (only != null) {
             return;
         }
+        if (facts.queueDoubtful()) {
+            notes.add("The queue could not be read whole (stl-listing status says why): caches of no known job and"
+                    + " the backups are kept until it is.");
+            thumbnails();
+            history();
+            return;
+        }
         Duration staleAge = options.idle();
         if (facts.running() && staleAge.compareTo(RUNNING_MIN_STALE) < 0) {
             staleAge = RUNNING_MIN_STALE;

@@ -16,6 +16,7 @@ import org.stllisting.store.ConfigStore;
 import org.stllisting.store.Home;
 import org.stllisting.store.history.HistoryStore;
 import org.stllisting.store.queue.JobDto;
+import org.stllisting.store.queue.LoadResult;
 import org.stllisting.store.queue.QueueStateDto;
 import org.stllisting.store.queue.QueueStateStore;
 
@@ -33,15 +34,20 @@ import org.stllisting.store.queue.QueueStateStore;
  * @param jobOwners     job id → archived session id (jobs of the active queue left out)
  * @param history       the history, or null when the home has none
  * @param historyRows   rows in the history
+ * @param queueDoubtful the active queue could not be read whole (it came from a backup, a file was damaged or
+ *                      changes were lost): a cache that seems to belong to no job may belong to a lost one, and
+ *                      the backups may be needed to recover it
  */
 public record HomeFacts(Home home, HomeSettings settings, OptionalLong runningPid, QueueStateDto active,
         SessionStatus activeStatus, List<SessionInfo> archived, Map<String, String> jobOwners, HistoryStore history,
-        long historyRows) {
+        long historyRows, boolean queueDoubtful) {
 
     /** Reads the facts; {@code history} may be null (no history database), {@code runningPid} as found. */
     public static HomeFacts read(Home home, HistoryStore history, OptionalLong runningPid) throws IOException {
         HomeSettings settings = HomeSettings.load(new ConfigStore(home.configFile()));
-        QueueStateDto q = QueueStateStore.read(home).state();
+        LoadResult loaded = QueueStateStore.read(home);
+        QueueStateDto q = loaded.state();
+        boolean doubtful = loaded.fellBack() || loaded.lostSomething() || !loaded.damaged().isEmpty();
         SessionStatus status = q.jobs.isEmpty() ? null : activeStatus(q, runningPid.isPresent());
         List<SessionInfo> archived = List.of();
         Map<String, String> owners = Map.of();
@@ -53,7 +59,8 @@ public record HomeFacts(Home home, HomeSettings settings, OptionalLong runningPi
             owners = archive.jobOwners();
             rows = history.count();
         }
-        return new HomeFacts(home, settings, runningPid, q, status, archived, Map.copyOf(owners), history, rows);
+        return new HomeFacts(home, settings, runningPid, q, status, archived, Map.copyOf(owners), history, rows,
+                doubtful);
     }
 
     /** The active queue's status: running when another live process holds the home, else as its jobs say. */

@@ -43,13 +43,25 @@ public final class SafeDelete {
 
     private final SourceGuard sources;
     private final Listener listener;
+    /** Whether to work relative to open folders where the file system allows it. */
+    private final boolean secure;
     private final List<Problem> problems = new ArrayList<>();
     private long bytes;
     private long files;
 
     public SafeDelete(SourceGuard sources, Listener listener) {
+        this(sources, listener, true);
+    }
+
+    private SafeDelete(SourceGuard sources, Listener listener, boolean secure) {
         this.sources = sources;
         this.listener = listener == null ? (p, b) -> { } : listener;
+        this.secure = secure;
+    }
+
+    /** One that always works by path, as on a file system without {@link SecureDirectoryStream} (for tests). */
+    static SafeDelete byPath(SourceGuard sources) {
+        return new SafeDelete(sources, null, false);
     }
 
     public SafeDelete(SourceGuard sources) {
@@ -97,7 +109,7 @@ public final class SafeDelete {
         }
         Path name = abs.getFileName();
         try (DirectoryStream<Path> top = Files.newDirectoryStream(rootReal)) {
-            if (top instanceof SecureDirectoryStream<Path> sds) {
+            if (secure && top instanceof SecureDirectoryStream<Path> sds) {
                 return deleteUnder(sds, rootReal.relativize(parentReal), name, abs);
             }
         } catch (NoSuchFileException e) {

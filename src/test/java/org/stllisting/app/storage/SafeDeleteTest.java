@@ -47,6 +47,32 @@ class SafeDeleteTest {
     }
 
     @Test
+    void byPathTheSameLinksAreRemovedAsLinksAndSourcesKept() throws Exception {
+        Path home = tmp.resolve("home");
+        Path source = file(tmp.resolve("models/a.stl"), "solid a");
+        Path outsideDir = tmp.resolve("elsewhere");
+        Path kept = file(outsideDir.resolve("keep.txt"), "keep me");
+        Path cache = home.resolve("cache/job_cache/job_1");
+        file(cache.resolve("processing_state.json"), "{}");
+        Files.createSymbolicLink(cache.resolve("source.stl"), source);
+        Files.createSymbolicLink(cache.resolve("folder"), outsideDir);
+        Files.createLink(cache.resolve("hard.stl"), source);
+        Path inside = file(home.resolve("cache/job_cache/job_2/model.stl"), "a source kept in the home");
+
+        SafeDelete d = SafeDelete.byPath(new SourceGuard().add(source.toString()).add(inside.toString()));
+        assertThat(d.delete(home, cache)).isTrue();
+        assertThat(d.delete(home, inside.getParent())).isFalse();
+        assertThat(d.delete(home, home.resolve("cache/job_cache/x/../../../../elsewhere/keep.txt"))).isFalse();
+
+        assertThat(cache).doesNotExist();
+        assertThat(source).hasContent("solid a");
+        assertThat(Files.getAttribute(source, "unix:nlink")).isEqualTo(1);
+        assertThat(kept).hasContent("keep me");
+        assertThat(inside).hasContent("a source kept in the home");
+        assertThat(d.problems()).hasSize(2);
+    }
+
+    @Test
     void aSymlinkGivenAsTheTargetIsRemovedAsALink() throws Exception {
         Path home = tmp.resolve("home");
         Path outsideDir = tmp.resolve("elsewhere");
