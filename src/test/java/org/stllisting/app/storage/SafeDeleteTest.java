@@ -22,17 +22,29 @@ class SafeDeleteTest {
         return Files.writeString(p, content);
     }
 
-    @Test
-    void linksInsideAFolderAreRemovedAsLinksAndWhatTheyPointToStays() throws Exception {
-        Path home = tmp.resolve("home");
+    /**
+     * {@code home/cache/job_cache/job_1} holding a checkpoint, a link to {@code models/a.stl}, a link to the folder
+     * {@code elsewhere/} (with {@code keep.txt}) and a hard link to the source.
+     */
+    private Path linkedCache() throws Exception {
         Path source = file(tmp.resolve("models/a.stl"), "solid a");
         Path outsideDir = tmp.resolve("elsewhere");
-        Path kept = file(outsideDir.resolve("keep.txt"), "keep me");
-        Path cache = home.resolve("cache/job_cache/job_1");
+        file(outsideDir.resolve("keep.txt"), "keep me");
+        Path cache = tmp.resolve("home/cache/job_cache/job_1");
         file(cache.resolve("processing_state.json"), "{}");
         Files.createSymbolicLink(cache.resolve("source.stl"), source);
         Files.createSymbolicLink(cache.resolve("folder"), outsideDir);
         Files.createLink(cache.resolve("hard.stl"), source);
+        return cache;
+    }
+
+    @Test
+    void linksInsideAFolderAreRemovedAsLinksAndWhatTheyPointToStays() throws Exception {
+        Path home = tmp.resolve("home");
+        Path cache = linkedCache();
+        Path source = tmp.resolve("models/a.stl");
+        Path outsideDir = tmp.resolve("elsewhere");
+        Path kept = outsideDir.resolve("keep.txt");
         assertThat(Files.getAttribute(source, "unix:nlink")).isEqualTo(2);
 
         SafeDelete d = new SafeDelete(new SourceGuard().add(source.toString()));
@@ -49,14 +61,10 @@ class SafeDeleteTest {
     @Test
     void byPathTheSameLinksAreRemovedAsLinksAndSourcesKept() throws Exception {
         Path home = tmp.resolve("home");
-        Path source = file(tmp.resolve("models/a.stl"), "solid a");
+        Path cache = linkedCache();
+        Path source = tmp.resolve("models/a.stl");
         Path outsideDir = tmp.resolve("elsewhere");
-        Path kept = file(outsideDir.resolve("keep.txt"), "keep me");
-        Path cache = home.resolve("cache/job_cache/job_1");
-        file(cache.resolve("processing_state.json"), "{}");
-        Files.createSymbolicLink(cache.resolve("source.stl"), source);
-        Files.createSymbolicLink(cache.resolve("folder"), outsideDir);
-        Files.createLink(cache.resolve("hard.stl"), source);
+        Path kept = outsideDir.resolve("keep.txt");
         Path inside = file(home.resolve("cache/job_cache/job_2/model.stl"), "a source kept in the home");
 
         SafeDelete d = SafeDelete.byPath(new SourceGuard().add(source.toString()).add(inside.toString()));
