@@ -80,9 +80,15 @@ public final class CleanupCommand implements Callable<Integer>, StlListingComman
     @Option(names = "--json", description = "One JSON document (with --stats or --list).")
     boolean json;
 
+    /** Only looking: no lock, nothing written. */
+    private boolean looks() {
+        return stats || list || dryRun;
+    }
+
+    /** Looking, or there is no home to clean (then none is made). */
     @Override
     public boolean leavesHomeUntouched() {
-        return stats || list || dryRun;
+        return looks() || !Files.isDirectory(HomeAccess.home(spec).root());
     }
 
     @Override
@@ -104,7 +110,7 @@ public final class CleanupCommand implements Callable<Integer>, StlListingComman
         Home home = HomeAccess.home(spec);
         CleanupOptions options = new CleanupOptions(Duration.ofHours(hours), session, force, outputs, historyDays,
                 Instant.now());
-        if (leavesHomeUntouched()) {
+        if (looks()) {
             return look(out, err, home, options);
         }
         if (!Files.isDirectory(home.root())) {

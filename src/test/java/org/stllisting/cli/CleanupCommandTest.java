@@ -251,6 +251,17 @@ class CleanupCommandTest {
     }
 
     @Test
+    void aHomeThatDoesNotExistIsNotMadeByLookingOrCleaning() {
+        Path none = tmp.resolve("no-home");
+        TinyRuns.Outcome stats = TinyRuns.cli("--home", none.toString(), "cleanup", "--stats");
+        assertThat(stats.exit()).as(stats.err()).isZero();
+        TinyRuns.Outcome clean = TinyRuns.cli("--home", none.toString(), "cleanup");
+        assertThat(clean.exit()).as(clean.err()).isZero();
+        assertThat(clean.out()).contains("Nothing to clean: there is no home at " + none);
+        assertThat(none).doesNotExist();
+    }
+
+    @Test
     void scheduledPrintsNothingWhenAllWent() throws Exception {
         CleanupFixture f = new CleanupFixture(tmp);
         TinyRuns.Outcome r = cleanup(f, "--scheduled");
