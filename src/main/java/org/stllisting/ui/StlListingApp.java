@@ -43,6 +43,7 @@ public final class StlListingApp extends Application {
     private ThumbnailLoader thumbnails;
     private QueueViewModel model;
     private JobViews views;
+    private HomePanels panels;
 
     static void handOver(AppContext ctx) {
         handedOver = ctx;
@@ -60,6 +61,7 @@ public final class StlListingApp extends Application {
         runner.addListener(new FxEventBridge(model::apply));
         MainWindow window = new MainWindow(model);
         views = JobViews.attach(window, ctx, msg -> model.reportError(msg));
+        panels = HomePanels.attach(window, ctx, msg -> model.reportError(msg));
         Scene scene = new Scene(window.root(), 1100, 680);
         scene.getStylesheets().add(StlListingApp.class.getResource("stl-listing.css").toExternalForm());
         stage.setScene(scene);
@@ -148,6 +150,9 @@ public final class StlListingApp extends Application {
             }
             if (views != null) {
                 views.close();
+            }
+            if (panels != null) {
+                panels.close();
             }
             if (thumbnails != null) {
                 thumbnails.close();

@@ -1,0 +1,39 @@
+package org.stllisting.ui;
+
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+
+/** A window the queue window opens: its owner's style sheets, its size given to the stage, Escape closes it. */
+public final class OwnedWindow {
+    private OwnedWindow() {
+    }
+
+    /** A stage of {@code width} × {@code height} showing {@code root}; {@code owner} may be null. */
+    public static Stage create(Window owner, String title, Parent root, double width, double height, double minWidth,
+            double minHeight) {
+        Stage stage = new Stage();
+        if (owner != null) {
+            stage.initOwner(owner);
+        }
+        stage.setTitle(title);
+        Scene scene = new Scene(root, width, height);
+        scene.setOnKeyPressed(e -> {
+            if (e.getCode() == KeyCode.ESCAPE) {
+                stage.close();
+            }
+        });
+        if (owner != null && owner.getScene() != null) {
+            scene.getStylesheets().setAll(owner.getScene().getStylesheets());
+        }
+        stage.setScene(scene);
+        // the stage's own size as well: a window manager may not take the scene's as the window's
+        stage.setWidth(width);
+        stage.setHeight(height);
+        stage.setMinWidth(minWidth);
+        stage.setMinHeight(minHeight);
+        return stage;
+    }
+}

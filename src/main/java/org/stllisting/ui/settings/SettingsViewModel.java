@@ -1,0 +1,201 @@
+package org.stllisting.ui.settings;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import org.stllisting.app.SettingsService;
+import org.stllisting.app.settings.InvalidSettingException;
+import org.stllisting.app.settings.Setting;
+import org.stllisting.ui.Background;
+
+/**
+ * The settings pane's state, without controls: one {@link Field} per {@link Setting}, holding the text the user
+ * edits, the value in use, whether it differs from the default, and the line saying why a typed value was
+ * refused. A value is checked with the setting's own parser before anything is written; reading and saving go
+ * through {@link SettingsService} in the background. Used on the FX thread only.
+ */
+public final class SettingsViewModel {
+    /** One setting as the pane shows it. */
+    public static final class Field {
+        private final Setting setting;
+        private final StringProperty text = new SimpleStringProperty("");
+        private final ReadOnlyStringWrapper saved = new ReadOnlyStringWrapper("");
+        private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
+        private final BooleanProperty notDefault = new SimpleBooleanProperty();
+
+        Field(Setting setting) {
+            this.setting = setting;
+        }
+
+        public Setting setting() {
+            return setting;
+        }
+
+        /** What the user typed or chose, as text the setting's parser reads. */
+        public StringProperty textProperty() {
+            return text;
+        }
+
+        /** The value in use, as text. */
+        public ReadOnlyStringProperty savedProperty() {
+            return saved.getReadOnlyProperty();
+        }
+
+        /** Why the typed value was refused, empty when it was not. */
+        public ReadOnlyStringProperty errorProperty() {
+            return error.getReadOnlyProperty();
+        }
+
+        /** True when the value in use is not the default. */
+        public BooleanProperty notDefaultProperty() {
+            return notDefault;
+        }
+
+        /** True when the text differs from the value in use. */
+        public boolean edited() {
+            return !Objects.equals(text.get().strip(), saved.get());
+        }
+
+        /** The default in words, as the pane shows it beside the field. */
+        public String defaultText() {
+            return setting.defaultValue() == null ? (setting.type() == Setting.Type.PATH ? "./stl-listing-output"
+                    : "per-model") : setting.format(setting.defaultValue());
+        }
+
+        void show(SettingsService.Entry e) {
+            String v = e.value() == null ? "" : plain(e.value());
+            saved.set(v);
+            text.set(v);
+            notDefault.set(e.set());
+            error.set("");
+        }
+    }
+
+    private final SettingsService service;
+    private final Background background;
+    private final Map<Setting, Field> fields = new LinkedHashMap<>();
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
+
+    public SettingsViewModel(SettingsService service, Background background) {
+        this.service = service;
+        this.background = background;
+        for (Setting s : Setting.values()) {
+            fields.put(s, new Field(s));
+        }
+    }
+
+    public List<Field> fields() {
+        return List.copyOf(fields.values());
+    }
+
+    /** The fields of one scope, in the vocabulary's order. */
+    public List<Field> fields(Setting.Scope scope) {
+        return fields.values().stream().filter(f -> f.setting.scope() == scope).toList();
+    }
+
+    public Field field(Setting s) {
+        return fields.get(s);
+    }
+
+    /** A line on what the last save did. */
+    public ReadOnlyStringProperty statusProperty() {
+        return status.getReadOnlyProperty();
+    }
+
+    /** Reads every setting in the background. */
+    public void load() {
+        background.submit("Reading the settings", service::list, entries -> entries.forEach(e -> fields.get(
+                e.setting()).show(e)));
+    }
+
+    /**
+     * Saves every edited field: each is checked with its setting's parser first; a refused one keeps its text and
+     * shows the reason under it, and nothing of it is written. The valid ones are saved in the background.
+     *
+     * @return how many fields were refused
+     */
+    public int save() {
+        List<Field> valid = new ArrayList<>();
+        int refused = 0;
+        for (Field f : fields.values()) {
+            if (!f.edited()) {
+                f.error.set("");
+                continue;
+            }
+            try {
+                f.setting.parse(f.text.get());
+                f.error.set("");
+                valid.add(f);
+            } catch (InvalidSettingException e) {
+                f.error.set(e.getMessage());
+                refused++;
+            }
+        }
+        if (valid.isEmpty()) {
+            status.set(refused > 0 ? "Nothing saved: " + refused + " value(s) refused" : "Nothing changed");
+            return refused;
+        }
+        int refusedHere = refused;
+        List<String> texts = valid.stream().map(f -> f.text.get()).toList();
+        background.submit("Saving the settings", () -> {
+            List<Outcome> out = new ArrayList<>();
+            for (int i = 0; i < valid.size(); i++) {
+                Field f = valid.get(i);
+                try {
+                    out.add(new Outcome(f, service.set(f.setting, texts.get(i)), null));
+                } catch (InvalidSettingException e) {
+                    out.add(new Outcome(f, null, e.getMessage()));
+                }
+            }
+            return out;
+        }, outcomes -> {
+            int stillRefused = refusedHere;
+            int saved = 0;
+            for (Outcome o : outcomes) {
+                if (o.error() != null) {
+                    o.field().error.set(o.error());
+                    stillRefused++;
+                } else {
+                    o.field().show(o.entry());
+                    saved++;
+                }
+            }
+            status.set("Saved " + saved + " setting(s)" + (stillRefused > 0 ? "; " + stillRefused + " refused" : ""));
+        });
+        return refused;
+    }
+
+    /** Puts one setting back to its default, in the background. */
+    public void reset(Field f) {
+        background.submit("Resetting " + f.setting.key(), () -> service.reset(f.setting), e -> {
+            f.show(e);
+            status.set(f.setting.key() + " is back to its default");
+        });
+    }
+
+    /** Drops what was typed and not saved. */
+    public void revert() {
+        for (Field f : fields.values()) {
+            f.text.set(f.saved.get());
+            f.error.set("");
+        }
+        status.set("");
+    }
+
+    private record Outcome(Field field, SettingsService.Entry entry, String error) {
+    }
+
+    /** A value as the parser reads it back: a whole double without its fraction. */
+    private static String plain(Object value) {
+        return value instanceof Double d && d == Math.rint(d) && !d.isInfinite() ? Long.toString(d.longValue())
+                : value.toString();
+    }
+}
