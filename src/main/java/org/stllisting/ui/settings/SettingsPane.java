@@ -37,8 +37,8 @@ import org.stllisting.ui.OwnedWindow;
  * value is refused. Bound to a {@link SettingsViewModel}; holds no state of its own.
  */
 public final class SettingsPane {
-    static final double WIDTH = 900;
-    static final double HEIGHT = 760;
+    static final double WIDTH = 1000;
+    static final double HEIGHT = 900;
 
     private final SettingsViewModel model;
     private final BorderPane root = new BorderPane();
@@ -104,10 +104,10 @@ public final class SettingsPane {
         GridPane grid = new GridPane();
         grid.setHgap(12);
         grid.setVgap(4);
-        ColumnConstraints label = new ColumnConstraints(220);
-        ColumnConstraints control = new ColumnConstraints(260, 320, Double.MAX_VALUE);
+        ColumnConstraints label = new ColumnConstraints(250);
+        ColumnConstraints control = new ColumnConstraints(260, 360, Double.MAX_VALUE);
         control.setHgrow(Priority.ALWAYS);
-        ColumnConstraints dflt = new ColumnConstraints(230);
+        ColumnConstraints dflt = new ColumnConstraints(300);
         grid.getColumnConstraints().setAll(label, control, dflt);
         int row = 0;
         for (SettingsViewModel.Field f : model.fields(scope)) {
@@ -136,7 +136,6 @@ public final class SettingsPane {
             VBox middle = new VBox(2, control(f), error);
 
             Label def = new Label("default: " + f.defaultText());
-            def.setWrapText(true);
             def.setStyle("-fx-opacity: 0.75;");
             Button reset = new Button("Reset");
             reset.setId("reset-" + s.key());
@@ -144,7 +143,8 @@ public final class SettingsPane {
             reset.disableProperty().bind(f.notDefaultProperty().not());
             reset.setOnAction(e -> model.reset(f));
             HBox right = new HBox(8, reset, def);
-            right.setAlignment(Pos.CENTER_LEFT);
+            right.setAlignment(Pos.TOP_LEFT);
+            def.setPadding(new Insets(4, 0, 0, 0));
 
             grid.addRow(row++, left, middle, right);
             GridPane.setValignment(left, VPos.TOP);

@@ -223,7 +223,8 @@ public final class StorageViewModel {
                     : new ItemRow(i.category().label(), i.path().toString(), Sizes.format(i.bytes()), i.bytes()));
         }
         items.setAll(list);
-        notes.setAll(l.plan().notes());
+        String self = "is running (pid " + ProcessHandle.current().pid() + ")";
+        notes.setAll(l.plan().notes().stream().map(n -> n.replace(self, "is this window's queue")).toList());
         StorageStats s = l.stats();
         summary.set("Cache " + Sizes.format(s.cacheBytes()) + " of its " + Sizes.format(s.cacheCapBytes()) + " cap"
                 + " · a cleanup would remove " + (l.plan().isEmpty() ? "nothing"

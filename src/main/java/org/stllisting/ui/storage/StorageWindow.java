@@ -36,7 +36,7 @@ import org.stllisting.ui.OwnedWindow;
  */
 public final class StorageWindow {
     static final double WIDTH = 1100;
-    static final double HEIGHT = 760;
+    static final double HEIGHT = 880;
 
     private final StorageViewModel storage;
     private final SessionsViewModel sessions;
@@ -55,6 +55,12 @@ public final class StorageWindow {
         list.setId("tab-sessions");
         tabs.getTabs().setAll(space, list);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        // a cleanup changes the sessions' disk use and may remove expired ones
+        storage.outcomeProperty().addListener((o, was, now) -> {
+            if (now.startsWith("Removed")) {
+                sessions.load();
+            }
+        });
     }
 
     public Parent root() {
@@ -132,7 +138,7 @@ public final class StorageWindow {
         statsTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         statsTable.setFixedCellSize(26);
         statsTable.prefHeightProperty().bind(Bindings.size(storage.stats()).multiply(26).add(32));
-        statsTable.setMinHeight(120);
+        statsTable.minHeightProperty().bind(statsTable.prefHeightProperty());
         Label summary = new Label();
         summary.setId("storage-summary");
         summary.textProperty().bind(storage.summaryProperty());
@@ -144,6 +150,7 @@ public final class StorageWindow {
                 column("Size", 100, StorageViewModel.ItemRow::size)));
         itemsTable.setItems(storage.items());
         itemsTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        itemsTable.setFixedCellSize(26);
         itemsTable.setPlaceholder(new Label("A cleanup with these options removes nothing"));
         VBox.setVgrow(itemsTable, Priority.ALWAYS);
 
@@ -193,6 +200,7 @@ public final class StorageWindow {
                 column("Expires", 150, SessionsViewModel.Row::expires)));
         sessionsTable.setItems(sessions.rows());
         sessionsTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        sessionsTable.setFixedCellSize(26);
         sessionsTable.setPlaceholder(new Label("No sessions yet"));
         Button restore = new Button("Restore");
         restore.setId("sessions-restore");
