@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.util.List;
 import javafx.css.PseudoClass;
 import javafx.scene.Node;
-import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Labeled;
@@ -31,18 +30,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.stllisting.app.AppContext;
 import org.stllisting.jobs.runner.JobView;
-import org.stllisting.jobs.runner.QueueRunner;
 import org.stllisting.jobs.runner.RunnerEvent;
 import org.stllisting.mesh.gen.MeshGenerators;
 import org.stllisting.mesh.io.StlWriter;
-import org.stllisting.store.Home;
 import org.stllisting.store.queue.JobState;
-import org.stllisting.ui.FxEventBridge;
 import org.stllisting.ui.FxTestSupport;
-import org.stllisting.ui.StlListingApp;
-import org.stllisting.ui.UiExecutor;
 
 /**
  * What the queue window looks like with the program's stylesheet, headless under Monocle: readable selected
@@ -52,8 +45,7 @@ import org.stllisting.ui.UiExecutor;
 class WindowLooksTest {
     @TempDir
     Path tmp;
-    private AppContext ctx;
-    private UiExecutor background;
+    private QueueWindowFixture f;
     private QueueViewModel model;
     private MainWindow window;
     private Stage stage;
@@ -65,32 +57,15 @@ class WindowLooksTest {
 
     @BeforeEach
     void open() throws Exception {
-        ctx = AppContext.exclusive(Home.at(tmp.resolve("home")));
-        QueueRunner runner = ctx.runner("gui");
-        background = new UiExecutor(msg -> model.reportError(msg));
-        model = FxTestSupport.onFx(() -> new QueueViewModel(runner, ctx.templates(), ctx.config(), background));
-        runner.addListener(new FxEventBridge(model::apply));
-        FxTestSupport.onFx(() -> {
-            window = new MainWindow(model);
-            stage = new Stage();
-            Scene scene = new Scene(window.root(), 1200, 600);
-            scene.getStylesheets().add(StlListingApp.class.getResource("stl-listing.css").toExternalForm());
-            stage.setScene(scene);
-            stage.show();
-            model.load();
-            return null;
-        });
-        assertThat(FxTestSupport.await(() -> model.templateProperty().get() != null, 20)).isTrue();
+        f = new QueueWindowFixture(tmp, "quick_preview", 1200, 600);
+        model = f.model;
+        window = f.window;
+        stage = f.stage;
     }
 
     @AfterEach
     void close() throws Exception {
-        FxTestSupport.onFx(() -> {
-            stage.close();
-            return null;
-        });
-        background.close();
-        ctx.close();
+        f.close();
     }
 
     private void show(JobView... jobs) throws InterruptedException {
@@ -243,6 +218,29 @@ class WindowLooksTest {
         });
         assertThat(FxTestSupport.await(() -> model.rows().size() == 1, 20)).isTrue();
         assertThat(FxTestSupport.onFx(() -> window.root().getPseudoClassStates().contains(dropTarget))).isFalse();
+    }
+
+    @Test
+    void theStatusBarCountsFailedJobsWhileOthersRunAndSaysStoppingAtOnce() throws Exception {
+        show(view("running", JobState.RUNNING, 40, null, "render", 3.0), view("next", JobState.PENDING, 0, null,
+                null, null));
+        String status = FxTestSupport.onFx(() -> {
+            model.apply(new RunnerEvent.QueueStarted(Instant.now(), "s", 3));
+            model.apply(new RunnerEvent.JobStateChanged(Instant.now(), view("next", JobState.FAILED, 0,
+                    "load (next.stl): /m/next.stl: Permission denied", null, 0.2), JobState.RUNNING, JobState.FAILED,
+                    "failed"));
+            model.apply(new RunnerEvent.QueueProgress(Instant.now(), 70, 1, 2, 1, 30.0));
+            return model.statusProperty().get();
+        });
+        assertThat(status).isEqualTo("0 of 2 done, 1 running, 1 failed, about 30 s left");
+        FxTestSupport.onFx(() -> {
+            model.stop(false);
+            return null;
+        });
+        assertThat(FxTestSupport.onFx(() -> model.noticeProperty().get())).startsWith("Stopping");
+        assertThat(FxTestSupport.onFx(() -> model.statusProperty().get())).endsWith("1 running, 1 failed — stopping…");
+        Button stop = FxTestSupport.onFx(() -> (Button) stage.getScene().lookup("#stop"));
+        assertThat(FxTestSupport.onFx(stop::isDisabled)).isTrue();
     }
 
     @Test
