@@ -148,7 +148,7 @@ public final class StlListingApp extends Application {
         stage.setHeight(r.getHeight());
         boolean maximized = saved != null && saved.maximized;
         stage.setOnShown(e -> {
-            WindowPlacement.sizeAgain(stage);
+            WindowPlacement.sizeAgain(stage, r.getWidth(), r.getHeight());
             stage.setX(r.getMinX());
             stage.setY(r.getMinY());
             stage.setMaximized(maximized);

@@ -2,6 +2,9 @@ package org.stllisting.ui;
 
 import java.util.List;
 import javafx.geometry.Rectangle2D;
+import javafx.scene.control.Dialog;
+import javafx.scene.control.DialogPane;
+import javafx.stage.Stage;
 import javafx.stage.Window;
 import org.stllisting.store.ConfigStore;
 
@@ -54,17 +57,38 @@ public final class WindowPlacement {
 
     /**
      * Asks for the window's size again once it is shown. Under a window manager (openbox, for one) the size
-     * asked for before a window is shown can be lost: it opens at 200×200 or at its minimum size while JavaFX
-     * still reports the size asked for. Asking for the same value again sends nothing, so it goes through
-     * another value first.
+     * asked for before a window is shown can be lost: it opens at 200×200 or at its minimum size, and JavaFX
+     * may report the size asked for or the one it got. Asking for the value JavaFX already holds sends
+     * nothing, so it goes through another value first.
      */
-    public static void sizeAgain(Window w) {
-        double width = w.getWidth();
-        double height = w.getHeight();
+    public static void sizeAgain(Window w, double width, double height) {
         w.setWidth(width + 1);
         w.setWidth(width);
         w.setHeight(height + 1);
         w.setHeight(height);
+    }
+
+    /**
+     * Keeps a dialog at least as large as its content under a window manager: its window's minimum size is
+     * the content's size (openbox opens a window whose size got lost at its minimum size, else at 200×200),
+     * and once shown the size is asked for again ({@link #sizeAgain}).
+     */
+    public static void keepContentSize(Dialog<?> d) {
+        double[] size = new double[2];
+        d.setOnShowing(e -> {
+            DialogPane pane = d.getDialogPane();
+            pane.applyCss();
+            size[0] = Math.ceil(Math.max(pane.prefWidth(-1), pane.minWidth(-1)));
+            size[1] = Math.ceil(Math.max(pane.prefHeight(size[0]), pane.minHeight(size[0])));
+            if (pane.getScene().getWindow() instanceof Stage s) {
+                s.setMinWidth(size[0]);
+                s.setMinHeight(size[1]);
+            }
+        });
+        d.setOnShown(e -> {
+            Window w = d.getDialogPane().getScene().getWindow();
+            sizeAgain(w, Math.max(w.getWidth(), size[0]), Math.max(w.getHeight(), size[1]));
+        });
     }
 
     private static Rectangle2D centred(double width, double height, Rectangle2D screen) {

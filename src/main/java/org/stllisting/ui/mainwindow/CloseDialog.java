@@ -7,6 +7,7 @@ import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
 import javafx.scene.layout.Region;
 import javafx.stage.Window;
+import org.stllisting.ui.WindowPlacement;
 
 /**
  * Asked when the window is closed (or Ctrl+Q pressed) while the queue runs: stop after the running steps
@@ -15,8 +16,7 @@ import javafx.stage.Window;
 public final class CloseDialog {
     public enum Choice { AFTER_RUNNING_STEPS, NOW, CANCEL }
 
-    static final ButtonType AFTER = new ButtonType("Finish the running steps, then close",
-            ButtonBar.ButtonData.OK_DONE);
+    static final ButtonType AFTER = new ButtonType("Finish the running steps", ButtonBar.ButtonData.OK_DONE);
     static final ButtonType NOW = new ButtonType("Stop now and close", ButtonBar.ButtonData.OTHER);
     static final ButtonType CANCEL = new ButtonType("Cancel", ButtonBar.ButtonData.CANCEL_CLOSE);
 
@@ -31,7 +31,8 @@ public final class CloseDialog {
         }
         d.setTitle("The queue is running");
         d.setHeaderText(Formats.count(running, "job") + (running == 1 ? " is" : " are") + " running. Close the window?");
-        Label text = new Label("Unfinished jobs stay queued: the next launch offers to resume them from their "
+        Label text = new Label("Finish the running steps closes the window once they are done; Stop now "
+                + "closes it at once. Unfinished jobs stay queued: the next launch offers to resume them from their "
                 + "last finished step.");
         text.setWrapText(true);
         text.setMnemonicParsing(false);
@@ -39,7 +40,9 @@ public final class CloseDialog {
         d.getDialogPane().setId("close-dialog");
         d.getDialogPane().getButtonTypes().setAll(AFTER, NOW, CANCEL);
         d.getDialogPane().setMinHeight(Region.USE_PREF_SIZE);
-        d.getDialogPane().setPrefWidth(560);
+        d.getDialogPane().setPrefWidth(640);
+        // under a window manager the size asked for before showing can be lost: asked for again once shown
+        WindowPlacement.keepContentSize(d);
         d.setResultConverter(bt -> bt == AFTER ? Choice.AFTER_RUNNING_STEPS : bt == NOW ? Choice.NOW : Choice.CANCEL);
         return d;
     }

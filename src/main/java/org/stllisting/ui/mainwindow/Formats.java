@@ -1,9 +1,16 @@
 package org.stllisting.ui.mainwindow;
 
+import java.util.Arrays;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /** How the window writes durations, counts and error lines. */
 public final class Formats {
+    /** The start of an absolute path. */
+    private static final Pattern PATH = Pattern.compile("(/|~|[A-Za-z]:\\\\)");
+    /** The step that failed and its file: {@code render (part.stl)}. */
+    private static final Pattern STEP = Pattern.compile("[\\w ]+ \\(.*\\)");
+
     private Formats() {
     }
 
@@ -30,17 +37,30 @@ public final class Formats {
     /**
      * An error line with its reason first and where it happened after, so that a narrow column shows the
      * reason: {@code load (part.stl): /models/part.stl: Permission denied} becomes
-     * {@code Permission denied — load (part.stl): /models/part.stl}. A line without a {@code ": "} is
-     * returned as it is.
+     * {@code Permission denied — load (part.stl): /models/part.stl}. The reason is what follows the last
+     * path in the line (a part that starts with {@code /}, {@code ~} or a drive letter), or without a path what
+     * follows the step that failed ({@code render (part.stl): }). Any other line is returned as it is.
      */
     public static String reasonFirst(String error) {
         if (error == null) {
             return null;
         }
-        int cut = error.lastIndexOf(": ");
-        if (cut <= 0 || cut + 2 >= error.length()) {
+        String[] parts = error.split(": ");
+        int where = -1;
+        for (int i = 0; i < parts.length - 1; i++) {
+            if (PATH.matcher(parts[i]).lookingAt()) {
+                where = i;
+            }
+        }
+        if (where < 0 && parts.length > 1 && STEP.matcher(parts[0]).matches()) {
+            where = 0;
+        }
+        if (where < 0) {
             return error;
         }
-        return error.substring(cut + 2) + " — " + error.substring(0, cut);
+        String context = String.join(": ", Arrays.copyOfRange(parts, 0, where + 1));
+        String reason = String.join(": ", Arrays.copyOfRange(parts, where + 1, parts.length));
+        return reason + " — " + context;
     }
+
 }

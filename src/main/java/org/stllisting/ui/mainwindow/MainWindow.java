@@ -213,7 +213,7 @@ public final class MainWindow {
 
         TableColumn<JobRow, String> name = new TableColumn<>("Model");
         name.setCellValueFactory(c -> c.getValue().nameProperty());
-        name.setPrefWidth(220);
+        name.setPrefWidth(200);
 
         TableColumn<JobRow, JobState> state = new TableColumn<>("State");
         state.setCellValueFactory(c -> c.getValue().stateProperty());
@@ -247,14 +247,14 @@ public final class MainWindow {
         TableColumn<JobRow, Double> progress = new TableColumn<>("Progress");
         progress.setCellValueFactory(c -> c.getValue().progressProperty().asObject());
         progress.setCellFactory(ProgressBarTableCell.forTableColumn());
-        progress.setPrefWidth(150);
+        progress.setPrefWidth(130);
 
         TableColumn<JobRow, String> template = new TableColumn<>("Template");
         template.setId("template-column");
         template.setCellValueFactory(c -> Bindings.createStringBinding(
                 () -> model.templateLabel(c.getValue().templateProperty().get()), c.getValue().templateProperty(),
                 model.templates(), model.queueTemplateProperty()));
-        template.setPrefWidth(140);
+        template.setPrefWidth(165);
 
         TableColumn<JobRow, String> step = new TableColumn<>("Step");
         step.setCellValueFactory(c -> c.getValue().messageProperty());
@@ -269,7 +269,7 @@ public final class MainWindow {
                 setTooltip(err != null ? wrapped(err) : text != null && !text.isEmpty() ? wrapped(text) : null);
             }
         });
-        step.setPrefWidth(260);
+        step.setPrefWidth(250);
 
         TableColumn<JobRow, String> eta = new TableColumn<>("ETA");
         eta.setCellValueFactory(c -> c.getValue().etaProperty());
@@ -277,7 +277,7 @@ public final class MainWindow {
 
         TableColumn<JobRow, String> duration = new TableColumn<>("Duration");
         duration.setCellValueFactory(c -> c.getValue().durationProperty());
-        duration.setPrefWidth(90);
+        duration.setPrefWidth(100);
 
         table.getColumns().setAll(List.of(thumb, name, state, progress, template, step, eta, duration));
         table.setRowFactory(t -> problemsMarkedRow());
@@ -349,7 +349,9 @@ public final class MainWindow {
         ask.setTitle("Remove from the queue");
         ask.initOwner(window());
         ask.getDialogPane().setId("remove-confirmation");
+        ask.getDialogPane().setPrefWidth(480);
         ask.getDialogPane().setMinHeight(Region.USE_PREF_SIZE);
+        org.stllisting.ui.WindowPlacement.keepContentSize(ask);
         if (ask.showAndWait().orElse(ButtonType.CANCEL) == removeButton) {
             model.remove(rows.stream().map(JobRow::id).toList());
         }

@@ -40,7 +40,7 @@ public final class RecoveryDialog {
             .withZone(ZoneId.systemDefault());
 
     /** The height of one line of the job list. */
-    private static final double LINE = 28;
+    private static final double LINE = 24;
 
     private RecoveryDialog() {
     }
@@ -108,7 +108,7 @@ public final class RecoveryDialog {
         pane.setPrefWidth(720);
         pane.setMinHeight(Region.USE_PREF_SIZE);
         // under a window manager the size asked for before showing can be lost: asked for again once shown
-        d.setOnShown(e -> WindowPlacement.sizeAgain(pane.getScene().getWindow()));
+        WindowPlacement.keepContentSize(d);
         d.getDialogPane().getButtonTypes().addAll(RESUME, REVIEW, DISCARD, LATER);
         d.setResultConverter(bt -> {
             if (bt == RESUME) {

@@ -76,6 +76,8 @@ class StatusFiguresTest {
         assertThat(Formats.count(3, "waiting job")).isEqualTo("3 waiting jobs");
         assertThat(Formats.reasonFirst("Cancelled by the user")).isEqualTo("Cancelled by the user");
         assertThat(Formats.reasonFirst("render (a.stl): out of memory")).isEqualTo("out of memory — render (a.stl)");
+        assertThat(Formats.reasonFirst("load (d.stl): /m/d.stl: truncated or not STL: header claims 4032 facets"))
+                .isEqualTo("truncated or not STL: header claims 4032 facets — load (d.stl): /m/d.stl");
     }
 
     @Test

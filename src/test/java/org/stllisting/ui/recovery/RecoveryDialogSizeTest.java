@@ -51,7 +51,7 @@ class RecoveryDialogSizeTest {
         });
         assertThat(sizes[0]).as("resizable").isEqualTo(1);
         // four jobs and the queue line: all of them in view, not a sliver
-        assertThat(sizes[1]).as("the list's height").isGreaterThanOrEqualTo(sizes[2]).isGreaterThan(4 * 28);
+        assertThat(sizes[1]).as("the list's height").isGreaterThanOrEqualTo(sizes[2]).isGreaterThan(4 * 24);
         assertThat(sizes[3]).as("the dialog's height").isGreaterThan(250);
         assertThat(sizes[4]).as("the dialog's width").isGreaterThanOrEqualTo(520);
     }
