@@ -59,7 +59,8 @@ public final class StlListingApp extends Application {
         model.setThumbnailSink(thumbnails);
         runner.addListener(new FxEventBridge(model::apply));
         MainWindow window = new MainWindow(model);
-        Rectangle2D place = WindowPlacement.place(ctx.config().load().window, visualBounds());
+        ConfigStore.Window saved = ctx.config().load().window;
+        Rectangle2D place = WindowPlacement.place(saved, visualBounds());
         Scene scene = new Scene(window.root(), place.getWidth(), place.getHeight());
         scene.getStylesheets().add(StlListingApp.class.getResource("stl-listing.css").toExternalForm());
         stage.setScene(scene);
@@ -68,7 +69,7 @@ public final class StlListingApp extends Application {
         if (icon != null) {
             stage.getIcons().add(new Image(icon));
         }
-        place(stage, place, ctx.config().load().window);
+        place(stage, place, saved);
         stage.setOnCloseRequest(e -> {
             e.consume();
             requestQuit(stage);
@@ -196,17 +197,16 @@ public final class StlListingApp extends Application {
         w.width = stage.getWidth();
         w.height = stage.getHeight();
         w.maximized = stage.isMaximized();
-        if (w.maximized) {
-            // the size to come back to when it is no longer maximized
-            ConfigStore.Window before = ctx.config().load().window;
-            if (before != null) {
-                w.x = before.x;
-                w.y = before.y;
-                w.width = before.width;
-                w.height = before.height;
+        background.run("Saving the window's place", () -> ctx.config().update(c -> {
+            if (w.maximized && c.window != null) {
+                // the size to come back to when it is no longer maximized
+                w.x = c.window.x;
+                w.y = c.window.y;
+                w.width = c.window.width;
+                w.height = c.window.height;
             }
-        }
-        background.run("Saving the window's place", () -> ctx.config().update(c -> c.window = w));
+            c.window = w;
+        }));
     }
 
     @Override

@@ -8,6 +8,8 @@ import java.util.List;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.DialogPane;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 import javafx.stage.WindowEvent;
@@ -124,6 +126,28 @@ class QuitWhileRunningTest {
             });
         } finally {
             FxToolkit.cleanupApplication(second);
+        }
+    }
+
+    @Test
+    void ctrlQClosesAnIdleWindowAndKeepsItsSize() throws Exception {
+        AppContext ctx = AppContext.exclusive(Home.at(tmp.resolve("home")));
+        StlListingApp.handOver(ctx);
+        StlListingApp app = (StlListingApp) FxToolkit.setupApplication(StlListingApp::new);
+        try {
+            assertThat(FxTestSupport.await(() -> stage().isShowing(), 20)).isTrue();
+            FxTestSupport.onFx(() -> {
+                stage().setWidth(1234);
+                stage().getScene().getRoot().fireEvent(new KeyEvent(KeyEvent.KEY_PRESSED, "", "", KeyCode.Q, false,
+                        true, false, false));
+                return null;
+            });
+            assertThat(FxTestSupport.await(() -> !stage().isShowing(), 20)).as("Ctrl+Q closed the window").isTrue();
+        } finally {
+            FxToolkit.cleanupApplication(app);
+        }
+        try (AppContext again = AppContext.exclusive(Home.at(tmp.resolve("home")))) {
+            assertThat(again.config().load().window.width).isEqualTo(1234);
         }
     }
 }

@@ -19,6 +19,7 @@ import javafx.scene.layout.VBox;
 import javafx.stage.Window;
 import org.stllisting.jobs.recovery.RecoveryReport;
 import org.stllisting.ui.WindowPlacement;
+import org.stllisting.ui.mainwindow.Formats;
 
 /**
  * Offered on launch when the last session was interrupted (docs/ARCHITECTURE.md, Recovery): what the session was, how many jobs
@@ -48,10 +49,11 @@ public final class RecoveryDialog {
     /** The summary line of the dialog, e.g. "Interrupted on Tue 24 Nov 2026, 02:31 — Complete Processing". */
     public static String summary(RecoveryReport r) {
         String when = r.lastUpdated() == null ? "an earlier session" : WHEN.format(r.lastUpdated());
-        return String.format(Locale.ROOT, "%s on %s — template %s%n%d jobs: %d done, %d to resume, "
+        return String.format(Locale.ROOT, "%s on %s — template %s%n%s: %d done, %d to resume, "
                 + "%d not started, %d missing, %d changed", r.interrupted() ? "Interrupted" : "Stopped", when,
                 r.template() == null ? "-" : r.template(),
-                r.total(), r.done(), r.toResume().size(), r.waiting().size(), r.missing().size(), r.changed().size());
+                Formats.count(r.total(), "job"), r.done(), r.toResume().size(), r.waiting().size(),
+                r.missing().size(), r.changed().size());
     }
 
     public static Dialog<Choice> create(RecoveryReport r, Window owner) {

@@ -72,5 +72,6 @@ class RecoveryDialogSizeTest {
     void aQueueStoppedWithWorkLeftIsOfferedAsStoppedNotInterrupted() {
         assertThat(RecoveryDialog.summary(report(2, false))).startsWith("Stopped on ");
         assertThat(RecoveryDialog.summary(report(2, true))).startsWith("Interrupted on ");
+        assertThat(RecoveryDialog.summary(report(0, true))).contains("1 job: 1 done, 1 to resume");
     }
 }
