@@ -57,7 +57,7 @@ public final class StlListingApp extends Application {
         model = new QueueViewModel(runner, ctx.templates(), ctx.config(), background);
         thumbnails = new ThumbnailLoader(ctx.home().thumbnailsDir());
         model.setThumbnailSink(thumbnails);
-        runner.addListener(new FxEventBridge(model::apply));
+        runner.addListener(FxEventBridge.batched(model::applyAll));
         MainWindow window = new MainWindow(model);
         ConfigStore.Window saved = ctx.config().load().window;
         Rectangle2D place = WindowPlacement.place(saved, visualBounds());

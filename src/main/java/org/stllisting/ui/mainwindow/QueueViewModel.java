@@ -60,6 +60,9 @@ public final class QueueViewModel {
     private final BooleanProperty stopping = new SimpleBooleanProperty();
     /** The queue's time left as the runner last said, or null. */
     private Double etaSeconds;
+    /** Events of one batch are being applied; the queue is counted once after them. */
+    private boolean inBatch;
+    private boolean countsStale;
     private ThumbnailSink thumbnails = row -> { };
 
     /** Receives rows that need a thumbnail. */
@@ -150,6 +153,24 @@ public final class QueueViewModel {
         return row;
     }
 
+    /**
+     * Applies the runner events that arrived together (on the UI thread), then counts the queue once: a
+     * burst of thousands of state changes costs one count, not one per change.
+     */
+    public void applyAll(List<RunnerEvent> batch) {
+        inBatch = true;
+        try {
+            for (RunnerEvent e : batch) {
+                apply(e);
+            }
+        } finally {
+            inBatch = false;
+        }
+        if (countsStale) {
+            showCounts();
+        }
+    }
+
     /** Applies one runner event (on the UI thread). */
     public void apply(RunnerEvent e) {
         if (e instanceof RunnerEvent.JobsAdded a) {
@@ -179,7 +200,7 @@ public final class QueueViewModel {
             if (row != null) {
                 row.update(c.job());
             }
-            showCounts();
+            countsChanged();
         } else if (e instanceof RunnerEvent.JobProgress p) {
             JobRow row = byId.get(p.jobId());
             if (row != null) {
@@ -222,12 +243,21 @@ public final class QueueViewModel {
         if (e instanceof RunnerEvent.JobsAdded || e instanceof RunnerEvent.JobsRemoved
                 || e instanceof RunnerEvent.QueueProgress || e instanceof RunnerEvent.QueueStopped
                 || e instanceof RunnerEvent.QueueFinished) {
+            countsChanged();
+        }
+    }
+
+    private void countsChanged() {
+        if (inBatch) {
+            countsStale = true;
+        } else {
             showCounts();
         }
     }
 
     /** The status bar from the rows' states (as the store reported them) and the runner's time left. */
     private void showCounts() {
+        countsStale = false;
         QueueCounts c = QueueCounts.of(rows);
         queueProgress.set(c.bar());
         status.set(c.describe(etaSeconds, stopping.get()));

@@ -34,7 +34,7 @@ final class QueueWindowFixture implements AutoCloseable {
         background = new UiExecutor(msg -> holder[0].reportError(msg));
         model = FxTestSupport.onFx(() -> new QueueViewModel(runner, ctx.templates(), ctx.config(), background));
         holder[0] = model;
-        runner.addListener(new FxEventBridge(model::apply));
+        runner.addListener(FxEventBridge.batched(model::applyAll));
         window = FxTestSupport.onFx(() -> new MainWindow(model));
         stage = FxTestSupport.onFx(() -> {
             Stage s = new Stage();
