@@ -12,6 +12,7 @@ import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Parent;
+import javafx.scene.Scene;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
@@ -74,13 +75,15 @@ public final class MainWindow {
         root.setOnDragExited(e -> root.pseudoClassStateChanged(DROP_TARGET, false));
         root.setOnDragDropped(this::dropped);
         clock.setCycleCount(Animation.INDEFINITE);
-        root.sceneProperty().addListener((o, was, now) -> {
-            if (now == null) {
-                clock.stop();
-            } else {
-                clock.play();
-            }
-        });
+        // the clock runs while the window is shown
+        root.sceneProperty().flatMap(Scene::windowProperty).flatMap(Window::showingProperty)
+                .addListener((o, was, shown) -> {
+                    if (Boolean.TRUE.equals(shown)) {
+                        clock.play();
+                    } else {
+                        clock.stop();
+                    }
+                });
     }
 
     private void tick() {
