@@ -2,6 +2,8 @@ package org.stllisting.app;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import org.stllisting.app.settings.HomeSettings;
+import org.stllisting.app.settings.Setting;
 import org.stllisting.jobs.runner.QueueRunner;
 import org.stllisting.jobs.steps.ListingSteps;
 import org.stllisting.jobs.template.TemplateRepository;
@@ -44,12 +46,22 @@ public final class AppContext implements AutoCloseable {
         home.ensureCreated();
         InstanceLock lock = InstanceLock.acquire(home);
         try {
-            QueueStateStore queue = QueueStateStore.open(home);
+            QueueStateStore queue = QueueStateStore.open(home, storeOptions(home));
             return new AppContext(home, lock, queue);
         } catch (IOException | RuntimeException e) {
             lock.close();
             throw e;
         }
+    }
+
+    /**
+     * The queue state store's tuning, with as many backups kept as the home's {@code backup_keep_count} says (a
+     * hand-edited count outside the setting's range is brought into it).
+     */
+    static QueueStateStore.Options storeOptions(Home home) {
+        int keep = HomeSettings.load(new ConfigStore(home.configFile())).backupKeepCount();
+        Setting s = Setting.BACKUP_KEEP_COUNT;
+        return QueueStateStore.Options.defaults().withKeepBackups((int) Math.max(s.min(), Math.min(keep, s.max())));
     }
 
     /** No lock, no queue changes: for read-only commands, which work while another instance runs. */
@@ -97,7 +109,8 @@ public final class AppContext implements AutoCloseable {
     public synchronized QueueRunner runner(String createdBy) throws IOException {
         if (runner == null) {
             runner = new QueueRunner(home, queue(), history(), templates::require, new ListingSteps(),
-                    QueueRunner.Config.defaults(createdBy, AppVersion.get()));
+                    QueueRunner.Config.defaults(createdBy, AppVersion.get())
+                            .withKeepJobCaches(HomeSettings.load(config).keepJobCaches()));
         }
         return runner;
     }

@@ -19,6 +19,8 @@ import org.stllisting.jobs.runner.JobView;
 import org.stllisting.jobs.runner.QueueRunner;
 import org.stllisting.jobs.template.Template;
 import org.stllisting.output.OutputMode;
+import org.stllisting.store.ConfigStore;
+import org.stllisting.store.Home;
 import org.stllisting.store.Json;
 import org.stllisting.store.queue.LoadResult;
 import org.stllisting.store.queue.NamingOptionsDto;
@@ -59,9 +61,9 @@ public final class SessionService {
      * What starting a session asks for.
      *
      * @param template    the template of a new session (a queue that is continued keeps its own)
-     * @param output      the output folder asked for, or null for {@link #DEFAULT_OUTPUT} (a new session) or
+     * @param output      the output folder asked for, or null for {@link #defaultOutput} (a new session) or
      *                    the continued queue's folder
-     * @param mode        the output mode, or null for the template's
+     * @param mode        the output mode, or null for the template's (else the home's default, else per model)
      * @param concurrency models processed at the same time, or null to keep the queue's setting
      */
     public record Start(Template template, Path output, OutputMode mode, Integer concurrency) {
@@ -165,7 +167,8 @@ public final class SessionService {
     public synchronized Started start(Start s) throws OtherOutputFolderException, IOException {
         QueueStateStore store = store();
         QueueStateDto current = store.snapshot();
-        Path output = absolute(s.output() != null ? s.output() : DEFAULT_OUTPUT);
+        HomeSettings homeSettings = HomeSettings.load(ctx.config());
+        Path output = absolute(s.output() != null ? s.output() : defaultOutput(ctx.home()));
         Started started;
         if (!Sessions.hasWorkLeft(current)) {
             QueueStateDto fresh = QueueStateDto.empty();
@@ -175,8 +178,11 @@ public final class SessionService {
             fresh.globalValidationOptions = new LinkedHashMap<>(t.validationOptions);
             QueueSettingsDto settings = Json.mapper().convertValue(current.queueSettings, QueueSettingsDto.class);
             settings.outputBaseFolder = output.toString();
-            settings.outputMode = (s.mode() != null ? s.mode()
-                    : OutputMode.parse(t.outputOptions == null ? "per-model" : t.outputOptions.mode)).label();
+            // the mode asked for, else the template's, else the home's default, else per model
+            String templateMode = t.outputOptions == null ? null : t.outputOptions.mode;
+            settings.outputMode = (s.mode() != null ? s.mode() : templateMode != null ? OutputMode.parse(templateMode)
+                    : homeSettings.defaultOutputMode() != null ? homeSettings.defaultOutputMode() : OutputMode.PER_MODEL)
+                    .label();
             settings.naming = t.outputOptions != null && t.outputOptions.naming != null ? t.outputOptions.naming
                     : new NamingOptionsDto();
             if (s.concurrency() != null) {
@@ -215,7 +221,7 @@ public final class SessionService {
     /**
      * Adds the jobs of an imported queue ({@link QueueImport#parse}) to this home's queue, never twice.
      * Their output goes into the folder the importing user chose, never the one the file names: into
-     * {@code output} (default {@link #DEFAULT_OUTPUT}) when no unfinished queue is here, and then the imported
+     * {@code output} (default {@link #defaultOutput}) when no unfinished queue is here, and then the imported
      * queue's template, options and settings come along in a new session; else (jobs to finish, or finished
      * jobs still to be written to the history) into the unfinished queue's folder.
      *
@@ -233,7 +239,7 @@ public final class SessionService {
                 throw new OtherOutputFolderException(current.queueSettings.outputBaseFolder, absolute(output));
             }
         } else {
-            chosen = absolute(output != null ? output : DEFAULT_OUTPUT);
+            chosen = absolute(output != null ? output : defaultOutput(ctx.home()));
         }
         QueueStateDto rebased = QueueImport.rebase(imported, chosen);
         if (!unfinished) {
@@ -270,6 +276,25 @@ public final class SessionService {
     }
 
     /**
+     * The output folder of a new session when none is asked for: the home's {@code default_output_folder}, else
+     * {@link #DEFAULT_OUTPUT}.
+     *
+     * @throws IllegalArgumentException when the home's setting names a folder inside the home (a hand-edited
+     *                                  {@code config.json}; {@code settings set} refuses it)
+     */
+    public static Path defaultOutput(Home home) {
+        Path folder = HomeSettings.load(new ConfigStore(home.configFile())).defaultOutputFolder();
+        if (folder == null) {
+            return DEFAULT_OUTPUT;
+        }
+        String problem = SettingsService.outputFolderProblem(home, folder);
+        if (problem != null) {
+            throw new IllegalArgumentException("default_output_folder in " + home.configFile() + ": " + problem);
+        }
+        return folder;
+    }
+
+    /**
      * Puts the active queue aside: archived with its jobs as they are (their caches stay, so a restore resumes
      * after every completed step) until the archive retention has passed, and an empty session that keeps the
      * queue's template, options and settings takes its place. A queue with nothing left to do is archived as
@@ -286,12 +311,7 @@ public final class SessionService {
             if (current.jobs.isEmpty()) {
                 return null;
             }
-            if (Sessions.hasWorkLeft(current)) {
-                archived[0] = archive().archive(current, "discarded",
-                        Instant.now().plus(Duration.ofDays(home.archiveRetentionDays())));
-            } else {
-                archived[0] = keepFinished(current, home);
-            }
+            archived[0] = putAside(current, home);
             QueueStateDto next = QueueStateDto.empty();
             next.template = current.template;
             next.globalRenderOptions = current.globalRenderOptions;
@@ -367,10 +387,21 @@ public final class SessionService {
                         q.jobs().stream().map(j -> j.id).collect(java.util.stream.Collectors.toSet()))));
     }
 
+    /**
+     * Archives a queue: one with work left as discarded, kept for the archive retention; a finished one as
+     * finished, kept as long as the history keeps its rows.
+     */
+    private SessionInfo putAside(QueueStateDto q, HomeSettings home) throws IOException {
+        if (Sessions.hasWorkLeft(q)) {
+            return archive().archive(q, "discarded", Instant.now().plus(Duration.ofDays(home.archiveRetentionDays())));
+        }
+        return keepFinished(q, home);
+    }
+
     /** Archives a queue that has nothing left to do, kept as long as the history keeps its rows. */
     private SessionInfo keepFinished(QueueStateDto q, HomeSettings home) throws IOException {
-        Instant ended = Optional.ofNullable(q.jobs.stream().map(j -> j.completedAt).filter(t -> t != null)
-                .max(Instant::compareTo).orElse(null)).orElse(Instant.now());
+        Instant ended = q.jobs.stream().map(j -> j.completedAt).filter(t -> t != null).max(Instant::compareTo)
+                .orElse(Instant.now());
         return archive().archive(q, "finished", ended.plus(Duration.ofDays(home.historyKeepDays())));
     }
 
@@ -383,7 +414,8 @@ public final class SessionService {
             throw new IllegalStateException("a new session must start before the queue's runner is made");
         }
         if (!current.jobs.isEmpty()) {
-            keepFinished(current, HomeSettings.load(ctx.config()));
+            // a queue with work left is replaced only by an import when it has no output folder: put aside too
+            putAside(current, HomeSettings.load(ctx.config()));
         }
         store().replaceState(fresh);
     }

@@ -18,6 +18,7 @@ import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.stllisting.app.AppContext;
+import org.stllisting.app.settings.HomeSettings;
 import org.stllisting.jobs.steps.Checkpoints;
 import org.stllisting.jobs.steps.ProcessingState;
 import org.stllisting.jobs.steps.StepKind;
@@ -289,6 +290,8 @@ public final class Soak {
             t.createdBy = null;
             t.createdAt = null;
             ctx.templates().save(t, true);
+            // the check counts each step's runs in the jobs' checkpoints after the run
+            HomeSettings.put(ctx.config(), "keep_job_caches", true);
             return t.name;
         } catch (TemplateException e) {
             throw new IllegalArgumentException(e.getMessage(), e);

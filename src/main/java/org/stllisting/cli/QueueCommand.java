@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.stllisting.app.AppContext;
+import org.stllisting.app.BackupRestore;
 import org.stllisting.app.SessionService;
 import org.stllisting.jobs.queue.QueueImport;
 import org.stllisting.jobs.runner.JobErrors;
@@ -15,6 +16,7 @@ import org.stllisting.store.AtomicFiles;
 import org.stllisting.store.Json;
 import org.stllisting.store.JsonLimitException;
 import org.stllisting.store.JsonLimits;
+import org.stllisting.store.queue.QueueBackups;
 import org.stllisting.store.queue.QueueStateDto;
 import org.stllisting.store.queue.QueueStateStore;
 import picocli.CommandLine.Command;
@@ -30,7 +32,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "queue", mixinStandardHelpOptions = true, description = "Export or import the queue.",
         subcommands = {QueueCommand.Export.class, QueueCommand.Import.class, QueueCommand.Retry.class,
-            QueueCommand.Remove.class})
+            QueueCommand.Remove.class, QueueCommand.Backups.class, QueueCommand.RestoreBackup.class})
 public final class QueueCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -38,7 +40,7 @@ public final class QueueCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         spec.commandLine().getErr().println("stl-listing: say 'queue export FILE', 'queue import FILE', "
-                + "'queue retry ID...|--failed' or 'queue remove ID...'");
+                + "'queue retry ID...|--failed', 'queue remove ID...', 'queue backups' or 'queue restore-backup N'");
         return ExitCodes.USAGE;
     }
 
@@ -78,8 +80,8 @@ public final class QueueCommand implements Callable<Integer> {
         Path file;
 
         @Option(names = "--out", paramLabel = "DIR",
-                description = "Output folder of the imported jobs (default: ./stl-listing-output); only for a "
-                        + "queue with no unfinished jobs.")
+                description = "Output folder of the imported jobs (default: the default_output_folder setting, "
+                        + "else ./stl-listing-output); only for a queue with no unfinished jobs.")
         Path outDir;
 
         @Override
@@ -185,6 +187,73 @@ public final class QueueCommand implements Callable<Integer> {
                 spec.commandLine().getOut().println("Removed " + n + " job(s).");
                 return ExitCodes.OK;
             }
+        }
+    }
+
+    /** {@code queue backups}: read-only, works while another instance runs. */
+    @Command(name = "backups", mixinStandardHelpOptions = true,
+            description = "The queue state backups: number (1 the newest), time, jobs, and whether it can be restored.")
+    static final class Backups implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--json", description = "Print one JSON document.")
+        boolean json;
+
+        /** One backup in {@code --json}. */
+        record Row(int number, String file, java.time.Instant saved, int jobs, boolean valid, String problem) {
+        }
+
+        @Override
+        public Integer call() throws IOException {
+            PrintWriter out = spec.commandLine().getOut();
+            List<QueueBackups.Backup> all = QueueBackups.list(HomeAccess.home(spec));
+            if (json) {
+                out.println(Json.mapper().writeValueAsString(all.stream().map(b -> new Row(b.number(),
+                        b.file().toString(), b.saved(), b.jobs(), b.valid(), b.problem())).toList()));
+                return ExitCodes.OK;
+            }
+            if (all.isEmpty()) {
+                out.println("No queue backups yet in " + HomeAccess.home(spec).backupsDir() + ".");
+                return ExitCodes.OK;
+            }
+            java.time.format.DateTimeFormatter when = java.time.format.DateTimeFormatter.ofPattern(
+                    "yyyy-MM-dd HH:mm:ss", java.util.Locale.ROOT).withZone(java.time.ZoneId.systemDefault());
+            TextTable table = new TextTable("N", "SAVED", "JOBS", "STATE").right(0, 2);
+            for (QueueBackups.Backup b : all) {
+                table.row(b.number(), b.saved() == null ? "-" : when.format(b.saved()), b.jobs() < 0 ? "-" : b.jobs(),
+                        b.valid() ? "valid" : "unusable: " + b.problem());
+            }
+            table.print(out);
+            out.println("'stl-listing queue restore-backup N' makes one the queue again (the current one is kept).");
+            return ExitCodes.OK;
+        }
+    }
+
+    /** {@code queue restore-backup N}: needs the home. */
+    @Command(name = "restore-backup", mixinStandardHelpOptions = true,
+            description = "Make backup N the queue again; the current queue files are copied into "
+                    + "backups/replaced/<time>/ first. 'resume' then finishes it.")
+    static final class RestoreBackup implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "N")
+        int number;
+
+        @Override
+        public Integer call() throws Exception {
+            BackupRestore.Restored r;
+            try {
+                r = BackupRestore.restore(HomeAccess.home(spec), number);
+            } catch (QueueBackups.UnusableBackupException e) {
+                spec.commandLine().getErr().println("stl-listing: " + e.getMessage());
+                return ExitCodes.USAGE;
+            }
+            spec.commandLine().getOut().println("Restored backup " + r.number() + " (" + r.jobs() + " job(s), saved "
+                    + r.saved() + ") as the queue; the replaced queue files are in " + r.keptIn()
+                    + ". 'stl-listing resume' finishes it.");
+            return ExitCodes.OK;
         }
     }
 }

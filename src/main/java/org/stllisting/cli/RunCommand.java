@@ -37,13 +37,16 @@ public final class RunCommand implements Callable<Integer> {
                     + "(its first line of output says so), or Complete Processing the first time.")
     String template;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: ./stl-listing-output).")
+    @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: the default_output_folder "
+            + "setting, else ./stl-listing-output).")
     Path outDir;
 
-    @Option(names = "--mode", paramLabel = "MODE", description = "per-model (default), flat or grouped.")
+    @Option(names = "--mode", paramLabel = "MODE", description = "per-model, flat or grouped (default: the template's, "
+            + "else the default_output_mode setting, else per-model).")
     String mode;
 
-    @Option(names = "--jobs", paramLabel = "N", description = "Models processed at the same time (default 2).")
+    @Option(names = "--jobs", paramLabel = "N", description = "Models processed at the same time (default: the "
+            + "max_concurrent_jobs setting, 2 at first).")
     Integer jobs;
 
     @Option(names = "--json", description = "Print one JSON document with the outcome on stdout.")
@@ -70,8 +73,15 @@ public final class RunCommand implements Callable<Integer> {
             err.println("stl-listing: --jobs must be between 1 and 64");
             return ExitCodes.USAGE;
         }
+        Path outFolder;
+        try {
+            outFolder = outDir != null ? outDir : SessionService.defaultOutput(HomeAccess.home(spec));
+        } catch (IllegalArgumentException e) {
+            err.println("stl-listing: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
         // the folder this run writes to is never searched (an earlier run's links and meshes are there)
-        SourceScanner.Result scan = SourceScanner.scan(paths, outDir != null ? outDir : SessionService.DEFAULT_OUTPUT);
+        SourceScanner.Result scan = SourceScanner.scan(paths, outFolder);
         for (Path p : scan.missing()) {
             err.println("stl-listing: " + p + ": no such file or folder");
         }

@@ -26,8 +26,8 @@ public final class StlListingCommand implements Callable<Integer> {
      */
     private static final List<Class<?>> SUBCOMMANDS = List.of(CommandLine.HelpCommand.class, GuiCommand.class,
             RunCommand.class, ResumeCommand.class, StatusCommand.class, HistoryCommand.class, TemplatesCommand.class,
-            QueueCommand.class, SessionsCommand.class, CleanupCommand.class, InspectCommand.class, RenderCommand.class, BenchCommand.class,
-            SoakCommand.class);
+            QueueCommand.class, SessionsCommand.class, CleanupCommand.class, SettingsCommand.class, InspectCommand.class,
+            RenderCommand.class, BenchCommand.class, SoakCommand.class);
 
     /** A subcommand's name, as its {@code @Command} annotation gives it. */
     private static String nameOf(Class<?> command) {

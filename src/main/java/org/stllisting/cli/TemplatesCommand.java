@@ -110,7 +110,8 @@ public final class TemplatesCommand implements Callable<Integer> {
             out.println("Steps:      " + String.join(" > ", t.steps));
             out.println("Render:     " + inline(t.renderOptions));
             out.println("Validation: " + inline(t.validationOptions));
-            out.println("Output:     mode " + t.outputOptions.mode
+            out.println("Output:     mode " + (t.outputOptions.mode != null ? t.outputOptions.mode
+                    : "not named (the home's default_output_mode, else per-model)")
                     + (t.outputOptions.subfolder != null ? ", subfolder " + t.outputOptions.subfolder : "")
                     + (t.outputOptions.naming.customPrefix != null ? ", prefix " + t.outputOptions.naming.customPrefix : "")
                     + (t.outputOptions.naming.timestampSuffix ? ", timestamp suffix" : "")

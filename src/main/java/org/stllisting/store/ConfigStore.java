@@ -76,6 +76,26 @@ public final class ConfigStore {
         AtomicFiles.writeJson(file, config);
     }
 
+    /**
+     * Like {@link #update}, but a file that exists and cannot be read is left as it is: for a change the user asked
+     * for, which should not replace everything else the file holds with defaults.
+     *
+     * @throws IOException naming the file and why it cannot be read; nothing is written
+     */
+    public synchronized Config updateReadable(Consumer<Config> change) throws IOException {
+        if (Files.exists(file)) {
+            try {
+                Json.readValue(file, Config.class, JsonLimits.CONFIG);
+            } catch (IOException e) {
+                String why = e.getMessage() == null ? e.getClass().getSimpleName()
+                        : e.getMessage().lines().findFirst().orElse("");
+                throw new IOException(file + " cannot be read (" + why + "); nothing was changed: repair or move it, "
+                        + "then try again", e);
+            }
+        }
+        return update(change);
+    }
+
     /** Loads, applies the change and saves atomically. */
     public synchronized Config update(Consumer<Config> change) throws IOException {
         Config c = load();

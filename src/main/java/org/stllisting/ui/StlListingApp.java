@@ -42,6 +42,7 @@ public final class StlListingApp extends Application {
     private UiExecutor background;
     private ThumbnailLoader thumbnails;
     private QueueViewModel model;
+    private JobViews views;
 
     static void handOver(AppContext ctx) {
         handedOver = ctx;
@@ -58,6 +59,7 @@ public final class StlListingApp extends Application {
         model.setThumbnailSink(thumbnails);
         runner.addListener(new FxEventBridge(model::apply));
         MainWindow window = new MainWindow(model);
+        views = JobViews.attach(window, ctx, msg -> model.reportError(msg));
         Scene scene = new Scene(window.root(), 1100, 680);
         scene.getStylesheets().add(StlListingApp.class.getResource("stl-listing.css").toExternalForm());
         stage.setScene(scene);
@@ -143,6 +145,9 @@ public final class StlListingApp extends Application {
         try {
             if (background != null) {
                 background.close();
+            }
+            if (views != null) {
+                views.close();
             }
             if (thumbnails != null) {
                 thumbnails.close();

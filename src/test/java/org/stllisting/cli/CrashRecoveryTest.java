@@ -13,6 +13,8 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.stllisting.app.settings.HomeSettings;
+import org.stllisting.store.ConfigStore;
 import org.junit.jupiter.api.io.TempDir;
 import org.stllisting.jobs.steps.Checkpoints;
 import org.stllisting.jobs.steps.ProcessingState;
@@ -63,6 +65,8 @@ class CrashRecoveryTest {
         Path home = tmp.resolve("home");
         Path out = tmp.resolve("out");
         TinyRuns.installTinyTemplate(home, false);
+        // the checkpoints are read after the run to count each step's runs
+        HomeSettings.put(new ConfigStore(Home.at(home).configFile()), "keep_job_caches", true);
         int kills = 0;
         int launches = 0;
         boolean finished = false;

@@ -69,7 +69,8 @@ class InstanceLockProcessTest {
         }
     }
 
-    private static Process contender(Path home, Path release, Path io) throws Exception {
+    /** A child process that takes {@code home} exclusively and holds it until {@code release} appears. */
+    static Process contender(Path home, Path release, Path io) throws Exception {
         Files.createDirectories(io);
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());

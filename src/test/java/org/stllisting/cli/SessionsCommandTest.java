@@ -59,6 +59,9 @@ class SessionsCommandTest {
     void runsKeepEarlierSessionsAndADiscardedKilledRunIsRestoredAndResumedWithEveryCompletedStepKept()
             throws Exception {
         Path home = TinyRuns.tinyHome(tmp);
+        // the steps' records are read from the checkpoints after the resumed run finished
+        org.stllisting.app.settings.HomeSettings.put(new org.stllisting.store.ConfigStore(
+                org.stllisting.store.Home.at(home).configFile()), "keep_job_caches", true);
         Path first = TinyRuns.models(tmp.resolve("first"), 1).get(0).getParent();
         Path second = TinyRuns.models(tmp.resolve("second"), 3).get(0).getParent();
         runToEnd(home, "run", first.toString(), "--out", tmp.resolve("out1").toString(), "--template", "tiny");

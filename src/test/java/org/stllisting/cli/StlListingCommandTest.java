@@ -26,7 +26,7 @@ class StlListingCommandTest {
     @Test
     void helpNoCommandOrAnUnknownOneRegistersEveryCommand() {
         String[] all = {"help", "gui", "run", "resume", "status", "history", "templates", "queue", "sessions", "cleanup",
-            "inspect", "render", "bench", "soak"};
+            "settings", "inspect", "render", "bench", "soak"};
         assertThat(parsedFor().getSubcommands()).containsOnlyKeys(all);
         assertThat(parsedFor("help", "inspect").getSubcommands()).containsOnlyKeys(all);
         assertThat(parsedFor("inspekt").getSubcommands()).containsOnlyKeys(all);

@@ -47,4 +47,16 @@ public final class FxTestSupport {
             return false;
         }
     }
+
+    /** Closes every window the test opened (detail windows, dialogs and the test's own stage). */
+    public static void closeAllWindows() throws InterruptedException {
+        onFx(() -> {
+            for (javafx.stage.Window w : java.util.List.copyOf(javafx.stage.Window.getWindows())) {
+                if (w instanceof javafx.stage.Stage s) {
+                    s.close();
+                }
+            }
+            return null;
+        });
+    }
 }

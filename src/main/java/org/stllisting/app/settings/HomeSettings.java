@@ -17,9 +17,17 @@ import org.stllisting.store.ConfigStore;
  * @param defaultOutputFolder  where a new session writes when no folder is asked for, or null for
  *                             {@code stl-listing-output} in the working directory
  * @param defaultOutputMode    the output mode when neither the command nor the template names one, or null
+ * @param keepJobCaches        true keeps the caches of completed jobs after a finished run (their checkpoints,
+ *                             to look at what each step did); false lets the runner remove them
  */
 public record HomeSettings(int backupKeepCount, long cacheCapMb, int archiveRetentionDays, int historyKeepDays,
-        Path defaultOutputFolder, OutputMode defaultOutputMode) {
+        Path defaultOutputFolder, OutputMode defaultOutputMode, boolean keepJobCaches) {
+
+    public HomeSettings(int backupKeepCount, long cacheCapMb, int archiveRetentionDays, int historyKeepDays,
+            Path defaultOutputFolder, OutputMode defaultOutputMode) {
+        this(backupKeepCount, cacheCapMb, archiveRetentionDays, historyKeepDays, defaultOutputFolder,
+                defaultOutputMode, false);
+    }
 
     /** The key in {@code config.json} that holds these settings. */
     public static final String CONFIG_KEY = "settings";
@@ -39,7 +47,20 @@ public record HomeSettings(int backupKeepCount, long cacheCapMb, int archiveRete
                 longOr(m.get("cache_cap_mb"), d.cacheCapMb), intOr(m.get("archive_retention_days"),
                         d.archiveRetentionDays), intOr(m.get("history_keep_days"), d.historyKeepDays),
                 m.get("default_output_folder") instanceof String s && !s.isBlank() ? Path.of(s) : null,
-                m.get("default_output_mode") instanceof String s ? modeOrNull(s) : null);
+                m.get("default_output_mode") instanceof String s ? modeOrNull(s) : null,
+                Boolean.TRUE.equals(m.get("keep_job_caches")));
+    }
+
+    /** Writes one value (already checked) under {@link #CONFIG_KEY} in {@code config.json}, atomically. */
+    public static void put(ConfigStore config, String key, Object value) throws java.io.IOException {
+        config.update(c -> {
+            Map<String, Object> m = new java.util.LinkedHashMap<>();
+            if (c.other().get(CONFIG_KEY) instanceof Map<?, ?> old) {
+                old.forEach((k, v) -> m.put(String.valueOf(k), v));
+            }
+            m.put(key, value);
+            c.setOther(CONFIG_KEY, m);
+        });
     }
 
     private static int intOr(Object v, int d) {

@@ -64,15 +64,28 @@ public final class QueueRunner implements AutoCloseable {
      * @param disk where free space is measured (tests substitute nothing: they raise the threshold)
      * @param diskPoll how often free space is re-measured while the queue waits for it
      * @param createdBy {@code cli} or {@code gui}, for the history
+     * @param keepJobCaches     true to keep the caches of completed and skipped jobs when a run finishes (to look
+     *                          at their checkpoints afterwards); false removes them
+     * @param housekeeper       keeps the cache under its cap between jobs
+     * @param housekeepingEvery the least time between two calls of the housekeeper
      */
-    public record Config(int cores, DiskSpace disk, Duration diskPoll, String createdBy, String appVersion) {
+    public record Config(int cores, DiskSpace disk, Duration diskPoll, String createdBy, String appVersion,
+            boolean keepJobCaches, Housekeeper housekeeper, Duration housekeepingEvery) {
         public static Config defaults(String createdBy, String appVersion) {
             return new Config(Runtime.getRuntime().availableProcessors(), DiskSpace.system(), Duration.ofSeconds(5),
-                    createdBy, appVersion);
+                    createdBy, appVersion, false, Housekeeper.NONE, Duration.ofSeconds(30));
         }
 
         public Config withDiskPoll(Duration d) {
-            return new Config(cores, disk, d, createdBy, appVersion);
+            return new Config(cores, disk, d, createdBy, appVersion, keepJobCaches, housekeeper, housekeepingEvery);
+        }
+
+        public Config withKeepJobCaches(boolean keep) {
+            return new Config(cores, disk, diskPoll, createdBy, appVersion, keep, housekeeper, housekeepingEvery);
+        }
+
+        public Config withHousekeeper(Housekeeper h, Duration every) {
+            return new Config(cores, disk, diskPoll, createdBy, appVersion, keepJobCaches, h, every);
         }
     }
 

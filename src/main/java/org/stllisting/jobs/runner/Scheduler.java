@@ -25,6 +25,9 @@ final class Scheduler {
     private final RunnerCore core;
     private final DiskGate disk;
     private final HistoryRecorder history;
+    // ---- guarded by core.lock
+    private boolean housekeeping;
+    private long lastHousekeeping;
 
     Scheduler(RunnerCore core, DiskGate disk, HistoryRecorder history) {
         this.core = core;
@@ -74,6 +77,9 @@ final class Scheduler {
     /** Starts pending jobs up to the concurrency limit. */
     private void launchLocked() {
         int max = Math.max(1, core.store.read(q -> q.head().queueSettings.maxConcurrentJobs));
+        if (core.running.size() < max) {
+            housekeepLocked();
+        }
         while (core.running.size() < max && core.stopping == null) {
             JobDto next = core.store.read(this::nextEligible);
             if (next == null) {
@@ -181,6 +187,39 @@ final class Scheduler {
         core.workers.execute(new JobAttempt(core, disk, history, r, started));
     }
 
+    /**
+     * Between jobs, at most once per {@code housekeepingEvery} and one at a time: hands the housekeeper the jobs
+     * whose caches must stay, on a worker thread.
+     */
+    private void housekeepLocked() {
+        QueueRunner.Config c = core.config;
+        long now = System.nanoTime();
+        if (c.housekeeper() == Housekeeper.NONE || housekeeping || now - lastHousekeeping < c.housekeepingEvery().toNanos()
+                && lastHousekeeping != 0) {
+            return;
+        }
+        java.util.Set<String> keep = core.store.read(q -> {
+            java.util.Set<String> ids = new java.util.HashSet<>(core.running.keySet());
+            for (JobDto j : q.jobs()) {
+                if (!j.state.isFinal() || HistoryRecorder.awaitsHistory(j)) {
+                    ids.add(j.id);
+                }
+            }
+            return ids;
+        });
+        housekeeping = true;
+        lastHousekeeping = now;
+        core.workers.execute(() -> {
+            try {
+                c.housekeeper().betweenJobs(keep);
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("keeping the cache under its cap failed: {}", e.toString());
+            } finally {
+                core.lock.run(() -> housekeeping = false);
+            }
+        });
+    }
+
     private void end(boolean finished) {
         core.active = false;
         StopMode mode = core.stopping;
@@ -188,6 +227,10 @@ final class Scheduler {
         core.stopAfterJob = null;
         core.setSessionQuietlyLocked(finished ? SessionState.FINISHED : SessionState.STOPPED);
         core.summary.writeLocked(true);
+        if (finished && !core.config.keepJobCaches()) {
+            // after the run's last report, which reads the jobs' checkpoints
+            JobCaches.removeDone(core);
+        }
         core.store.read(q -> {
             if (finished) {
                 core.post(new RunnerEvent.QueueFinished(Instant.now(), q.count(JobState.COMPLETED),

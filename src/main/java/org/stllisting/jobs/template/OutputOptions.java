@@ -8,8 +8,11 @@ import org.stllisting.store.queue.NamingOptionsDto;
  * are single plain names: nothing in a template can point outside the output folder.
  */
 public final class OutputOptions {
-    /** An {@link OutputMode} label: {@code per-model}, {@code flat} or {@code grouped}. */
-    public String mode = OutputMode.PER_MODEL.label();
+    /**
+     * An {@link OutputMode} label: {@code per-model}, {@code flat} or {@code grouped}; null when the template names
+     * none (a session then takes the home's default output mode, else per-model).
+     */
+    public String mode;
     /** Optional folder under the output folder for this template's results; a plain name or null. */
     public String subfolder;
     public NamingOptionsDto naming = new NamingOptionsDto();

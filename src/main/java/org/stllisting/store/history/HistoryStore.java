@@ -559,4 +559,107 @@ public final class HistoryStore {
             return List.of(json);
         }
     }
+
+    // ------------------------------------------------------------------ the window's history view
+
+    /**
+     * What the history view searches for; a null field does not filter.
+     *
+     * @param name part of the file name, any case
+     * @param from rows that finished at or after this time
+     * @param until rows that finished before this time
+     * @param template the template's name, exactly
+     * @param state {@code completed}, {@code failed}, {@code cancelled} or {@code skipped}
+     * @param limit at most this many rows, newest first
+     */
+    public record Search(String name, Instant from, Instant until, String template, String state, int limit) {
+        public static Search all(int limit) {
+            return new Search(null, null, null, null, null, limit);
+        }
+    }
+
+    /** The rows that match {@code q}, newest first (by when they finished). */
+    public List<HistoryRecord> search(Search q) throws IOException {
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM job_history WHERE 1 = 1");
+        List<Object> args = new ArrayList<>();
+        if (q.name() != null && !q.name().isBlank()) {
+            // LIKE with the user's text taken literally: % and _ are escaped
+            sql.append(" AND stl_filename LIKE ? ESCAPE '\\'");
+            args.add("%" + q.name().strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+        }
+        if (q.from() != null) {
+            sql.append(" AND COALESCE(completed_at, created_at) >= ?");
+            args.add(ts(q.from()));
+        }
+        if (q.until() != null) {
+            sql.append(" AND COALESCE(completed_at, created_at) < ?");
+            args.add(ts(q.until()));
+        }
+        if (q.template() != null && !q.template().isBlank()) {
+            sql.append(" AND template = ?");
+            args.add(q.template());
+        }
+        if (q.state() != null && !q.state().isBlank()) {
+            sql.append(" AND state = ?");
+            args.add(q.state());
+        }
+        sql.append(" ORDER BY COALESCE(completed_at, created_at) DESC, id LIMIT ?");
+        args.add(Math.max(0, q.limit()));
+        return query(sql.toString(), args.toArray());
+    }
+
+    /** The templates the history has rows for, by name. */
+    public List<String> templates() throws IOException {
+        try (Connection c = connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+                "SELECT DISTINCT template FROM job_history WHERE template IS NOT NULL ORDER BY template")) {
+            List<String> out = new ArrayList<>();
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw fail("listing the templates", e);
+        }
+    }
+
+    /**
+     * How many jobs ended on one day.
+     *
+     * @param other cancelled and skipped
+     */
+    public record DayCount(java.time.LocalDate day, long completed, long failed, long other) {
+        public long total() {
+            return completed + failed + other;
+        }
+    }
+
+    /**
+     * The jobs that finished in the last {@code days} days (today included), counted per day of
+     * {@code zone}, oldest first; a day without jobs has no entry.
+     */
+    public List<DayCount> perDay(int days, java.time.ZoneId zone) throws IOException {
+        java.time.LocalDate first = java.time.LocalDate.now(zone).minusDays(Math.max(1, days) - 1L);
+        String since = ts(first.atStartOfDay(zone).toInstant());
+        // the day in the zone's offset now (a day across a clock change is off by an hour at its ends)
+        int offset = zone.getRules().getOffset(Instant.now()).getTotalSeconds();
+        String day = "date(replace(substr(COALESCE(completed_at, created_at), 1, 19), 'T', ' '), '"
+                + (offset >= 0 ? "+" : "") + offset + " seconds')";
+        String sql = "SELECT " + day + " AS d, SUM(CASE WHEN state = 'completed' THEN 1 ELSE 0 END), "
+                + "SUM(CASE WHEN state = 'failed' THEN 1 ELSE 0 END), "
+                + "SUM(CASE WHEN state IN ('cancelled', 'skipped') THEN 1 ELSE 0 END) FROM job_history "
+                + "WHERE COALESCE(completed_at, created_at) >= ? GROUP BY d ORDER BY d";
+        try (Connection c = connect(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, since);
+            List<DayCount> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new DayCount(java.time.LocalDate.parse(rs.getString(1)), rs.getLong(2), rs.getLong(3),
+                            rs.getLong(4)));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw fail("counting jobs per day", e);
+        }
+    }
 }

@@ -29,12 +29,18 @@ final class DamagedFiles {
         return home.backupsDir().resolve("damaged");
     }
 
-    static LoadResult keepAside(Home home, LoadResult r) throws IOException {
-        Path dir = folder(home).resolve(STAMP.format(Instant.now()));
+    /** A new folder {@code parent/<UTC time>/} (with {@code -2}, {@code -3}… when that one exists). */
+    static Path newFolder(Path parent) throws IOException {
+        Path dir = parent.resolve(STAMP.format(Instant.now()));
         for (int n = 2; Files.exists(dir); n++) {
-            dir = folder(home).resolve(STAMP.format(Instant.now()) + "-" + n);
+            dir = parent.resolve(STAMP.format(Instant.now()) + "-" + n);
         }
         Files.createDirectories(dir);
+        return dir;
+    }
+
+    static LoadResult keepAside(Home home, LoadResult r) throws IOException {
+        Path dir = newFolder(folder(home));
         StringBuilder readme = new StringBuilder("Queue files that could not be used when the queue was loaded on ")
                 .append(Instant.now()).append(".\nThey were moved here unchanged.\n\n");
         for (Map.Entry<Path, String> e : r.damaged().entrySet()) {

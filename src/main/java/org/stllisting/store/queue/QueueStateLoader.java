@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryIteratorException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -16,6 +18,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.stllisting.store.Home;
 import org.stllisting.store.Json;
 import org.stllisting.store.JsonLimitException;
@@ -141,8 +145,14 @@ final class QueueStateLoader {
         return full;
     }
 
-    /** The slow path: every snapshot, every backup and every journal. */
-    private static LoadResult readEverything(Home home, int keep, Snap snap, JournalFile live, JournalFile copy) {
+    /**
+     * The slow path: every snapshot, every backup and every journal — the {@code keep} the writer keeps, and any
+     * further ones left by a writer that kept more (the home's keep count is a setting that may have been higher,
+     * and a reader without the lock does not know it).
+     */
+    private static LoadResult readEverything(Home home, int keepBackups, Snap snap, JournalFile live,
+            JournalFile copy) {
+        int keep = Math.max(keepBackups, highestBackup(home));
         List<String> problems = new ArrayList<>();
         Map<Path, String> damaged = new LinkedHashMap<>();
         List<Snap> snaps = new ArrayList<>();
@@ -233,6 +243,26 @@ final class QueueStateLoader {
                     lost, damaged, null, newest);
         }
         return result(best, model, bestReach, applied, problems, lost, damaged, newest);
+    }
+
+    /** The most backups ever kept, that a reader looks at. */
+    private static final int MOST_BACKUPS = 1000;
+    private static final Pattern BACKUP_NAME = Pattern.compile("queue_state_backup_([0-9]{1,4})\\.(json|journal)");
+
+    /** The highest N of a {@code queue_state_backup_N} file in {@code backups/} (at most {@link #MOST_BACKUPS}), or 0. */
+    static int highestBackup(Home home) {
+        int highest = 0;
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(home.backupsDir(), "queue_state_backup_*")) {
+            for (Path f : files) {
+                Matcher m = BACKUP_NAME.matcher(f.getFileName().toString());
+                if (m.matches()) {
+                    highest = Math.max(highest, Math.min(MOST_BACKUPS, Integer.parseInt(m.group(1))));
+                }
+            }
+        } catch (IOException | DirectoryIteratorException e) {
+            // no backups folder, or one that cannot be listed: the files the keep count names are still tried
+        }
+        return highest;
     }
 
     /** Prefer the newer starting point (less to replay), then the snapshot before the backups. */

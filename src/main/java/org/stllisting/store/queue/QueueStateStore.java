@@ -193,6 +193,8 @@ public final class QueueStateStore implements AutoCloseable {
             } else {
                 snapshotBytes = Files.size(snap);
                 openJournal();
+                // the snapshot on disk is the state as loaded: a close without changes has nothing to fold
+                foldedSeq = seq;
             }
         }
     }

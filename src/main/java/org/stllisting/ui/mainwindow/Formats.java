@@ -3,12 +3,12 @@ package org.stllisting.ui.mainwindow;
 import java.util.Locale;
 
 /** How the window writes durations. */
-final class Formats {
+public final class Formats {
     private Formats() {
     }
 
     /** "—" for unknown, "42 s", "3 min 05 s", "1 h 02 min". */
-    static String seconds(Double s) {
+    public static String seconds(Double s) {
         if (s == null || s.isNaN() || s < 0) {
             return "";
         }

@@ -388,6 +388,35 @@ public final class MainWindow {
         t.start();
     }
 
+    /** The job the table's selection points at (the focused one of several), or null. */
+    public javafx.beans.value.ObservableValue<JobRow> selectedRow() {
+        return table.getSelectionModel().selectedItemProperty();
+    }
+
+    /** Puts {@code pane} (the selected job's details) to the right of the queue table. */
+    public void showBeside(javafx.scene.Node pane) {
+        javafx.scene.control.SplitPane split = new javafx.scene.control.SplitPane(table, pane);
+        split.setDividerPositions(0.64);
+        javafx.scene.control.SplitPane.setResizableWithParent(pane, false);
+        root.setCenter(split);
+    }
+
+    /** Adds {@code tool} to the toolbar, after the queue's own tools and before Start. */
+    public void addTool(javafx.scene.Node tool) {
+        javafx.scene.Node top = root.getTop();
+        ToolBar bar = top instanceof ToolBar t ? t : top instanceof javafx.scene.layout.Pane p
+                ? p.getChildren().stream().filter(ToolBar.class::isInstance).map(ToolBar.class::cast).findFirst()
+                        .orElse(null) : null;
+        if (bar == null) {
+            return;
+        }
+        int spacer = 0;
+        while (spacer < bar.getItems().size() && HBox.getHgrow(bar.getItems().get(spacer)) != Priority.ALWAYS) {
+            spacer++;
+        }
+        bar.getItems().add(spacer, tool);
+    }
+
     private static String shorten(String path) {
         String home = System.getProperty("user.home");
         String p = home != null && path.startsWith(home) ? "~" + path.substring(home.length()) : path;

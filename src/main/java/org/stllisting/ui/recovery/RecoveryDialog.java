@@ -52,7 +52,7 @@ public final class RecoveryDialog {
     public static String discardNote(RecoveryReport r, int archiveDays) {
         String id = r.sessionId() == null ? "ID" : r.sessionId().substring(0, Math.min(8, r.sessionId().length()));
         return "Discard archives this queue for " + archiveDays + (archiveDays == 1 ? " day" : " days")
-                + " and starts an empty one; restore it with: stl-listing sessions restore " + id;
+                + " and starts an empty one.\nRestore it later with: stl-listing sessions restore " + id;
     }
 
     /** The dialog; {@code archiveDays} is how long a discarded queue stays restorable. */

@@ -132,6 +132,22 @@ class SessionLifecycleTest {
     }
 
     @Test
+    void anImportReplacingAQueueWithoutOutputFolderPutsItsUnfinishedJobsAsideInsteadOfDroppingThem()
+            throws Exception {
+        Home home = home();
+        QueueStateDto old = queue(home, "cdcd0001", JobState.COMPLETED, JobState.PENDING);
+        old.queueSettings.outputBaseFolder = null;
+        seed(home, old);
+        QueueStateDto imported = queue(home, "efef0001", JobState.PENDING);
+        try (AppContext ctx = AppContext.exclusive(home)) {
+            ctx.session("cli").importQueue(imported, tmp.resolve("out-import"));
+            SessionInfo kept = ctx.session("cli").archive().find("cdcd0001").orElseThrow();
+            assertThat(kept.status()).isEqualTo(SessionStatus.DISCARDED);
+            assertThat(kept.counts().unfinished()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void anEmptyQueueIsNotDiscarded() throws Exception {
         Home home = home();
         try (AppContext ctx = AppContext.exclusive(home)) {

@@ -38,6 +38,13 @@ final class RunnerFixture implements AutoCloseable {
     /** {@code historyBusy}: how long the history waits for another connection's lock. */
     RunnerFixture(Path dir, StepSet steps, QueueSettingsDto settings, Duration historyBusy, String... stepNames)
             throws IOException {
+        // most tests look at the checkpoints after a finished run; the product removes them
+        this(dir, steps, settings, historyBusy, c -> c.withKeepJobCaches(true), stepNames);
+    }
+
+    /** {@code config}: changes the runner's configuration (made for tests: disk polled every 50 ms). */
+    RunnerFixture(Path dir, StepSet steps, QueueSettingsDto settings, Duration historyBusy,
+            java.util.function.UnaryOperator<QueueRunner.Config> config, String... stepNames) throws IOException {
         this.dir = dir;
         this.home = Home.at(dir.resolve("home")).ensureCreated();
         this.out = dir.resolve("out");
@@ -53,7 +60,7 @@ final class RunnerFixture implements AutoCloseable {
         store.updateSettings(settings);
         store.updateOptions("test", Map.of(), Map.of());
         this.runner = new QueueRunner(home, store, history, name -> template, steps,
-                QueueRunner.Config.defaults("cli", "test").withDiskPoll(Duration.ofMillis(50)));
+                config.apply(QueueRunner.Config.defaults("cli", "test").withDiskPoll(Duration.ofMillis(50))));
         runner.addListener(e -> {
             events.add(e);
             eventThreads.add(Thread.currentThread().getName());

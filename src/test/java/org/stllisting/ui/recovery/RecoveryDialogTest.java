@@ -67,7 +67,7 @@ class RecoveryDialogTest {
             Dialog<RecoveryDialog.Choice> d = RecoveryDialog.create(REPORT, 7, null);
             VBox box = (VBox) ((ScrollPane) d.getDialogPane().getContent()).getContent();
             assertThat(box.getChildren().stream().filter(Label.class::isInstance).map(n -> ((Label) n).getText()))
-                    .contains("Discard archives this queue for 7 days and starts an empty one; restore it with:"
+                    .contains("Discard archives this queue for 7 days and starts an empty one.\nRestore it later with:"
                             + " stl-listing sessions restore s-1");
             return d.getResultConverter().call(RecoveryDialog.DISCARD);
         });
