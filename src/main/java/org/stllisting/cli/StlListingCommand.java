@@ -200,16 +200,37 @@ public final class StlListingCommand implements Callable<Integer> {
                 }
             }
             root.resolvedHome = Home.resolve(option);
+            CommandLine.ParseResult last = parsed;
+            while (last.subcommand() != null) {
+                last = last.subcommand();
+            }
+            if (last.commandSpec().userObject() instanceof LeavesHomeUntouched c && c.leavesHomeUntouched()) {
+                // no log file (the logging library creates it when it starts) and no library cache made
+                if (System.getProperty("logback.configurationFile") == null) {
+                    System.setProperty("logback.configurationFile", "logback-silent.xml");
+                }
+                NativeCaches.useWithoutWriting(root.resolvedHome);
+                return runLast(parsed);
+            }
             if (System.getProperty(LOG_DIR_PROPERTY) == null) {
                 System.setProperty(LOG_DIR_PROPERTY, root.resolvedHome.logsDir().toString());
             }
             NativeCaches.use(root.resolvedHome);
+            return runLast(parsed);
+        }
+
+        private int runLast(CommandLine.ParseResult parsed) {
             try {
                 return new CommandLine.RunLast().execute(parsed);
             } catch (Error e) {
                 return CliErrors.report(err, e);
             }
         }
+    }
+
+    /** A command that, with the options it was given, must leave the home exactly as it is. */
+    interface LeavesHomeUntouched {
+        boolean leavesHomeUntouched();
     }
 
     static final class Version implements CommandLine.IVersionProvider {

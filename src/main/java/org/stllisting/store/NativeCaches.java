@@ -67,6 +67,33 @@ public final class NativeCaches {
         removeStaleCopies(Path.of(System.getProperty("org.sqlite.tmpdir")));
     }
 
+    /**
+     * Points the libraries at what {@link #use} already put into {@code home}'s {@code cache/}, creating and
+     * removing nothing there: for the commands that must leave the home exactly as it is ({@code cleanup
+     * --dry-run}, {@code --stats}, {@code --list}). SQLite's library is loaded from the home when it was unpacked
+     * there before; otherwise sqlite-jdbc unpacks its own copy as it always did.
+     */
+    public static synchronized void useWithoutWriting(Home home) {
+        Path cache = home.cacheDir().toAbsolutePath().normalize();
+        if (cache.equals(configured)) {
+            return;
+        }
+        setIfAbsent("org.bytedeco.javacpp.cachedir", cache.resolve("javacpp"));
+        setIfAbsent("javafx.cachedir", cache.resolve("openjfx"));
+        setIfAbsent(FONT_CACHE_PROPERTY, cache.resolve("fonts"));
+        Path fallback = cache.resolve("native").resolve("sqlite-fallback");
+        if (Files.isDirectory(fallback)) {
+            setIfAbsent("org.sqlite.tmpdir", fallback);
+        }
+        if (System.getProperty("org.sqlite.lib.path") == null || OWNED.contains("org.sqlite.lib.path")) {
+            Path lib = sqliteLibrary(cache.resolve("native"));
+            if (Files.isRegularFile(lib)) {
+                setIfAbsent("org.sqlite.lib.path", lib.getParent());
+                setIfAbsent("org.sqlite.lib.name", lib.getFileName());
+            }
+        }
+    }
+
     /** Looked up when needed: the first logger fixes where the log goes, which is chosen after the home. */
     private static Logger log() {
         return LoggerFactory.getLogger(NativeCaches.class);
@@ -80,14 +107,18 @@ public final class NativeCaches {
         }
     }
 
+    /** Where {@link #unpackSqlite} puts SQLite's library for this platform and version under {@code dir}. */
+    private static Path sqliteLibrary(Path dir) {
+        return dir.resolve("libsqlitejdbc-" + SQLiteJDBCLoader.getVersion()).resolve(LibraryLoaderUtil.getNativeLibName());
+    }
+
     /**
      * SQLite's native library for this platform, unpacked once into {@code dir/libsqlitejdbc-<version>/} (written
      * under a temporary name and renamed, so a process starting meanwhile never loads half a file).
      */
     static Path unpackSqlite(Path dir) throws IOException {
         String resource = LibraryLoaderUtil.getNativeLibResourcePath() + "/" + LibraryLoaderUtil.getNativeLibName();
-        Path target = dir.resolve("libsqlitejdbc-" + SQLiteJDBCLoader.getVersion())
-                .resolve(LibraryLoaderUtil.getNativeLibName());
+        Path target = sqliteLibrary(dir);
         if (Files.isRegularFile(target)) {
             return target;
         }

@@ -125,7 +125,7 @@ public final class Sessions {
     }
 
     /** The status of a queue nobody works on: interrupted, failed or finished. */
-    static SessionStatus statusOf(QueueStateDto queue) {
+    public static SessionStatus statusOf(QueueStateDto queue) {
         if (hasWorkLeft(queue)) {
             return SessionStatus.INTERRUPTED;
         }

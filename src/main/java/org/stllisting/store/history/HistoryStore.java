@@ -90,14 +90,36 @@ public final class HistoryStore {
     private final long busyTimeoutMillis;
 
     private HistoryStore(Path file, Duration busyTimeout) {
+        this(file, busyTimeout, "jdbc:sqlite:" + file.toAbsolutePath());
+    }
+
+    private HistoryStore(Path file, Duration busyTimeout, String url) {
         this.file = file.toAbsolutePath();
-        this.url = "jdbc:sqlite:" + this.file;
+        this.url = url;
         this.busyTimeoutMillis = Math.max(0, busyTimeout.toMillis());
     }
 
     /** Opens (creating or migrating) the database. */
     public static HistoryStore open(Path file) throws IOException {
         return open(file, DEFAULT_BUSY_TIMEOUT);
+    }
+
+    /**
+     * Opens an existing database for reading only: no migration, and no file is created or changed. Without a
+     * {@code -wal} file beside it (no other connection has it open) SQLite is told the file is immutable, so it
+     * makes no {@code -wal} or {@code -shm} file either; with one, it is opened plainly read-only to see what
+     * the other connection wrote. A database of an older schema reads as it is; a write fails.
+     */
+    public static HistoryStore openReadOnly(Path file) throws IOException {
+        Path abs = file.toAbsolutePath();
+        if (!Files.isRegularFile(abs)) {
+            throw new java.nio.file.NoSuchFileException(abs.toString(), null, "no job history there");
+        }
+        boolean others = Files.exists(Path.of(abs + "-wal"));
+        // a URI filename: '%', '?' and '#' in the path are escaped so that SQLite reads them as part of it
+        String uri = "file:" + abs.toString().replace("%", "%25").replace("?", "%3F").replace("#", "%23")
+                + (others ? "?mode=ro" : "?immutable=1");
+        return new HistoryStore(abs, DEFAULT_BUSY_TIMEOUT, "jdbc:sqlite:" + uri);
     }
 
     /** Opens (creating or migrating) the database; calls wait up to {@code busyTimeout} for another writer. */
@@ -432,6 +454,26 @@ public final class HistoryStore {
             }
         } catch (SQLException e) {
             throw fail("counting old rows", e);
+        }
+    }
+
+    /** The rows of one queue session, oldest first. */
+    public List<HistoryRecord> bySession(String queueSessionId) throws IOException {
+        return query("SELECT " + COLUMNS + " FROM job_history WHERE queue_session_id = ? ORDER BY created_at, id",
+                queueSessionId);
+    }
+
+    /** Every source path the history names, once each. */
+    public List<String> sourcePaths() throws IOException {
+        try (Connection c = connect(); Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT DISTINCT stl_path FROM job_history")) {
+            List<String> out = new ArrayList<>();
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw fail("reading the source paths", e);
         }
     }
 

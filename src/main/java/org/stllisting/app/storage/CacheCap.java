@@ -1,0 +1,98 @@
+package org.stllisting.app.storage;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.stllisting.app.sessions.SessionArchive;
+import org.stllisting.app.sessions.SessionInfo;
+import org.stllisting.store.Home;
+import org.stllisting.store.history.HistoryStore;
+
+/**
+ * Keeps the home's whole {@code cache/} folder under its cap, for the runner between jobs: removes the oldest
+ * removable things first — thumbnails, caches of no session, caches of final recorded jobs — until the folder is
+ * under the cap. Never the cache of a protected job (the caller's unfinished and running jobs, and finished ones
+ * still waiting for their history row), nor a cache of an archived session that did not finish (it may be
+ * restored and resumed). The libraries' own caches are counted but never removed. The caller holds the home's
+ * lock.
+ */
+public final class CacheCap {
+    private CacheCap() {
+    }
+
+    /**
+     * What was done.
+     *
+     * @param beforeBytes  the cache's size before
+     * @param afterBytes   its size after
+     * @param removed      thumbnails and caches removed
+     * @param problems     what could not be removed, with the reason
+     */
+    public record Result(long beforeBytes, long afterBytes, int removed, List<SafeDelete.Problem> problems) {
+        public long removedBytes() {
+            return beforeBytes - afterBytes;
+        }
+    }
+
+    /** With the home's history opened for this call (when the home has one). */
+    public static Result enforce(Home home, long capBytes, Set<String> protectedJobIds) throws IOException {
+        HistoryStore history = Files.isRegularFile(home.historyDb()) ? HistoryStore.open(home.historyDb()) : null;
+        return enforce(home, history, capBytes, protectedJobIds);
+    }
+
+    /**
+     * Removes the oldest removable thumbnails and job caches until {@code cache/} is at most {@code capBytes};
+     * {@code history} (may be null) tells which caches belong to archived sessions that did not finish.
+     */
+    public static Result enforce(Home home, HistoryStore history, long capBytes, Set<String> protectedJobIds)
+            throws IOException {
+        HomeUsage usage = HomeUsage.scan(home);
+        long size = usage.cacheBytes();
+        if (size <= capBytes) {
+            return new Result(size, size, 0, List.of());
+        }
+        Set<String> keep = new HashSet<>(protectedJobIds);
+        SourceGuard sources = new SourceGuard();
+        if (history != null) {
+            SessionArchive archive = new SessionArchive(home, history);
+            Set<String> unfinished = new HashSet<>();
+            for (SessionInfo s : archive.list()) {
+                if (!HomeFacts.finished(s)) {
+                    unfinished.add(s.id());
+                }
+            }
+            for (Map.Entry<String, String> e : archive.jobOwners().entrySet()) {
+                if (unfinished.contains(e.getValue())) {
+                    keep.add(e.getKey());
+                }
+            }
+            history.sourcePaths().forEach(sources::add);
+        }
+        List<Tally> candidates = new ArrayList<>(usage.thumbnails());
+        usage.jobCaches().forEach((id, t) -> {
+            if (!keep.contains(id)) {
+                candidates.add(t);
+            }
+        });
+        candidates.sort(Comparator.comparingLong(Tally::newest).thenComparing(t -> t.path().toString()));
+        SafeDelete delete = new SafeDelete(sources);
+        long before = size;
+        int removed = 0;
+        for (Tally t : candidates) {
+            if (size <= capBytes) {
+                break;
+            }
+            long freed = delete.bytesRemoved();
+            if (delete.delete(home.root(), t.path())) {
+                removed++;
+            }
+            size -= delete.bytesRemoved() - freed;
+        }
+        return new Result(before, size, removed, delete.problems());
+    }
+}
