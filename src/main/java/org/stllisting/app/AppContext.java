@@ -1,9 +1,12 @@
 package org.stllisting.app;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.nio.file.Files;
 import org.stllisting.app.settings.HomeSettings;
 import org.stllisting.app.settings.Setting;
+import org.stllisting.app.storage.CacheCap;
+import org.stllisting.jobs.runner.Housekeeper;
 import org.stllisting.jobs.runner.QueueRunner;
 import org.stllisting.jobs.steps.ListingSteps;
 import org.stllisting.jobs.template.TemplateRepository;
@@ -108,9 +111,14 @@ public final class AppContext implements AutoCloseable {
      */
     public synchronized QueueRunner runner(String createdBy) throws IOException {
         if (runner == null) {
-            runner = new QueueRunner(home, queue(), history(), templates::require, new ListingSteps(),
+            HistoryStore h = history();
+            // between jobs the cache is kept under the home's cap (read each time: a changed setting applies)
+            Housekeeper cap = keep -> CacheCap.enforce(home, h,
+                    HomeSettings.load(config).cacheCapMb() * 1024 * 1024, keep);
+            runner = new QueueRunner(home, queue(), h, templates::require, new ListingSteps(),
                     QueueRunner.Config.defaults(createdBy, AppVersion.get())
-                            .withKeepJobCaches(HomeSettings.load(config).keepJobCaches()));
+                            .withKeepJobCaches(HomeSettings.load(config).keepJobCaches())
+                            .withHousekeeper(cap, Duration.ofSeconds(30)));
         }
         return runner;
     }

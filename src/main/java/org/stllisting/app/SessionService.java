@@ -10,6 +10,9 @@ import java.util.List;
 import java.util.Optional;
 import org.slf4j.LoggerFactory;
 import org.stllisting.app.sessions.SessionArchive;
+import org.stllisting.app.storage.Cleaner;
+import org.stllisting.app.storage.Expired;
+import org.stllisting.app.storage.SafeDelete;
 import org.stllisting.app.sessions.SessionInfo;
 import org.stllisting.app.sessions.Sessions;
 import org.stllisting.app.settings.HomeSettings;
@@ -266,8 +269,24 @@ public final class SessionService {
             LoadResult loaded = loaded();
             RecoveryReport report = runner().recover(loaded.message(), loaded.problems());
             recovered = new Recovered(loaded, report);
+            removeExpiredSessions();
         }
         return recovered;
+    }
+
+    /**
+     * Archived sessions past their expiry go with their caches, once per process when the queue is recovered
+     * (a failure is logged: it only keeps files longer).
+     */
+    private void removeExpiredSessions() {
+        try {
+            Cleaner.Result r = Expired.remove(ctx.home(), ctx.history());
+            for (SafeDelete.Problem p : r.problems()) {
+                LoggerFactory.getLogger(SessionService.class).warn("expired session not fully removed: {}", p);
+            }
+        } catch (IOException | RuntimeException e) {
+            LoggerFactory.getLogger(SessionService.class).warn("could not remove expired sessions: {}", e.toString());
+        }
     }
 
     /** The runner on this home's queue (made on first use). */

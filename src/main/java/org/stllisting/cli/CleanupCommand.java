@@ -95,8 +95,8 @@ public final class CleanupCommand implements Callable<Integer>, StlListingComman
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (hours < 0 || (historyDays != null && historyDays < 0)) {
-            err.println("stl-listing: --hours and --history-days take a number of 0 or more");
+        if (hours < 0 || hours > 1_000_000 || (historyDays != null && (historyDays < 0 || historyDays > 1_000_000))) {
+            err.println("stl-listing: --hours and --history-days take a number from 0 to 1000000");
             return ExitCodes.USAGE;
         }
         if (json && !stats && !list) {

@@ -16,13 +16,24 @@ import org.stllisting.jobs.runner.RunnerListener;
  * {@link #onFx(Runnable)}.
  */
 public final class FxEventBridge implements RunnerListener {
-    private final Consumer<RunnerEvent> target;
+    private final Consumer<List<RunnerEvent>> target;
     private final Object lock = new Object();
     private List<RunnerEvent> pending = new ArrayList<>();
     private boolean scheduled;
 
+    /** Hands every event to {@code target}, one at a time. */
     public FxEventBridge(Consumer<RunnerEvent> target) {
+        this(batch -> batch.forEach(target), true);
+    }
+
+    /** {@code batched} only tells this constructor from the public one. */
+    private FxEventBridge(Consumer<List<RunnerEvent>> target, boolean batched) {
         this.target = target;
+    }
+
+    /** Hands the events to {@code target} a batch at a time (all that arrived since the last delivery). */
+    public static FxEventBridge batched(Consumer<List<RunnerEvent>> target) {
+        return new FxEventBridge(target, true);
     }
 
     @Override
@@ -44,9 +55,7 @@ public final class FxEventBridge implements RunnerListener {
             pending = new ArrayList<>();
             scheduled = false;
         }
-        for (RunnerEvent e : batch) {
-            target.accept(e);
-        }
+        target.accept(batch);
     }
 
     /** Runs {@code r} on the JavaFX application thread (at once when already on it). */

@@ -3,12 +3,17 @@ package org.stllisting.ui;
 import java.io.IOException;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import javafx.application.Application;
-import javafx.application.Platform;
+import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
 import javafx.scene.image.Image;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.stage.Screen;
 import javafx.stage.Stage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,7 +24,9 @@ import org.stllisting.jobs.recovery.RecoveryReport;
 import org.stllisting.jobs.runner.QueueRunner;
 import org.stllisting.store.ConfigStore;
 import org.stllisting.store.queue.LoadResult;
+import org.stllisting.ui.mainwindow.CloseDialog;
 import org.stllisting.ui.mainwindow.MainWindow;
+import org.stllisting.ui.mainwindow.QueueCounts;
 import org.stllisting.ui.mainwindow.QueueViewModel;
 import org.stllisting.ui.mainwindow.ThumbnailLoader;
 import org.stllisting.ui.recovery.RecoveryDialog;
@@ -58,11 +65,13 @@ public final class StlListingApp extends Application {
         model = new QueueViewModel(runner, ctx.templates(), ctx.config(), background);
         thumbnails = new ThumbnailLoader(ctx.home().thumbnailsDir());
         model.setThumbnailSink(thumbnails);
-        runner.addListener(new FxEventBridge(model::apply));
+        runner.addListener(FxEventBridge.batched(model::applyAll));
         MainWindow window = new MainWindow(model);
+        ConfigStore.Window saved = ctx.config().load().window;
+        Rectangle2D place = WindowPlacement.place(saved, visualBounds());
+        Scene scene = new Scene(window.root(), place.getWidth(), place.getHeight());
         views = JobViews.attach(window, ctx, msg -> model.reportError(msg));
         panels = HomePanels.attach(window, ctx, msg -> model.reportError(msg));
-        Scene scene = new Scene(window.root(), 1100, 680);
         scene.getStylesheets().add(StlListingApp.class.getResource("stl-listing.css").toExternalForm());
         stage.setScene(scene);
         stage.setTitle("STL Listing Tool");
@@ -70,8 +79,13 @@ public final class StlListingApp extends Application {
         if (icon != null) {
             stage.getIcons().add(new Image(icon));
         }
-        restoreGeometry(stage);
-        stage.setOnCloseRequest(e -> saveGeometry(stage));
+        place(stage, place, saved);
+        stage.setOnCloseRequest(e -> {
+            e.consume();
+            requestQuit(stage);
+        });
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN),
+                () -> requestQuit(stage));
         stage.show();
         model.load();
         recoverThenOffer(stage);
@@ -92,7 +106,7 @@ public final class StlListingApp extends Application {
             } else if (!report.stateProblems().isEmpty()) {
                 model.reportError(report.stateMessage());
             }
-            if (report.interrupted() && report.unfinished() > 0) {
+            if (offersResume(report)) {
                 RecoveryDialog.ask(report, offer.archiveDays(), stage).ifPresent(this::act);
             }
         });
@@ -121,14 +135,79 @@ public final class StlListingApp extends Application {
         }
     }
 
-    private void restoreGeometry(Stage stage) {
-        ConfigStore.Window w = ctx.config().load().window;
-        if (w != null && w.width >= 400 && w.height >= 300) {
-            stage.setX(w.x);
-            stage.setY(w.y);
-            stage.setWidth(w.width);
-            stage.setHeight(w.height);
-            stage.setMaximized(w.maximized);
+    /**
+     * True when the launch offers to resume the last session: it was interrupted (a crash, {@code kill -9},
+     * a power cut), or it was stopped with work begun and not finished (the window closed while jobs ran).
+     * A queue that was only filled and never started is simply shown.
+     */
+    static boolean offersResume(RecoveryReport report) {
+        return report.unfinished() > 0
+                && (report.interrupted() || report.done() > 0 || !report.toResume().isEmpty());
+    }
+
+    /** The visual bounds of the screens, the main one first. */
+    static List<Rectangle2D> visualBounds() {
+        List<Rectangle2D> all = new ArrayList<>();
+        all.add(Screen.getPrimary().getVisualBounds());
+        for (Screen s : Screen.getScreens()) {
+            if (!s.equals(Screen.getPrimary())) {
+                all.add(s.getVisualBounds());
+            }
+        }
+        return all;
+    }
+
+    /**
+     * Puts the stage at {@code r} (maximized when it was), and once it is shown asks for its size again
+     * ({@link WindowPlacement#sizeAgain}).
+     */
+    static void place(Stage stage, Rectangle2D r, ConfigStore.Window saved) {
+        stage.setMinWidth(Math.min(WindowPlacement.MIN_WIDTH, r.getWidth()));
+        stage.setMinHeight(Math.min(WindowPlacement.MIN_HEIGHT, r.getHeight()));
+        stage.setX(r.getMinX());
+        stage.setY(r.getMinY());
+        stage.setWidth(r.getWidth());
+        stage.setHeight(r.getHeight());
+        boolean maximized = saved != null && saved.maximized;
+        stage.setOnShown(e -> {
+            WindowPlacement.sizeAgain(stage, r.getWidth(), r.getHeight());
+            stage.setX(r.getMinX());
+            stage.setY(r.getMinY());
+            stage.setMaximized(maximized);
+        });
+    }
+
+    /**
+     * Closing the window or Ctrl+Q. While the queue runs, asks first: finish the running steps and then
+     * close, stop now and close, or keep the window. Unfinished jobs stay queued and the next launch offers to
+     * resume them.
+     */
+    void requestQuit(Stage stage) {
+        if (model.processingProperty().get()) {
+            int running = QueueCounts.of(model.rows()).running();
+            switch (CloseDialog.ask(stage, running)) {
+                case CANCEL -> {
+                    return;
+                }
+                case AFTER_RUNNING_STEPS -> {
+                    model.stop(false);
+                    model.processingProperty().addListener((o, was, now) -> {
+                        if (!now) {
+                            quit(stage);
+                        }
+                    });
+                    return;
+                }
+                case NOW -> model.stop(true);
+            }
+        }
+        quit(stage);
+    }
+
+    private void quit(Stage stage) {
+        if (stage.isShowing()) {
+            saveGeometry(stage);
+            stage.close();
         }
     }
 
@@ -139,7 +218,16 @@ public final class StlListingApp extends Application {
         w.width = stage.getWidth();
         w.height = stage.getHeight();
         w.maximized = stage.isMaximized();
-        background.run("Saving the window's place", () -> ctx.config().update(c -> c.window = w));
+        background.run("Saving the window's place", () -> ctx.config().update(c -> {
+            if (w.maximized && c.window != null) {
+                // the size to come back to when it is no longer maximized
+                w.x = c.window.x;
+                w.y = c.window.y;
+                w.width = c.window.width;
+                w.height = c.window.height;
+            }
+            c.window = w;
+        }));
     }
 
     @Override
@@ -165,6 +253,5 @@ public final class StlListingApp extends Application {
         } catch (Exception e) {
             LOG.error("closing the window's engine failed", e);
         }
-        Platform.exit();
     }
 }

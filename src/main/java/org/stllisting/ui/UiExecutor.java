@@ -2,6 +2,7 @@ package org.stllisting.ui;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -32,20 +33,33 @@ public final class UiExecutor implements AutoCloseable {
         this.onError = onError;
     }
 
-    /** Runs {@code task} in the background and, when it succeeds, {@code then} on the UI thread. */
+    /**
+     * Runs {@code task} in the background and, when it succeeds, {@code then} on the UI thread. After
+     * {@link #close} (the window is closing) nothing more is started: a view still asking for work is ignored.
+     */
     public <T> void submit(String what, Task<T> task, Consumer<T> then) {
-        executor.execute(() -> {
-            try {
-                T result = task.run();
-                if (then != null) {
-                    FxEventBridge.onFx(() -> then.accept(result));
-                }
-            } catch (Exception | Error e) {
-                LOG.error("{} failed", what, e);
-                String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-                FxEventBridge.onFx(() -> onError.accept(what + ": " + msg.lines().findFirst().orElse(msg)));
+        if (executor.isShutdown()) {
+            LOG.debug("{}: not started, the window is closing", what);
+            return;
+        }
+        try {
+            executor.execute(() -> work(what, task, then));
+        } catch (RejectedExecutionException e) {
+            LOG.debug("{}: not started, the window is closing", what);
+        }
+    }
+
+    private <T> void work(String what, Task<T> task, Consumer<T> then) {
+        try {
+            T result = task.run();
+            if (then != null) {
+                FxEventBridge.onFx(() -> then.accept(result));
             }
-        });
+        } catch (Exception | Error e) {
+            LOG.error("{} failed", what, e);
+            String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            FxEventBridge.onFx(() -> onError.accept(what + ": " + msg.lines().findFirst().orElse(msg)));
+        }
     }
 
     /** A command with no result. */

@@ -119,6 +119,11 @@ public final class CleanupPlanner {
             sessions.add(new Session(s.id(), s.status(), s, HomeFacts.lastActivity(s), Set.of()));
         }
         Session only = options.session() == null ? null : find(sessions, options.session());
+        if (facts.running() && activeId == null) {
+            long pid = facts.runningPid().getAsLong();
+            notes.add("Another process (" + (pid > 0 ? "pid " + pid : "pid unknown")
+                    + ") holds the home: the queue files and the backups are left alone.");
+        }
 
         for (Session s : sessions) {
             if (only != null && s != only) {
@@ -126,7 +131,8 @@ public final class CleanupPlanner {
             }
             List<String> caches = cachesBySession.getOrDefault(s.id(), List.of());
             if (s.status() == SessionStatus.RUNNING) {
-                notes.add("Session " + s.shortId() + " is running (pid " + facts.runningPid().getAsLong()
+                long pid = facts.runningPid().getAsLong();
+                notes.add("Session " + s.shortId() + " is running (" + (pid > 0 ? "pid " + pid : "another process")
                         + "): its caches, the queue files and the backups are left alone.");
                 continue;
             }

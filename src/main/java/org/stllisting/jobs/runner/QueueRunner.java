@@ -331,6 +331,48 @@ public final class QueueRunner implements AutoCloseable {
         });
     }
 
+    /**
+     * Gives the listed jobs that have not begun (pending, no step done) the template {@code template}; jobs
+     * that are running, finished or have begun keep theirs (their finished steps were made with it). Refuses
+     * an unknown template before changing anything. Returns the ids of the jobs changed.
+     */
+    public List<String> changeTemplate(Collection<String> ids, String template) throws IOException {
+        return lock.call(() -> {
+            core.ensureOpen();
+            Template t;
+            try {
+                t = core.templates.find(template);
+            } catch (TemplateException e) {
+                throw new IOException(e.getMessage(), e);
+            }
+            QueueStateDto head = core.head();
+            OutputLayout layout = core.layoutFor(t);
+            List<String> changed = new ArrayList<>();
+            for (String id : new LinkedHashSet<>(ids)) {
+                JobDto j = core.states.find(id);
+                if (j == null || j.state != JobState.PENDING || j.lastCompletedStep != null
+                        || core.running.containsKey(id) || t.name.equals(j.template)) {
+                    continue;
+                }
+                JobDto probe = j.copy();
+                probe.template = t.name;
+                String folder = OutputPlacement.folder(layout, RunnerCore.modelName(j), j.createdAt).toString();
+                try {
+                    core.states.apply(id, Transition.templateChanged(t.name, core.estimates.seconds(probe, head),
+                            folder));
+                    changed.add(id);
+                } catch (UnexpectedStateException e) {
+                    // started meanwhile: it keeps the template it started with
+                }
+            }
+            if (!changed.isEmpty()) {
+                core.progress.postQueue(true);
+                core.rescanLocked();
+            }
+            return changed;
+        });
+    }
+
     /** Moves jobs, in the given order, to position {@code toIndex} of the queue without them. */
     public void move(List<String> ids, int toIndex) throws IOException {
         lock.act(() -> {

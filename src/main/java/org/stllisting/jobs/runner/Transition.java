@@ -164,6 +164,20 @@ record Transition(String name, JobState from, JobState to, boolean announce, Str
         });
     }
 
+    /**
+     * The user gave a job that has not begun another template: it runs with {@code template}, is expected to
+     * take {@code estimate} seconds (null: unknown) and writes to {@code outputFolder}.
+     */
+    static Transition templateChanged(String template, Double estimate, String outputFolder) {
+        return new Transition("change template", JobState.PENDING, JobState.PENDING, true, "template changed",
+                d -> {
+                    d.template = template;
+                    d.estimatedDuration = estimate;
+                    d.outputFolder = outputFolder;
+                    return d;
+                });
+    }
+
     /** Recovery: why a job is skipped without running ({@code missing} or {@code changed} source). */
     static UnaryOperator<JobDto> sourceProblem(String problem) {
         return d -> {

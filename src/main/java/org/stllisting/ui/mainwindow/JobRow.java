@@ -1,5 +1,7 @@
 package org.stllisting.ui.mainwindow;
 
+import java.time.Duration;
+import java.time.Instant;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleDoubleProperty;
@@ -23,8 +25,13 @@ public final class JobRow {
     private final StringProperty error = new SimpleStringProperty();
     /** What a completed job's model still has wrong, in plain words ("; " between), or null when nothing. */
     private final StringProperty problems = new SimpleStringProperty();
+    private final StringProperty template = new SimpleStringProperty();
     private final ObjectProperty<Image> thumbnail = new SimpleObjectProperty<>();
     private String outputFolder;
+    private boolean hasOutput;
+    /** Seconds worked as of {@link #workedAsOf}, or null when the job has not worked yet. */
+    private Double workedSeconds;
+    private Instant workedAsOf;
 
     public JobRow(JobView v) {
         this.id = v.id();
@@ -33,17 +40,37 @@ public final class JobRow {
     }
 
     void update(JobView v) {
+        update(v, Instant.now());
+    }
+
+    /** Shows {@code v}, a picture of the job taken at about {@code now}. */
+    void update(JobView v, Instant now) {
         String file = source == null ? id : java.nio.file.Path.of(source).getFileName().toString();
         name.set(v.modelName() != null ? v.modelName() : file);
         // before the state: the state cell reads it when the state changes
         problems.set(v.completedWithProblems() ? String.join("; ", v.problems()) : null);
         state.set(v.state());
         progress.set(v.progress() / 100.0);
-        message.set(v.message());
+        // a failure's reason first: the path it names would push it out of the column
+        message.set(v.error() != null && (v.state() == JobState.FAILED || v.state() == JobState.SKIPPED)
+                ? (v.state() == JobState.FAILED ? "Failed: " : "Skipped: ") + Formats.reasonFirst(v.error())
+                : v.message());
         eta.set(Formats.seconds(v.etaSeconds()));
-        duration.set(Formats.seconds(v.durationSeconds()));
+        workedSeconds = v.durationSeconds();
+        workedAsOf = now;
+        duration.set(Formats.seconds(workedSeconds));
         error.set(v.error());
+        template.set(v.template());
         outputFolder = v.outputFolder();
+        hasOutput = v.state() == JobState.COMPLETED || v.lastCompletedStep() != null;
+    }
+
+    /** Brings a running job's duration up to {@code now} (the window ticks it once a second). */
+    void tick(Instant now) {
+        if (state.get() == JobState.RUNNING && workedSeconds != null && workedAsOf != null) {
+            double since = Math.max(0, Duration.between(workedAsOf, now).toMillis() / 1000.0);
+            duration.set(Formats.seconds(workedSeconds + since));
+        }
     }
 
     void progress(double percent, String msg, Double etaSeconds) {
@@ -62,6 +89,16 @@ public final class JobRow {
 
     public String outputFolder() {
         return outputFolder;
+    }
+
+    /** True when the job has written output (a completed step), so that its output folder exists. */
+    public boolean hasOutput() {
+        return hasOutput;
+    }
+
+    /** The template the job runs with (its name), or null for the queue's. */
+    public StringProperty templateProperty() {
+        return template;
     }
 
     public StringProperty nameProperty() {

@@ -4,11 +4,19 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.time.Instant;
+import javafx.animation.Animation;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
@@ -36,6 +44,7 @@ import javafx.scene.layout.Region;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
+import javafx.util.Duration;
 import javafx.util.StringConverter;
 import org.stllisting.jobs.template.Template;
 import org.stllisting.store.queue.JobState;
@@ -51,12 +60,34 @@ public final class MainWindow {
     private final BorderPane root = new BorderPane();
     private final TableView<JobRow> table = new TableView<>();
 
+    private static final javafx.css.PseudoClass DROP_TARGET = javafx.css.PseudoClass.getPseudoClass("drop-target");
+    /** Ticks the running jobs' durations once a second while the window is shown. */
+    private final Timeline clock = new Timeline(new KeyFrame(Duration.seconds(1), e -> tick()));
+
     public MainWindow(QueueViewModel model) {
         this.model = model;
         root.setTop(toolbar());
         root.setCenter(table());
         root.setBottom(statusBar());
         root.getStyleClass().add("main-window");
+        // files and folders can be dropped anywhere on the window, which is outlined while they hover
+        root.setOnDragOver(this::dragOver);
+        root.setOnDragExited(e -> root.pseudoClassStateChanged(DROP_TARGET, false));
+        root.setOnDragDropped(this::dropped);
+        clock.setCycleCount(Animation.INDEFINITE);
+        // the clock runs while the window is shown
+        root.sceneProperty().flatMap(Scene::windowProperty).flatMap(Window::showingProperty)
+                .addListener((o, was, shown) -> {
+                    if (Boolean.TRUE.equals(shown)) {
+                        clock.play();
+                    } else {
+                        clock.stop();
+                    }
+                });
+    }
+
+    private void tick() {
+        model.tick(Instant.now());
     }
 
     public Parent root() {
@@ -96,15 +127,21 @@ public final class MainWindow {
                 setTooltip(empty || t == null || t.description == null ? null : new Tooltip(t.description));
             }
         });
-        templates.valueProperty().bindBidirectional(model.templateProperty());
+        // the model's template is shown; only the user's pick is a choice (it changes the waiting jobs)
+        templates.setValue(model.templateProperty().get());
+        model.templateProperty().addListener((o, a, b) -> templates.setValue(b));
         templates.valueProperty().addListener((o, a, b) -> {
-            if (b != null && b != a) {
+            if (b != null && b != model.templateProperty().get()) {
                 model.chooseTemplate(b);
             }
         });
 
         Button output = new Button();
         output.setId("output-folder");
+        output.setMnemonicParsing(false); // a folder name's underscores are text
+        Tooltip outputPath = new Tooltip();
+        outputPath.textProperty().bind(model.outputFolderProperty());
+        output.setTooltip(outputPath);
         output.textProperty().bind(Bindings.createStringBinding(() -> {
             String f = model.outputFolderProperty().get();
             return f == null || f.isEmpty() ? "Output folder…" : "Output: " + shorten(f);
@@ -136,7 +173,7 @@ public final class MainWindow {
         Button stop = new Button("Stop");
         stop.setId("stop");
         stop.setTooltip(new Tooltip("Stop after the running steps; unfinished jobs resume on the next start"));
-        stop.disableProperty().bind(model.processingProperty().not());
+        stop.disableProperty().bind(model.processingProperty().not().or(model.stoppingProperty()));
         stop.setOnAction(e -> model.stop(false));
 
         Region spacer = new Region();
@@ -179,7 +216,7 @@ public final class MainWindow {
 
         TableColumn<JobRow, String> name = new TableColumn<>("Model");
         name.setCellValueFactory(c -> c.getValue().nameProperty());
-        name.setPrefWidth(220);
+        name.setPrefWidth(200);
 
         TableColumn<JobRow, JobState> state = new TableColumn<>("State");
         state.setCellValueFactory(c -> c.getValue().stateProperty());
@@ -213,11 +250,29 @@ public final class MainWindow {
         TableColumn<JobRow, Double> progress = new TableColumn<>("Progress");
         progress.setCellValueFactory(c -> c.getValue().progressProperty().asObject());
         progress.setCellFactory(ProgressBarTableCell.forTableColumn());
-        progress.setPrefWidth(150);
+        progress.setPrefWidth(130);
+
+        TableColumn<JobRow, String> template = new TableColumn<>("Template");
+        template.setId("template-column");
+        template.setCellValueFactory(c -> Bindings.createStringBinding(
+                () -> model.templateLabel(c.getValue().templateProperty().get()), c.getValue().templateProperty(),
+                model.templates(), model.queueTemplateProperty()));
+        template.setPrefWidth(165);
 
         TableColumn<JobRow, String> step = new TableColumn<>("Step");
         step.setCellValueFactory(c -> c.getValue().messageProperty());
-        step.setPrefWidth(220);
+        step.setCellFactory(c -> new TableCell<>() {
+            @Override
+            protected void updateItem(String text, boolean empty) {
+                super.updateItem(text, empty);
+                setText(empty ? null : text);
+                JobRow row = empty || getTableRow() == null ? null : getTableRow().getItem();
+                String err = row == null ? null : row.errorProperty().get();
+                // the whole error, path included, a hover away
+                setTooltip(err != null ? wrapped(err) : text != null && !text.isEmpty() ? wrapped(text) : null);
+            }
+        });
+        step.setPrefWidth(250);
 
         TableColumn<JobRow, String> eta = new TableColumn<>("ETA");
         eta.setCellValueFactory(c -> c.getValue().etaProperty());
@@ -225,22 +280,28 @@ public final class MainWindow {
 
         TableColumn<JobRow, String> duration = new TableColumn<>("Duration");
         duration.setCellValueFactory(c -> c.getValue().durationProperty());
-        duration.setPrefWidth(90);
+        duration.setPrefWidth(100);
 
-        table.getColumns().setAll(List.of(thumb, name, state, progress, step, eta, duration));
+        table.getColumns().setAll(List.of(thumb, name, state, progress, template, step, eta, duration));
         table.setRowFactory(t -> problemsMarkedRow());
         table.setFixedCellSize(56);
         table.setContextMenu(contextMenu());
         table.setOnKeyPressed(e -> {
-            if (e.getCode() == KeyCode.DELETE) {
-                model.remove(selectedIds());
+            if (e.getCode() == KeyCode.DELETE && RowActions.of(selectedRows()).remove()) {
+                removeSelected();
             }
         });
-        table.setOnDragOver(this::dragOver);
-        table.setOnDragDropped(this::dropped);
         return table;
     }
 
+    private static Tooltip wrapped(String text) {
+        Tooltip t = new Tooltip(text);
+        t.setWrapText(true);
+        t.setMaxWidth(700);
+        return t;
+    }
+
+    /** The context menu; its items are enabled by the selected jobs' states each time it opens. */
     private ContextMenu contextMenu() {
         MenuItem cancel = new MenuItem("Cancel");
         cancel.setOnAction(e -> model.cancel(selectedIds()));
@@ -252,14 +313,51 @@ public final class MainWindow {
         up.setOnAction(e -> model.move(selectedIds(), -1));
         MenuItem down = new MenuItem("Move down");
         down.setOnAction(e -> model.move(selectedIds(), 1));
-        MenuItem remove = new MenuItem("Remove");
-        remove.setOnAction(e -> model.remove(selectedIds()));
+        MenuItem remove = new MenuItem("Remove…");
+        remove.setOnAction(e -> removeSelected());
         MenuItem clear = new MenuItem("Clear finished");
         clear.setOnAction(e -> model.clearFinished());
         MenuItem open = new MenuItem("Open output folder");
         open.setOnAction(e -> openOutput());
-        return new ContextMenu(cancel, retry, retryFailed, new SeparatorMenuItem(), up, down, remove, clear,
-                new SeparatorMenuItem(), open);
+        for (MenuItem item : List.of(cancel, retry, retryFailed, up, down, remove, clear, open)) {
+            item.setMnemonicParsing(false);
+        }
+        ContextMenu menu = new ContextMenu(cancel, retry, retryFailed, new SeparatorMenuItem(), up, down, remove,
+                clear, new SeparatorMenuItem(), open);
+        menu.setOnShowing(e -> {
+            RowActions a = RowActions.of(selectedRows());
+            QueueCounts all = QueueCounts.of(model.rows());
+            cancel.setDisable(!a.cancel());
+            retry.setDisable(!a.retry());
+            retryFailed.setDisable(all.failed() == 0);
+            up.setDisable(!a.move());
+            down.setDisable(!a.move());
+            remove.setDisable(!a.remove());
+            clear.setDisable(all.completed() + all.cancelled() + all.skipped() == 0);
+            open.setDisable(!a.openOutput());
+        });
+        return menu;
+    }
+
+    /** Removes the selected jobs once the user confirms. */
+    private void removeSelected() {
+        List<JobRow> rows = selectedRows();
+        if (rows.isEmpty()) {
+            return;
+        }
+        Alert ask = new Alert(Alert.AlertType.CONFIRMATION, model.removeQuestion(rows), ButtonType.CANCEL);
+        ButtonType removeButton = new ButtonType("Remove", ButtonBar.ButtonData.OK_DONE);
+        ask.getButtonTypes().setAll(removeButton, ButtonType.CANCEL);
+        ask.setHeaderText(null);
+        ask.setTitle("Remove from the queue");
+        ask.initOwner(window());
+        ask.getDialogPane().setId("remove-confirmation");
+        ask.getDialogPane().setPrefWidth(480);
+        ask.getDialogPane().setMinHeight(Region.USE_PREF_SIZE);
+        org.stllisting.ui.WindowPlacement.keepContentSize(ask);
+        if (ask.showAndWait().orElse(ButtonType.CANCEL) == removeButton) {
+            model.remove(rows.stream().map(JobRow::id).toList());
+        }
     }
 
     private static final javafx.css.PseudoClass PROBLEMS = javafx.css.PseudoClass.getPseudoClass("problems");
@@ -289,6 +387,7 @@ public final class MainWindow {
         Label status = new Label();
         status.setId("status");
         status.textProperty().bind(model.statusProperty());
+        status.setMnemonicParsing(false);
         status.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // a long notice beside it never hides it
         Label notice = new Label();
         notice.setId("notice");
@@ -311,17 +410,23 @@ public final class MainWindow {
     // ------------------------------------------------------------------------------------------ actions
 
     private List<String> selectedIds() {
-        return table.getSelectionModel().getSelectedItems().stream().map(JobRow::id).toList();
+        return selectedRows().stream().map(JobRow::id).toList();
+    }
+
+    private List<JobRow> selectedRows() {
+        return List.copyOf(table.getSelectionModel().getSelectedItems());
     }
 
     private void dragOver(DragEvent e) {
         if (e.getDragboard().hasFiles()) {
             e.acceptTransferModes(TransferMode.COPY_OR_MOVE);
+            root.pseudoClassStateChanged(DROP_TARGET, true);
         }
         e.consume();
     }
 
     private void dropped(DragEvent e) {
+        root.pseudoClassStateChanged(DROP_TARGET, false);
         boolean ok = false;
         if (e.getDragboard().hasFiles()) {
             model.add(e.getDragboard().getFiles().stream().map(File::toPath).toList());

@@ -1,6 +1,7 @@
 package org.stllisting.ui.mainwindow;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -24,7 +25,10 @@ import org.stllisting.jobs.runner.RunnerEvent;
 import org.stllisting.jobs.runner.StopMode;
 import org.stllisting.jobs.template.Template;
 import org.stllisting.jobs.template.TemplateRepository;
+import org.stllisting.output.OutputMode;
+import org.stllisting.output.OutputPlacement;
 import org.stllisting.store.ConfigStore;
+import org.stllisting.store.queue.JobState;
 import org.stllisting.jobs.runner.QueueSettings;
 import org.stllisting.ui.UiExecutor;
 
@@ -45,11 +49,21 @@ public final class QueueViewModel {
     private final ObservableList<Template> templateList = FXCollections.observableArrayList();
     private final ObjectProperty<Template> template = new SimpleObjectProperty<>();
     private final StringProperty outputFolder = new SimpleStringProperty("");
+    /** The queue's own template (jobs without one of their own run with it), or null. */
+    private final StringProperty queueTemplate = new SimpleStringProperty();
     private final DoubleProperty queueProgress = new SimpleDoubleProperty();
     private final StringProperty status = new SimpleStringProperty("");
     private final StringProperty notice = new SimpleStringProperty("");
     private final BooleanProperty processing = new SimpleBooleanProperty();
     private final BooleanProperty paused = new SimpleBooleanProperty();
+    /** Stop was asked for and the running steps are finishing. */
+    private final BooleanProperty stopping = new SimpleBooleanProperty();
+    /** The queue's time left as the runner last said, or null. */
+    private Double etaSeconds;
+    /** Events of one batch are being applied; the queue is counted once after them. */
+    private boolean inBatch;
+    private long countings;
+    private boolean countsStale;
     private ThumbnailSink thumbnails = row -> { };
 
     /** Receives rows that need a thumbnail. */
@@ -99,6 +113,10 @@ public final class QueueViewModel {
         }
         template.set(chosen);
         refresh(l.view());
+        Template first = chosen;
+        if (first != null) {
+            background.run("Applying the template's output options", () -> applyOutputOptions(first));
+        }
     }
 
     /** Replaces everything shown with this picture of the queue. */
@@ -115,14 +133,15 @@ public final class QueueViewModel {
         }
         byId.keySet().retainAll(v.jobs().stream().map(JobView::id).toList());
         rows.setAll(fresh);
+        queueTemplate.set(v.template());
         QueueSettings s = v.settings();
         if (s != null && s.outputFolder() != null) {
             outputFolder.set(s.outputFolder().toString());
         }
         processing.set(v.processing());
         paused.set(v.pausedFor() != null);
-        queueProgress.set(barValue(v.percent(), v.total()));
-        status.set(describe(v.finished(), v.total(), v.running(), v.failed(), withProblems(), v.etaSeconds()));
+        etaSeconds = v.etaSeconds();
+        showCounts();
         if (v.pauseMessage() != null) {
             notice.set(v.pauseMessage());
         }
@@ -133,6 +152,29 @@ public final class QueueViewModel {
         byId.put(j.id(), row);
         thumbnails.request(row);
         return row;
+    }
+
+    /**
+     * Applies the runner events that arrived together (on the UI thread), then counts the queue once: a
+     * burst of thousands of state changes costs one count, not one per change.
+     */
+    /** How many times the queue was counted for the status bar (a burst of events is counted once). */
+    long countings() {
+        return countings;
+    }
+
+    public void applyAll(List<RunnerEvent> batch) {
+        inBatch = true;
+        try {
+            for (RunnerEvent e : batch) {
+                apply(e);
+            }
+        } finally {
+            inBatch = false;
+        }
+        if (countsStale) {
+            showCounts();
+        }
     }
 
     /** Applies one runner event (on the UI thread). */
@@ -164,17 +206,18 @@ public final class QueueViewModel {
             if (row != null) {
                 row.update(c.job());
             }
+            countsChanged();
         } else if (e instanceof RunnerEvent.JobProgress p) {
             JobRow row = byId.get(p.jobId());
             if (row != null) {
                 row.progress(p.percent(), p.message(), p.etaSeconds());
             }
         } else if (e instanceof RunnerEvent.QueueProgress q) {
-            queueProgress.set(barValue(q.percent(), q.total()));
-            status.set(describe(q.finished(), q.total(), q.running(), -1, withProblems(), q.etaSeconds()));
+            etaSeconds = q.etaSeconds();
         } else if (e instanceof RunnerEvent.QueueStarted s) {
             processing.set(true);
-            notice.set("Processing " + s.jobs() + " jobs");
+            stopping.set(false);
+            notice.set("Processing " + Formats.count(s.jobs(), "job"));
         } else if (e instanceof RunnerEvent.QueuePaused p) {
             paused.set(true);
             notice.set(p.message());
@@ -183,12 +226,13 @@ public final class QueueViewModel {
             notice.set("Resumed");
         } else if (e instanceof RunnerEvent.QueueStopped s) {
             processing.set(false);
-            notice.set("Stopped; " + s.unfinished() + " jobs wait for the next start");
+            stopping.set(false);
+            notice.set("Stopped; " + Formats.count(s.unfinished(), "job") + (s.unfinished() == 1 ? " waits" : " wait")
+                    + " for the next start");
         } else if (e instanceof RunnerEvent.QueueFinished f) {
             processing.set(false);
-            int total = f.completed() + f.failed() + f.cancelled() + f.skipped();
-            queueProgress.set(1.0);
-            status.set(describe(total, total, 0, f.failed(), withProblems(), null));
+            stopping.set(false);
+            etaSeconds = null;
             notice.set(String.format(Locale.ROOT, "Finished: %d completed%s, %d failed, %d cancelled, %d skipped",
                     f.completed(), withProblems() > 0 ? " (" + withProblems() + " with problems)" : "", f.failed(),
                     f.cancelled(), f.skipped()));
@@ -202,6 +246,35 @@ public final class QueueViewModel {
             notice.set("Retrying " + nameOf(r.jobId()) + " (attempt " + r.attempt() + "): " + r.reason());
         }
         // StepStarted / StepCompleted: the progress and state events that follow update the row
+        if (e instanceof RunnerEvent.JobsAdded || e instanceof RunnerEvent.JobsRemoved
+                || e instanceof RunnerEvent.QueueProgress || e instanceof RunnerEvent.QueueStopped
+                || e instanceof RunnerEvent.QueueFinished) {
+            countsChanged();
+        }
+    }
+
+    private void countsChanged() {
+        if (inBatch) {
+            countsStale = true;
+        } else {
+            showCounts();
+        }
+    }
+
+    /** The status bar from the rows' states (as the store reported them) and the runner's time left. */
+    private void showCounts() {
+        countsStale = false;
+        countings++;
+        QueueCounts c = QueueCounts.of(rows);
+        queueProgress.set(c.bar());
+        status.set(c.describe(etaSeconds, stopping.get()));
+    }
+
+    /** Brings the running jobs' durations up to {@code now}; the window calls it once a second. */
+    public void tick(Instant now) {
+        for (JobRow r : rows) {
+            r.tick(now);
+        }
     }
 
     private String nameOf(String id) {
@@ -212,25 +285,6 @@ public final class QueueViewModel {
     /** Completed jobs whose model still has problems. */
     private int withProblems() {
         return (int) rows.stream().filter(JobRow::hasProblems).count();
-    }
-
-    static String describe(int finished, int total, int running, int failed, int problems, Double eta) {
-        StringBuilder sb = new StringBuilder();
-        sb.append(finished).append(" of ").append(total).append(" done");
-        if (running > 0) {
-            sb.append(", ").append(running).append(" running");
-        }
-        if (failed > 0) {
-            sb.append(", ").append(failed).append(" failed");
-        }
-        if (problems > 0) {
-            sb.append(", ").append(problems).append(" with problems");
-        }
-        String left = Formats.seconds(eta);
-        if (!left.isEmpty() && finished < total) {
-            sb.append(", about ").append(left).append(" left");
-        }
-        return sb.toString();
     }
 
     // ------------------------------------------------------------------------------------------ commands
@@ -244,13 +298,15 @@ public final class QueueViewModel {
             List<JobView> added = runner.add(found.stl(), name, null, null);
             return new Added(found, added.size());
         }, a -> {
-            StringBuilder sb = new StringBuilder("Added " + a.count() + (a.count() == 1 ? " model" : " models"));
+            StringBuilder sb = new StringBuilder("Added " + Formats.count(a.count(), "model"));
             int already = a.found().stl().size() - a.count();
             if (already > 0) {
                 sb.append(" (").append(already).append(" already queued)");
             }
             if (!a.found().ignored().isEmpty()) {
-                sb.append("; ignored ").append(a.found().ignored().size()).append(" files that are not STL");
+                int n = a.found().ignored().size();
+                sb.append("; ignored ").append(Formats.count(n, "file")).append(n == 1 ? " that is" : " that are")
+                        .append(" not STL");
             }
             if (!a.found().missing().isEmpty()) {
                 sb.append("; not found: ").append(a.found().missing().get(0));
@@ -277,7 +333,15 @@ public final class QueueViewModel {
         background.run("Resuming", runner::resume);
     }
 
+    /**
+     * Stops the queue: {@code now} interrupts the running steps, else they finish first (which can take a
+     * while: the status bar says so at once).
+     */
     public void stop(boolean now) {
+        stopping.set(true);
+        notice.set(now ? "Stopping now; unfinished jobs resume on the next start"
+                : "Stopping: the running steps finish first, then the queue stops");
+        showCounts();
         background.run("Stopping", () -> {
             runner.stop(now ? StopMode.NOW : StopMode.AFTER_CURRENT_STEPS);
         });
@@ -340,13 +404,67 @@ public final class QueueViewModel {
         }, outputFolder::set);
     }
 
+    /**
+     * The user picked template {@code t}: it is remembered, the queued jobs that have not begun take it
+     * (running, finished and begun jobs keep theirs), and while no job of the queue has begun its output mode
+     * and naming become the queue's.
+     */
     public void chooseTemplate(Template t) {
         template.set(t);
-        if (t != null) {
-            background.run("Remembering the template", () -> {
-                templates.rememberLastUsed(t.name);
-            });
+        if (t == null) {
+            return;
         }
+        List<String> waiting = rows.stream().filter(r -> r.stateProperty().get() == JobState.PENDING)
+                .map(JobRow::id).toList();
+        background.submit("Changing the template", () -> {
+            templates.rememberLastUsed(t.name);
+            int changed = waiting.isEmpty() ? 0 : runner.changeTemplate(waiting, t.name).size();
+            applyOutputOptions(t);
+            return changed;
+        }, changed -> notice.set(changed > 0
+                ? t.displayName + " now applies to " + Formats.count(changed, "waiting job")
+                        + "; running and finished jobs keep their template"
+                : t.displayName + " applies to the models you add next"));
+    }
+
+    /** In the background: the template's output mode and naming, unless a job of the queue has begun. */
+    private void applyOutputOptions(Template t) throws java.io.IOException {
+        if (t.outputOptions == null) {
+            return;
+        }
+        boolean begun = runner.view().jobs().stream().anyMatch(j -> j.state() == JobState.RUNNING
+                || j.state() == JobState.PENDING && j.lastCompletedStep() != null);
+        if (begun) {
+            return;
+        }
+        QueueSettings s = runner.settings();
+        QueueSettings next = s.withOutputMode(OutputMode.parse(t.outputOptions.mode == null ? "per-model"
+                : t.outputOptions.mode)).withNaming(OutputPlacement.naming(t.outputOptions.naming));
+        if (!next.equals(s)) {
+            runner.updateSettings(next);
+        }
+    }
+
+    /** The name a template is shown by (its display name when known); null: the queue's template. */
+    public String templateLabel(String name) {
+        if (name == null) {
+            name = queueTemplate.get();
+        }
+        if (name == null) {
+            return "";
+        }
+        for (Template t : templateList) {
+            if (t.name.equalsIgnoreCase(name)) {
+                return t.displayName;
+            }
+        }
+        return name;
+    }
+
+    /** The question asked before removing these jobs. */
+    public String removeQuestion(List<JobRow> selected) {
+        return "Remove " + (selected.size() == 1 ? selected.get(0).nameProperty().get()
+                : Formats.count(selected.size(), "job")) + " from the queue? Files already made stay in the output folder.";
     }
 
     public void reportError(String message) {
@@ -371,13 +489,12 @@ public final class QueueViewModel {
         return template;
     }
 
-    public StringProperty outputFolderProperty() {
-        return outputFolder;
+    public StringProperty queueTemplateProperty() {
+        return queueTemplate;
     }
 
-    /** The queue bar's value: empty for an empty queue (the runner counts it as all done). */
-    static double barValue(double percent, int total) {
-        return total == 0 ? 0 : percent / 100.0;
+    public StringProperty outputFolderProperty() {
+        return outputFolder;
     }
 
     public DoubleProperty queueProgressProperty() {
@@ -398,5 +515,9 @@ public final class QueueViewModel {
 
     public BooleanProperty pausedProperty() {
         return paused;
+    }
+
+    public BooleanProperty stoppingProperty() {
+        return stopping;
     }
 }

@@ -11,11 +11,15 @@ import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Dialog;
+import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
 import org.stllisting.jobs.recovery.RecoveryReport;
+import org.stllisting.ui.WindowPlacement;
+import org.stllisting.ui.mainwindow.Formats;
 
 /**
  * Offered on launch when the last session was interrupted (docs/ARCHITECTURE.md, Recovery): what the session was, how many jobs
@@ -37,15 +41,20 @@ public final class RecoveryDialog {
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEE d MMM yyyy, HH:mm", Locale.ROOT)
             .withZone(ZoneId.systemDefault());
 
+    /** The height of one line of the job list. */
+    private static final double LINE = 24;
+
     private RecoveryDialog() {
     }
 
     /** The summary line of the dialog, e.g. "Interrupted on Tue 24 Nov 2026, 02:31 — Complete Processing". */
     public static String summary(RecoveryReport r) {
         String when = r.lastUpdated() == null ? "an earlier session" : WHEN.format(r.lastUpdated());
-        return String.format(Locale.ROOT, "Interrupted on %s — template %s%n%d jobs: %d done, %d to resume, "
-                + "%d not started, %d missing, %d changed", when, r.template() == null ? "-" : r.template(),
-                r.total(), r.done(), r.toResume().size(), r.waiting().size(), r.missing().size(), r.changed().size());
+        return String.format(Locale.ROOT, "%s on %s — template %s%n%s: %d done, %d to resume, "
+                + "%d not started, %d missing, %d changed", r.interrupted() ? "Interrupted" : "Stopped", when,
+                r.template() == null ? "-" : r.template(),
+                Formats.count(r.total(), "job"), r.done(), r.toResume().size(), r.waiting().size(),
+                r.missing().size(), r.changed().size());
     }
 
     /** What Discard does, in the dialog's words. */
@@ -59,7 +68,8 @@ public final class RecoveryDialog {
     public static Dialog<Choice> create(RecoveryReport r, int archiveDays, Window owner) {
         Dialog<Choice> d = new Dialog<>();
         d.initOwner(owner);
-        d.setTitle("Resume the interrupted session?");
+        d.setTitle(r.interrupted() ? "Resume the interrupted session?" : "Resume the last session?");
+        d.setResizable(true);
         d.setHeaderText(summary(r));
         VBox box = new VBox(6);
         box.setPadding(new Insets(8));
@@ -91,13 +101,27 @@ public final class RecoveryDialog {
             box.getChildren().add(new Label("Changed since queued (skipped): " + j.model() + " — " + j.problem()));
         }
         Label discard = new Label(discardNote(r, archiveDays));
-        discard.setWrapText(true);
         box.getChildren().add(discard);
+        for (var n : box.getChildren()) {
+            if (n instanceof Label l) {
+                l.setMnemonicParsing(false);
+                l.setWrapText(true);
+            }
+        }
+        int lines = box.getChildren().size();
         ScrollPane scroll = new ScrollPane(box);
+        scroll.setId("recovery-jobs");
         scroll.setFitToWidth(true);
-        scroll.setPrefViewportHeight(Math.min(360, 28.0 * (checks.size() + 3)));
-        d.getDialogPane().setContent(scroll);
-        d.getDialogPane().setPrefWidth(620);
+        // the list is the dialog's point: a few lines always show, all of them up to 12, then it scrolls
+        scroll.setMinViewportHeight(LINE * Math.min(lines, 4));
+        scroll.setPrefViewportHeight(LINE * Math.min(Math.max(lines, 4), 12) + 16);
+        DialogPane pane = d.getDialogPane();
+        pane.setContent(scroll);
+        pane.setMinWidth(520);
+        pane.setPrefWidth(720);
+        pane.setMinHeight(Region.USE_PREF_SIZE);
+        // under a window manager the size asked for before showing can be lost: asked for again once shown
+        WindowPlacement.keepContentSize(d);
         d.getDialogPane().getButtonTypes().addAll(RESUME, REVIEW, DISCARD, LATER);
         d.setResultConverter(bt -> {
             if (bt == RESUME) {

@@ -8,7 +8,6 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.TableView;
 import javafx.scene.input.DragEvent;
@@ -20,24 +19,17 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.stllisting.app.AppContext;
-import org.stllisting.jobs.runner.QueueRunner;
 import org.stllisting.mesh.gen.MeshDamage;
 import org.stllisting.mesh.gen.MeshGenerators;
 import org.stllisting.mesh.io.StlWriter;
-import org.stllisting.store.Home;
 import org.stllisting.store.queue.JobState;
-import org.stllisting.ui.FxEventBridge;
 import org.stllisting.ui.FxTestSupport;
-import org.stllisting.ui.UiExecutor;
 
 /** The queue window, headless under Monocle, on a real engine: drop files, start, see them finish. */
 class MainWindowTest {
     @TempDir
     Path tmp;
-    private AppContext ctx;
-    private QueueRunner runner;
-    private UiExecutor background;
+    private QueueWindowFixture f;
     private QueueViewModel model;
     private MainWindow window;
     private Stage stage;
@@ -49,33 +41,15 @@ class MainWindowTest {
 
     @BeforeEach
     void open() throws Exception {
-        ctx = AppContext.exclusive(Home.at(tmp.resolve("home")));
-        ctx.templates().rememberLastUsed("quick_preview");
-        runner = ctx.runner("gui");
-        background = new UiExecutor(msg -> model.reportError(msg));
-        model = FxTestSupport.onFx(() -> new QueueViewModel(runner, ctx.templates(), ctx.config(), background));
-        runner.addListener(new FxEventBridge(model::apply));
-        FxTestSupport.onFx(() -> {
-            window = new MainWindow(model);
-            stage = new Stage();
-            stage.setScene(new Scene(window.root(), 900, 500));
-            stage.show();
-            model.load();
-            model.setOutputFolder(tmp.resolve("out"));
-            return null;
-        });
-        assertThat(FxTestSupport.await(() -> model.templateProperty().get() != null
-                && model.outputFolderProperty().get().endsWith("out"), 20)).isTrue();
+        f = new QueueWindowFixture(tmp, "quick_preview", 900, 500);
+        model = f.model;
+        window = f.window;
+        stage = f.stage;
     }
 
     @AfterEach
     void close() throws Exception {
-        FxTestSupport.onFx(() -> {
-            stage.close();
-            return null;
-        });
-        background.close();
-        ctx.close();
+        f.close();
     }
 
     /** The mesh written as {@code drop/<name>}. */

@@ -153,17 +153,7 @@ class QueueViewModelTest {
     }
 
     @Test
-    void anEmptyQueueShowsAnEmptyBarAndAQueueItsShare() throws Exception {
+    void anEmptyQueueShowsAnEmptyBar() throws Exception {
         assertThat(FxTestSupport.onFx(() -> model.queueProgressProperty().get())).isZero();
-        assertThat(QueueViewModel.barValue(100, 0)).isZero();
-        assertThat(QueueViewModel.barValue(25, 4)).isEqualTo(0.25);
-    }
-
-    @Test
-    void statusLineSaysWhatIsDoneRunningFailedAndLeft() {
-        assertThat(QueueViewModel.describe(3, 10, 2, 1, 0, 125.0)).isEqualTo(
-                "3 of 10 done, 2 running, 1 failed, about 2 min 05 s left");
-        assertThat(QueueViewModel.describe(10, 10, 0, 0, 0, 0.0)).isEqualTo("10 of 10 done");
-        assertThat(QueueViewModel.describe(10, 10, 0, 1, 2, null)).isEqualTo("10 of 10 done, 1 failed, 2 with problems");
     }
 }

@@ -51,7 +51,7 @@ class SettingsPaneTest {
         runner = ctx.runner("gui");
         background = new UiExecutor(msg -> model.reportError(msg));
         model = FxTestSupport.onFx(() -> new QueueViewModel(runner, ctx.templates(), ctx.config(), background));
-        runner.addListener(new FxEventBridge(model::apply));
+        runner.addListener(FxEventBridge.batched(model::applyAll));
         FxTestSupport.onFx(() -> {
             MainWindow window = new MainWindow(model);
             panels = HomePanels.attach(window, ctx, msg -> model.reportError(msg));
