@@ -21,6 +21,8 @@ public final class BenchSuites {
 
         suites.add(new SessionsBench());
 
+        suites.add(new org.stllisting.ui.WindowBench());
+
         return suites;
     }
 }
