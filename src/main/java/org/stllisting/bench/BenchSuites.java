@@ -3,7 +3,7 @@ package org.stllisting.bench;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The benchmark suites, in the order they run. */
+/** The benchmark suites of the core packages, in the order they run (the command line adds the window's). */
 public final class BenchSuites {
     private BenchSuites() {
     }

@@ -40,12 +40,12 @@ public final class BenchCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        List<BenchSuite> suites = BenchSuites.all().stream()
+        List<BenchSuite> suites = suites().stream()
                 .filter(s -> only == null || only.contains(s.name()))
                 .toList();
         if (suites.isEmpty()) {
             err.println("stl-listing: no benchmark suite matches " + only + "; known: "
-                    + BenchSuites.all().stream().map(BenchSuite::name).toList());
+                    + suites().stream().map(BenchSuite::name).toList());
             return ExitCodes.USAGE;
         }
         Path dir = work != null ? Files.createDirectories(work) : Files.createTempDirectory("stl-bench");
@@ -78,5 +78,12 @@ public final class BenchCommand implements Callable<Integer> {
             Files.writeString(markdown, md.toString());
         }
         return failures == 0 ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+
+    /** The core packages' suites, then the window's (it needs a display and skips itself without one). */
+    static List<BenchSuite> suites() {
+        List<BenchSuite> all = new java.util.ArrayList<>(BenchSuites.all());
+        all.add(new org.stllisting.ui.WindowBench());
+        return all;
     }
 }

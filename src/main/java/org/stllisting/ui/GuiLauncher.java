@@ -37,6 +37,7 @@ public final class GuiLauncher {
         }
         StlListingApp.handOver(ctx);
         JavaFxWarnings.quietClassPathNotice();
+        drawRegionsDirectly();
         try {
             Application.launch(StlListingApp.class);
         } catch (RuntimeException e) {
@@ -56,6 +57,18 @@ public final class GuiLauncher {
                     + "stl-listing --help";
         }
         return "stl-listing: cannot open the window: " + what;
+    }
+
+    /**
+     * Before the toolkit starts: regions (rows, cells, bars) are drawn directly rather than from cached
+     * images. Without a GPU (a remote desktop, a virtual display) JavaFX draws in software, and there copying
+     * every row's cached background at every frame kept the UI thread waiting 250 ms a frame with a long
+     * queue (its median wait 0.1 ms without). Left alone when the user set {@code prism.disableRegionCaching}.
+     */
+    static void drawRegionsDirectly() {
+        if (System.getProperty("prism.disableRegionCaching") == null) {
+            System.setProperty("prism.disableRegionCaching", "true");
+        }
     }
 
     static boolean hasDisplay() {

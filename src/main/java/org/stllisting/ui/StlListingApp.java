@@ -22,6 +22,7 @@ import org.stllisting.app.SessionService;
 import org.stllisting.app.settings.HomeSettings;
 import org.stllisting.jobs.recovery.RecoveryReport;
 import org.stllisting.jobs.runner.QueueRunner;
+import org.stllisting.jobs.runner.QueueView;
 import org.stllisting.store.ConfigStore;
 import org.stllisting.store.queue.LoadResult;
 import org.stllisting.ui.mainwindow.CloseDialog;
@@ -42,6 +43,9 @@ public final class StlListingApp extends Application {
     private static volatile AppContext handedOver;
     private static final DateTimeFormatter DISCARDED_UNTIL = DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm",
             Locale.ROOT).withZone(ZoneId.systemDefault());
+
+    /** The status line while the last session is assessed (a few seconds at 10,000 jobs). */
+    private static final String CHECKING = "Checking the last session…";
 
     private AppContext ctx;
     private SessionService session;
@@ -92,12 +96,19 @@ public final class StlListingApp extends Application {
     }
 
     private void recoverThenOffer(Stage stage) {
-        background.submit("Checking the last session",
-                () -> new Offer(session.recover(), HomeSettings.load(ctx.config()).archiveRetentionDays()), offer -> {
+        model.reportError(CHECKING);
+        // the queue's picture is taken in the background too: at 10,000 jobs it is not a UI-thread errand
+        background.submit("Checking the last session", () -> {
+            SessionService.Recovered recovered = session.recover();
+            return new Offer(recovered, HomeSettings.load(ctx.config()).archiveRetentionDays(), runner.view());
+        }, offer -> {
             SessionService.Recovered recovered = offer.recovered();
             LoadResult loaded = recovered.loaded();
             RecoveryReport report = recovered.report();
-            model.refresh(runner.view());
+            model.refresh(offer.view());
+            if (CHECKING.equals(model.noticeProperty().get())) {
+                model.reportError("");
+            }
             if (recovered.lostSomething()) {
                 // the loss first, where the status bar shows it; the rest is in the damaged files' README
                 model.reportError("The last queue could not be fully recovered. Not recovered: "
@@ -113,7 +124,7 @@ public final class StlListingApp extends Application {
     }
 
     /** What the recovery dialog is offered with: the recovery, and how long a discarded queue is kept. */
-    private record Offer(SessionService.Recovered recovered, int archiveDays) {
+    private record Offer(SessionService.Recovered recovered, int archiveDays, QueueView view) {
     }
 
     private void act(RecoveryDialog.Choice choice) {
@@ -125,14 +136,22 @@ public final class StlListingApp extends Application {
                 }
                 runner.start();
             });
-            case DISCARD -> background.submit("Discarding the session", session::discard, d -> {
-                model.refresh(runner.view());
+            case DISCARD -> background.submit("Discarding the session", () -> {
+                var d = session.discard();
+                return new Discarded(d, runner.view());
+            }, dv -> {
+                var d = dv.discarded();
+                model.refresh(dv.view());
                 model.reportError("Session " + d.archived().shortId() + " is archived until "
                         + DISCARDED_UNTIL.format(d.archived().expiresAt()) + "; restore it with: stl-listing sessions"
                         + " restore " + d.archived().shortId());
             });
             case LATER -> model.reportError("The interrupted session waits: press Start to resume it");
         }
+    }
+
+    /** A discarded session and the queue's picture after it. */
+    private record Discarded(SessionService.Discarded discarded, QueueView view) {
     }
 
     /**

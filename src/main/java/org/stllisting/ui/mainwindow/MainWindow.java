@@ -33,7 +33,6 @@ import javafx.scene.control.ToolBar;
 import javafx.scene.control.Tooltip;
 import javafx.scene.control.cell.ProgressBarTableCell;
 import javafx.scene.image.Image;
-import javafx.scene.image.ImageView;
 import javafx.scene.input.DragEvent;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.TransferMode;
@@ -193,22 +192,8 @@ public final class MainWindow {
 
         TableColumn<JobRow, Image> thumb = new TableColumn<>("");
         thumb.setCellValueFactory(c -> c.getValue().thumbnailProperty());
-        thumb.setCellFactory(c -> new TableCell<>() {
-            private final ImageView view = new ImageView();
-
-            {
-                view.setFitWidth(48);
-                view.setFitHeight(48);
-                view.setPreserveRatio(true);
-            }
-
-            @Override
-            protected void updateItem(Image img, boolean empty) {
-                super.updateItem(img, empty);
-                view.setImage(empty ? null : img);
-                setGraphic(empty ? null : view);
-            }
-        });
+        // the cells in view ask for their rows' thumbnails
+        thumb.setCellFactory(c -> new ThumbnailCell(model));
         thumb.setPrefWidth(60);
         thumb.setMinWidth(60);
         thumb.setMaxWidth(60);

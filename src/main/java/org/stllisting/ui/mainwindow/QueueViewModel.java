@@ -66,10 +66,19 @@ public final class QueueViewModel {
     private boolean countsStale;
     private ThumbnailSink thumbnails = row -> { };
 
-    /** Receives rows that need a thumbnail. */
+    /** Makes thumbnails for the rows the table shows. */
     @FunctionalInterface
     public interface ThumbnailSink {
+        /** A cell shows {@code row}: its thumbnail is wanted. */
         void request(JobRow row);
+
+        /** No cell shows {@code row} any more: a request not yet served is dropped. */
+        default void drop(JobRow row) {
+        }
+
+        /** {@code row}'s job left the queue. */
+        default void forget(JobRow row) {
+        }
     }
 
     public QueueViewModel(QueueRunner runner, TemplateRepository templates, ConfigStore config,
@@ -80,7 +89,7 @@ public final class QueueViewModel {
         this.background = background;
     }
 
-    /** Set before {@link #load()}: who makes the thumbnails of new rows. */
+    /** Set before {@link #load()}: who makes the thumbnails of the rows in view. */
     public void setThumbnailSink(ThumbnailSink sink) {
         this.thumbnails = sink;
     }
@@ -131,7 +140,8 @@ public final class QueueViewModel {
             }
             fresh.add(row);
         }
-        byId.keySet().retainAll(v.jobs().stream().map(JobView::id).toList());
+        // a set: retaining against a list would compare every id with every other (10,000 jobs: 10^8)
+        byId.keySet().retainAll(new java.util.HashSet<>(v.jobs().stream().map(JobView::id).toList()));
         rows.setAll(fresh);
         queueTemplate.set(v.template());
         QueueSettings s = v.settings();
@@ -150,8 +160,17 @@ public final class QueueViewModel {
     private JobRow newRow(JobView j) {
         JobRow row = new JobRow(j);
         byId.put(j.id(), row);
-        thumbnails.request(row);
         return row;
+    }
+
+    /** A cell of the table shows {@code row}: its thumbnail is made (or taken from the cache). */
+    public void showThumbnail(JobRow row) {
+        thumbnails.request(row);
+    }
+
+    /** No cell shows {@code row} any more. */
+    public void hideThumbnail(JobRow row) {
+        thumbnails.drop(row);
     }
 
     /**
@@ -180,18 +199,25 @@ public final class QueueViewModel {
     /** Applies one runner event (on the UI thread). */
     public void apply(RunnerEvent e) {
         if (e instanceof RunnerEvent.JobsAdded a) {
+            // added in one go: the table hears of one change, not of one per job
+            List<JobRow> added = new ArrayList<>();
             for (JobView j : a.jobs()) {
                 if (!byId.containsKey(j.id())) {
-                    rows.add(newRow(j));
+                    added.add(newRow(j));
                 }
             }
+            rows.addAll(added);
         } else if (e instanceof RunnerEvent.JobsRemoved r) {
+            java.util.Set<JobRow> gone = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
             for (String id : r.ids()) {
                 JobRow row = byId.remove(id);
                 if (row != null) {
-                    rows.remove(row);
+                    gone.add(row);
+                    thumbnails.forget(row);
                 }
             }
+            // removed in one go, each row looked up in a set, not searched for in the list
+            rows.removeIf(gone::contains);
         } else if (e instanceof RunnerEvent.QueueReordered o) {
             List<JobRow> ordered = new ArrayList<>();
             for (String id : o.order()) {
