@@ -21,6 +21,7 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
+import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.SelectionMode;
@@ -175,11 +176,50 @@ public final class MainWindow {
         stop.setTooltip(new Tooltip("Stop after the running steps; unfinished jobs resume on the next start"));
         stop.disableProperty().bind(model.processingProperty().not().or(model.stoppingProperty()));
         stop.setOnAction(e -> model.stop(false));
+        MenuButton stopOptions = new MenuButton();
+        stopOptions.setId("stop-options");
+        stopOptions.setTooltip(new Tooltip("Other ways to stop: after the selected job, or now"));
+        stopOptions.getItems().setAll(stopAfterJobItem(), stopNowItem());
+        stopOptions.disableProperty().bind(model.processingProperty().not());
+        stopOptions.setOnShowing(e -> enableStopItems(stopOptions.getItems()));
 
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         return new ToolBar(addFiles, addFolder, new Label("Template:"), templates, output, spacer, start, pause,
-                stop);
+                stop, stopOptions);
+    }
+
+    private MenuItem stopAfterJobItem() {
+        MenuItem item = new MenuItem("Stop after this job");
+        item.setId("stop-after-job");
+        item.setMnemonicParsing(false);
+        item.setOnAction(e -> model.stopAfter(table.getSelectionModel().getSelectedItem()));
+        return item;
+    }
+
+    private MenuItem stopNowItem() {
+        MenuItem item = new MenuItem("Stop now");
+        item.setId("stop-now");
+        item.setMnemonicParsing(false);
+        item.setOnAction(e -> model.stop(true));
+        return item;
+    }
+
+    /**
+     * Stop after this job needs the selected job to be running; stop now applies while the queue runs, also
+     * after a gentler stop was asked for.
+     */
+    private void enableStopItems(List<MenuItem> items) {
+        for (MenuItem i : items) {
+            if ("stop-after-job".equals(i.getId())) {
+                JobRow row = table.getSelectionModel().getSelectedItem();
+                i.setDisable(!model.canStopAfter(row));
+                i.setText(row != null && model.canStopAfter(row) ? "Stop after " + row.nameProperty().get()
+                        : "Stop after this job");
+            } else if ("stop-now".equals(i.getId())) {
+                i.setDisable(!model.processingProperty().get());
+            }
+        }
     }
 
     private TableView<JobRow> table() {

@@ -347,6 +347,24 @@ public final class QueueViewModel {
         });
     }
 
+    /**
+     * Lets the queue run until this running job has finished, then stops as after the running steps: the
+     * other running jobs stop at their next step and resume on the next start.
+     */
+    public void stopAfter(JobRow row) {
+        if (!canStopAfter(row)) {
+            return;
+        }
+        String name = row.nameProperty().get();
+        notice.set("The queue stops when " + name + " has finished");
+        background.run("Stopping after " + name, () -> runner.stopAfter(row.id()));
+    }
+
+    /** Stop after this job applies: the queue runs, is not stopping yet, and {@code row} runs. */
+    public boolean canStopAfter(JobRow row) {
+        return row != null && processing.get() && !stopping.get() && row.stateProperty().get() == JobState.RUNNING;
+    }
+
     public void cancel(List<String> ids) {
         background.run("Cancelling", () -> {
             for (String id : ids) {
