@@ -21,7 +21,11 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuButton;
+import javafx.scene.control.RadioMenuItem;
+import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.SelectionMode;
@@ -67,9 +71,9 @@ public final class MainWindow {
 
     public MainWindow(QueueViewModel model) {
         this.model = model;
-        root.setTop(toolbar());
+        root.setTop(new javafx.scene.layout.VBox(menuBar(), toolbar()));
         root.setCenter(table());
-        root.setBottom(statusBar());
+        root.setBottom(new javafx.scene.layout.VBox(doneBanner(), statusBar()));
         root.getStyleClass().add("main-window");
         // files and folders can be dropped anywhere on the window, which is outlined while they hover
         root.setOnDragOver(this::dragOver);
@@ -86,6 +90,107 @@ public final class MainWindow {
                     }
                 });
     }
+
+    /** Set by the application: what closing the program does (the same as Ctrl+Q). */
+    public void setOnQuit(Runnable quit) {
+        this.onQuit = quit;
+    }
+
+    private Runnable onQuit = () -> { };
+
+    private MenuBar menuBar() {
+        MenuItem addFiles = new MenuItem("Add files…");
+        addFiles.setOnAction(e -> chooseFiles());
+        MenuItem addFolder = new MenuItem("Add folder…");
+        addFolder.setOnAction(e -> chooseFolder());
+        MenuItem quit = new MenuItem("Quit");
+        quit.setId("quit");
+        quit.setOnAction(e -> onQuit.run());
+        Menu file = new Menu("File", null, addFiles, addFolder, new SeparatorMenuItem(), quit);
+        file.setId("file-menu");
+
+        MenuItem stopAfterSteps = new MenuItem("Stop after the running steps");
+        stopAfterSteps.setOnAction(e -> model.stop(false));
+        MenuItem stopAfterJob = stopAfterJobItem();
+        MenuItem stopNow = stopNowItem();
+        ToggleGroup whenDone = new ToggleGroup();
+        RadioMenuItem nothing = new RadioMenuItem("Nothing");
+        nothing.setId("when-done-nothing");
+        RadioMenuItem quitWhenDone = new RadioMenuItem("Quit the program");
+        quitWhenDone.setId("when-done-quit");
+        nothing.setToggleGroup(whenDone);
+        quitWhenDone.setToggleGroup(whenDone);
+        Runnable showChoice = () -> whenDone.selectToggle(
+                model.whenDoneProperty().get() == QueueViewModel.WhenDone.QUIT ? quitWhenDone : nothing);
+        showChoice.run();
+        model.whenDoneProperty().addListener((o, a, b) -> showChoice.run());
+        nothing.setOnAction(e -> model.setWhenDone(QueueViewModel.WhenDone.NOTHING));
+        quitWhenDone.setOnAction(e -> model.setWhenDone(QueueViewModel.WhenDone.QUIT));
+        Menu done = new Menu("When the queue is done", null, nothing, quitWhenDone);
+        Menu queue = new Menu("Queue", null, stopAfterSteps, stopAfterJob, stopNow, new SeparatorMenuItem(), done);
+        queue.setId("queue-menu");
+        queue.setOnShowing(e -> {
+            stopAfterSteps.setDisable(!model.processingProperty().get() || model.stoppingProperty().get());
+            enableStopItems(queue.getItems());
+        });
+        MenuBar bar = new MenuBar(file, queue);
+        bar.setId("menu-bar");
+        return bar;
+    }
+
+    /**
+     * A banner over the status bar once the queue has finished, with its counts; the window comes to the
+     * front, and its title says so until it has the focus. With "when done: quit" the program then closes
+     * the way Ctrl+Q closes it.
+     */
+    private HBox doneBanner() {
+        Label text = new Label();
+        text.setId("done-text");
+        text.setMnemonicParsing(false);
+        text.textProperty().bind(model.doneProperty());
+        text.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(text, Priority.ALWAYS);
+        Button close = new Button("Dismiss");
+        close.setOnAction(e -> model.dismissDone());
+        HBox banner = new HBox(12, text, close);
+        banner.setId("done-banner");
+        banner.getStyleClass().add("banner");
+        banner.setAlignment(Pos.CENTER_LEFT);
+        banner.setPadding(new Insets(6, 10, 6, 10));
+        banner.visibleProperty().bind(model.doneProperty().isNotNull());
+        banner.managedProperty().bind(banner.visibleProperty());
+        model.doneProperty().addListener((o, was, now) -> {
+            if (now != null) {
+                callAttention();
+                if (model.whenDoneProperty().get() == QueueViewModel.WhenDone.QUIT) {
+                    onQuit.run();
+                }
+            }
+        });
+        return banner;
+    }
+
+    /** Brings the window to the front; an unfocused window's title (and taskbar entry) says the queue is done. */
+    private void callAttention() {
+        if (!(window() instanceof javafx.stage.Stage stage)) {
+            return;
+        }
+        stage.toFront();
+        String title = stage.getTitle();
+        if (!stage.isFocused() && title != null && !title.startsWith(DONE_TITLE)) {
+            stage.setTitle(DONE_TITLE + title);
+            javafx.beans.value.ChangeListener<Boolean>[] back = new javafx.beans.value.ChangeListener[1];
+            back[0] = (o, was, focused) -> {
+                if (focused) {
+                    stage.setTitle(title);
+                    stage.focusedProperty().removeListener(back[0]);
+                }
+            };
+            stage.focusedProperty().addListener(back[0]);
+        }
+    }
+
+    private static final String DONE_TITLE = "Done — ";
 
     private void tick() {
         model.tick(Instant.now());

@@ -65,6 +65,23 @@ public final class QueueViewModel {
     private long countings;
     private boolean countsStale;
     private ThumbnailSink thumbnails = row -> { };
+    /** What the window does when the queue has finished; remembered in config.json. */
+    private final ObjectProperty<WhenDone> whenDone = new SimpleObjectProperty<>(WhenDone.NOTHING);
+    /** The counts of the queue that has just finished, for the done banner; null while none is shown. */
+    private final StringProperty done = new SimpleStringProperty();
+
+    /** What to do once the queue has finished. */
+    public enum WhenDone {
+        NOTHING, QUIT;
+
+        /** The remembered choice ({@code "quit"}), or nothing for anything else. */
+        static WhenDone parse(Object value) {
+            return "quit".equals(value) ? QUIT : NOTHING;
+        }
+    }
+
+    /** The key of the when-done choice in config.json. */
+    static final String WHEN_DONE_KEY = "when_done";
 
     /** Receives rows that need a thumbnail. */
     @FunctionalInterface
@@ -97,14 +114,16 @@ public final class QueueViewModel {
                 runner.updateSettings(s.withOutputFolder(last != null ? Path.of(last)
                         : Path.of(System.getProperty("user.home"), "STL Listings")));
             }
-            return new Loaded(runner.view(), templates.list(), templates.defaultTemplate());
+            return new Loaded(runner.view(), templates.list(), templates.defaultTemplate(),
+                    WhenDone.parse(config.load().other().get(WHEN_DONE_KEY)));
         }, this::show);
     }
 
-    private record Loaded(QueueView view, List<Template> templates, Template defaultTemplate) {
+    private record Loaded(QueueView view, List<Template> templates, Template defaultTemplate, WhenDone whenDone) {
     }
 
     private void show(Loaded l) {
+        whenDone.set(l.whenDone());
         templateList.setAll(l.templates());
         Template chosen = l.defaultTemplate();
         if (l.view().template() != null) {
@@ -217,6 +236,7 @@ public final class QueueViewModel {
         } else if (e instanceof RunnerEvent.QueueStarted s) {
             processing.set(true);
             stopping.set(false);
+            done.set(null);
             notice.set("Processing " + Formats.count(s.jobs(), "job"));
         } else if (e instanceof RunnerEvent.QueuePaused p) {
             paused.set(true);
@@ -236,6 +256,7 @@ public final class QueueViewModel {
             notice.set(String.format(Locale.ROOT, "Finished: %d completed%s, %d failed, %d cancelled, %d skipped",
                     f.completed(), withProblems() > 0 ? " (" + withProblems() + " with problems)" : "", f.failed(),
                     f.cancelled(), f.skipped()));
+            done.set("The queue is done. " + notice.get().substring("Finished: ".length()) + ".");
         } else if (e instanceof RunnerEvent.DiskSpaceLow d) {
             notice.set(String.format(Locale.ROOT,
                     "Paused: only %d MB free under %s (needs %d MB); resumes when space returns",
@@ -485,6 +506,18 @@ public final class QueueViewModel {
                 : Formats.count(selected.size(), "job")) + " from the queue? Files already made stay in the output folder.";
     }
 
+    /** Remembers what the window does when the queue has finished. */
+    public void setWhenDone(WhenDone w) {
+        whenDone.set(w);
+        background.run("Remembering what to do when the queue is done",
+                () -> config.update(c -> c.setOther(WHEN_DONE_KEY, w.name().toLowerCase(Locale.ROOT))));
+    }
+
+    /** The done banner was closed. */
+    public void dismissDone() {
+        done.set(null);
+    }
+
     public void reportError(String message) {
         notice.set(message);
     }
@@ -533,6 +566,15 @@ public final class QueueViewModel {
 
     public BooleanProperty pausedProperty() {
         return paused;
+    }
+
+    public ObjectProperty<WhenDone> whenDoneProperty() {
+        return whenDone;
+    }
+
+    /** The finished queue's counts while the done banner shows, else null. */
+    public StringProperty doneProperty() {
+        return done;
     }
 
     public BooleanProperty stoppingProperty() {

@@ -108,4 +108,44 @@ class WindowControlsTest {
         assertThat(stopping).startsWith("Stopping now");
         assertThat(FxTestSupport.onFx(this::enabledStopItems)).as("stopping already").containsExactly("Stop now");
     }
+
+    @Test
+    void aFinishedQueueShowsABannerWithItsCountsAndQuitsWhenAskedTo() throws Exception {
+        show(view("a", JobState.COMPLETED, 100, null, "finalize", 3.0));
+        int[] quits = new int[1];
+        FxTestSupport.onFx(() -> {
+            window.setOnQuit(() -> quits[0]++);
+            model.apply(new RunnerEvent.QueueStarted(Instant.now(), "s", 4));
+            model.apply(new RunnerEvent.QueueFinished(Instant.now(), 2, 1, 1, 0));
+            return null;
+        });
+        javafx.scene.Node banner = FxTestSupport.onFx(() -> stage.getScene().lookup("#done-banner"));
+        assertThat(FxTestSupport.onFx(banner::isVisible)).isTrue();
+        assertThat(FxTestSupport.onFx(() -> ((javafx.scene.control.Label) stage.getScene().lookup("#done-text"))
+                .getText())).isEqualTo("The queue is done. 2 completed, 1 failed, 1 cancelled, 0 skipped.");
+        assertThat(quits[0]).as("when done: nothing").isZero();
+
+        // "quit" is remembered in config.json, beside the keys the program does not know
+        f.ctx.config().update(c -> c.setOther("someone_elses", 7));
+        FxTestSupport.onFx(() -> {
+            javafx.scene.control.MenuBar bar = (javafx.scene.control.MenuBar) stage.getScene().lookup("#menu-bar");
+            javafx.scene.control.Menu queue = bar.getMenus().stream().filter(m -> "queue-menu".equals(m.getId()))
+                    .findFirst().orElseThrow();
+            ((javafx.scene.control.Menu) queue.getItems().get(queue.getItems().size() - 1)).getItems().get(1).fire();
+            return null;
+        });
+        assertThat(FxTestSupport.await(() -> "quit".equals(f.ctx.config().load().other().get("when_done")), 10))
+                .isTrue();
+        assertThat(f.ctx.config().load().other()).containsEntry("someone_elses", 7);
+        FxTestSupport.onFx(() -> {
+            model.apply(new RunnerEvent.QueueStarted(Instant.now(), "s", 1));
+            return null;
+        });
+        assertThat(FxTestSupport.onFx(banner::isVisible)).as("a new run hides the banner").isFalse();
+        FxTestSupport.onFx(() -> {
+            model.apply(new RunnerEvent.QueueFinished(Instant.now(), 1, 0, 0, 0));
+            return null;
+        });
+        assertThat(quits[0]).as("when done: quit").isEqualTo(1);
+    }
 }
