@@ -73,7 +73,8 @@ public final class MainWindow {
         this.model = model;
         root.setTop(new javafx.scene.layout.VBox(menuBar(), toolbar()));
         root.setCenter(table());
-        root.setBottom(new javafx.scene.layout.VBox(doneBanner(), statusBar()));
+        root.setBottom(new javafx.scene.layout.VBox(undoBar(), doneBanner(), statusBar()));
+        root.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, this::shortcut);
         root.getStyleClass().add("main-window");
         // files and folders can be dropped anywhere on the window, which is outlined while they hover
         root.setOnDragOver(this::dragOver);
@@ -101,11 +102,15 @@ public final class MainWindow {
     private MenuBar menuBar() {
         MenuItem addFiles = new MenuItem("Add files…");
         addFiles.setOnAction(e -> chooseFiles());
+        addFiles.setAccelerator(new javafx.scene.input.KeyCodeCombination(KeyCode.O,
+                javafx.scene.input.KeyCombination.SHORTCUT_DOWN));
         MenuItem addFolder = new MenuItem("Add folder…");
         addFolder.setOnAction(e -> chooseFolder());
         MenuItem quit = new MenuItem("Quit");
         quit.setId("quit");
         quit.setOnAction(e -> onQuit.run());
+        quit.setAccelerator(new javafx.scene.input.KeyCodeCombination(KeyCode.Q,
+                javafx.scene.input.KeyCombination.SHORTCUT_DOWN));
         Menu file = new Menu("File", null, addFiles, addFolder, new SeparatorMenuItem(), quit);
         file.setId("file-menu");
 
@@ -191,6 +196,76 @@ public final class MainWindow {
     }
 
     private static final String DONE_TITLE = "Done — ";
+
+    /** How long removed jobs can be put back. */
+    static final Duration UNDO_TIME = Duration.seconds(10);
+
+    /** "Removed … from the queue — Undo", for {@link #UNDO_TIME} after a removal. */
+    private HBox undoBar() {
+        Label text = new Label();
+        text.setId("undo-text");
+        text.setMnemonicParsing(false);
+        text.textProperty().bind(model.undoProperty());
+        text.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(text, Priority.ALWAYS);
+        Button undo = new Button("Undo");
+        undo.setId("undo");
+        undo.setOnAction(e -> model.undoRemove());
+        HBox bar = new HBox(12, text, undo);
+        bar.setId("undo-bar");
+        bar.getStyleClass().add("banner");
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setPadding(new Insets(6, 10, 6, 10));
+        bar.visibleProperty().bind(model.undoProperty().isNotNull());
+        bar.managedProperty().bind(bar.visibleProperty());
+        javafx.animation.PauseTransition expiry = new javafx.animation.PauseTransition(UNDO_TIME);
+        expiry.setOnFinished(e -> model.forgetRemoved());
+        model.undoProperty().addListener((o, was, now) -> {
+            expiry.stop();
+            if (now != null) {
+                expiry.playFromStart();
+            }
+        });
+        return bar;
+    }
+
+    /**
+     * The window's keys: Space pauses and resumes the queue (unless a control that takes Space has the focus),
+     * Delete removes the selected jobs (with the undo bar). Ctrl+O and Ctrl+Q are the menus' accelerators.
+     */
+    private void shortcut(javafx.scene.input.KeyEvent e) {
+        if (e.isShortcutDown() || e.isAltDown()) {
+            return;
+        }
+        javafx.scene.Node focus = root.getScene() == null ? null : root.getScene().getFocusOwner();
+        boolean typing = focus instanceof javafx.scene.control.TextInputControl
+                || focus instanceof javafx.scene.control.ButtonBase || focus instanceof javafx.scene.control.ComboBoxBase;
+        if (e.getCode() == KeyCode.SPACE && !typing && model.processingProperty().get()) {
+            if (model.pausedProperty().get()) {
+                model.resume();
+            } else {
+                model.pause();
+            }
+            e.consume();
+        } else if (e.getCode() == KeyCode.DELETE && !(focus instanceof javafx.scene.control.TextInputControl)
+                && RowActions.of(selectedRows()).remove()) {
+            model.removeWithUndo(selectedRows());
+            e.consume();
+        }
+    }
+
+    /** Picks STL files to add (a file chooser; tests put their own). */
+    private java.util.function.Function<Window, List<File>> filePicker = owner -> {
+        FileChooser fc = new FileChooser();
+        fc.setTitle("Add STL files");
+        fc.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("STL files", "*.stl", "*.STL"),
+                new FileChooser.ExtensionFilter("All files", "*"));
+        return fc.showOpenMultipleDialog(owner);
+    };
+
+    void setFilePicker(java.util.function.Function<Window, List<File>> picker) {
+        this.filePicker = picker;
+    }
 
     private void tick() {
         model.tick(Instant.now());
@@ -431,11 +506,6 @@ public final class MainWindow {
         table.setRowFactory(t -> problemsMarkedRow());
         table.setFixedCellSize(56);
         table.setContextMenu(contextMenu());
-        table.setOnKeyPressed(e -> {
-            if (e.getCode() == KeyCode.DELETE && RowActions.of(selectedRows()).remove()) {
-                removeSelected();
-            }
-        });
         return table;
     }
 
@@ -458,8 +528,8 @@ public final class MainWindow {
         up.setOnAction(e -> model.move(selectedIds(), -1));
         MenuItem down = new MenuItem("Move down");
         down.setOnAction(e -> model.move(selectedIds(), 1));
-        MenuItem remove = new MenuItem("Remove…");
-        remove.setOnAction(e -> removeSelected());
+        MenuItem remove = new MenuItem("Remove");
+        remove.setOnAction(e -> model.removeWithUndo(selectedRows()));
         MenuItem clear = new MenuItem("Clear finished");
         clear.setOnAction(e -> model.clearFinished());
         MenuItem open = new MenuItem("Open output folder");
@@ -482,27 +552,6 @@ public final class MainWindow {
             open.setDisable(!a.openOutput());
         });
         return menu;
-    }
-
-    /** Removes the selected jobs once the user confirms. */
-    private void removeSelected() {
-        List<JobRow> rows = selectedRows();
-        if (rows.isEmpty()) {
-            return;
-        }
-        Alert ask = new Alert(Alert.AlertType.CONFIRMATION, model.removeQuestion(rows), ButtonType.CANCEL);
-        ButtonType removeButton = new ButtonType("Remove", ButtonBar.ButtonData.OK_DONE);
-        ask.getButtonTypes().setAll(removeButton, ButtonType.CANCEL);
-        ask.setHeaderText(null);
-        ask.setTitle("Remove from the queue");
-        ask.initOwner(window());
-        ask.getDialogPane().setId("remove-confirmation");
-        ask.getDialogPane().setPrefWidth(480);
-        ask.getDialogPane().setMinHeight(Region.USE_PREF_SIZE);
-        org.stllisting.ui.WindowPlacement.keepContentSize(ask);
-        if (ask.showAndWait().orElse(ButtonType.CANCEL) == removeButton) {
-            model.remove(rows.stream().map(JobRow::id).toList());
-        }
     }
 
     private static final javafx.css.PseudoClass PROBLEMS = javafx.css.PseudoClass.getPseudoClass("problems");
@@ -586,11 +635,7 @@ public final class MainWindow {
     }
 
     private void chooseFiles() {
-        FileChooser fc = new FileChooser();
-        fc.setTitle("Add STL files");
-        fc.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("STL files", "*.stl", "*.STL"),
-                new FileChooser.ExtensionFilter("All files", "*"));
-        List<File> files = fc.showOpenMultipleDialog(window());
+        List<File> files = filePicker.apply(window());
         if (files != null && !files.isEmpty()) {
             model.add(files.stream().map(File::toPath).toList());
         }

@@ -80,6 +80,15 @@ public final class QueueViewModel {
         }
     }
 
+    /** What the undo bar says while removed jobs can be put back, else null. */
+    private final StringProperty undo = new SimpleStringProperty();
+    /** The jobs the last removal took away, in queue order, while they can be put back. */
+    private List<Removed> removed = List.of();
+
+    /** A removed job as it is put back: its source, its own template (null: the queue's), its place. */
+    private record Removed(String source, String template, int index) {
+    }
+
     /** The key of the when-done choice in config.json. */
     static final String WHEN_DONE_KEY = "when_done";
 
@@ -410,6 +419,58 @@ public final class QueueViewModel {
         background.run("Removing", () -> runner.remove(ids));
     }
 
+    /**
+     * Removes these jobs at once and offers to put them back (the undo bar): they come back through the
+     * engine, at their place, with their own template, and start again from the beginning.
+     */
+    public void removeWithUndo(List<JobRow> selected) {
+        if (selected.isEmpty()) {
+            return;
+        }
+        List<Removed> gone = new ArrayList<>();
+        for (JobRow r : selected) {
+            gone.add(new Removed(r.source(), r.templateProperty().get(), rows.indexOf(r)));
+        }
+        gone.sort(java.util.Comparator.comparingInt(Removed::index));
+        removed = List.copyOf(gone);
+        undo.set("Removed " + (selected.size() == 1 ? selected.get(0).nameProperty().get()
+                : Formats.count(selected.size(), "job")) + " from the queue");
+        remove(selected.stream().map(JobRow::id).toList());
+    }
+
+    /** Puts the jobs of the last removal back, each with its template, where they were. */
+    public void undoRemove() {
+        List<Removed> back = removed;
+        forgetRemoved();
+        if (back.isEmpty()) {
+            return;
+        }
+        background.run("Putting the removed jobs back", () -> {
+            Map<String, List<Path>> byTemplate = new java.util.LinkedHashMap<>();
+            for (Removed r : back) {
+                byTemplate.computeIfAbsent(r.template() == null ? "" : r.template(), k -> new ArrayList<>())
+                        .add(Path.of(r.source()));
+            }
+            Map<String, String> idBySource = new HashMap<>();
+            for (Map.Entry<String, List<Path>> e : byTemplate.entrySet()) {
+                for (JobView j : runner.add(e.getValue(), e.getKey().isEmpty() ? null : e.getKey(), null, null)) {
+                    idBySource.put(j.source(), j.id());
+                }
+            }
+            List<String> ids = back.stream().map(r -> idBySource.get(Path.of(r.source()).toAbsolutePath()
+                    .normalize().toString())).filter(java.util.Objects::nonNull).toList();
+            if (!ids.isEmpty()) {
+                runner.move(ids, Math.min(back.get(0).index(), runner.view().jobs().size() - ids.size()));
+            }
+        });
+    }
+
+    /** The removal can no longer be undone (the undo bar's time is up). */
+    public void forgetRemoved() {
+        removed = List.of();
+        undo.set(null);
+    }
+
     public void clearFinished() {
         background.run("Clearing finished jobs", () -> runner.clearFinished());
     }
@@ -500,12 +561,6 @@ public final class QueueViewModel {
         return name;
     }
 
-    /** The question asked before removing these jobs. */
-    public String removeQuestion(List<JobRow> selected) {
-        return "Remove " + (selected.size() == 1 ? selected.get(0).nameProperty().get()
-                : Formats.count(selected.size(), "job")) + " from the queue? Files already made stay in the output folder.";
-    }
-
     /** Remembers what the window does when the queue has finished. */
     public void setWhenDone(WhenDone w) {
         whenDone.set(w);
@@ -566,6 +621,11 @@ public final class QueueViewModel {
 
     public BooleanProperty pausedProperty() {
         return paused;
+    }
+
+    /** What the undo bar says while the last removal can be undone, else null. */
+    public StringProperty undoProperty() {
+        return undo;
     }
 
     public ObjectProperty<WhenDone> whenDoneProperty() {

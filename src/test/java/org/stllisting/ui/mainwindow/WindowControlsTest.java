@@ -148,4 +148,62 @@ class WindowControlsTest {
         });
         assertThat(quits[0]).as("when done: quit").isEqualTo(1);
     }
+
+    private void press(javafx.scene.input.KeyCode key, boolean shortcut) throws InterruptedException {
+        FxTestSupport.onFx(() -> {
+            window.tableView().requestFocus();
+            window.tableView().fireEvent(new javafx.scene.input.KeyEvent(javafx.scene.input.KeyEvent.KEY_PRESSED, "",
+                    "", key, false, shortcut, false, false));
+            return null;
+        });
+    }
+
+    private Path stl(String name) throws java.io.IOException {
+        Path p = tmp.resolve("models/" + name);
+        java.nio.file.Files.createDirectories(p.getParent());
+        org.stllisting.mesh.io.StlWriter.writeBinary(org.stllisting.mesh.gen.MeshGenerators.box(10, 10, 10), p);
+        return p;
+    }
+
+    @Test
+    void ctrlOAddsFilesSpacePausesAndDeleteRemovesWithAnUndoThatKeepsTheTemplate() throws Exception {
+        Path a = stl("a.stl");
+        Path b = stl("b.stl");
+        Path c = stl("c.stl");
+        FxTestSupport.onFx(() -> {
+            window.setFilePicker(owner -> List.of(a.toFile(), b.toFile(), c.toFile()));
+            return null;
+        });
+        press(javafx.scene.input.KeyCode.O, true);
+        assertThat(FxTestSupport.await(() -> model.rows().size() == 3, 20)).as("Ctrl+O added the files").isTrue();
+
+        // the picker now shows another template: the removed job comes back with its own
+        FxTestSupport.onFx(() -> {
+            model.templateProperty().set(model.templates().stream().filter(t -> t.name.equals("validation_only"))
+                    .findFirst().orElseThrow());
+            window.tableView().getSelectionModel().clearAndSelect(1);
+            return null;
+        });
+        press(javafx.scene.input.KeyCode.DELETE, false);
+        assertThat(FxTestSupport.await(() -> model.rows().size() == 2, 20)).as("Delete removed b").isTrue();
+        assertThat(FxTestSupport.onFx(() -> stage.getScene().lookup("#undo-bar").isVisible())).isTrue();
+        assertThat(FxTestSupport.onFx(() -> ((javafx.scene.control.Label) stage.getScene().lookup("#undo-text"))
+                .getText())).isEqualTo("Removed b from the queue");
+        assertThat(FxTestSupport.onFx(() -> javafx.stage.Window.getWindows().size())).as("no dialog").isEqualTo(1);
+        FxTestSupport.onFx(() -> {
+            ((javafx.scene.control.Button) stage.getScene().lookup("#undo")).fire();
+            return null;
+        });
+        assertThat(FxTestSupport.await(() -> model.rows().size() == 3
+                && model.rows().get(1).nameProperty().get().equals("b"), 20)).as("b is back in its place").isTrue();
+        assertThat(f.runner.view().jobs().get(1).template()).isEqualTo("quick_preview");
+        assertThat(FxTestSupport.onFx(() -> stage.getScene().lookup("#undo-bar").isVisible())).isFalse();
+
+        FxTestSupport.onFx(() -> {
+            model.apply(new RunnerEvent.QueueStarted(Instant.now(), "s", 3));
+            return null;
+        });
+        press(javafx.scene.input.KeyCode.SPACE, false);
+        assertThat(FxTestSupport.await(() -> f.runner.view().pausedFor() != null, 20)).as("Space paused").isTrue();
+    }
 }
