@@ -503,7 +503,7 @@ public final class MainWindow {
         duration.setPrefWidth(100);
 
         table.getColumns().setAll(List.of(thumb, name, state, progress, template, step, eta, duration));
-        table.setRowFactory(t -> problemsMarkedRow());
+        table.setRowFactory(t -> draggable(problemsMarkedRow()));
         table.setFixedCellSize(56);
         table.setContextMenu(contextMenu());
         return table;
@@ -552,6 +552,62 @@ public final class MainWindow {
             open.setDisable(!a.openOutput());
         });
         return menu;
+    }
+
+    /** Jobs dragged within the table: their ids, one a line. */
+    static final javafx.scene.input.DataFormat JOB_IDS = new javafx.scene.input.DataFormat(
+            "application/x-stl-listing-job-ids");
+    private static final javafx.css.PseudoClass DROP_ABOVE = javafx.css.PseudoClass.getPseudoClass("drop-above");
+    private static final javafx.css.PseudoClass DROP_BELOW = javafx.css.PseudoClass.getPseudoClass("drop-below");
+
+    /**
+     * Lets the selected rows be dragged to another place in the queue; the row under the pointer shows a line
+     * where they will go (above it in its upper half, below it in its lower half, below the last row past the
+     * end).
+     */
+    private TableRow<JobRow> draggable(TableRow<JobRow> row) {
+        row.setOnDragDetected(e -> {
+            if (row.isEmpty()) {
+                return;
+            }
+            if (!row.isSelected()) {
+                table.getSelectionModel().clearAndSelect(row.getIndex());
+            }
+            javafx.scene.input.Dragboard board = row.startDragAndDrop(TransferMode.MOVE);
+            javafx.scene.input.ClipboardContent content = new javafx.scene.input.ClipboardContent();
+            content.put(JOB_IDS, String.join("\n", selectedIds()));
+            board.setContent(content);
+            board.setDragView(row.snapshot(null, null));
+            e.consume();
+        });
+        row.setOnDragOver(e -> {
+            if (!e.getDragboard().hasContent(JOB_IDS)) {
+                return;
+            }
+            e.acceptTransferModes(TransferMode.MOVE);
+            boolean below = row.isEmpty() || e.getY() >= row.getHeight() / 2;
+            row.pseudoClassStateChanged(DROP_ABOVE, !below);
+            row.pseudoClassStateChanged(DROP_BELOW, below && !row.isEmpty());
+            e.consume();
+        });
+        row.setOnDragExited(e -> {
+            row.pseudoClassStateChanged(DROP_ABOVE, false);
+            row.pseudoClassStateChanged(DROP_BELOW, false);
+        });
+        row.setOnDragDropped(e -> {
+            if (!e.getDragboard().hasContent(JOB_IDS)) {
+                return;
+            }
+            row.pseudoClassStateChanged(DROP_ABOVE, false);
+            row.pseudoClassStateChanged(DROP_BELOW, false);
+            int before = row.isEmpty() ? model.rows().size()
+                    : row.getIndex() + (e.getY() >= row.getHeight() / 2 ? 1 : 0);
+            List<String> ids = List.of(String.valueOf(e.getDragboard().getContent(JOB_IDS)).split("\n"));
+            model.moveBefore(ids, before);
+            e.setDropCompleted(true);
+            e.consume();
+        });
+        return row;
     }
 
     private static final javafx.css.PseudoClass PROBLEMS = javafx.css.PseudoClass.getPseudoClass("problems");

@@ -493,6 +493,29 @@ public final class QueueViewModel {
         });
     }
 
+    /**
+     * Moves the jobs (dragged together, in queue order) so that they stand before the row now at
+     * {@code before} ({@code rows().size()}: at the end).
+     */
+    public void moveBefore(List<String> ids, int before) {
+        java.util.Set<String> moving = new java.util.HashSet<>(ids);
+        List<String> ordered = new ArrayList<>();
+        int target = before;
+        for (int i = 0; i < rows.size(); i++) {
+            if (moving.contains(rows.get(i).id())) {
+                ordered.add(rows.get(i).id());
+                if (i < before) {
+                    target--;
+                }
+            }
+        }
+        if (ordered.isEmpty()) {
+            return;
+        }
+        int to = target;
+        background.run("Reordering", () -> runner.move(ordered, to));
+    }
+
     /** Uses this output folder for jobs that have not started yet. */
     public void setOutputFolder(Path folder) {
         background.submit("Changing the output folder", () -> {

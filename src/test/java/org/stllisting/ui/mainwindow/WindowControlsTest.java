@@ -206,4 +206,46 @@ class WindowControlsTest {
         press(javafx.scene.input.KeyCode.SPACE, false);
         assertThat(FxTestSupport.await(() -> f.runner.view().pausedFor() != null, 20)).as("Space paused").isTrue();
     }
+
+    @Test
+    void rowsDraggedWithinTheTableMoveInTheQueueWithALineWhereTheyGo() throws Exception {
+        Path a = stl("a.stl");
+        Path b = stl("b.stl");
+        Path c = stl("c.stl");
+        FxTestSupport.onFx(() -> {
+            model.add(List.of(a, b, c));
+            return null;
+        });
+        assertThat(FxTestSupport.await(() -> model.rows().size() == 3, 20)).isTrue();
+        String aId = FxTestSupport.onFx(() -> model.rows().get(0).id());
+        javafx.scene.input.Dragboard board = org.mockito.Mockito.mock(javafx.scene.input.Dragboard.class);
+        org.mockito.Mockito.when(board.hasContent(MainWindow.JOB_IDS)).thenReturn(true);
+        org.mockito.Mockito.when(board.getContent(MainWindow.JOB_IDS)).thenReturn(aId);
+        boolean lineBelow = FxTestSupport.onFx(() -> {
+            TableView<JobRow> table = window.tableView();
+            table.applyCss();
+            table.layout();
+            javafx.scene.control.TableRow<?> last = rowAt(2);
+            javafx.geometry.Point2D p = last.localToScene(10, last.getHeight() * 0.75);
+            last.fireEvent(new javafx.scene.input.DragEvent(javafx.scene.input.DragEvent.DRAG_OVER, board, p.getX(),
+                    p.getY(), p.getX(), p.getY(), javafx.scene.input.TransferMode.MOVE, null, null, null));
+            last.applyCss();
+            boolean shown = last.getPseudoClassStates().contains(javafx.css.PseudoClass.getPseudoClass("drop-below"))
+                    && last.getBorder() != null && !last.getBorder().getStrokes().isEmpty();
+            last.fireEvent(new javafx.scene.input.DragEvent(javafx.scene.input.DragEvent.DRAG_DROPPED, board,
+                    p.getX(), p.getY(), p.getX(), p.getY(), javafx.scene.input.TransferMode.MOVE, null, null, null));
+            return shown;
+        });
+        assertThat(lineBelow).as("a line below the last row").isTrue();
+        assertThat(FxTestSupport.await(() -> model.rows().get(2).id().equals(aId), 20)).isTrue();
+        assertThat(f.runner.view().jobs().stream().map(j -> j.modelName()).toList()).containsExactly("b", "c", "a");
+        assertThat(FxTestSupport.onFx(() -> rowAt(2).getPseudoClassStates()
+                .contains(javafx.css.PseudoClass.getPseudoClass("drop-below")))).as("the line goes").isFalse();
+    }
+
+    private javafx.scene.control.TableRow<?> rowAt(int index) {
+        return window.tableView().lookupAll(".table-row-cell").stream()
+                .map(n -> (javafx.scene.control.TableRow<?>) n).filter(r -> r.getIndex() == index).findFirst()
+                .orElseThrow();
+    }
 }
