@@ -138,9 +138,30 @@ public final class MainWindow {
             stopAfterSteps.setDisable(!model.processingProperty().get() || model.stoppingProperty().get());
             enableStopItems(queue.getItems());
         });
-        MenuBar bar = new MenuBar(file, queue);
+        MenuBar bar = new MenuBar(file, queue, viewMenu());
         bar.setId("menu-bar");
         return bar;
+    }
+
+    /** View ▸ Theme: light or dark, on every window of the program, remembered. */
+    private Menu viewMenu() {
+        ToggleGroup themes = new ToggleGroup();
+        Menu theme = new Menu("Theme");
+        for (org.stllisting.ui.Theme t : org.stllisting.ui.Theme.values()) {
+            RadioMenuItem item = new RadioMenuItem(t == org.stllisting.ui.Theme.DARK ? "Dark" : "Light");
+            item.setId("theme-" + t.key());
+            item.setUserData(t);
+            item.setToggleGroup(themes);
+            item.setSelected(model.themeProperty().get() == t);
+            item.setOnAction(e -> model.setTheme(t));
+            theme.getItems().add(item);
+        }
+        model.themeProperty().addListener((o, a, b) -> themes.getToggles().forEach(
+                toggle -> toggle.setSelected(toggle.getUserData() == b)));
+        org.stllisting.ui.Theme.follow(model.themeProperty());
+        Menu view = new Menu("View", null, theme);
+        view.setId("view-menu");
+        return view;
     }
 
     /**

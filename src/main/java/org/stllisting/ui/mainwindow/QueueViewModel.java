@@ -89,6 +89,10 @@ public final class QueueViewModel {
     private record Removed(String source, String template, int index) {
     }
 
+    /** The window's theme; remembered in config.json. */
+    private final ObjectProperty<org.stllisting.ui.Theme> theme = new SimpleObjectProperty<>(
+            org.stllisting.ui.Theme.LIGHT);
+
     /** The key of the when-done choice in config.json. */
     static final String WHEN_DONE_KEY = "when_done";
 
@@ -124,15 +128,18 @@ public final class QueueViewModel {
                         : Path.of(System.getProperty("user.home"), "STL Listings")));
             }
             return new Loaded(runner.view(), templates.list(), templates.defaultTemplate(),
-                    WhenDone.parse(config.load().other().get(WHEN_DONE_KEY)));
+                    WhenDone.parse(config.load().other().get(WHEN_DONE_KEY)),
+                    org.stllisting.ui.Theme.parse(config.load().other().get(org.stllisting.ui.Theme.CONFIG_KEY)));
         }, this::show);
     }
 
-    private record Loaded(QueueView view, List<Template> templates, Template defaultTemplate, WhenDone whenDone) {
+    private record Loaded(QueueView view, List<Template> templates, Template defaultTemplate, WhenDone whenDone,
+            org.stllisting.ui.Theme theme) {
     }
 
     private void show(Loaded l) {
         whenDone.set(l.whenDone());
+        theme.set(l.theme());
         templateList.setAll(l.templates());
         Template chosen = l.defaultTemplate();
         if (l.view().template() != null) {
@@ -591,6 +598,13 @@ public final class QueueViewModel {
                 () -> config.update(c -> c.setOther(WHEN_DONE_KEY, w.name().toLowerCase(Locale.ROOT))));
     }
 
+    /** Uses and remembers this theme. */
+    public void setTheme(org.stllisting.ui.Theme t) {
+        theme.set(t);
+        background.run("Remembering the theme",
+                () -> config.update(c -> c.setOther(org.stllisting.ui.Theme.CONFIG_KEY, t.key())));
+    }
+
     /** The done banner was closed. */
     public void dismissDone() {
         done.set(null);
@@ -649,6 +663,10 @@ public final class QueueViewModel {
     /** What the undo bar says while the last removal can be undone, else null. */
     public StringProperty undoProperty() {
         return undo;
+    }
+
+    public ObjectProperty<org.stllisting.ui.Theme> themeProperty() {
+        return theme;
     }
 
     public ObjectProperty<WhenDone> whenDoneProperty() {

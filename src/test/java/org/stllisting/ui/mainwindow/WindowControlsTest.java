@@ -248,4 +248,81 @@ class WindowControlsTest {
                 .map(n -> (javafx.scene.control.TableRow<?>) n).filter(r -> r.getIndex() == index).findFirst()
                 .orElseThrow();
     }
+
+    private javafx.scene.control.Menu menu(String id) {
+        javafx.scene.control.MenuBar bar = (javafx.scene.control.MenuBar) stage.getScene().lookup("#menu-bar");
+        return bar.getMenus().stream().filter(m -> id.equals(m.getId())).findFirst().orElseThrow();
+    }
+
+    @Test
+    void theDarkThemeIsOnEveryWindowRememberedAndKeepsSelectedRowsReadable() throws Exception {
+        show(view("running", JobState.RUNNING, 40, null, "render", 3.0),
+                view("done", JobState.COMPLETED, 100, null, "finalize", 9.0),
+                view("broken", JobState.FAILED, 0, "load (broken.stl): Permission denied", null, 0.1),
+                view("dropped", JobState.CANCELLED, 0, "Cancelled by the user", null, null));
+        String dark = org.stllisting.ui.StlListingApp.class.getResource("stl-listing-dark.css").toExternalForm();
+        FxTestSupport.onFx(() -> {
+            ((javafx.scene.control.Menu) menu("view-menu").getItems().get(0)).getItems().stream()
+                    .filter(i -> "theme-dark".equals(i.getId())).findFirst().orElseThrow().fire();
+            return null;
+        });
+        assertThat(FxTestSupport.onFx(() -> stage.getScene().getStylesheets())).contains(dark);
+        javafx.scene.control.Alert alert = FxTestSupport.onFx(() -> {
+            javafx.scene.control.Alert a = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.INFORMATION,
+                    "a dialog");
+            a.initOwner(stage);
+            a.show();
+            return a;
+        });
+        try {
+            assertThat(FxTestSupport.onFx(() -> alert.getDialogPane().getScene().getStylesheets())).as("a dialog")
+                    .contains(dark);
+        } finally {
+            FxTestSupport.onFx(() -> {
+                alert.close();
+                return null;
+            });
+        }
+        assertThat(FxTestSupport.await(() -> "dark".equals(f.ctx.config().load().other().get("theme")), 10))
+                .isTrue();
+
+        TableView<JobRow> table = window.tableView();
+        List<javafx.scene.control.TableRow<?>> rows = FxTestSupport.onFx(() -> {
+            table.requestFocus();
+            table.getSelectionModel().selectAll();
+            table.applyCss();
+            table.layout();
+            return table.lookupAll(".table-row-cell").stream().<javafx.scene.control.TableRow<?>>map(
+                    n -> (javafx.scene.control.TableRow<?>) n).filter(r -> r.getItem() != null && r.isSelected())
+                    .toList();
+        });
+        assertThat(rows).hasSize(4);
+        for (javafx.scene.control.TableRow<?> row : rows) {
+            FxTestSupport.onFx(() -> {
+                var fills = row.getBackground().getFills();
+                javafx.scene.paint.Paint background = fills.get(fills.size() - 1).getFill();
+                assertThat(((javafx.scene.paint.Color) background).getBrightness()).as("a dark selection")
+                        .isLessThan(0.5);
+                javafx.scene.control.Labeled state = (javafx.scene.control.Labeled) row.lookupAll(".table-cell")
+                        .stream().filter(n -> n.getStyleClass().stream().anyMatch(k -> k.startsWith("state-")))
+                        .findFirst().orElseThrow();
+                assertThat(WindowLooksTest.contrast(state.getTextFill(), background))
+                        .as("%s on the selection %s", state.getText(), background).isGreaterThanOrEqualTo(4.5);
+                javafx.scene.control.Labeled name = (javafx.scene.control.Labeled) row.lookupAll(".table-cell")
+                        .stream().filter(n -> "dropped".equals(((javafx.scene.control.Labeled) n).getText())
+                                || "running".equals(((javafx.scene.control.Labeled) n).getText())
+                                || "done".equals(((javafx.scene.control.Labeled) n).getText())
+                                || "broken".equals(((javafx.scene.control.Labeled) n).getText()))
+                        .findFirst().orElseThrow();
+                assertThat(WindowLooksTest.contrast(name.getTextFill(), background)).as("the name")
+                        .isGreaterThanOrEqualTo(4.5);
+                return null;
+            });
+        }
+        FxTestSupport.onFx(() -> {
+            model.setTheme(org.stllisting.ui.Theme.LIGHT);
+            return null;
+        });
+        assertThat(FxTestSupport.onFx(() -> stage.getScene().getStylesheets())).doesNotContain(dark);
+    }
 }
