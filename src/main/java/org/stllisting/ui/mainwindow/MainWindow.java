@@ -138,9 +138,117 @@ public final class MainWindow {
             stopAfterSteps.setDisable(!model.processingProperty().get() || model.stoppingProperty().get());
             enableStopItems(queue.getItems());
         });
-        MenuBar bar = new MenuBar(file, queue, viewMenu());
+        MenuBar bar = new MenuBar(file, queue, templateMenu(), viewMenu());
         bar.setId("menu-bar");
         return bar;
+    }
+
+    /** Templates: what the chosen one does, save the current settings as one, import, export. */
+    private Menu templateMenu() {
+        MenuItem details = new MenuItem("Details of the chosen template");
+        details.setId("template-details-item");
+        details.setOnAction(e -> showTemplateDetails(root.getTop()));
+        MenuItem saveAs = new MenuItem("Save current settings as template…");
+        saveAs.setId("template-save-as");
+        saveAs.setOnAction(e -> namePrompt.apply(window()).ifPresent(model::saveTemplateAs));
+        MenuItem importItem = new MenuItem("Import template…");
+        importItem.setId("template-import");
+        importItem.setOnAction(e -> {
+            File f = templateFiles.pick(window(), false);
+            if (f != null) {
+                model.importTemplate(f.toPath());
+            }
+        });
+        MenuItem export = new MenuItem("Export template…");
+        export.setId("template-export");
+        export.setOnAction(e -> {
+            File f = templateFiles.pick(window(), true);
+            if (f != null) {
+                model.exportTemplate(f.toPath());
+            }
+        });
+        Menu menu = new Menu("Templates", null, details, new SeparatorMenuItem(), saveAs, importItem, export);
+        menu.setId("template-menu");
+        menu.setOnShowing(e -> {
+            boolean none = model.templateProperty().get() == null;
+            details.setDisable(none);
+            saveAs.setDisable(none);
+            export.setDisable(none);
+        });
+        return menu;
+    }
+
+    /** Picks a template file to read ({@code save} false) or to write. */
+    @FunctionalInterface
+    interface TemplateFiles {
+        File pick(Window owner, boolean save);
+    }
+
+    private TemplateFiles templateFiles = this::chooseTemplateFile;
+
+    private File chooseTemplateFile(Window owner, boolean save) {
+        FileChooser fc = new FileChooser();
+        fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("Templates (JSON)", "*.json"));
+        if (save) {
+            fc.setTitle("Export template");
+            org.stllisting.jobs.template.Template t = model.templateProperty().get();
+            fc.setInitialFileName((t == null ? "template" : t.name) + ".json");
+            return fc.showSaveDialog(owner);
+        }
+        fc.setTitle("Import template");
+        return fc.showOpenDialog(owner);
+    }
+
+    /** Asks for the new template's name (a text dialog; tests put their own). */
+    private java.util.function.Function<Window, java.util.Optional<String>> namePrompt = owner -> {
+        javafx.scene.control.TextInputDialog ask = new javafx.scene.control.TextInputDialog();
+        ask.initOwner(owner);
+        ask.setTitle("Save as template");
+        ask.setHeaderText(null);
+        ask.setContentText("Name of the new template:");
+        ask.getDialogPane().setMinWidth(420);
+        org.stllisting.ui.WindowPlacement.keepContentSize(ask);
+        return ask.showAndWait().filter(n -> !n.isBlank());
+    };
+
+    void setTemplateFiles(TemplateFiles files, java.util.function.Function<Window, java.util.Optional<String>> names) {
+        this.templateFiles = files;
+        this.namePrompt = names;
+    }
+
+    private javafx.stage.Popup templateDetails;
+
+    /** A panel under {@code anchor} that says what the chosen template does; a click elsewhere closes it. */
+    private void showTemplateDetails(javafx.scene.Node anchor) {
+        Template t = model.templateProperty().get();
+        if (t == null || window() == null) {
+            return;
+        }
+        if (templateDetails != null) {
+            templateDetails.hide();
+        }
+        javafx.scene.layout.VBox box = new javafx.scene.layout.VBox(6);
+        box.setId("template-details-panel");
+        box.getStyleClass().add("template-details");
+        Label title = new Label(t.displayName);
+        title.getStyleClass().add("template-details-title");
+        title.setMnemonicParsing(false);
+        box.getChildren().add(title);
+        for (String line : TemplateSummary.lines(t)) {
+            Label l = new Label(line);
+            l.setWrapText(true);
+            l.setMnemonicParsing(false);
+            l.setMaxWidth(460);
+            box.getChildren().add(l);
+        }
+        box.setPadding(new Insets(12, 14, 12, 14));
+        box.setMaxWidth(490);
+        javafx.stage.Popup popup = new javafx.stage.Popup();
+        popup.setAutoHide(true);
+        popup.getContent().add(box);
+        javafx.geometry.Bounds b = anchor.localToScreen(anchor.getBoundsInLocal());
+        popup.show(window(), b.getMinX(), b.getMaxY() + 4);
+        templateDetails = popup;
     }
 
     /** View ▸ Theme: light or dark, on every window of the program, remembered. */
@@ -326,7 +434,7 @@ public final class MainWindow {
             protected void updateItem(Template t, boolean empty) {
                 super.updateItem(t, empty);
                 setText(empty || t == null ? null : t.displayName);
-                setTooltip(empty || t == null || t.description == null ? null : new Tooltip(t.description));
+                setTooltip(empty || t == null ? null : wrapped(TemplateSummary.text(t)));
             }
         });
         // the model's template is shown; only the user's pick is a choice (it changes the waiting jobs)
@@ -337,6 +445,15 @@ public final class MainWindow {
                 model.chooseTemplate(b);
             }
         });
+
+        Tooltip chosen = wrapped("");
+        chosen.textProperty().bind(Bindings.createStringBinding(() -> model.templateProperty().get() == null ? ""
+                : TemplateSummary.text(model.templateProperty().get()), model.templateProperty()));
+        templates.setTooltip(chosen);
+        Button details = new Button("ⓘ");
+        details.setId("template-details");
+        details.setTooltip(new Tooltip("What this template does"));
+        details.setOnAction(e -> showTemplateDetails(details));
 
         Button output = new Button();
         output.setId("output-folder");
@@ -386,7 +503,8 @@ public final class MainWindow {
 
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        return new ToolBar(addFiles, addFolder, new Label("Template:"), templates, output, spacer, start, pause,
+        return new ToolBar(addFiles, addFolder, new Label("Template:"), templates, details, output,
+                spacer, start, pause,
                 stop, stopOptions);
     }
 

@@ -598,6 +598,64 @@ public final class QueueViewModel {
                 () -> config.update(c -> c.setOther(WHEN_DONE_KEY, w.name().toLowerCase(Locale.ROOT))));
     }
 
+    /**
+     * Saves the chosen template with the queue's output mode as a new user template named
+     * {@code displayName}, and picks it.
+     */
+    public void saveTemplateAs(String displayName) {
+        Template from = template.get();
+        if (from == null || displayName == null || displayName.isBlank()) {
+            return;
+        }
+        background.submit("Saving the template", () -> {
+            Template t = from.copy();
+            t.name = null;
+            t.displayName = displayName.strip();
+            t.description = "Saved from " + from.displayName + ". " + (from.description == null ? "" : from.description);
+            t.createdAt = null;
+            t.createdBy = null;
+            OutputMode mode = runner.settings().outputMode();
+            if (mode != null) {
+                t.outputOptions.mode = mode.label();
+            }
+            return new Saved(templates.save(t, false), templates.list());
+        }, s -> {
+            templateList.setAll(s.all());
+            pick(s.saved().name);
+            notice.set("Saved template " + s.saved().displayName + " in " + templates.userDir());
+        });
+    }
+
+    /** Imports a template file (checked and upgraded by the repository) and picks it. */
+    public void importTemplate(Path file) {
+        background.submit("Importing " + file, () -> new Saved(templates.importFile(file, false), templates.list()),
+                s -> {
+                    templateList.setAll(s.all());
+                    pick(s.saved().name);
+                    notice.set("Imported template " + s.saved().displayName + " from " + file);
+                });
+    }
+
+    /** Writes the chosen template to {@code file}. */
+    public void exportTemplate(Path file) {
+        Template t = template.get();
+        if (t == null) {
+            return;
+        }
+        background.submit("Exporting to " + file, () -> {
+            templates.export(t.name, file);
+            return file;
+        }, f -> notice.set("Exported template " + t.displayName + " to " + f));
+    }
+
+    private record Saved(Template saved, List<Template> all) {
+    }
+
+    /** Shows the template named {@code name} as chosen, without changing the queued jobs. */
+    private void pick(String name) {
+        templateList.stream().filter(t -> t.name.equals(name)).findFirst().ifPresent(template::set);
+    }
+
     /** Uses and remembers this theme. */
     public void setTheme(org.stllisting.ui.Theme t) {
         theme.set(t);

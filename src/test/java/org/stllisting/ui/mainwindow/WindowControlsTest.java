@@ -325,4 +325,67 @@ class WindowControlsTest {
         });
         assertThat(FxTestSupport.onFx(() -> stage.getScene().getStylesheets())).doesNotContain(dark);
     }
+
+    private void fireMenuItem(String menuId, String itemId) throws InterruptedException {
+        FxTestSupport.onFx(() -> {
+            javafx.scene.control.Menu m = menu(menuId);
+            m.fire();
+            m.getItems().stream().filter(i -> itemId.equals(i.getId())).findFirst().orElseThrow().fire();
+            return null;
+        });
+    }
+
+    @Test
+    void thePickerSaysWhatATemplateDoesAndTemplatesAreSavedExportedAndImported() throws Exception {
+        // the details: steps, what it makes, material, from the template itself
+        List<String> shown = FxTestSupport.onFx(() -> {
+            ((javafx.scene.control.Button) stage.getScene().lookup("#template-details")).fire();
+            javafx.stage.Popup popup = javafx.stage.Window.getWindows().stream()
+                    .filter(javafx.stage.Popup.class::isInstance).map(javafx.stage.Popup.class::cast).findFirst()
+                    .orElseThrow();
+            List<String> texts = popup.getContent().get(0).lookupAll(".label").stream()
+                    .map(n -> ((javafx.scene.control.Label) n).getText()).toList();
+            popup.hide();
+            return texts;
+        });
+        assertThat(shown).contains("Quick Preview", "Steps: load, validate, analyze, render, finalize",
+                "Makes: product image 1280×720, dimensions, volume and weight",
+                "Material: plastic, #4A90D9, studio lighting, draft quality", "Checks: basic validation, no repair");
+        assertThat(FxTestSupport.onFx(() -> ((javafx.scene.control.ComboBox<?>) stage.getScene().lookup("#template"))
+                .getTooltip().getText())).contains("Steps: load, validate, analyze, render, finalize");
+
+        Path exported = tmp.resolve("exchange/quick.json");
+        java.nio.file.Files.createDirectories(exported.getParent());
+        Path[] next = {exported};
+        FxTestSupport.onFx(() -> {
+            window.setTemplateFiles((owner, save) -> next[0].toFile(), owner -> java.util.Optional.of("My Shop Look"));
+            return null;
+        });
+        fireMenuItem("template-menu", "template-export");
+        assertThat(FxTestSupport.await(() -> java.nio.file.Files.isRegularFile(exported), 20)).isTrue();
+        assertThat(java.nio.file.Files.readString(exported)).contains("\"quick_preview\"");
+
+        fireMenuItem("template-menu", "template-save-as");
+        assertThat(FxTestSupport.await(() -> model.templateProperty().get() != null
+                && "My Shop Look".equals(model.templateProperty().get().displayName), 20)).isTrue();
+        assertThat(f.ctx.templates().find("My Shop Look")).isPresent();
+
+        Path other = tmp.resolve("exchange/other.json");
+        java.nio.file.Files.writeString(other, java.nio.file.Files.readString(exported)
+                .replace("\"quick_preview\"", "\"brought_along\"").replace("\"Quick Preview\"", "\"Brought Along\""));
+        next[0] = other;
+        fireMenuItem("template-menu", "template-import");
+        assertThat(FxTestSupport.await(() -> "Brought Along".equals(model.templateProperty().get().displayName), 20))
+                .isTrue();
+        assertThat(FxTestSupport.onFx(() -> model.templates().stream().map(t -> t.displayName).toList()))
+                .contains("Brought Along", "My Shop Look");
+
+        Path broken = tmp.resolve("exchange/broken.json");
+        java.nio.file.Files.writeString(broken, "{ not json");
+        next[0] = broken;
+        fireMenuItem("template-menu", "template-import");
+        assertThat(FxTestSupport.await(() -> model.noticeProperty().get().contains("broken.json"), 20)).isTrue();
+        assertThat(FxTestSupport.onFx(() -> model.noticeProperty().get())).doesNotContain("\n")
+                .startsWith("Importing " + broken);
+    }
 }
