@@ -450,7 +450,7 @@ public final class MainWindow {
         chosen.textProperty().bind(Bindings.createStringBinding(() -> model.templateProperty().get() == null ? ""
                 : TemplateSummary.text(model.templateProperty().get()), model.templateProperty()));
         templates.setTooltip(chosen);
-        Button details = new Button("ⓘ");
+        Button details = new Button("Details…");
         details.setId("template-details");
         details.setTooltip(new Tooltip("What this template does"));
         details.setOnAction(e -> showTemplateDetails(details));
