@@ -144,7 +144,7 @@ public final class MainWindow {
     private Menu templateMenu() {
         MenuItem details = new MenuItem("Details of the chosen template");
         details.setId("template-details-item");
-        details.setOnAction(e -> showTemplateDetails(root.getTop()));
+        details.setOnAction(e -> showTemplateDetails(templatePicker));
         MenuItem saveAs = new MenuItem("Save current settings as template…");
         saveAs.setId("template-save-as");
         saveAs.setOnAction(e -> namePrompt.apply(window()).ifPresent(model::saveTemplateAs));
@@ -214,6 +214,8 @@ public final class MainWindow {
     }
 
     private javafx.stage.Popup templateDetails;
+    /** The toolbar's template picker, under which the details panel opens. */
+    private javafx.scene.Node templatePicker;
 
     /** A panel under {@code anchor} that says what the chosen template does; a click elsewhere closes it. */
     private void showTemplateDetails(javafx.scene.Node anchor) {
@@ -243,8 +245,12 @@ public final class MainWindow {
         javafx.stage.Popup popup = new javafx.stage.Popup();
         popup.setAutoHide(true);
         popup.getContent().add(box);
-        javafx.geometry.Bounds b = anchor.localToScreen(anchor.getBoundsInLocal());
-        popup.show(window(), b.getMinX(), b.getMaxY() + 4);
+        javafx.geometry.Bounds b = anchor == null ? null : anchor.localToScreen(anchor.getBoundsInLocal());
+        if (b == null) { // the picker is in the toolbar's overflow: under the menu bar
+            b = root.localToScreen(root.getBoundsInLocal());
+        }
+        popup.show(window(), b.getMinX(), anchor == templatePicker && anchor.localToScreen(0, 0) != null
+                ? b.getMaxY() + 4 : b.getMinY() + 30);
         templateDetails = popup;
     }
 
@@ -447,10 +453,7 @@ public final class MainWindow {
         chosen.textProperty().bind(Bindings.createStringBinding(() -> model.templateProperty().get() == null ? ""
                 : TemplateSummary.text(model.templateProperty().get()), model.templateProperty()));
         templates.setTooltip(chosen);
-        Button details = new Button("Details…");
-        details.setId("template-details");
-        details.setTooltip(new Tooltip("What this template does"));
-        details.setOnAction(e -> showTemplateDetails(details));
+        templatePicker = templates;
 
         Button output = new Button();
         output.setId("output-folder");
@@ -500,8 +503,7 @@ public final class MainWindow {
 
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        return new ToolBar(addFiles, addFolder, new Label("Template:"), templates, details, output,
-                spacer, start, pause,
+        return new ToolBar(addFiles, addFolder, new Label("Template:"), templates, output, spacer, start, pause,
                 stop, stopOptions);
     }
 

@@ -338,8 +338,8 @@ class WindowControlsTest {
     @Test
     void thePickerSaysWhatATemplateDoesAndTemplatesAreSavedExportedAndImported() throws Exception {
         // the details: steps, what it makes, material, from the template itself
+        fireMenuItem("template-menu", "template-details-item");
         List<String> shown = FxTestSupport.onFx(() -> {
-            ((javafx.scene.control.Button) stage.getScene().lookup("#template-details")).fire();
             javafx.stage.Popup popup = javafx.stage.Window.getWindows().stream()
                     .filter(javafx.stage.Popup.class::isInstance).map(javafx.stage.Popup.class::cast).findFirst()
                     .orElseThrow();
