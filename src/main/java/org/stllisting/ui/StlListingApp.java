@@ -90,6 +90,7 @@ public final class StlListingApp extends Application {
         });
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN),
                 () -> requestQuit(stage));
+        window.setOnQuit(() -> requestQuit(stage));
         stage.show();
         model.load();
         recoverThenOffer(stage);

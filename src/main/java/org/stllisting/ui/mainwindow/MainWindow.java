@@ -13,14 +13,16 @@ import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
-import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
-import javafx.scene.control.ButtonBar;
-import javafx.scene.control.ButtonType;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.RadioMenuItem;
+import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.SelectionMode;
@@ -65,9 +67,10 @@ public final class MainWindow {
 
     public MainWindow(QueueViewModel model) {
         this.model = model;
-        root.setTop(toolbar());
+        root.setTop(new javafx.scene.layout.VBox(menuBar(), toolbar()));
         root.setCenter(table());
-        root.setBottom(statusBar());
+        root.setBottom(new javafx.scene.layout.VBox(undoBar(), doneBanner(), statusBar()));
+        root.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, this::shortcut);
         root.getStyleClass().add("main-window");
         // files and folders can be dropped anywhere on the window, which is outlined while they hover
         root.setOnDragOver(this::dragOver);
@@ -83,6 +86,316 @@ public final class MainWindow {
                         clock.stop();
                     }
                 });
+    }
+
+    /** Set by the application: what closing the program does (the same as Ctrl+Q). */
+    public void setOnQuit(Runnable quit) {
+        this.onQuit = quit;
+    }
+
+    private Runnable onQuit = () -> { };
+
+    private MenuBar menuBar() {
+        MenuItem addFiles = new MenuItem("Add files…");
+        addFiles.setOnAction(e -> chooseFiles());
+        addFiles.setAccelerator(new javafx.scene.input.KeyCodeCombination(KeyCode.O,
+                javafx.scene.input.KeyCombination.SHORTCUT_DOWN));
+        MenuItem addFolder = new MenuItem("Add folder…");
+        addFolder.setOnAction(e -> chooseFolder());
+        MenuItem quit = new MenuItem("Quit");
+        quit.setId("quit");
+        quit.setOnAction(e -> onQuit.run());
+        quit.setAccelerator(new javafx.scene.input.KeyCodeCombination(KeyCode.Q,
+                javafx.scene.input.KeyCombination.SHORTCUT_DOWN));
+        Menu file = new Menu("File", null, addFiles, addFolder, new SeparatorMenuItem(), quit);
+        file.setId("file-menu");
+
+        MenuItem stopAfterSteps = new MenuItem("Stop after the running steps");
+        stopAfterSteps.setOnAction(e -> model.stop(false));
+        MenuItem stopAfterJob = stopAfterJobItem();
+        MenuItem stopNow = stopNowItem();
+        ToggleGroup whenDone = new ToggleGroup();
+        RadioMenuItem nothing = new RadioMenuItem("Nothing");
+        nothing.setId("when-done-nothing");
+        RadioMenuItem quitWhenDone = new RadioMenuItem("Quit the program");
+        quitWhenDone.setId("when-done-quit");
+        nothing.setToggleGroup(whenDone);
+        quitWhenDone.setToggleGroup(whenDone);
+        Runnable showChoice = () -> whenDone.selectToggle(
+                model.whenDoneProperty().get() == QueueViewModel.WhenDone.QUIT ? quitWhenDone : nothing);
+        showChoice.run();
+        model.whenDoneProperty().addListener((o, a, b) -> showChoice.run());
+        nothing.setOnAction(e -> model.setWhenDone(QueueViewModel.WhenDone.NOTHING));
+        quitWhenDone.setOnAction(e -> model.setWhenDone(QueueViewModel.WhenDone.QUIT));
+        Menu done = new Menu("When the queue is done", null, nothing, quitWhenDone);
+        Menu queue = new Menu("Queue", null, stopAfterSteps, stopAfterJob, stopNow, new SeparatorMenuItem(), done);
+        queue.setId("queue-menu");
+        queue.setOnShowing(e -> {
+            stopAfterSteps.setDisable(!model.processingProperty().get() || model.stoppingProperty().get());
+            enableStopItems(queue.getItems());
+        });
+        MenuBar bar = new MenuBar(file, queue, templateMenu(), viewMenu());
+        bar.setId("menu-bar");
+        return bar;
+    }
+
+    /** Templates: what the chosen one does, save the current settings as one, import, export. */
+    private Menu templateMenu() {
+        MenuItem details = new MenuItem("Details of the chosen template");
+        details.setId("template-details-item");
+        details.setOnAction(e -> showTemplateDetails(templatePicker));
+        MenuItem saveAs = new MenuItem("Save current settings as template…");
+        saveAs.setId("template-save-as");
+        saveAs.setOnAction(e -> namePrompt.apply(window()).ifPresent(model::saveTemplateAs));
+        MenuItem importItem = new MenuItem("Import template…");
+        importItem.setId("template-import");
+        importItem.setOnAction(e -> {
+            File f = templateFiles.pick(window(), false);
+            if (f != null) {
+                model.importTemplate(f.toPath());
+            }
+        });
+        MenuItem export = new MenuItem("Export template…");
+        export.setId("template-export");
+        export.setOnAction(e -> {
+            File f = templateFiles.pick(window(), true);
+            if (f != null) {
+                model.exportTemplate(f.toPath());
+            }
+        });
+        Menu menu = new Menu("Templates", null, details, new SeparatorMenuItem(), saveAs, importItem, export);
+        menu.setId("template-menu");
+        menu.setOnShowing(e -> {
+            boolean none = model.templateProperty().get() == null;
+            details.setDisable(none);
+            saveAs.setDisable(none);
+            export.setDisable(none);
+        });
+        return menu;
+    }
+
+    /** Picks a template file to read ({@code save} false) or to write. */
+    @FunctionalInterface
+    interface TemplateFiles {
+        File pick(Window owner, boolean save);
+    }
+
+    private TemplateFiles templateFiles = this::chooseTemplateFile;
+
+    private File chooseTemplateFile(Window owner, boolean save) {
+        FileChooser fc = new FileChooser();
+        fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("Templates (JSON)", "*.json"));
+        if (save) {
+            fc.setTitle("Export template");
+            org.stllisting.jobs.template.Template t = model.templateProperty().get();
+            fc.setInitialFileName((t == null ? "template" : t.name) + ".json");
+            return fc.showSaveDialog(owner);
+        }
+        fc.setTitle("Import template");
+        return fc.showOpenDialog(owner);
+    }
+
+    /** Asks for the new template's name (a text dialog; tests put their own). */
+    private java.util.function.Function<Window, java.util.Optional<String>> namePrompt = owner -> {
+        javafx.scene.control.TextInputDialog ask = new javafx.scene.control.TextInputDialog();
+        ask.initOwner(owner);
+        ask.setTitle("Save as template");
+        ask.setHeaderText(null);
+        ask.setContentText("Name of the new template:");
+        ask.getDialogPane().setMinWidth(420);
+        org.stllisting.ui.WindowPlacement.keepContentSize(ask);
+        return ask.showAndWait().filter(n -> !n.isBlank());
+    };
+
+    void setTemplateFiles(TemplateFiles files, java.util.function.Function<Window, java.util.Optional<String>> names) {
+        this.templateFiles = files;
+        this.namePrompt = names;
+    }
+
+    private javafx.stage.Popup templateDetails;
+    /** The toolbar's template picker, under which the details panel opens. */
+    private javafx.scene.Node templatePicker;
+
+    /** A panel under {@code anchor} that says what the chosen template does; a click elsewhere closes it. */
+    private void showTemplateDetails(javafx.scene.Node anchor) {
+        Template t = model.templateProperty().get();
+        if (t == null || window() == null) {
+            return;
+        }
+        if (templateDetails != null) {
+            templateDetails.hide();
+        }
+        javafx.scene.layout.VBox box = new javafx.scene.layout.VBox(6);
+        box.setId("template-details-panel");
+        box.getStyleClass().add("template-details");
+        Label title = new Label(t.displayName);
+        title.getStyleClass().add("template-details-title");
+        title.setMnemonicParsing(false);
+        box.getChildren().add(title);
+        for (String line : TemplateSummary.lines(t)) {
+            Label l = new Label(line);
+            l.setWrapText(true);
+            l.setMnemonicParsing(false);
+            l.setMaxWidth(460);
+            box.getChildren().add(l);
+        }
+        box.setPadding(new Insets(12, 14, 12, 14));
+        box.setMaxWidth(490);
+        javafx.stage.Popup popup = new javafx.stage.Popup();
+        popup.setAutoHide(true);
+        popup.getContent().add(box);
+        javafx.geometry.Bounds b = anchor == null ? null : anchor.localToScreen(anchor.getBoundsInLocal());
+        if (b == null) { // the picker is in the toolbar's overflow: under the menu bar
+            b = root.localToScreen(root.getBoundsInLocal());
+        }
+        popup.show(window(), b.getMinX(), anchor == templatePicker && anchor.localToScreen(0, 0) != null
+                ? b.getMaxY() + 4 : b.getMinY() + 30);
+        templateDetails = popup;
+    }
+
+    /** View ▸ Theme: light or dark, on every window of the program, remembered. */
+    private Menu viewMenu() {
+        ToggleGroup themes = new ToggleGroup();
+        Menu theme = new Menu("Theme");
+        for (org.stllisting.ui.Theme t : org.stllisting.ui.Theme.values()) {
+            RadioMenuItem item = new RadioMenuItem(t == org.stllisting.ui.Theme.DARK ? "Dark" : "Light");
+            item.setId("theme-" + t.key());
+            item.setUserData(t);
+            item.setToggleGroup(themes);
+            item.setSelected(model.themeProperty().get() == t);
+            item.setOnAction(e -> model.setTheme(t));
+            theme.getItems().add(item);
+        }
+        model.themeProperty().addListener((o, a, b) -> themes.getToggles().forEach(
+                toggle -> toggle.setSelected(toggle.getUserData() == b)));
+        org.stllisting.ui.Theme.follow(model.themeProperty());
+        Menu view = new Menu("View", null, theme);
+        view.setId("view-menu");
+        return view;
+    }
+
+    /**
+     * A banner over the status bar once the queue has finished, with its counts; the window comes to the
+     * front, and its title says so until it has the focus. With "when done: quit" the program then closes
+     * the way Ctrl+Q closes it.
+     */
+    private HBox doneBanner() {
+        Label text = new Label();
+        text.setId("done-text");
+        text.setMnemonicParsing(false);
+        text.textProperty().bind(model.doneProperty());
+        text.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(text, Priority.ALWAYS);
+        Button close = new Button("Dismiss");
+        close.setOnAction(e -> model.dismissDone());
+        HBox banner = new HBox(12, text, close);
+        banner.setId("done-banner");
+        banner.getStyleClass().add("banner");
+        banner.setAlignment(Pos.CENTER_LEFT);
+        banner.setPadding(new Insets(6, 10, 6, 10));
+        banner.visibleProperty().bind(model.doneProperty().isNotNull());
+        banner.managedProperty().bind(banner.visibleProperty());
+        model.doneProperty().addListener((o, was, now) -> {
+            if (now != null) {
+                callAttention();
+                if (model.whenDoneProperty().get() == QueueViewModel.WhenDone.QUIT) {
+                    onQuit.run();
+                }
+            }
+        });
+        return banner;
+    }
+
+    /** Brings the window to the front; an unfocused window's title (and taskbar entry) says the queue is done. */
+    private void callAttention() {
+        if (!(window() instanceof javafx.stage.Stage stage)) {
+            return;
+        }
+        stage.toFront();
+        String title = stage.getTitle();
+        if (!stage.isFocused() && title != null && !title.startsWith(DONE_TITLE)) {
+            stage.setTitle(DONE_TITLE + title);
+            javafx.beans.value.ChangeListener<Boolean>[] back = new javafx.beans.value.ChangeListener[1];
+            back[0] = (o, was, focused) -> {
+                if (focused) {
+                    stage.setTitle(title);
+                    stage.focusedProperty().removeListener(back[0]);
+                }
+            };
+            stage.focusedProperty().addListener(back[0]);
+        }
+    }
+
+    private static final String DONE_TITLE = "Done — ";
+
+    /** How long removed jobs can be put back. */
+    static final Duration UNDO_TIME = Duration.seconds(10);
+
+    /** "Removed … from the queue — Undo", for {@link #UNDO_TIME} after a removal. */
+    private HBox undoBar() {
+        Label text = new Label();
+        text.setId("undo-text");
+        text.setMnemonicParsing(false);
+        text.textProperty().bind(model.undoProperty());
+        text.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(text, Priority.ALWAYS);
+        Button undo = new Button("Undo");
+        undo.setId("undo");
+        undo.setOnAction(e -> model.undoRemove());
+        HBox bar = new HBox(12, text, undo);
+        bar.setId("undo-bar");
+        bar.getStyleClass().add("banner");
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setPadding(new Insets(6, 10, 6, 10));
+        bar.visibleProperty().bind(model.undoProperty().isNotNull());
+        bar.managedProperty().bind(bar.visibleProperty());
+        javafx.animation.PauseTransition expiry = new javafx.animation.PauseTransition(UNDO_TIME);
+        expiry.setOnFinished(e -> model.forgetRemoved());
+        model.undoProperty().addListener((o, was, now) -> {
+            expiry.stop();
+            if (now != null) {
+                expiry.playFromStart();
+            }
+        });
+        return bar;
+    }
+
+    /**
+     * The window's keys: Space pauses and resumes the queue (unless a control that takes Space has the focus),
+     * Delete removes the selected jobs (with the undo bar). Ctrl+O and Ctrl+Q are the menus' accelerators.
+     */
+    private void shortcut(javafx.scene.input.KeyEvent e) {
+        if (e.isShortcutDown() || e.isAltDown()) {
+            return;
+        }
+        javafx.scene.Node focus = root.getScene() == null ? null : root.getScene().getFocusOwner();
+        boolean typing = focus instanceof javafx.scene.control.TextInputControl
+                || focus instanceof javafx.scene.control.ButtonBase || focus instanceof javafx.scene.control.ComboBoxBase;
+        if (e.getCode() == KeyCode.SPACE && !typing && model.processingProperty().get()) {
+            if (model.pausedProperty().get()) {
+                model.resume();
+            } else {
+                model.pause();
+            }
+            e.consume();
+        } else if (e.getCode() == KeyCode.DELETE && !(focus instanceof javafx.scene.control.TextInputControl)
+                && RowActions.of(selectedRows()).remove()) {
+            model.removeWithUndo(selectedRows());
+            e.consume();
+        }
+    }
+
+    /** Picks STL files to add (a file chooser; tests put their own). */
+    private java.util.function.Function<Window, List<File>> filePicker = owner -> {
+        FileChooser fc = new FileChooser();
+        fc.setTitle("Add STL files");
+        fc.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("STL files", "*.stl", "*.STL"),
+                new FileChooser.ExtensionFilter("All files", "*"));
+        return fc.showOpenMultipleDialog(owner);
+    };
+
+    void setFilePicker(java.util.function.Function<Window, List<File>> picker) {
+        this.filePicker = picker;
     }
 
     private void tick() {
@@ -123,7 +436,7 @@ public final class MainWindow {
             protected void updateItem(Template t, boolean empty) {
                 super.updateItem(t, empty);
                 setText(empty || t == null ? null : t.displayName);
-                setTooltip(empty || t == null || t.description == null ? null : new Tooltip(t.description));
+                setTooltip(empty || t == null ? null : wrapped(TemplateSummary.text(t)));
             }
         });
         // the model's template is shown; only the user's pick is a choice (it changes the waiting jobs)
@@ -134,6 +447,12 @@ public final class MainWindow {
                 model.chooseTemplate(b);
             }
         });
+
+        Tooltip chosen = wrapped("");
+        chosen.textProperty().bind(Bindings.createStringBinding(() -> model.templateProperty().get() == null ? ""
+                : TemplateSummary.text(model.templateProperty().get()), model.templateProperty()));
+        templates.setTooltip(chosen);
+        templatePicker = templates;
 
         Button output = new Button();
         output.setId("output-folder");
@@ -174,11 +493,50 @@ public final class MainWindow {
         stop.setTooltip(new Tooltip("Stop after the running steps; unfinished jobs resume on the next start"));
         stop.disableProperty().bind(model.processingProperty().not().or(model.stoppingProperty()));
         stop.setOnAction(e -> model.stop(false));
+        MenuButton stopOptions = new MenuButton();
+        stopOptions.setId("stop-options");
+        stopOptions.setTooltip(new Tooltip("Other ways to stop: after the selected job, or now"));
+        stopOptions.getItems().setAll(stopAfterJobItem(), stopNowItem());
+        stopOptions.disableProperty().bind(model.processingProperty().not());
+        stopOptions.setOnShowing(e -> enableStopItems(stopOptions.getItems()));
 
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         return new ToolBar(addFiles, addFolder, new Label("Template:"), templates, output, spacer, start, pause,
-                stop);
+                stop, stopOptions);
+    }
+
+    private MenuItem stopAfterJobItem() {
+        MenuItem item = new MenuItem("Stop after this job");
+        item.setId("stop-after-job");
+        item.setMnemonicParsing(false);
+        item.setOnAction(e -> model.stopAfter(table.getSelectionModel().getSelectedItem()));
+        return item;
+    }
+
+    private MenuItem stopNowItem() {
+        MenuItem item = new MenuItem("Stop now");
+        item.setId("stop-now");
+        item.setMnemonicParsing(false);
+        item.setOnAction(e -> model.stop(true));
+        return item;
+    }
+
+    /**
+     * Stop after this job needs the selected job to be running; stop now applies while the queue runs, also
+     * after a gentler stop was asked for.
+     */
+    private void enableStopItems(List<MenuItem> items) {
+        for (MenuItem i : items) {
+            if ("stop-after-job".equals(i.getId())) {
+                JobRow row = table.getSelectionModel().getSelectedItem();
+                i.setDisable(!model.canStopAfter(row));
+                i.setText(row != null && model.canStopAfter(row) ? "Stop after " + row.nameProperty().get()
+                        : "Stop after this job");
+            } else if ("stop-now".equals(i.getId())) {
+                i.setDisable(!model.processingProperty().get());
+            }
+        }
     }
 
     private TableView<JobRow> table() {
@@ -268,14 +626,9 @@ public final class MainWindow {
         duration.setPrefWidth(100);
 
         table.getColumns().setAll(List.of(thumb, name, state, progress, template, step, eta, duration));
-        table.setRowFactory(t -> problemsMarkedRow());
+        table.setRowFactory(t -> draggable(problemsMarkedRow()));
         table.setFixedCellSize(56);
         table.setContextMenu(contextMenu());
-        table.setOnKeyPressed(e -> {
-            if (e.getCode() == KeyCode.DELETE && RowActions.of(selectedRows()).remove()) {
-                removeSelected();
-            }
-        });
         return table;
     }
 
@@ -298,8 +651,8 @@ public final class MainWindow {
         up.setOnAction(e -> model.move(selectedIds(), -1));
         MenuItem down = new MenuItem("Move down");
         down.setOnAction(e -> model.move(selectedIds(), 1));
-        MenuItem remove = new MenuItem("Remove…");
-        remove.setOnAction(e -> removeSelected());
+        MenuItem remove = new MenuItem("Remove");
+        remove.setOnAction(e -> model.removeWithUndo(selectedRows()));
         MenuItem clear = new MenuItem("Clear finished");
         clear.setOnAction(e -> model.clearFinished());
         MenuItem open = new MenuItem("Open output folder");
@@ -324,25 +677,60 @@ public final class MainWindow {
         return menu;
     }
 
-    /** Removes the selected jobs once the user confirms. */
-    private void removeSelected() {
-        List<JobRow> rows = selectedRows();
-        if (rows.isEmpty()) {
-            return;
-        }
-        Alert ask = new Alert(Alert.AlertType.CONFIRMATION, model.removeQuestion(rows), ButtonType.CANCEL);
-        ButtonType removeButton = new ButtonType("Remove", ButtonBar.ButtonData.OK_DONE);
-        ask.getButtonTypes().setAll(removeButton, ButtonType.CANCEL);
-        ask.setHeaderText(null);
-        ask.setTitle("Remove from the queue");
-        ask.initOwner(window());
-        ask.getDialogPane().setId("remove-confirmation");
-        ask.getDialogPane().setPrefWidth(480);
-        ask.getDialogPane().setMinHeight(Region.USE_PREF_SIZE);
-        org.stllisting.ui.WindowPlacement.keepContentSize(ask);
-        if (ask.showAndWait().orElse(ButtonType.CANCEL) == removeButton) {
-            model.remove(rows.stream().map(JobRow::id).toList());
-        }
+    /** Jobs dragged within the table: their ids, one a line. */
+    static final javafx.scene.input.DataFormat JOB_IDS = new javafx.scene.input.DataFormat(
+            "application/x-stl-listing-job-ids");
+    private static final javafx.css.PseudoClass DROP_ABOVE = javafx.css.PseudoClass.getPseudoClass("drop-above");
+    private static final javafx.css.PseudoClass DROP_BELOW = javafx.css.PseudoClass.getPseudoClass("drop-below");
+
+    /**
+     * Lets the selected rows be dragged to another place in the queue; the row under the pointer shows a line
+     * where they will go (above it in its upper half, below it in its lower half, below the last row past the
+     * end).
+     */
+    private TableRow<JobRow> draggable(TableRow<JobRow> row) {
+        row.setOnDragDetected(e -> {
+            if (row.isEmpty()) {
+                return;
+            }
+            if (!row.isSelected()) {
+                table.getSelectionModel().clearAndSelect(row.getIndex());
+            }
+            javafx.scene.input.Dragboard board = row.startDragAndDrop(TransferMode.MOVE);
+            javafx.scene.input.ClipboardContent content = new javafx.scene.input.ClipboardContent();
+            content.put(JOB_IDS, String.join("\n", selectedIds()));
+            board.setContent(content);
+            board.setDragView(row.snapshot(null, null));
+            e.consume();
+        });
+        row.setOnDragOver(e -> {
+            if (!e.getDragboard().hasContent(JOB_IDS)) {
+                return;
+            }
+            e.acceptTransferModes(TransferMode.MOVE);
+            boolean below = row.isEmpty() || e.getY() >= row.getHeight() / 2;
+            row.pseudoClassStateChanged(DROP_ABOVE, !below);
+            row.pseudoClassStateChanged(DROP_BELOW, below && !row.isEmpty());
+            e.consume();
+        });
+        row.setOnDragExited(e -> {
+            row.pseudoClassStateChanged(DROP_ABOVE, false);
+            row.pseudoClassStateChanged(DROP_BELOW, false);
+        });
+        row.setOnDragDropped(e -> {
+            if (!e.getDragboard().hasContent(JOB_IDS)) {
+                return;
+            }
+            row.pseudoClassStateChanged(DROP_ABOVE, false);
+            row.pseudoClassStateChanged(DROP_BELOW, false);
+            int before = row.isEmpty() ? model.rows().size()
+                    : row.getIndex() + (e.getY() >= row.getHeight() / 2 ? 1 : 0);
+            List<String> ids = List.of(String.valueOf(e.getDragboard().getContent(JOB_IDS)).split("\n"));
+            model.moveBefore(ids, before);
+            e.setDropCompleted(true);
+            e.consume();
+        });
+        return row;
     }
 
     private static final javafx.css.PseudoClass PROBLEMS = javafx.css.PseudoClass.getPseudoClass("problems");
@@ -426,11 +814,7 @@ public final class MainWindow {
     }
 
     private void chooseFiles() {
-        FileChooser fc = new FileChooser();
-        fc.setTitle("Add STL files");
-        fc.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("STL files", "*.stl", "*.STL"),
-                new FileChooser.ExtensionFilter("All files", "*"));
-        List<File> files = fc.showOpenMultipleDialog(window());
+        List<File> files = filePicker.apply(window());
         if (files != null && !files.isEmpty()) {
             model.add(files.stream().map(File::toPath).toList());
         }

@@ -65,6 +65,36 @@ public final class QueueViewModel {
     private long countings;
     private boolean countsStale;
     private ThumbnailSink thumbnails = row -> { };
+    /** What the window does when the queue has finished; remembered in config.json. */
+    private final ObjectProperty<WhenDone> whenDone = new SimpleObjectProperty<>(WhenDone.NOTHING);
+    /** The counts of the queue that has just finished, for the done banner; null while none is shown. */
+    private final StringProperty done = new SimpleStringProperty();
+
+    /** What to do once the queue has finished. */
+    public enum WhenDone {
+        NOTHING, QUIT;
+
+        /** The remembered choice ({@code "quit"}), or nothing for anything else. */
+        static WhenDone parse(Object value) {
+            return "quit".equals(value) ? QUIT : NOTHING;
+        }
+    }
+
+    /** What the undo bar says while removed jobs can be put back, else null. */
+    private final StringProperty undo = new SimpleStringProperty();
+    /** The jobs the last removal took away, in queue order, while they can be put back. */
+    private List<Removed> removed = List.of();
+
+    /** A removed job as it is put back: its source, its own template (null: the queue's), its place. */
+    private record Removed(String source, String template, int index) {
+    }
+
+    /** The window's theme; remembered in config.json. */
+    private final ObjectProperty<org.stllisting.ui.Theme> theme = new SimpleObjectProperty<>(
+            org.stllisting.ui.Theme.LIGHT);
+
+    /** The key of the when-done choice in config.json. */
+    static final String WHEN_DONE_KEY = "when_done";
 
     /** Makes thumbnails for the rows the table shows. */
     @FunctionalInterface
@@ -106,14 +136,19 @@ public final class QueueViewModel {
                 runner.updateSettings(s.withOutputFolder(last != null ? Path.of(last)
                         : Path.of(System.getProperty("user.home"), "STL Listings")));
             }
-            return new Loaded(runner.view(), templates.list(), templates.defaultTemplate());
+            return new Loaded(runner.view(), templates.list(), templates.defaultTemplate(),
+                    WhenDone.parse(config.load().other().get(WHEN_DONE_KEY)),
+                    org.stllisting.ui.Theme.parse(config.load().other().get(org.stllisting.ui.Theme.CONFIG_KEY)));
         }, this::show);
     }
 
-    private record Loaded(QueueView view, List<Template> templates, Template defaultTemplate) {
+    private record Loaded(QueueView view, List<Template> templates, Template defaultTemplate, WhenDone whenDone,
+            org.stllisting.ui.Theme theme) {
     }
 
     private void show(Loaded l) {
+        whenDone.set(l.whenDone());
+        theme.set(l.theme());
         templateList.setAll(l.templates());
         Template chosen = l.defaultTemplate();
         if (l.view().template() != null) {
@@ -243,6 +278,7 @@ public final class QueueViewModel {
         } else if (e instanceof RunnerEvent.QueueStarted s) {
             processing.set(true);
             stopping.set(false);
+            done.set(null);
             notice.set("Processing " + Formats.count(s.jobs(), "job"));
         } else if (e instanceof RunnerEvent.QueuePaused p) {
             paused.set(true);
@@ -262,6 +298,7 @@ public final class QueueViewModel {
             notice.set(String.format(Locale.ROOT, "Finished: %d completed%s, %d failed, %d cancelled, %d skipped",
                     f.completed(), withProblems() > 0 ? " (" + withProblems() + " with problems)" : "", f.failed(),
                     f.cancelled(), f.skipped()));
+            done.set("The queue is done. " + notice.get().substring("Finished: ".length()) + ".");
         } else if (e instanceof RunnerEvent.DiskSpaceLow d) {
             notice.set(String.format(Locale.ROOT,
                     "Paused: only %d MB free under %s (needs %d MB); resumes when space returns",
@@ -373,6 +410,24 @@ public final class QueueViewModel {
         });
     }
 
+    /**
+     * Lets the queue run until this running job has finished, then stops as after the running steps: the
+     * other running jobs stop at their next step and resume on the next start.
+     */
+    public void stopAfter(JobRow row) {
+        if (!canStopAfter(row)) {
+            return;
+        }
+        String name = row.nameProperty().get();
+        notice.set("The queue stops when " + name + " has finished");
+        background.run("Stopping after " + name, () -> runner.stopAfter(row.id()));
+    }
+
+    /** Stop after this job applies: the queue runs, is not stopping yet, and {@code row} runs. */
+    public boolean canStopAfter(JobRow row) {
+        return row != null && processing.get() && !stopping.get() && row.stateProperty().get() == JobState.RUNNING;
+    }
+
     public void cancel(List<String> ids) {
         background.run("Cancelling", () -> {
             for (String id : ids) {
@@ -397,6 +452,58 @@ public final class QueueViewModel {
         background.run("Removing", () -> runner.remove(ids));
     }
 
+    /**
+     * Removes these jobs at once and offers to put them back (the undo bar): they come back through the
+     * engine, at their place, with their own template, and start again from the beginning.
+     */
+    public void removeWithUndo(List<JobRow> selected) {
+        if (selected.isEmpty()) {
+            return;
+        }
+        List<Removed> gone = new ArrayList<>();
+        for (JobRow r : selected) {
+            gone.add(new Removed(r.source(), r.templateProperty().get(), rows.indexOf(r)));
+        }
+        gone.sort(java.util.Comparator.comparingInt(Removed::index));
+        removed = List.copyOf(gone);
+        undo.set("Removed " + (selected.size() == 1 ? selected.get(0).nameProperty().get()
+                : Formats.count(selected.size(), "job")) + " from the queue");
+        remove(selected.stream().map(JobRow::id).toList());
+    }
+
+    /** Puts the jobs of the last removal back, each with its template, where they were. */
+    public void undoRemove() {
+        List<Removed> back = removed;
+        forgetRemoved();
+        if (back.isEmpty()) {
+            return;
+        }
+        background.run("Putting the removed jobs back", () -> {
+            Map<String, List<Path>> byTemplate = new java.util.LinkedHashMap<>();
+            for (Removed r : back) {
+                byTemplate.computeIfAbsent(r.template() == null ? "" : r.template(), k -> new ArrayList<>())
+                        .add(Path.of(r.source()));
+            }
+            Map<String, String> idBySource = new HashMap<>();
+            for (Map.Entry<String, List<Path>> e : byTemplate.entrySet()) {
+                for (JobView j : runner.add(e.getValue(), e.getKey().isEmpty() ? null : e.getKey(), null, null)) {
+                    idBySource.put(j.source(), j.id());
+                }
+            }
+            List<String> ids = back.stream().map(r -> idBySource.get(Path.of(r.source()).toAbsolutePath()
+                    .normalize().toString())).filter(java.util.Objects::nonNull).toList();
+            if (!ids.isEmpty()) {
+                runner.move(ids, Math.min(back.get(0).index(), runner.view().jobs().size() - ids.size()));
+            }
+        });
+    }
+
+    /** The removal can no longer be undone (the undo bar's time is up). */
+    public void forgetRemoved() {
+        removed = List.of();
+        undo.set(null);
+    }
+
     public void clearFinished() {
         background.run("Clearing finished jobs", () -> runner.clearFinished());
     }
@@ -417,6 +524,29 @@ public final class QueueViewModel {
         background.run("Reordering", () -> {
             runner.move(ids, target);
         });
+    }
+
+    /**
+     * Moves the jobs (dragged together, in queue order) so that they stand before the row now at
+     * {@code before} ({@code rows().size()}: at the end).
+     */
+    public void moveBefore(List<String> ids, int before) {
+        java.util.Set<String> moving = new java.util.HashSet<>(ids);
+        List<String> ordered = new ArrayList<>();
+        int target = before;
+        for (int i = 0; i < rows.size(); i++) {
+            if (moving.contains(rows.get(i).id())) {
+                ordered.add(rows.get(i).id());
+                if (i < before) {
+                    target--;
+                }
+            }
+        }
+        if (ordered.isEmpty()) {
+            return;
+        }
+        int to = target;
+        background.run("Reordering", () -> runner.move(ordered, to));
     }
 
     /** Uses this output folder for jobs that have not started yet. */
@@ -487,10 +617,81 @@ public final class QueueViewModel {
         return name;
     }
 
-    /** The question asked before removing these jobs. */
-    public String removeQuestion(List<JobRow> selected) {
-        return "Remove " + (selected.size() == 1 ? selected.get(0).nameProperty().get()
-                : Formats.count(selected.size(), "job")) + " from the queue? Files already made stay in the output folder.";
+    /** Remembers what the window does when the queue has finished. */
+    public void setWhenDone(WhenDone w) {
+        whenDone.set(w);
+        background.run("Remembering what to do when the queue is done",
+                () -> config.update(c -> c.setOther(WHEN_DONE_KEY, w.name().toLowerCase(Locale.ROOT))));
+    }
+
+    /**
+     * Saves the chosen template with the queue's output mode as a new user template named
+     * {@code displayName}, and picks it.
+     */
+    public void saveTemplateAs(String displayName) {
+        Template from = template.get();
+        if (from == null || displayName == null || displayName.isBlank()) {
+            return;
+        }
+        background.submit("Saving the template", () -> {
+            Template t = from.copy();
+            t.name = null;
+            t.displayName = displayName.strip();
+            t.description = "Saved from " + from.displayName + ". " + (from.description == null ? "" : from.description);
+            t.createdAt = null;
+            t.createdBy = null;
+            OutputMode mode = runner.settings().outputMode();
+            if (mode != null) {
+                t.outputOptions.mode = mode.label();
+            }
+            return new Saved(templates.save(t, false), templates.list());
+        }, s -> {
+            templateList.setAll(s.all());
+            pick(s.saved().name);
+            notice.set("Saved template " + s.saved().displayName + " in " + templates.userDir());
+        });
+    }
+
+    /** Imports a template file (checked and upgraded by the repository) and picks it. */
+    public void importTemplate(Path file) {
+        background.submit("Importing " + file, () -> new Saved(templates.importFile(file, false), templates.list()),
+                s -> {
+                    templateList.setAll(s.all());
+                    pick(s.saved().name);
+                    notice.set("Imported template " + s.saved().displayName + " from " + file);
+                });
+    }
+
+    /** Writes the chosen template to {@code file}. */
+    public void exportTemplate(Path file) {
+        Template t = template.get();
+        if (t == null) {
+            return;
+        }
+        background.submit("Exporting to " + file, () -> {
+            templates.export(t.name, file);
+            return file;
+        }, f -> notice.set("Exported template " + t.displayName + " to " + f));
+    }
+
+    private record Saved(Template saved, List<Template> all) {
+    }
+
+    /** Shows the template named {@code name} as chosen, without changing the queued jobs. */
+    private void pick(String name) {
+        templateList.stream().filter(t -> t.name.equals(name)).findFirst().ifPresent(template::set);
+    }
+
+    /** Uses and remembers this theme. */
+    public void setTheme(org.stllisting.ui.Theme t) {
+        theme.set(t);
+        background.run("Remembering the theme",
+                () -> config.update(c -> c.setOther(org.stllisting.ui.Theme.CONFIG_KEY, t.key())));
+    }
+
+    /** The done banner was closed. */
+    public void dismissDone() {
+        done.set(null);
     }
 
     public void reportError(String message) {
@@ -541,6 +742,24 @@ public final class QueueViewModel {
 
     public BooleanProperty pausedProperty() {
         return paused;
+    }
+
+    /** What the undo bar says while the last removal can be undone, else null. */
+    public StringProperty undoProperty() {
+        return undo;
+    }
+
+    public ObjectProperty<org.stllisting.ui.Theme> themeProperty() {
+        return theme;
+    }
+
+    public ObjectProperty<WhenDone> whenDoneProperty() {
+        return whenDone;
+    }
+
+    /** The finished queue's counts while the done banner shows, else null. */
+    public StringProperty doneProperty() {
+        return done;
     }
 
     public BooleanProperty stoppingProperty() {
