@@ -875,9 +875,28 @@ public final class MainWindow {
         root.setCenter(split);
     }
 
-    /** Adds {@code tool} to the toolbar, after the queue's own tools and before Start. */
+    /** Adds {@code tool} (a window of its own to open) on the menu bar's row, right of the menus. */
     public void addTool(javafx.scene.Node tool) {
+        // beside the menus, so that the toolbar keeps its room for Start, Pause and Stop at any width
         javafx.scene.Node top = root.getTop();
+        if (top instanceof javafx.scene.layout.VBox box) {
+            for (int i = 0; i < box.getChildren().size(); i++) {
+                javafx.scene.Node n = box.getChildren().get(i);
+                if (n instanceof javafx.scene.control.MenuBar menus) {
+                    HBox row = new HBox(4, menus);
+                    row.setId("menu-row");
+                    row.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+                    row.getStyleClass().add("menu-row");
+                    HBox.setHgrow(menus, Priority.ALWAYS);
+                    box.getChildren().set(i, row);
+                    n = row;
+                }
+                if (n instanceof HBox row && "menu-row".equals(row.getId())) {
+                    row.getChildren().add(tool);
+                    return;
+                }
+            }
+        }
         ToolBar bar = top instanceof ToolBar t ? t : top instanceof javafx.scene.layout.Pane p
                 ? p.getChildren().stream().filter(ToolBar.class::isInstance).map(ToolBar.class::cast).findFirst()
                         .orElse(null) : null;
