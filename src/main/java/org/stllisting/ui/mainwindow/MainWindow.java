@@ -883,12 +883,13 @@ public final class MainWindow {
             for (int i = 0; i < box.getChildren().size(); i++) {
                 javafx.scene.Node n = box.getChildren().get(i);
                 if (n instanceof javafx.scene.control.MenuBar menus) {
+                    box.getChildren().remove(i); // before the row takes it: a node has one parent
                     HBox row = new HBox(4, menus);
                     row.setId("menu-row");
                     row.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
                     row.getStyleClass().add("menu-row");
                     HBox.setHgrow(menus, Priority.ALWAYS);
-                    box.getChildren().set(i, row);
+                    box.getChildren().add(i, row);
                     n = row;
                 }
                 if (n instanceof HBox row && "menu-row".equals(row.getId())) {
