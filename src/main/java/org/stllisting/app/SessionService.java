@@ -280,7 +280,11 @@ public final class SessionService {
      */
     private void removeExpiredSessions() {
         try {
-            Cleaner.Result r = Expired.remove(ctx.home(), ctx.history());
+            Cleaner.Result r = Expired.remove(ctx.home(), ctx.history(), () -> store().read(q -> {
+                java.util.Set<String> ids = new java.util.HashSet<>();
+                q.jobs().forEach(j -> ids.add(j.id));
+                return new SessionArchive.ActiveQueue(q.head().queueSessionId, ids);
+            }));
             for (SafeDelete.Problem p : r.problems()) {
                 LoggerFactory.getLogger(SessionService.class).warn("expired session not fully removed: {}", p);
             }

@@ -8,7 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import org.stllisting.app.sessions.SessionArchive;
 import org.stllisting.app.sessions.SessionInfo;
 import org.stllisting.store.Home;
 import org.stllisting.store.history.HistoryStore;
@@ -24,10 +26,19 @@ public final class Expired {
     private Expired() {
     }
 
-    /** Removes the expired archived sessions; an empty result when there are none (the home is not measured then). */
-    public static Cleaner.Result remove(Home home, HistoryStore history) throws IOException {
-        HomeFacts facts = HomeFacts.read(home, history, OptionalLong.empty());
+    /**
+     * Removes the expired archived sessions; an empty result when there are none. {@code active} is the queue
+     * the caller holds (the archive's index is one query; the queue files are read and the home measured only
+     * when some session has expired).
+     */
+    public static Cleaner.Result remove(Home home, HistoryStore history, Supplier<SessionArchive.ActiveQueue> active)
+            throws IOException {
         Instant now = Instant.now();
+        if (new SessionArchive(home, history, active).list().stream()
+                .noneMatch(s -> s.expiresAt() != null && !s.expiresAt().isAfter(now))) {
+            return new Cleaner.Result(Map.of(), List.of());
+        }
+        HomeFacts facts = HomeFacts.read(home, history, OptionalLong.empty());
         Set<String> expired = facts.archived().stream()
                 .filter(s -> s.expiresAt() != null && !s.expiresAt().isAfter(now))
                 .map(SessionInfo::id).collect(Collectors.toSet());
