@@ -3,12 +3,9 @@ package org.stllisting.app.sessions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,6 +17,7 @@ import java.util.Set;
 import java.util.function.Supplier;
 import org.stllisting.jobs.runner.JobErrors;
 import org.stllisting.store.AtomicFiles;
+import org.stllisting.app.storage.Tally;
 import org.stllisting.store.Home;
 import org.stllisting.store.Json;
 import org.stllisting.store.JsonLimits;
@@ -301,34 +299,10 @@ public final class SessionArchive {
         long total = 0;
         for (JobDto j : q.jobs) {
             if (SafeNames.isPlainName(j.id)) {
-                total += bytesUnder(home.jobCacheDir(j.id));
+                total += Tally.of(home.jobCacheDir(j.id)).bytes(); // links not followed; missing is 0
             }
         }
         return total;
-    }
-
-    /** Bytes of the regular files under a folder, links not followed; 0 when it is missing or unreadable. */
-    static long bytesUnder(Path dir) {
-        long[] sum = {0};
-        try {
-            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                    if (attrs.isRegularFile()) {
-                        sum[0] += attrs.size();
-                    }
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult visitFileFailed(Path file, IOException exc) {
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-        } catch (IOException e) {
-            // measured as far as it could be read
-        }
-        return sum[0];
     }
 
     static SessionInfo info(SessionRow r) {
