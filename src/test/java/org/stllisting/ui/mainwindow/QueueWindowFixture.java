@@ -50,6 +50,17 @@ final class QueueWindowFixture implements AutoCloseable {
                 && model.outputFolderProperty().get().endsWith("out"), 20)).isTrue();
     }
 
+    /** Puts these jobs into the table as the runner would announce them, laid out. */
+    void show(org.stllisting.jobs.runner.JobView... jobs) throws InterruptedException {
+        FxTestSupport.onFx(() -> {
+            model.apply(new org.stllisting.jobs.runner.RunnerEvent.JobsAdded(java.time.Instant.now(),
+                    java.util.List.of(jobs)));
+            window.tableView().applyCss();
+            window.tableView().layout();
+            return null;
+        });
+    }
+
     @Override
     public void close() throws Exception {
         FxTestSupport.onFx(() -> {

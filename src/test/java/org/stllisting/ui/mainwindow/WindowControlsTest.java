@@ -51,12 +51,7 @@ class WindowControlsTest {
     }
 
     private void show(JobView... jobs) throws InterruptedException {
-        FxTestSupport.onFx(() -> {
-            model.apply(new RunnerEvent.JobsAdded(Instant.now(), List.of(jobs)));
-            window.tableView().applyCss();
-            window.tableView().layout();
-            return null;
-        });
+        f.show(jobs);
     }
 
     /** The stop menu's enabled items as it opens on the current selection. */

@@ -69,12 +69,7 @@ class WindowLooksTest {
     }
 
     private void show(JobView... jobs) throws InterruptedException {
-        FxTestSupport.onFx(() -> {
-            model.apply(new RunnerEvent.JobsAdded(Instant.now(), List.of(jobs)));
-            window.tableView().applyCss();
-            window.tableView().layout();
-            return null;
-        });
+        f.show(jobs);
     }
 
     /** WCAG contrast ratio of two colors. */
