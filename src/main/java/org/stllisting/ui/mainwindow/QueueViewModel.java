@@ -17,6 +17,7 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import org.stllisting.app.settings.HomeSettings;
 import org.stllisting.jobs.queue.SourceScanner;
 import org.stllisting.jobs.runner.JobView;
 import org.stllisting.jobs.runner.QueueRunner;
@@ -126,15 +127,17 @@ public final class QueueViewModel {
 
     /**
      * Loads the queue, the templates and the settings (in the background). A queue without an output folder
-     * gets the one used last, or {@code ~/STL Listings}.
+     * gets the home's {@code default_output_folder} setting (as the command line does), else the one used last,
+     * else {@code ~/STL Listings}.
      */
     public void load() {
         background.submit("Loading the queue", () -> {
             QueueSettings s = runner.settings();
             if (s.outputFolder() == null) {
+                Path setting = HomeSettings.load(config).defaultOutputFolder();
                 String last = config.load().lastOutputFolder;
-                runner.updateSettings(s.withOutputFolder(last != null ? Path.of(last)
-                        : Path.of(System.getProperty("user.home"), "STL Listings")));
+                runner.updateSettings(s.withOutputFolder(setting != null ? setting.toAbsolutePath()
+                        : last != null ? Path.of(last) : Path.of(System.getProperty("user.home"), "STL Listings")));
             }
             return new Loaded(runner.view(), templates.list(), templates.defaultTemplate(),
                     WhenDone.parse(config.load().other().get(WHEN_DONE_KEY)),

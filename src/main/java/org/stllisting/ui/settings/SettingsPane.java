@@ -214,7 +214,7 @@ public final class SettingsPane {
             case PATH -> {
                 TextField text = new TextField();
                 text.setId(id);
-                text.setPromptText("./stl-listing-output");
+                text.setPromptText("not set");
                 text.textProperty().bindBidirectional(f.textProperty());
                 HBox.setHgrow(text, Priority.ALWAYS);
                 Button choose = new Button("Choose…");

@@ -64,9 +64,13 @@ public final class SettingsViewModel {
             return !Objects.equals(text.get().strip(), saved.get());
         }
 
+        /** What an unset output folder means: the window and the command line fall back differently. */
+        public static final String WHEN_UNSET =
+                "the folder picked last, else ~/STL Listings (command line: ./stl-listing-output)";
+
         /** The default in words, as the pane shows it beside the field. */
         public String defaultText() {
-            return setting.defaultValue() == null ? (setting.type() == Setting.Type.PATH ? "./stl-listing-output"
+            return setting.defaultValue() == null ? (setting.type() == Setting.Type.PATH ? WHEN_UNSET
                     : "per-model") : setting.format(setting.defaultValue());
         }
 
