@@ -63,6 +63,13 @@ final class RunRecovery {
         core.cursor = 0;
         // finished jobs of an earlier run that could not be recorded then
         history.recordEarlier();
+        // a run cut short after its last job's final state and before its last report (the session still
+        // running): nothing is left to process, so the report is written now, from the checkpoints that are
+        // kept until it is, and the session finished
+        if (pre.interrupted() && history.isEmptyLocked()
+                && core.store.read(s -> s.size() > 0 && s.count(JobState.PENDING) + s.count(JobState.RUNNING) == 0)) {
+            core.summary.writeLastLocked(true);
+        }
         return new RecoveryReport(pre.sessionId(), pre.sessionCreated(), pre.lastUpdated(), pre.template(),
                 pre.sessionState(), pre.interrupted(), pre.stateMessage(), pre.stateProblems(), pre.total(),
                 pre.done(), pre.toResume(), pre.waiting(), pre.missing(), pre.changed(), removed);

@@ -9,7 +9,6 @@ import org.slf4j.LoggerFactory;
 import org.stllisting.store.queue.JobDto;
 import org.stllisting.store.queue.JobState;
 import org.stllisting.store.queue.QueueReader;
-import org.stllisting.store.queue.SessionState;
 import org.stllisting.store.queue.UnexpectedStateException;
 
 /**
@@ -225,12 +224,7 @@ final class Scheduler {
         StopMode mode = core.stopping;
         core.stopping = null;
         core.stopAfterJob = null;
-        core.setSessionQuietlyLocked(finished ? SessionState.FINISHED : SessionState.STOPPED);
-        core.summary.writeLocked(true);
-        if (finished && !core.config.keepJobCaches()) {
-            // after the run's last report, which reads the jobs' checkpoints
-            JobCaches.removeDone(core);
-        }
+        core.summary.writeLastLocked(finished);
         core.store.read(q -> {
             if (finished) {
                 core.post(new RunnerEvent.QueueFinished(Instant.now(), q.count(JobState.COMPLETED),

@@ -15,6 +15,7 @@ import org.stllisting.output.RunReports;
 import org.stllisting.store.queue.JobDto;
 import org.stllisting.store.queue.JobState;
 import org.stllisting.store.queue.QueueReader;
+import org.stllisting.store.queue.SessionState;
 
 /**
  * {@code queue_summary.json}, {@code report.html} and {@code listing.csv} (README, The output folder): every
@@ -52,6 +53,20 @@ final class SummaryWriter {
             listing.offer(top, summary.template(), summary.startedAt(), summary.finished(), rows, force);
         } catch (IOException | RuntimeException e) {
             LOG.warn("could not write queue_summary.json", e);
+        }
+    }
+
+    /**
+     * With the lock held, at the end of a run: its last summary and report, written at once; only then the
+     * session's state (finished, else stopped), so that a crash before the report leaves the session running
+     * and recovery writes the report again ({@link RunRecovery}); then, for a finished run whose home does not
+     * keep them, the caches of its completed and skipped jobs, whose checkpoints the report reads.
+     */
+    void writeLastLocked(boolean finished) {
+        writeLocked(true);
+        core.setSessionQuietlyLocked(finished ? SessionState.FINISHED : SessionState.STOPPED);
+        if (finished && !core.config.keepJobCaches()) {
+            JobCaches.removeDone(core);
         }
     }
 
