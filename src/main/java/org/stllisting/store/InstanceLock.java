@@ -11,6 +11,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The exclusive lock a process holds on an application home while it may change the queue (README, Application home).
@@ -20,8 +22,15 @@ import java.util.OptionalLong;
  *
  * <p>Thread-safe. Within one JVM the lock is held at most once per home: a second {@link #acquire} in the
  * same process fails like one from another process.
+ *
+ * <p>The operating system's lock belongs to the process, and closing any handle the process has on the lock
+ * file gives it up — even a handle opened only to read the pid or to probe the lock. So while this process
+ * holds a home, {@link #acquire} and {@link #holder} answer from {@link #HELD} and never open the file.
  */
 public final class InstanceLock implements AutoCloseable {
+    /** The lock files this process holds (absolute, real where they exist). */
+    private static final Set<Path> HELD = ConcurrentHashMap.newKeySet();
+
     private final Path file;
     private final FileChannel channel;
     private final FileLock lock;
@@ -61,6 +70,9 @@ public final class InstanceLock implements AutoCloseable {
     public static InstanceLock acquire(Home home) throws LockedException, IOException {
         Files.createDirectories(home.root());
         Path file = home.lockFile();
+        if (HELD.contains(key(file))) {
+            throw new LockedException(home.root(), ProcessHandle.current().pid());
+        }
         FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE);
         FileLock lock = null;
@@ -107,7 +119,18 @@ public final class InstanceLock implements AutoCloseable {
             ch.close();
             throw e;
         }
+        HELD.add(key(file));
         return new InstanceLock(file, ch, lock);
+    }
+
+    /** The name under which this process keeps a lock file it holds. */
+    private static Path key(Path file) {
+        Path abs = file.toAbsolutePath().normalize();
+        try {
+            return abs.toRealPath();
+        } catch (IOException e) {
+            return abs;
+        }
     }
 
     /**
@@ -119,6 +142,9 @@ public final class InstanceLock implements AutoCloseable {
         Path file = home.lockFile();
         if (!Files.exists(file)) {
             return OptionalLong.empty();
+        }
+        if (HELD.contains(key(file))) {
+            return OptionalLong.of(ProcessHandle.current().pid());
         }
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             FileLock probe;
@@ -168,7 +194,11 @@ public final class InstanceLock implements AutoCloseable {
                 lock.release();
             }
         } finally {
-            channel.close();
+            try {
+                channel.close();
+            } finally {
+                HELD.remove(key(file));
+            }
         }
     }
 }

@@ -121,7 +121,8 @@ public final class CleanupPlanner {
         Session only = options.session() == null ? null : find(sessions, options.session());
         if (facts.running() && activeId == null) {
             long pid = facts.runningPid().getAsLong();
-            notes.add("Another process (" + (pid > 0 ? "pid " + pid : "pid unknown")
+            notes.add((pid == ProcessHandle.current().pid() ? "This program (pid " + pid
+                    : "Another process (" + (pid > 0 ? "pid " + pid : "pid unknown"))
                     + ") holds the home: the queue files and the backups are left alone.");
         }
 
