@@ -564,14 +564,21 @@ public final class QueueRunner implements AutoCloseable {
         });
     }
 
-    /** Lets the queue run until this job has finished, then stops as {@link StopMode#AFTER_CURRENT_STEPS}. */
-    public void stopAfter(String jobId) {
-        lock.run(() -> {
-            JobDto j = core.states.get(jobId);
+    /**
+     * Lets the queue run until this job has finished, then stops as {@link StopMode#AFTER_CURRENT_STEPS}.
+     * Returns false, changing nothing, when no such job is in the queue (removed meanwhile, for one).
+     */
+    public boolean stopAfter(String jobId) {
+        return lock.get(() -> {
+            JobDto j = core.states.find(jobId);
+            if (j == null) {
+                return false;
+            }
             core.stopAfterJob = jobId;
             if (j.state.isFinal()) {
                 stop(StopMode.AFTER_CURRENT_STEPS);
             }
+            return true;
         });
     }
 
