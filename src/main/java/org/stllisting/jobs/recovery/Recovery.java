@@ -33,6 +33,8 @@ public final class Recovery {
     public static RecoveryReport assess(QueueStateDto q, String stateMessage, List<String> problems, Home home,
             List<String> partialsRemoved) {
         int done = 0;
+        int failed = 0;
+        int cancelled = 0;
         boolean anyRunning = false;
         List<RecoveryReport.JobItem> resume = new ArrayList<>();
         List<RecoveryReport.JobItem> waiting = new ArrayList<>();
@@ -45,7 +47,11 @@ public final class Recovery {
                 || q.sessionState == SessionState.PAUSED;
         for (JobDto j : q.jobs) {
             if (j.state.isFinal()) {
-                done++;
+                switch (j.state) {
+                    case COMPLETED -> done++;
+                    case FAILED -> failed++;
+                    default -> cancelled++;
+                }
                 continue;
             }
             String model = model(j);
@@ -87,7 +93,7 @@ public final class Recovery {
             }
         }
         return new RecoveryReport(q.queueSessionId, q.createdAt, q.lastUpdated, q.template, q.sessionState,
-                interrupted, stateMessage, problems, q.jobs.size(), done, resume, waiting, missing, changed,
+                interrupted, stateMessage, problems, q.jobs.size(), done, failed, cancelled, resume, waiting, missing, changed,
                 partialsRemoved);
     }
 

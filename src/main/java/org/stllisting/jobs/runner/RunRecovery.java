@@ -65,7 +65,7 @@ final class RunRecovery {
         history.recordEarlier();
         return new RecoveryReport(pre.sessionId(), pre.sessionCreated(), pre.lastUpdated(), pre.template(),
                 pre.sessionState(), pre.interrupted(), pre.stateMessage(), pre.stateProblems(), pre.total(),
-                pre.done(), pre.toResume(), pre.waiting(), pre.missing(), pre.changed(), removed);
+                pre.done(), pre.failed(), pre.cancelled(), pre.toResume(), pre.waiting(), pre.missing(), pre.changed(), removed);
     }
 
     /** Partial files of interrupted steps, in the jobs' cache folders and output folders. */

@@ -30,7 +30,7 @@ class RecoveryDialogSizeTest {
         }
         return new RecoveryReport("s-1", Instant.parse("2026-11-24T01:00:00Z"), Instant.parse("2026-11-24T02:00:00Z"),
                 "complete_processing", interrupted ? SessionState.RUNNING : SessionState.STOPPED, interrupted,
-                "queue_state.json", List.of(), waiting + 1, 1,
+                "queue_state.json", List.of(), waiting + 1, 1, 0, 0,
                 List.of(new RecoveryReport.JobItem("r", "/m/chess_pawn.stl", "chess_pawn", "render", "size_chart", 5,
                         9, null)),
                 jobs, List.of(), List.of(), List.of());
@@ -41,7 +41,7 @@ class RecoveryDialogSizeTest {
         double[] sizes = FxTestSupport.onFx(() -> {
             Dialog<RecoveryDialog.Choice> d = RecoveryDialog.create(report(3, true), 7, null);
             d.show();
-            ScrollPane list = (ScrollPane) d.getDialogPane().getContent();
+            ScrollPane list = (ScrollPane) d.getDialogPane().lookup("#recovery-jobs");
             CheckBox last = (CheckBox) list.getContent().lookupAll(".check-box").stream().reduce((a, b) -> b)
                     .orElseThrow();
             double[] out = {d.isResizable() ? 1 : 0, list.getHeight(), last.getBoundsInParent().getMaxY(),
@@ -72,6 +72,6 @@ class RecoveryDialogSizeTest {
     void aQueueStoppedWithWorkLeftIsOfferedAsStoppedNotInterrupted() {
         assertThat(RecoveryDialog.summary(report(2, false))).startsWith("Stopped on ");
         assertThat(RecoveryDialog.summary(report(2, true))).startsWith("Interrupted on ");
-        assertThat(RecoveryDialog.summary(report(0, true))).contains("1 job: 1 done, 1 to resume");
+        assertThat(RecoveryDialog.summary(report(0, true))).contains("1 job: 1 done, 0 failed, 1 to resume");
     }
 }

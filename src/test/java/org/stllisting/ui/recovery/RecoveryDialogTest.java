@@ -18,7 +18,7 @@ import org.stllisting.ui.FxTestSupport;
 class RecoveryDialogTest {
     private static final RecoveryReport REPORT = new RecoveryReport("s-1", Instant.parse("2026-11-24T01:00:00Z"),
             Instant.parse("2026-11-24T02:00:00Z"), "complete_processing", SessionState.RUNNING, true, "queue_state.json",
-            List.of(), 5, 2,
+            List.of(), 5, 2, 0, 0,
             List.of(new RecoveryReport.JobItem("j1", "/m/chess_pawn.stl", "chess_pawn", "render", "size_chart", 5, 9,
                     null)),
             List.of(new RecoveryReport.JobItem("j2", "/m/gear.stl", "gear", null, null, 0, 0, null)),
@@ -33,14 +33,14 @@ class RecoveryDialogTest {
     @Test
     void summaryCountsDoneResumeWaitingMissingAndChanged() {
         assertThat(RecoveryDialog.summary(REPORT)).contains("template complete_processing")
-                .contains("5 jobs: 2 done, 1 to resume, 1 not started, 1 missing, 0 changed");
+                .contains("5 jobs: 2 done, 0 failed, 1 to resume, 1 not started, 1 missing, 0 changed");
     }
 
     @Test
     void reviewResumesOnlyTheCheckedJobsAndNamesModelsWithUnderscoresIntact() throws InterruptedException {
         RecoveryDialog.Choice choice = FxTestSupport.onFx(() -> {
             Dialog<RecoveryDialog.Choice> d = RecoveryDialog.create(REPORT, 7, null);
-            VBox box = (VBox) ((ScrollPane) d.getDialogPane().getContent()).getContent();
+            VBox box = (VBox) ((ScrollPane) d.getDialogPane().lookup("#recovery-jobs")).getContent();
             List<CheckBox> checks = box.getChildren().stream().filter(CheckBox.class::isInstance)
                     .map(CheckBox.class::cast).toList();
             assertThat(checks).hasSize(2);
@@ -65,7 +65,7 @@ class RecoveryDialogTest {
     void discardSaysTheQueueIsArchivedAndHowToRestoreIt() throws InterruptedException {
         RecoveryDialog.Choice choice = FxTestSupport.onFx(() -> {
             Dialog<RecoveryDialog.Choice> d = RecoveryDialog.create(REPORT, 7, null);
-            VBox box = (VBox) ((ScrollPane) d.getDialogPane().getContent()).getContent();
+            VBox box = (VBox) ((ScrollPane) d.getDialogPane().lookup("#recovery-jobs")).getContent();
             assertThat(box.getChildren().stream().filter(Label.class::isInstance).map(n -> ((Label) n).getText()))
                     .contains("Discard archives this queue for 7 days and starts an empty one.\nRestore it later with:"
                             + " stl-listing sessions restore s-1");
