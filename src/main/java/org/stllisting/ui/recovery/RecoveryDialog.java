@@ -208,6 +208,7 @@ public final class RecoveryDialog {
             HBox.setHgrow(text, javafx.scene.layout.Priority.ALWAYS);
             root.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
             root.setPadding(new Insets(0, 8, 0, 8));
+            root.setMinHeight(Region.USE_PREF_SIZE);
             idle(null);
         }
 
@@ -218,16 +219,16 @@ public final class RecoveryDialog {
             bar.setManaged(true);
             text.setText(what);
             root.setVisible(true);
-            root.setManaged(true);
         }
 
-        /** Hides the bar; {@code message} (a failure), when not null, stays in its place. */
+        /**
+         * Hides the bar; {@code message} (a failure), when not null, stays in its place. The row keeps its room,
+         * so that the dialog, sized when shown, has it for the bar (a window manager may not let it grow).
+         */
         void idle(String message) {
             bar.setVisible(false);
-            bar.setManaged(false);
             text.setText(message == null ? "" : message);
             root.setVisible(message != null);
-            root.setManaged(message != null);
         }
     }
 
@@ -252,7 +253,7 @@ public final class RecoveryDialog {
             Label what = new Label("Checking the last session: its source files, the completed steps of each job"
                     + " and the files of interrupted steps…");
             what.setWrapText(true);
-            busy.working("Checking…", -1);
+            busy.working("", -1);
             pane = new VBox(12, what, busy.root);
             pane.setId("recovery-checking");
             pane.setPadding(new Insets(16));

@@ -104,6 +104,12 @@ class RecoveryProgressTest {
         })).isTrue();
         assertThat(FxTestSupport.onFx(() -> ((Label) d.getDialogPane().lookup("#recovery-progress-text")).getText()))
                 .isEqualTo("Archiving the queue (3 jobs)…");
+        assertThat(FxTestSupport.onFx(() -> {
+            d.getDialogPane().layout();
+            javafx.geometry.Bounds b = button(d, RecoveryDialog.RESUME).localToScene(
+                    button(d, RecoveryDialog.RESUME).getLayoutBounds());
+            return b.getMaxY() <= d.getDialogPane().getScene().getHeight();
+        })).as("the bar takes room the dialog had: its buttons stay in the window").isTrue();
         assertThat(FxTestSupport.onFx(() -> button(d, RecoveryDialog.RESUME).isDisabled()
                 && button(d, RecoveryDialog.DISCARD).isDisabled() && button(d, RecoveryDialog.LATER).isDisabled()))
                 .as("no second choice while the first is carried out").isTrue();
