@@ -281,9 +281,14 @@ public final class SessionService {
      * first answer.
      */
     public synchronized Recovered recover() throws IOException {
+        return recover(f -> { });
+    }
+
+    /** As {@link #recover()}, telling {@code progress} the share (0–1) of the jobs assessed. */
+    public synchronized Recovered recover(java.util.function.DoubleConsumer progress) throws IOException {
         if (recovered == null) {
             LoadResult loaded = loaded();
-            RecoveryReport report = runner().recover(loaded.message(), loaded.problems());
+            RecoveryReport report = runner().recover(loaded.message(), loaded.problems(), progress);
             recovered = new Recovered(loaded, report);
             removeExpiredSessions();
         }

@@ -102,7 +102,14 @@ public final class StlListingApp extends Application {
         // the queue's picture is taken in the background too: at 10,000 jobs it is not a UI-thread errand
         background.submit("Checking the last session", () -> {
             try {
-                SessionService.Recovered recovered = session.recover();
+                double[] shown = {0};
+                SessionService.Recovered recovered = session.recover(f -> {
+                    // a hundred steps at most reach the UI thread
+                    if (f - shown[0] >= 0.01) {
+                        shown[0] = f;
+                        FxEventBridge.onFx(() -> checking.setProgress(f));
+                    }
+                });
                 return new Offer(recovered, HomeSettings.load(ctx.config()).archiveRetentionDays(), runner.view());
             } finally {
                 FxEventBridge.onFx(checking::close);

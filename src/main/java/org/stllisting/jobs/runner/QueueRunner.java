@@ -119,12 +119,18 @@ public final class QueueRunner implements AutoCloseable {
      * @param stateMessage which queue file was loaded (from the store), for the report
      */
     public RecoveryReport recover(String stateMessage, List<String> stateProblems) throws IOException {
+        return recover(stateMessage, stateProblems, f -> { });
+    }
+
+    /** As {@link #recover(String, List)}, telling {@code progress} the share (0–1) of the jobs assessed. */
+    public RecoveryReport recover(String stateMessage, List<String> stateProblems,
+            java.util.function.DoubleConsumer progress) throws IOException {
         return lock.call(() -> {
             core.ensureOpen();
             if (core.active) {
                 throw new IllegalStateException("recovery runs before the queue is started");
             }
-            return recovery.runLocked(stateMessage, stateProblems);
+            return recovery.runLocked(stateMessage, stateProblems, progress);
         });
     }
 

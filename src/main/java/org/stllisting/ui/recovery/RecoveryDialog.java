@@ -15,7 +15,6 @@ import javafx.scene.control.Dialog;
 import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
-import javafx.scene.control.ScrollPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
@@ -90,54 +89,46 @@ public final class RecoveryDialog {
         d.setTitle(r.interrupted() ? "Resume the interrupted session?" : "Resume the last session?");
         d.setResizable(true);
         d.setHeaderText(summary(r));
-        VBox box = new VBox(6);
-        box.setPadding(new Insets(8));
+        // one line a job, in a list that makes cells only for the lines in view: 10,000 jobs are as quick to
+        // show as ten (a check box each took the UI thread seconds)
+        List<Line> lines = new ArrayList<>();
         if (r.stateMessage() != null && !r.stateMessage().isBlank()) {
-            box.getChildren().add(new Label("Queue state: " + r.stateMessage()));
+            lines.add(new Line("Queue state: " + r.stateMessage(), null, null));
         }
-        List<CheckBox> checks = new ArrayList<>();
-        List<String> ids = new ArrayList<>();
         for (RecoveryReport.JobItem j : r.toResume()) {
-            CheckBox c = new CheckBox(String.format(Locale.ROOT, "%s — %d of %d steps done, next: %s", j.model(),
-                    j.stepsDone(), j.stepsTotal(), j.nextStep() == null ? "-" : j.nextStep()));
-            checks.add(c);
-            ids.add(j.jobId());
+            lines.add(new Line(String.format(Locale.ROOT, "%s — %d of %d steps done, next: %s", j.model(),
+                    j.stepsDone(), j.stepsTotal(), j.nextStep() == null ? "-" : j.nextStep()), j.jobId(),
+                    new javafx.beans.property.SimpleBooleanProperty(true)));
         }
         for (RecoveryReport.JobItem j : r.waiting()) {
-            CheckBox c = new CheckBox(j.model() + " — not started");
-            checks.add(c);
-            ids.add(j.jobId());
+            lines.add(new Line(j.model() + " — not started", j.jobId(),
+                    new javafx.beans.property.SimpleBooleanProperty(true)));
         }
-        for (CheckBox c : checks) {
-            c.setSelected(true);
-            c.setMnemonicParsing(false); // model names have underscores
-        }
-        box.getChildren().addAll(checks);
         for (RecoveryReport.JobItem j : r.missing()) {
-            box.getChildren().add(new Label("Missing: " + j.model() + " — " + j.problem()));
+            lines.add(new Line("Missing: " + j.model() + " — " + j.problem(), null, null));
         }
         for (RecoveryReport.JobItem j : r.changed()) {
-            box.getChildren().add(new Label("Changed since queued (skipped): " + j.model() + " — " + j.problem()));
+            lines.add(new Line("Changed since queued (skipped): " + j.model() + " — " + j.problem(), null, null));
         }
-        Label discard = new Label(discardNote(r, archiveDays));
-        box.getChildren().add(discard);
-        for (var n : box.getChildren()) {
-            if (n instanceof Label l) {
-                l.setMnemonicParsing(false);
-                l.setWrapText(true);
-            }
-        }
-        int lines = box.getChildren().size();
-        Busy busy = new Busy();
-        ScrollPane scroll = new ScrollPane(box);
-        scroll.setId("recovery-jobs");
-        scroll.setFitToWidth(true);
+        javafx.scene.control.ListView<Line> list = new javafx.scene.control.ListView<>(
+                javafx.collections.FXCollections.observableArrayList(lines));
+        list.setId("recovery-jobs");
+        list.setFixedCellSize(LINE);
+        list.setCellFactory(v -> new LineCell());
+        list.setFocusTraversable(true);
         // the list is the dialog's point: a few lines always show, all of them up to 12, then it scrolls
-        scroll.setMinViewportHeight(LINE * Math.min(lines, 4));
-        scroll.setPrefViewportHeight(LINE * Math.min(Math.max(lines, 4), 12) + 16);
+        list.setMinHeight(LINE * Math.min(Math.max(lines.size(), 1), 4) + 4);
+        list.setPrefHeight(LINE * Math.min(Math.max(lines.size(), 4), 12) + 4);
+        Label discard = new Label(discardNote(r, archiveDays));
+        discard.setId("recovery-discard-note");
+        discard.setMnemonicParsing(false);
+        discard.setWrapText(true);
+        discard.setMinHeight(Region.USE_PREF_SIZE);
+        Busy busy = new Busy();
         DialogPane pane = d.getDialogPane();
-        VBox content = new VBox(8, scroll, busy.root);
-        VBox.setVgrow(scroll, javafx.scene.layout.Priority.ALWAYS);
+        VBox content = new VBox(8, list, discard, busy.root);
+        content.setPadding(new Insets(8, 0, 0, 0));
+        VBox.setVgrow(list, javafx.scene.layout.Priority.ALWAYS);
         pane.setContent(content);
         pane.setMinWidth(520);
         pane.setPrefWidth(720);
@@ -173,9 +164,9 @@ public final class RecoveryDialog {
             }
             if (bt == REVIEW) {
                 List<String> off = new ArrayList<>();
-                for (int i = 0; i < checks.size(); i++) {
-                    if (!checks.get(i).isSelected()) {
-                        off.add(ids.get(i));
+                for (Line l : lines) {
+                    if (l.checked() != null && !l.checked().get()) {
+                        off.add(l.jobId());
                     }
                 }
                 return new Choice(Action.RESUME, off);
@@ -190,6 +181,48 @@ public final class RecoveryDialog {
 
     public static Optional<Choice> ask(RecoveryReport r, int archiveDays, Window owner, Discarder discarder) {
         return create(r, archiveDays, owner, discarder).showAndWait();
+    }
+
+    /**
+     * One line of the job list: a job to resume or start, ticked to go on ({@code checked}), or a note (the
+     * queue's state, a missing or changed source) with {@code checked} and {@code jobId} null.
+     */
+    record Line(String text, String jobId, javafx.beans.property.BooleanProperty checked) {
+    }
+
+    /** A job's line as a check box, a note as plain text; model names keep their underscores. */
+    private static final class LineCell extends javafx.scene.control.ListCell<Line> {
+        private final CheckBox box = new CheckBox();
+        private Line bound;
+
+        LineCell() {
+            box.setMnemonicParsing(false);
+            setMnemonicParsing(false);
+        }
+
+        @Override
+        protected void updateItem(Line line, boolean empty) {
+            super.updateItem(line, empty);
+            if (bound != null) {
+                box.selectedProperty().unbindBidirectional(bound.checked());
+                bound = null;
+            }
+            if (empty || line == null) {
+                setText(null);
+                setGraphic(null);
+                return;
+            }
+            if (line.checked() == null) {
+                setText(line.text());
+                setGraphic(null);
+                return;
+            }
+            box.setText(line.text());
+            box.selectedProperty().bindBidirectional(line.checked());
+            bound = line;
+            setText(null);
+            setGraphic(box);
+        }
     }
 
     /** A progress bar with a line beside it, hidden while nothing goes on. */

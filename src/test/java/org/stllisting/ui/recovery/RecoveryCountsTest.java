@@ -17,7 +17,8 @@ import org.stllisting.store.queue.SessionState;
 
 /**
  * What the recovery dialog (and {@code resume}) says of an interrupted queue, against the states of its
- * jobs: failed jobs are not done, cancelled and skipped ones are neither.
+ * jobs: failed jobs are not done, cancelled and skipped ones are neither; and how far the assessment is, for
+ * the bar shown meanwhile.
  */
 class RecoveryCountsTest {
     @TempDir
@@ -45,5 +46,19 @@ class RecoveryCountsTest {
         assertThat(RecoveryDialog.summary(r)).contains("11 jobs: 5 done, 2 failed, 1 cancelled or skipped,"
                 + " 0 to resume, 3 not started, 0 missing, 0 changed");
         assertThat(r.describe()).contains("11 jobs: 5 done, 2 failed, 1 cancelled or skipped, 0 to resume");
+    }
+
+    @Test
+    void theAssessmentTellsHowFarItIsInAtMostAHundredStepsEndingAtOne() throws Exception {
+        Home home = Home.at(tmp.resolve("home")).ensureCreated();
+        Path stl = Files.writeString(tmp.resolve("m.stl"), "solid m\nendsolid m\n");
+        QueueStateDto q = QueueStateDto.empty();
+        for (int i = 0; i < 450; i++) {
+            q.jobs.add(JobDto.pending("j" + i, stl.toString()));
+        }
+        List<Double> heard = new java.util.ArrayList<>();
+        Recovery.assess(q, null, List.of(), home, List.of(), heard::add);
+        assertThat(heard).hasSizeBetween(90, 102).isSorted().last().isEqualTo(1.0);
+        assertThat(heard.get(0)).isLessThan(0.05);
     }
 }

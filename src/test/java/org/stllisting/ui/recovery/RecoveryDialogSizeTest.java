@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Dialog;
-import javafx.scene.control.ScrollPane;
+import javafx.scene.layout.Region;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.stllisting.jobs.recovery.RecoveryReport;
@@ -41,11 +41,12 @@ class RecoveryDialogSizeTest {
         double[] sizes = FxTestSupport.onFx(() -> {
             Dialog<RecoveryDialog.Choice> d = RecoveryDialog.create(report(3, true), 7, null);
             d.show();
-            ScrollPane list = (ScrollPane) d.getDialogPane().lookup("#recovery-jobs");
-            CheckBox last = (CheckBox) list.getContent().lookupAll(".check-box").stream().reduce((a, b) -> b)
-                    .orElseThrow();
-            double[] out = {d.isResizable() ? 1 : 0, list.getHeight(), last.getBoundsInParent().getMaxY(),
-                    d.getHeight(), d.getWidth()};
+            Region list = (Region) d.getDialogPane().lookup("#recovery-jobs");
+            // the lowest line of the list, in the list's coordinates
+            double lowest = list.lookupAll(".check-box").stream().filter(n -> ((CheckBox) n).getText() != null)
+                    .mapToDouble(n -> list.sceneToLocal(n.localToScene(n.getLayoutBounds())).getMaxY()).max()
+                    .orElse(Double.MAX_VALUE);
+            double[] out = {d.isResizable() ? 1 : 0, list.getHeight(), lowest, d.getHeight(), d.getWidth()};
             d.close();
             return out;
         });
@@ -66,6 +67,19 @@ class RecoveryDialogSizeTest {
             return h;
         });
         assertThat(height).isLessThan(700);
+    }
+
+    @Test
+    void tenThousandJobsMakeCheckBoxesOnlyForTheLinesInView() throws Exception {
+        int[] made = FxTestSupport.onFx(() -> {
+            Dialog<RecoveryDialog.Choice> d = RecoveryDialog.create(report(10_000, true), 7, null);
+            d.show();
+            int boxes = d.getDialogPane().lookupAll(".check-box").size();
+            d.close();
+            return new int[] {boxes};
+        });
+        // a check box for each of 10,000 jobs held the UI thread for seconds before the dialog showed
+        assertThat(made[0]).isBetween(4, 40);
     }
 
     @Test

@@ -7,8 +7,7 @@ import java.util.List;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
-import javafx.scene.control.ScrollPane;
-import javafx.scene.layout.VBox;
+import javafx.scene.control.ListView;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.stllisting.jobs.recovery.RecoveryReport;
@@ -40,13 +39,18 @@ class RecoveryDialogTest {
     void reviewResumesOnlyTheCheckedJobsAndNamesModelsWithUnderscoresIntact() throws InterruptedException {
         RecoveryDialog.Choice choice = FxTestSupport.onFx(() -> {
             Dialog<RecoveryDialog.Choice> d = RecoveryDialog.create(REPORT, 7, null);
-            VBox box = (VBox) ((ScrollPane) d.getDialogPane().lookup("#recovery-jobs")).getContent();
-            List<CheckBox> checks = box.getChildren().stream().filter(CheckBox.class::isInstance)
-                    .map(CheckBox.class::cast).toList();
+            d.show();
+            @SuppressWarnings("unchecked")
+            ListView<RecoveryDialog.Line> list = (ListView<RecoveryDialog.Line>) d.getDialogPane()
+                    .lookup("#recovery-jobs");
+            List<CheckBox> checks = list.lookupAll(".check-box").stream().map(CheckBox.class::cast)
+                    .filter(c -> c.getText() != null).toList();
             assertThat(checks).hasSize(2);
             assertThat(checks.get(0).getText()).startsWith("chess_pawn — 5 of 9 steps done, next: size_chart");
             assertThat(checks.get(0).isMnemonicParsing()).isFalse();
+            assertThat(checks).allMatch(CheckBox::isSelected);
             checks.get(1).setSelected(false);
+            d.close();
             return d.getResultConverter().call(RecoveryDialog.REVIEW);
         });
         assertThat(choice.action()).isEqualTo(RecoveryDialog.Action.RESUME);
@@ -65,9 +69,8 @@ class RecoveryDialogTest {
     void discardSaysTheQueueIsArchivedAndHowToRestoreIt() throws InterruptedException {
         RecoveryDialog.Choice choice = FxTestSupport.onFx(() -> {
             Dialog<RecoveryDialog.Choice> d = RecoveryDialog.create(REPORT, 7, null);
-            VBox box = (VBox) ((ScrollPane) d.getDialogPane().lookup("#recovery-jobs")).getContent();
-            assertThat(box.getChildren().stream().filter(Label.class::isInstance).map(n -> ((Label) n).getText()))
-                    .contains("Discard archives this queue for 7 days and starts an empty one.\nRestore it later with:"
+            assertThat(((Label) d.getDialogPane().lookup("#recovery-discard-note")).getText())
+                    .isEqualTo("Discard archives this queue for 7 days and starts an empty one.\nRestore it later with:"
                             + " stl-listing sessions restore s-1");
             return d.getResultConverter().call(RecoveryDialog.DISCARD);
         });
