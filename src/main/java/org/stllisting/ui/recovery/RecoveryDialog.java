@@ -127,7 +127,7 @@ public final class RecoveryDialog {
         Busy busy = new Busy();
         DialogPane pane = d.getDialogPane();
         VBox content = new VBox(8, list, discard, busy.root);
-        content.setPadding(new Insets(8, 0, 0, 0));
+        content.setPadding(new Insets(8, 10, 0, 10));
         VBox.setVgrow(list, javafx.scene.layout.Priority.ALWAYS);
         pane.setContent(content);
         pane.setMinWidth(520);
@@ -240,7 +240,7 @@ public final class RecoveryDialog {
             bar.setMinWidth(160);
             HBox.setHgrow(text, javafx.scene.layout.Priority.ALWAYS);
             root.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
-            root.setPadding(new Insets(0, 8, 0, 8));
+            root.setPadding(new Insets(0, 0, 0, 0));
             root.setMinHeight(Region.USE_PREF_SIZE);
             idle(null);
         }
