@@ -46,6 +46,7 @@ public final class QueueTransferViewModel {
 
     /** Writes the queue to {@code file}. */
     public void exportTo(Path file) {
+        notice.accept("Exporting the queue to " + file + "…");
         background.submit("Exporting the queue", () -> {
             try {
                 int jobs = session.exportQueue(file);
@@ -60,6 +61,8 @@ public final class QueueTransferViewModel {
     public void importFrom(Path file) {
         String folder = outputFolder.get();
         Path output = folder == null || folder.isBlank() ? null : Path.of(folder);
+        // thousands of jobs take a while to queue: said at once, the result follows
+        notice.accept("Importing the queue from " + file + "…");
         background.submit("Importing the queue", () -> importNow(file, output), o -> {
             if (o.view() != null) {
                 imported.accept(o.view());

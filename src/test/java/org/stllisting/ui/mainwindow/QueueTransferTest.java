@@ -48,10 +48,19 @@ class QueueTransferTest {
         return p;
     }
 
+    /** The view-model; {@code notices} gets what it ends with, {@code started} the line it begins with. */
     private static QueueTransferViewModel model(SessionService s, String output, List<String> notices,
             AtomicReference<QueueView> view) {
-        return new QueueTransferViewModel(s, SameThread.INSTANCE, () -> output, notices::add, view::set);
+        return new QueueTransferViewModel(s, SameThread.INSTANCE, () -> output, n -> {
+            if (n.endsWith("…")) {
+                STARTED.add(n);
+            } else {
+                notices.add(n);
+            }
+        }, view::set);
     }
+
+    private static final List<String> STARTED = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @Test
     void anExportedQueueImportsIntoAnotherHomeWithItsTemplatesAndOptionsNeverTwice() throws Exception {
@@ -67,6 +76,7 @@ class QueueTransferTest {
             model(a.session("gui"), tmp.resolve("out-a").toString(), notices, view).exportTo(file);
         }
         assertThat(notices).containsExactly("Exported 2 jobs to " + file);
+        assertThat(STARTED).contains("Exporting the queue to " + file + "…");
 
         Path outB = tmp.resolve("out-b");
         try (AppContext b = AppContext.exclusive(Home.at(tmp.resolve("home-b")))) {
@@ -74,6 +84,7 @@ class QueueTransferTest {
             session.runner(); // the window's runner exists before anything is imported
             QueueTransferViewModel vm = model(session, outB.toString(), notices, view);
             vm.importFrom(file);
+            assertThat(STARTED).contains("Importing the queue from " + file + "…");
             assertThat(notices.get(1)).isEqualTo("Imported 2 jobs from " + file + "; output: "
                     + outB.toAbsolutePath().normalize() + " (not the file's " + tmp.resolve("out-a").toAbsolutePath()
                     .normalize() + ")");
