@@ -253,10 +253,26 @@ public final class SessionService {
             fresh.queueSessionId = QueueStateDto.empty().queueSessionId;
             fresh.sessionState = SessionState.STOPPED;
             fresh.journalSeq = 0;
-            replace(current, fresh);
+            if (ctx.hasRunner()) {
+                // the window's runner exists from the start: the new session takes the queue's place through it
+                HomeSettings home = HomeSettings.load(ctx.config());
+                swap(now -> {
+                    if (!now.jobs.isEmpty()) {
+                        putAside(now, home);
+                    }
+                    return fresh;
+                });
+            } else {
+                replace(current, fresh);
+            }
         }
         List<JobView> added = runner().importJobs(rebased.jobs);
         return new Imported(added, rebased.jobs.size() - added.size(), chosen, imported.queueSettings.outputBaseFolder);
+    }
+
+    /** Writes the queue as it is now to {@code file} ({@link QueueTransfer#write}); returns how many jobs it holds. */
+    public int exportQueue(Path file) throws IOException {
+        return QueueTransfer.write(store().snapshot(), file);
     }
 
     /**
@@ -265,9 +281,14 @@ public final class SessionService {
      * first answer.
      */
     public synchronized Recovered recover() throws IOException {
+        return recover(f -> { });
+    }
+
+    /** As {@link #recover()}, telling {@code progress} the share (0–1) of the jobs assessed. */
+    public synchronized Recovered recover(java.util.function.DoubleConsumer progress) throws IOException {
         if (recovered == null) {
             LoadResult loaded = loaded();
-            RecoveryReport report = runner().recover(loaded.message(), loaded.problems());
+            RecoveryReport report = runner().recover(loaded.message(), loaded.problems(), progress);
             recovered = new Recovered(loaded, report);
             removeExpiredSessions();
         }

@@ -8,14 +8,10 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.stllisting.app.AppContext;
 import org.stllisting.app.BackupRestore;
+import org.stllisting.app.QueueTransfer;
 import org.stllisting.app.SessionService;
-import org.stllisting.jobs.queue.QueueImport;
-import org.stllisting.jobs.runner.JobErrors;
 import org.stllisting.jobs.runner.QueueRunner;
-import org.stllisting.store.AtomicFiles;
 import org.stllisting.store.Json;
-import org.stllisting.store.JsonLimitException;
-import org.stllisting.store.JsonLimits;
 import org.stllisting.store.queue.QueueBackups;
 import org.stllisting.store.queue.QueueStateDto;
 import org.stllisting.store.queue.QueueStateStore;
@@ -55,9 +51,8 @@ public final class QueueCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws IOException {
-            QueueStateDto q = QueueStateStore.read(HomeAccess.home(spec)).state();
-            AtomicFiles.writeJson(file.toAbsolutePath(), q);
-            spec.commandLine().getOut().println("Exported " + q.jobs.size() + " job(s) to " + file);
+            int jobs = QueueTransfer.write(QueueStateStore.read(HomeAccess.home(spec)).state(), file);
+            spec.commandLine().getOut().println("Exported " + jobs + " job(s) to " + file);
             return ExitCodes.OK;
         }
     }
@@ -90,16 +85,8 @@ public final class QueueCommand implements Callable<Integer> {
             PrintWriter err = spec.commandLine().getErr();
             QueueStateDto imported;
             try {
-                imported = QueueImport.parse(Json.readAllBytes(file, JsonLimits.QUEUE_IMPORT), file.toString());
-            } catch (JsonLimitException e) {
-                err.println("stl-listing: " + e.getMessage());
-                return ExitCodes.USAGE;
-            } catch (IOException e) {
-                String why = e instanceof java.nio.file.FileSystemException fs && JobErrors.reason(fs) != null
-                        ? JobErrors.reason(fs) : JobErrors.message(e);
-                err.println("stl-listing: " + file + ": cannot read the file (" + why + ")");
-                return ExitCodes.USAGE;
-            } catch (QueueImport.RefusedException e) {
+                imported = QueueTransfer.read(file);
+            } catch (QueueTransfer.UnreadableException e) {
                 err.println("stl-listing: " + e.getMessage());
                 return ExitCodes.USAGE;
             }

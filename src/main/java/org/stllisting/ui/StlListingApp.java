@@ -10,9 +10,6 @@ import javafx.application.Application;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
 import javafx.scene.image.Image;
-import javafx.scene.input.KeyCode;
-import javafx.scene.input.KeyCodeCombination;
-import javafx.scene.input.KeyCombination;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
 import org.slf4j.Logger;
@@ -28,6 +25,7 @@ import org.stllisting.store.queue.LoadResult;
 import org.stllisting.ui.mainwindow.CloseDialog;
 import org.stllisting.ui.mainwindow.MainWindow;
 import org.stllisting.ui.mainwindow.QueueCounts;
+import org.stllisting.ui.mainwindow.QueueTransferViewModel;
 import org.stllisting.ui.mainwindow.QueueViewModel;
 import org.stllisting.ui.mainwindow.ThumbnailLoader;
 import org.stllisting.ui.recovery.RecoveryDialog;
@@ -88,9 +86,10 @@ public final class StlListingApp extends Application {
             e.consume();
             requestQuit(stage);
         });
-        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN),
-                () -> requestQuit(stage));
+        // File ▸ Quit carries Ctrl+Q
         window.setOnQuit(() -> requestQuit(stage));
+        QueueTransferMenu.attach(window, new QueueTransferViewModel(session, background::submit,
+                () -> model.outputFolderProperty().get(), model::reportError, model::refresh), QueueTransferMenu::choose);
         stage.show();
         model.load();
         recoverThenOffer(stage);
@@ -98,10 +97,23 @@ public final class StlListingApp extends Application {
 
     private void recoverThenOffer(Stage stage) {
         model.reportError(CHECKING);
+        // a bar in a small window of its own when the check takes a while (it is shown after half a second)
+        RecoveryDialog.Checking checking = RecoveryDialog.checking(stage, 500);
         // the queue's picture is taken in the background too: at 10,000 jobs it is not a UI-thread errand
         background.submit("Checking the last session", () -> {
-            SessionService.Recovered recovered = session.recover();
-            return new Offer(recovered, HomeSettings.load(ctx.config()).archiveRetentionDays(), runner.view());
+            try {
+                double[] shown = {0};
+                SessionService.Recovered recovered = session.recover(f -> {
+                    // a hundred steps at most reach the UI thread
+                    if (f - shown[0] >= 0.01) {
+                        shown[0] = f;
+                        FxEventBridge.onFx(() -> checking.setProgress(f));
+                    }
+                });
+                return new Offer(recovered, HomeSettings.load(ctx.config()).archiveRetentionDays(), runner.view());
+            } finally {
+                FxEventBridge.onFx(checking::close);
+            }
         }, offer -> {
             SessionService.Recovered recovered = offer.recovered();
             LoadResult loaded = recovered.loaded();
@@ -119,7 +131,7 @@ public final class StlListingApp extends Application {
                 model.reportError(report.stateMessage());
             }
             if (offersResume(report)) {
-                RecoveryDialog.ask(report, offer.archiveDays(), stage).ifPresent(this::act);
+                RecoveryDialog.ask(report, offer.archiveDays(), stage, this::discard).ifPresent(this::act);
             }
         });
     }
@@ -137,22 +149,36 @@ public final class StlListingApp extends Application {
                 }
                 runner.start();
             });
-            case DISCARD -> background.submit("Discarding the session", () -> {
-                var d = session.discard();
-                return new Discarded(d, runner.view());
-            }, dv -> {
-                var d = dv.discarded();
-                model.refresh(dv.view());
-                model.reportError("Session " + d.archived().shortId() + " is archived until "
-                        + DISCARDED_UNTIL.format(d.archived().expiresAt()) + "; restore it with: stl-listing sessions"
-                        + " restore " + d.archived().shortId());
-            });
+            case DISCARD -> { } // done while the dialog showed its progress
             case LATER -> model.reportError("The interrupted session waits: press Start to resume it");
         }
     }
 
-    /** A discarded session and the queue's picture after it. */
-    private record Discarded(SessionService.Discarded discarded, QueueView view) {
+    /** A discarded session and the queue's picture after it, or why it could not be discarded. */
+    private record Discarded(SessionService.Discarded discarded, QueueView view, String failure) {
+    }
+
+    /** Discard in the recovery dialog: the queue is archived in the background while the dialog shows a bar. */
+    private void discard(Runnable done, java.util.function.Consumer<String> failed) {
+        background.submit("Discarding the session", () -> {
+            try {
+                return new Discarded(session.discard(), runner.view(), null);
+            } catch (SessionService.RefusedException | IOException | IllegalStateException e) {
+                LOG.warn("discarding the session failed", e);
+                return new Discarded(null, null, org.stllisting.jobs.runner.JobErrors.message(e));
+            }
+        }, dv -> {
+            if (dv.failure() != null) {
+                failed.accept(dv.failure());
+                return;
+            }
+            var d = dv.discarded();
+            model.refresh(dv.view());
+            model.reportError("Session " + d.archived().shortId() + " is archived until "
+                    + DISCARDED_UNTIL.format(d.archived().expiresAt()) + "; restore it with: stl-listing sessions"
+                    + " restore " + d.archived().shortId());
+            done.run();
+        });
     }
 
     /**
@@ -162,7 +188,7 @@ public final class StlListingApp extends Application {
      */
     static boolean offersResume(RecoveryReport report) {
         return report.unfinished() > 0
-                && (report.interrupted() || report.done() > 0 || !report.toResume().isEmpty());
+                && (report.interrupted() || report.finished() > 0 || !report.toResume().isEmpty());
     }
 
     /** The visual bounds of the screens, the main one first. */

@@ -32,7 +32,20 @@ public final class Recovery {
 
     public static RecoveryReport assess(QueueStateDto q, String stateMessage, List<String> problems, Home home,
             List<String> partialsRemoved) {
+        return assess(q, stateMessage, problems, home, partialsRemoved, f -> { });
+    }
+
+    /**
+     * As {@link #assess(QueueStateDto, String, List, Home, List)}, telling {@code progress} the share of the
+     * jobs looked at (0–1; at most once per hundredth, and 1 at the end).
+     */
+    public static RecoveryReport assess(QueueStateDto q, String stateMessage, List<String> problems, Home home,
+            List<String> partialsRemoved, java.util.function.DoubleConsumer progress) {
+        int every = Math.max(1, (q.jobs.size() + 99) / 100);
+        int looked = 0;
         int done = 0;
+        int failed = 0;
+        int cancelled = 0;
         boolean anyRunning = false;
         List<RecoveryReport.JobItem> resume = new ArrayList<>();
         List<RecoveryReport.JobItem> waiting = new ArrayList<>();
@@ -44,8 +57,15 @@ public final class Recovery {
         boolean interrupted = anyRunning || q.sessionState == SessionState.RUNNING
                 || q.sessionState == SessionState.PAUSED;
         for (JobDto j : q.jobs) {
+            if (++looked % every == 0) {
+                progress.accept((double) looked / q.jobs.size());
+            }
             if (j.state.isFinal()) {
-                done++;
+                switch (j.state) {
+                    case COMPLETED -> done++;
+                    case FAILED -> failed++;
+                    default -> cancelled++;
+                }
                 continue;
             }
             String model = model(j);
@@ -86,8 +106,9 @@ public final class Recovery {
                 waiting.add(new RecoveryReport.JobItem(j.id, j.stlPath, model, null, null, 0, 0, null));
             }
         }
+        progress.accept(1);
         return new RecoveryReport(q.queueSessionId, q.createdAt, q.lastUpdated, q.template, q.sessionState,
-                interrupted, stateMessage, problems, q.jobs.size(), done, resume, waiting, missing, changed,
+                interrupted, stateMessage, problems, q.jobs.size(), done, failed, cancelled, resume, waiting, missing, changed,
                 partialsRemoved);
     }
 

@@ -14,7 +14,9 @@ import org.stllisting.store.queue.SessionState;
  * @param interrupted true when the session did not end cleanly (it was running or paused, or jobs were
  *     running): the case the recovery dialog is for
  * @param stateMessage which queue file was used and why (a backup after a corrupt snapshot, for one)
- * @param done jobs already in a final state
+ * @param done jobs completed
+ * @param failed jobs that failed
+ * @param cancelled jobs cancelled or skipped
  * @param toResume started jobs that continue from their next step
  * @param waiting jobs not started yet
  * @param missing jobs whose source file is gone
@@ -23,7 +25,7 @@ import org.stllisting.store.queue.SessionState;
  */
 public record RecoveryReport(String sessionId, Instant sessionCreated, Instant lastUpdated, String template,
         SessionState sessionState, boolean interrupted, String stateMessage, List<String> stateProblems, int total,
-        int done, List<JobItem> toResume, List<JobItem> waiting, List<JobItem> missing, List<JobItem> changed,
+        int done, int failed, int cancelled, List<JobItem> toResume, List<JobItem> waiting, List<JobItem> missing, List<JobItem> changed,
         List<String> partialsRemoved) {
 
     /**
@@ -49,6 +51,21 @@ public record RecoveryReport(String sessionId, Instant sessionCreated, Instant l
         return toResume.size() + waiting.size();
     }
 
+    /** Jobs in a final state: done, failed, cancelled or skipped. */
+    public int finished() {
+        return done + failed + cancelled;
+    }
+
+    /**
+     * The jobs by where they stand, e.g. "5 done, 2 failed, 3 to resume, 0 not started, 0 missing, 0 changed"
+     * (cancelled and skipped jobs when there are any): failed jobs are not done.
+     */
+    public String counts() {
+        return String.format(Locale.ROOT, "%d done, %d failed, %s%d to resume, %d not started, %d missing, %d changed",
+                done, failed, cancelled > 0 ? cancelled + " cancelled or skipped, " : "", toResume.size(),
+                waiting.size(), missing.size(), changed.size());
+    }
+
     public boolean isEmpty() {
         return total == 0;
     }
@@ -69,8 +86,7 @@ public record RecoveryReport(String sessionId, Instant sessionCreated, Instant l
         for (String p : stateProblems) {
             l.add("  Problem: " + p);
         }
-        l.add(String.format(Locale.ROOT, "  %d jobs: %d done, %d to resume, %d not started, %d missing, %d changed",
-                total, done, toResume.size(), waiting.size(), missing.size(), changed.size()));
+        l.add("  " + total + " jobs: " + counts());
         for (JobItem j : toResume) {
             l.add(String.format(Locale.ROOT, "  resume   %s: %d of %d steps done, next %s", j.model(), j.stepsDone(),
                     j.stepsTotal(), j.nextStep() == null ? "-" : j.nextStep()));

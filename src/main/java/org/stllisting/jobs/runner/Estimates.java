@@ -96,9 +96,17 @@ final class Estimates {
     }
 
     /**
-     * The queue's seconds left while no job of the run has finished: the estimates of the pending jobs and the
-     * unfinished share of the running ones, over the lanes that run them. A job without an estimate counts as
-     * the mean of those with one; null when none has one.
+     * The share (0–1) of {@code j} still to do by its stored progress: a waiting job resumed after an
+     * interruption has the steps of its checkpoint done, as its row shows.
+     */
+    static double leftShare(JobDto j) {
+        return Math.max(0, Math.min(1, 1 - j.progress / 100.0));
+    }
+
+    /**
+     * The queue's seconds left while no job of the run has finished: the unfinished share of the pending and
+     * running jobs' estimates, over the lanes that run them. A job without an estimate counts as the mean of
+     * those with one; null when none has one.
      */
     static Double queueEta(Collection<JobDto> jobs, int lanes) {
         double left = 0;
@@ -109,7 +117,7 @@ final class Estimates {
             if (j.state != JobState.PENDING && j.state != JobState.RUNNING) {
                 continue;
             }
-            double share = j.state == JobState.RUNNING ? Math.max(0, 1 - j.progress / 100.0) : 1;
+            double share = leftShare(j);
             if (j.estimatedDuration != null) {
                 left += j.estimatedDuration * share;
                 sum += j.estimatedDuration;

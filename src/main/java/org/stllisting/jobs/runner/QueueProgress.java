@@ -142,13 +142,30 @@ final class QueueProgress {
             int lanes = Math.max(1, Math.min(q.head().queueSettings.maxConcurrentJobs, pending + core.running.size()));
             return Estimates.queueEta(q.jobs(), lanes);
         }
-        double left = pending * avgJobSeconds;
+        java.util.Map<String, Double> live = new java.util.HashMap<>();
         for (Running r : core.running.values()) {
-            if (running(q, r)) {
-                left += avgJobSeconds * Math.max(0, 1 - r.progress / 100.0);
-            }
+            live.put(r.id, r.progress);
         }
         int lanes = Math.max(1, Math.min(q.head().queueSettings.maxConcurrentJobs, pending + core.running.size()));
-        return left / lanes;
+        return etaFromAverage(q.jobs(), live, avgJobSeconds, lanes);
+    }
+
+    /**
+     * Seconds left from the run's average job: what is left of each waiting job by its stored progress (a
+     * resumed job has its checkpoint's steps done) and of each running one by its live progress ({@code live},
+     * percent by job id; the stored one when it has no handle), over {@code lanes}.
+     */
+    static double etaFromAverage(java.util.Collection<JobDto> jobs, java.util.Map<String, Double> live,
+            double avgJobSeconds, int lanes) {
+        double left = 0;
+        for (JobDto j : jobs) {
+            if (j.state == JobState.PENDING) {
+                left += avgJobSeconds * Estimates.leftShare(j);
+            } else if (j.state == JobState.RUNNING) {
+                Double pct = live.get(j.id);
+                left += avgJobSeconds * (pct == null ? Estimates.leftShare(j) : Math.max(0, 1 - pct / 100.0));
+            }
+        }
+        return left / Math.max(1, lanes);
     }
 }

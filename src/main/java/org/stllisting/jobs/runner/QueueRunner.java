@@ -119,12 +119,18 @@ public final class QueueRunner implements AutoCloseable {
      * @param stateMessage which queue file was loaded (from the store), for the report
      */
     public RecoveryReport recover(String stateMessage, List<String> stateProblems) throws IOException {
+        return recover(stateMessage, stateProblems, f -> { });
+    }
+
+    /** As {@link #recover(String, List)}, telling {@code progress} the share (0–1) of the jobs assessed. */
+    public RecoveryReport recover(String stateMessage, List<String> stateProblems,
+            java.util.function.DoubleConsumer progress) throws IOException {
         return lock.call(() -> {
             core.ensureOpen();
             if (core.active) {
                 throw new IllegalStateException("recovery runs before the queue is started");
             }
-            return recovery.runLocked(stateMessage, stateProblems);
+            return recovery.runLocked(stateMessage, stateProblems, progress);
         });
     }
 
@@ -564,14 +570,21 @@ public final class QueueRunner implements AutoCloseable {
         });
     }
 
-    /** Lets the queue run until this job has finished, then stops as {@link StopMode#AFTER_CURRENT_STEPS}. */
-    public void stopAfter(String jobId) {
-        lock.run(() -> {
-            JobDto j = core.states.get(jobId);
+    /**
+     * Lets the queue run until this job has finished, then stops as {@link StopMode#AFTER_CURRENT_STEPS}.
+     * Returns false, changing nothing, when no such job is in the queue (removed meanwhile, for one).
+     */
+    public boolean stopAfter(String jobId) {
+        return lock.get(() -> {
+            JobDto j = core.states.find(jobId);
+            if (j == null) {
+                return false;
+            }
             core.stopAfterJob = jobId;
             if (j.state.isFinal()) {
                 stop(StopMode.AFTER_CURRENT_STEPS);
             }
+            return true;
         });
     }
 

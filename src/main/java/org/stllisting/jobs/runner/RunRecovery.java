@@ -35,10 +35,14 @@ final class RunRecovery {
         this.history = history;
     }
 
-    /** With the runner's lock held and the queue not started. */
-    RecoveryReport runLocked(String stateMessage, List<String> stateProblems) throws IOException {
+    /**
+     * With the runner's lock held and the queue not started; {@code progress} hears the share of the jobs
+     * assessed (their sources and checkpoints, the slow part).
+     */
+    RecoveryReport runLocked(String stateMessage, List<String> stateProblems, java.util.function.DoubleConsumer progress)
+            throws IOException {
         QueueStateDto q = core.store.snapshot();
-        RecoveryReport pre = Recovery.assess(q, stateMessage, stateProblems, core.home, List.of());
+        RecoveryReport pre = Recovery.assess(q, stateMessage, stateProblems, core.home, List.of(), progress);
         List<String> removed = new ArrayList<>();
         if (pre.interrupted() || !pre.toResume().isEmpty()) {
             removed.addAll(removePartials(q));
@@ -72,7 +76,7 @@ final class RunRecovery {
         }
         return new RecoveryReport(pre.sessionId(), pre.sessionCreated(), pre.lastUpdated(), pre.template(),
                 pre.sessionState(), pre.interrupted(), pre.stateMessage(), pre.stateProblems(), pre.total(),
-                pre.done(), pre.toResume(), pre.waiting(), pre.missing(), pre.changed(), removed);
+                pre.done(), pre.failed(), pre.cancelled(), pre.toResume(), pre.waiting(), pre.missing(), pre.changed(), removed);
     }
 
     /** Partial files of interrupted steps, in the jobs' cache folders and output folders. */

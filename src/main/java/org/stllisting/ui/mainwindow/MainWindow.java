@@ -94,6 +94,7 @@ public final class MainWindow {
     }
 
     private Runnable onQuit = () -> { };
+    private Menu fileMenu;
 
     private MenuBar menuBar() {
         MenuItem addFiles = new MenuItem("Add files…");
@@ -109,6 +110,7 @@ public final class MainWindow {
                 javafx.scene.input.KeyCombination.SHORTCUT_DOWN));
         Menu file = new Menu("File", null, addFiles, addFolder, new SeparatorMenuItem(), quit);
         file.setId("file-menu");
+        fileMenu = file;
 
         MenuItem stopAfterSteps = new MenuItem("Stop after the running steps");
         stopAfterSteps.setOnAction(e -> model.stop(false));
@@ -560,6 +562,7 @@ public final class MainWindow {
         TableColumn<JobRow, String> name = new TableColumn<>("Model");
         name.setCellValueFactory(c -> c.getValue().nameProperty());
         name.setPrefWidth(200);
+        name.setMinWidth(110);
 
         TableColumn<JobRow, JobState> state = new TableColumn<>("State");
         state.setCellValueFactory(c -> c.getValue().stateProperty());
@@ -589,11 +592,13 @@ public final class MainWindow {
             }
         });
         state.setPrefWidth(100);
+        state.setMinWidth(100); // "Completed", "Cancelled" and "Problems" whole
 
         TableColumn<JobRow, Double> progress = new TableColumn<>("Progress");
         progress.setCellValueFactory(c -> c.getValue().progressProperty().asObject());
         progress.setCellFactory(ProgressBarTableCell.forTableColumn());
         progress.setPrefWidth(130);
+        progress.setMinWidth(90);
 
         TableColumn<JobRow, String> template = new TableColumn<>("Template");
         template.setId("template-column");
@@ -601,6 +606,7 @@ public final class MainWindow {
                 () -> model.templateLabel(c.getValue().templateProperty().get()), c.getValue().templateProperty(),
                 model.templates(), model.queueTemplateProperty()));
         template.setPrefWidth(165);
+        template.setMinWidth(110);
 
         TableColumn<JobRow, String> step = new TableColumn<>("Step");
         step.setCellValueFactory(c -> c.getValue().messageProperty());
@@ -616,14 +622,17 @@ public final class MainWindow {
             }
         });
         step.setPrefWidth(250);
+        step.setMinWidth(130);
 
         TableColumn<JobRow, String> eta = new TableColumn<>("ETA");
         eta.setCellValueFactory(c -> c.getValue().etaProperty());
         eta.setPrefWidth(80);
+        eta.setMinWidth(64);
 
         TableColumn<JobRow, String> duration = new TableColumn<>("Duration");
         duration.setCellValueFactory(c -> c.getValue().durationProperty());
         duration.setPrefWidth(100);
+        duration.setMinWidth(76);
 
         table.getColumns().setAll(List.of(thumb, name, state, progress, template, step, eta, duration));
         table.setRowFactory(t -> draggable(problemsMarkedRow()));
@@ -870,9 +879,19 @@ public final class MainWindow {
     /** Puts {@code pane} (the selected job's details) to the right of the queue table. */
     public void showBeside(javafx.scene.Node pane) {
         javafx.scene.control.SplitPane split = new javafx.scene.control.SplitPane(table, pane);
+        // the table keeps its columns readable (their minimum widths, a scroll bar and the borders); the pane
+        // has what is left, down to its own minimum
+        table.setMinWidth(table.getColumns().stream().mapToDouble(TableColumn::getMinWidth).sum() + 18);
         split.setDividerPositions(0.64);
         javafx.scene.control.SplitPane.setResizableWithParent(pane, false);
         root.setCenter(split);
+    }
+
+    /** Adds {@code items} to the File menu, above Quit, between separators. */
+    public void addToFileMenu(MenuItem... items) {
+        int quit = fileMenu.getItems().size() - 1;
+        fileMenu.getItems().addAll(quit, List.of(items));
+        fileMenu.getItems().add(quit + items.length, new SeparatorMenuItem());
     }
 
     /** Adds {@code tool} (a window of its own to open) on the menu bar's row, right of the menus. */

@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Dialog;
-import javafx.scene.control.ScrollPane;
+import javafx.scene.layout.Region;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.stllisting.jobs.recovery.RecoveryReport;
@@ -30,7 +30,7 @@ class RecoveryDialogSizeTest {
         }
         return new RecoveryReport("s-1", Instant.parse("2026-11-24T01:00:00Z"), Instant.parse("2026-11-24T02:00:00Z"),
                 "complete_processing", interrupted ? SessionState.RUNNING : SessionState.STOPPED, interrupted,
-                "queue_state.json", List.of(), waiting + 1, 1,
+                "queue_state.json", List.of(), waiting + 1, 1, 0, 0,
                 List.of(new RecoveryReport.JobItem("r", "/m/chess_pawn.stl", "chess_pawn", "render", "size_chart", 5,
                         9, null)),
                 jobs, List.of(), List.of(), List.of());
@@ -41,11 +41,12 @@ class RecoveryDialogSizeTest {
         double[] sizes = FxTestSupport.onFx(() -> {
             Dialog<RecoveryDialog.Choice> d = RecoveryDialog.create(report(3, true), 7, null);
             d.show();
-            ScrollPane list = (ScrollPane) d.getDialogPane().getContent();
-            CheckBox last = (CheckBox) list.getContent().lookupAll(".check-box").stream().reduce((a, b) -> b)
-                    .orElseThrow();
-            double[] out = {d.isResizable() ? 1 : 0, list.getHeight(), last.getBoundsInParent().getMaxY(),
-                    d.getHeight(), d.getWidth()};
+            Region list = (Region) d.getDialogPane().lookup("#recovery-jobs");
+            // the lowest line of the list, in the list's coordinates
+            double lowest = list.lookupAll(".check-box").stream().filter(n -> ((CheckBox) n).getText() != null)
+                    .mapToDouble(n -> list.sceneToLocal(n.localToScene(n.getLayoutBounds())).getMaxY()).max()
+                    .orElse(Double.MAX_VALUE);
+            double[] out = {d.isResizable() ? 1 : 0, list.getHeight(), lowest, d.getHeight(), d.getWidth()};
             d.close();
             return out;
         });
@@ -69,9 +70,22 @@ class RecoveryDialogSizeTest {
     }
 
     @Test
+    void tenThousandJobsMakeCheckBoxesOnlyForTheLinesInView() throws Exception {
+        int[] made = FxTestSupport.onFx(() -> {
+            Dialog<RecoveryDialog.Choice> d = RecoveryDialog.create(report(10_000, true), 7, null);
+            d.show();
+            int boxes = d.getDialogPane().lookupAll(".check-box").size();
+            d.close();
+            return new int[] {boxes};
+        });
+        // a check box for each of 10,000 jobs held the UI thread for seconds before the dialog showed
+        assertThat(made[0]).isBetween(4, 40);
+    }
+
+    @Test
     void aQueueStoppedWithWorkLeftIsOfferedAsStoppedNotInterrupted() {
         assertThat(RecoveryDialog.summary(report(2, false))).startsWith("Stopped on ");
         assertThat(RecoveryDialog.summary(report(2, true))).startsWith("Interrupted on ");
-        assertThat(RecoveryDialog.summary(report(0, true))).contains("1 job: 1 done, 1 to resume");
+        assertThat(RecoveryDialog.summary(report(0, true))).contains("1 job: 1 done, 0 failed, 1 to resume");
     }
 }
