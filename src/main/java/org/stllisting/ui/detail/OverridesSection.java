@@ -2,18 +2,14 @@ package org.stllisting.ui.detail;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import javafx.beans.property.StringProperty;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
-import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
-import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import org.stllisting.ui.mainwindow.OverrideFields;
 
 /**
  * "This job's settings" in the detail pane: for each field the value in effect and whether it is the
@@ -30,7 +26,7 @@ public final class OverridesSection {
         root.setId("job-settings");
         Label heading = new Label("This job's settings");
         heading.getStyleClass().add("detail-heading");
-        GridPane grid = fields(model.form(), false, boxes);
+        GridPane grid = OverrideFields.grid(model.form(), false, boxes);
         grid.setId("job-settings-fields");
         for (ComboBox<String> b : boxes) {
             b.disableProperty().bind(model.editableProperty().not());
@@ -53,7 +49,7 @@ public final class OverridesSection {
         apply.setId("job-settings-apply");
         apply.disableProperty().bind(model.editableProperty().not());
         apply.setOnAction(e -> {
-            commit(boxes);
+            OverrideFields.commit(boxes);
             model.apply();
         });
         Button back = new Button("Back to the template");
@@ -71,64 +67,5 @@ public final class OverridesSection {
 
     public VBox root() {
         return root;
-    }
-
-    /** Takes what is typed into the editable fields as their values (as Enter or leaving the field does). */
-    static void commit(List<ComboBox<String>> boxes) {
-        for (ComboBox<String> b : boxes) {
-            if (b.isEditable()) {
-                b.commitValue();
-            }
-        }
-    }
-
-    /**
-     * The form's fields in a grid: a label, a choice (typed values allowed where the field takes them) and,
-     * for one job, where its value comes from; for {@code several} jobs each choice offers
-     * {@link OverridesForm#KEEP} and {@link OverridesForm#TEMPLATE} first. The choices are added to
-     * {@code boxes}.
-     */
-    public static GridPane fields(OverridesForm form, boolean several, List<ComboBox<String>> boxes) {
-        GridPane grid = new GridPane();
-        grid.setHgap(10);
-        grid.setVgap(5);
-        ColumnConstraints label = new ColumnConstraints();
-        label.setMinWidth(Region.USE_PREF_SIZE);
-        ColumnConstraints value = new ColumnConstraints();
-        value.setHgrow(Priority.ALWAYS);
-        value.setFillWidth(true);
-        ColumnConstraints source = new ColumnConstraints();
-        source.setMinWidth(Region.USE_PREF_SIZE);
-        grid.getColumnConstraints().setAll(label, value, source);
-        int r = 0;
-        for (OverridesForm.Field f : OverridesForm.Field.values()) {
-            Label name = new Label(f.label());
-            ComboBox<String> box = new ComboBox<>();
-            box.setId("setting-" + f.name().toLowerCase(Locale.ROOT).replace('_', '-'));
-            if (several) {
-                box.getItems().addAll(OverridesForm.KEEP, OverridesForm.TEMPLATE);
-            }
-            box.getItems().addAll(f.offered());
-            box.setEditable(f.typed());
-            box.setMaxWidth(Double.MAX_VALUE);
-            box.setPrefWidth(several ? 240 : 170);
-            StringProperty v = form.valueProperty(f);
-            box.valueProperty().bindBidirectional(v);
-            name.setLabelFor(box);
-            boxes.add(box);
-            grid.add(name, 0, r);
-            grid.add(box, 1, r);
-            if (!several) {
-                Label from = new Label();
-                from.setId("setting-source-" + f.name().toLowerCase(Locale.ROOT).replace('_', '-'));
-                from.getStyleClass().add("setting-source");
-                from.textProperty().bind(form.sourceProperty(f));
-                from.styleProperty().bind(javafx.beans.binding.Bindings.when(form.sourceProperty(f)
-                        .isEqualTo("this job's")).then("-fx-font-weight: bold;").otherwise("-fx-opacity: 0.75;"));
-                grid.add(from, 2, r);
-            }
-            r++;
-        }
-        return grid;
     }
 }

@@ -11,6 +11,7 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import org.stllisting.app.JobOptions;
 import org.stllisting.ui.Background;
+import org.stllisting.ui.mainwindow.OverridesForm;
 
 /**
  * The "This job's settings" section of the detail pane, without controls: the selected job's settings

@@ -1,4 +1,4 @@
-package org.stllisting.ui.detail;
+package org.stllisting.ui.mainwindow;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
