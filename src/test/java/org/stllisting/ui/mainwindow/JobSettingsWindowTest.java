@@ -128,15 +128,20 @@ class JobSettingsWindowTest {
         List<String> ids = queued(2);
         f.runner.setOverrides(List.of(ids.get(0)), map("color", "#00FF00", "generate_video", false), null);
 
-        assertThat(FxTestSupport.await(() -> "Quick Preview + 2 changes".equals(templateCell(0).getText()), 20))
-                .as("%s", FxTestSupport.onFx(() -> templateCell(0).getText())).isTrue();
+        assertThat(FxTestSupport.await(() -> templateCell(0).getGraphic() != null, 20)).isTrue();
+        assertThat(FxTestSupport.onFx(() -> templateCell(0).getItem())).isEqualTo("Quick Preview + 2 changes");
+        assertThat(FxTestSupport.onFx(() -> templateCell(0).getText())).isEqualTo("Quick Preview");
+        assertThat(FxTestSupport.onFx(() -> ((javafx.scene.control.Label) templateCell(0).getGraphic()).getText()))
+                .as("the mark after the name").isEqualTo("+2");
         assertThat(FxTestSupport.onFx(() -> templateCell(0).getTooltip().getText()))
                 .isEqualTo("This job's own settings: color #00FF00, no turntable video");
         assertThat(FxTestSupport.onFx(() -> templateCell(1).getText())).isEqualTo("Quick Preview");
         assertThat(FxTestSupport.onFx(() -> templateCell(1).getTooltip())).isNull();
+        assertThat(FxTestSupport.onFx(() -> templateCell(1).getGraphic())).isNull();
 
         f.runner.setOverrides(List.of(ids.get(0)), map("color", null, "generate_video", null), null);
-        assertThat(FxTestSupport.await(() -> "Quick Preview".equals(templateCell(0).getText()), 20)).isTrue();
+        assertThat(FxTestSupport.await(() -> "Quick Preview".equals(templateCell(0).getText())
+                && templateCell(0).getGraphic() == null, 20)).isTrue();
     }
 
     private javafx.scene.control.MenuItem openMenuItem(String id) throws InterruptedException {
