@@ -17,6 +17,7 @@ import org.stllisting.ui.detail.OverridesSection;
 import org.stllisting.ui.detail.OverridesViewModel;
 import org.stllisting.ui.history.HistoryViewModel;
 import org.stllisting.ui.history.HistoryWindow;
+import org.stllisting.ui.mainwindow.JobRow;
 import org.stllisting.ui.mainwindow.MainWindow;
 import org.stllisting.ui.preview.ModelPreview;
 
@@ -68,6 +69,21 @@ public final class JobViews implements AutoCloseable {
         detailModel.detailProperty().addListener((o, was, now) -> {
             if (now == null || was == null || !now.jobId().equals(was.jobId()) || now.state() != was.state()) {
                 overrides.select(now == null ? null : now.jobId());
+            }
+        });
+        // and when the shown job's own settings change (from the dialog for several jobs)
+        javafx.beans.value.ChangeListener<String> own = (o, was, now) -> {
+            JobRow row = window.selectedRow().getValue();
+            if (row != null && row.id().equals(overrides.selected())) {
+                overrides.select(row.id());
+            }
+        };
+        window.selectedRow().addListener((o, was, now) -> {
+            if (was != null) {
+                was.ownSettingsProperty().removeListener(own);
+            }
+            if (now != null) {
+                now.ownSettingsProperty().addListener(own);
             }
         });
         window.showBeside(pane.root());

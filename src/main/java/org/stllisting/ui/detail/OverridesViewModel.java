@@ -75,6 +75,8 @@ public final class OverridesViewModel {
     }
 
     private void show(JobOptions o) {
+        // the same job read again (its settings changed) keeps the line that says what was just done
+        boolean again = options != null && o != null && options.jobId().equals(o.jobId());
         options = o;
         showing.set(o != null);
         if (o == null) {
@@ -93,7 +95,11 @@ public final class OverridesViewModel {
         }
         form.show(o.inherited(), o.effective(), o.renderOverrides());
         editable.set(o.editable());
-        note.set(o.editable() ? null : JobOptions.NOT_EDITABLE);
+        if (!o.editable()) {
+            note.set(JobOptions.NOT_EDITABLE);
+        } else if (!again || JobOptions.NOT_EDITABLE.equals(note.get())) {
+            note.set(null);
+        }
         // the job's own values that no field shows (from the command line or an imported queue)
         Map<String, Object> rest = new HashMap<>(o.renderOverrides());
         for (OverridesForm.Field f : OverridesForm.Field.values()) {
@@ -138,6 +144,11 @@ public final class OverridesViewModel {
         String id = options.jobId();
         background.submit("Changing the job's settings", () -> changer.change(List.of(id), render, validation),
                 changed -> load(id, changed.isEmpty() ? JobOptions.NOT_EDITABLE : done));
+    }
+
+    /** The job shown, or null. */
+    public String selected() {
+        return selected;
     }
 
     public OverridesForm form() {

@@ -64,7 +64,7 @@ public final class OverridesDialog {
         root.setPadding(new Insets(14));
         String title = "Change settings of " + (jobs.size() == 1 ? jobs.get(0).nameProperty().get()
                 : Formats.count(jobs.size(), "job"));
-        Stage stage = OwnedWindow.create(owner, title, root, 520, 460, 440, 400);
+        Stage stage = OwnedWindow.create(owner, title, root, 520, 410, 440, 380);
         if (owner != null) {
             stage.initModality(Modality.WINDOW_MODAL);
         }

@@ -80,7 +80,7 @@ class OverridesSectionTest {
                 throw new IllegalStateException(e);
             }
             stage = new Stage();
-            stage.setScene(new Scene(window.root(), 1300, 900));
+            stage.setScene(new Scene(window.root(), 1200, 800));
             stage.show();
             model.load();
             return null;
@@ -192,5 +192,17 @@ class OverridesSectionTest {
                 .isTrue();
         assertThat(source("video")).isEqualTo("template");
         assertThat(value("video")).isEqualTo("off");
+    }
+
+    @Test
+    void settingsChangedElsewhereWhileTheJobIsShownAreShownAtOnce() throws Exception {
+        select(waiting);
+        Node section = find("#job-settings");
+        assertThat(FxTestSupport.await(() -> section.isVisible() && "plastic".equals(valueNow("material")), 20))
+                .isTrue();
+        // as the dialog for several jobs does: the job keeps its state and message
+        runner.setOverrides(List.of(waiting), Map.of("material", "resin"), null);
+        assertThat(FxTestSupport.await(() -> "resin".equals(valueNow("material"))
+                && "this job's".equals(sourceNow("material")), 20)).isTrue();
     }
 }

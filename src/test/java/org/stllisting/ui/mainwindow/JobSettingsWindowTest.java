@@ -39,7 +39,7 @@ class JobSettingsWindowTest {
 
     @BeforeEach
     void open() throws Exception {
-        f = new QueueWindowFixture(tmp, "quick_preview", 1300, 600);
+        f = new QueueWindowFixture(tmp, "quick_preview", 1200, 600);
         model = f.model;
         window = f.window;
     }
