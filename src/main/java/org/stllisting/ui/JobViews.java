@@ -10,10 +10,14 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Tooltip;
 import org.stllisting.app.AppContext;
 import org.stllisting.app.JobDetails;
+import org.stllisting.app.JobOptions;
 import org.stllisting.ui.detail.JobDetailPane;
 import org.stllisting.ui.detail.JobDetailViewModel;
+import org.stllisting.ui.detail.OverridesSection;
+import org.stllisting.ui.detail.OverridesViewModel;
 import org.stllisting.ui.history.HistoryViewModel;
 import org.stllisting.ui.history.HistoryWindow;
+import org.stllisting.ui.mainwindow.JobRow;
 import org.stllisting.ui.mainwindow.MainWindow;
 import org.stllisting.ui.preview.ModelPreview;
 
@@ -57,6 +61,31 @@ public final class JobViews implements AutoCloseable {
         ModelPreview preview = new ModelPreview(reads::submit, ctx.home().thumbnailsDir(),
                 ModelPreview.threeDSupported());
         JobDetailPane pane = new JobDetailPane(detailModel, preview, onError);
+        OverridesViewModel overrides = new OverridesViewModel(reads::submit,
+                id -> JobOptions.of(ctx.queue(), n -> ctx.templates().find(n).orElse(null), id),
+                (ids, render, validation) -> ctx.runner("gui").setOverrides(ids, render, validation));
+        pane.addSection(new OverridesSection(overrides).root());
+        // read again when another job is shown or the shown one changes state, not at each progress message
+        detailModel.detailProperty().addListener((o, was, now) -> {
+            if (now == null || was == null || !now.jobId().equals(was.jobId()) || now.state() != was.state()) {
+                overrides.select(now == null ? null : now.jobId());
+            }
+        });
+        // and when the shown job's own settings change (from the dialog for several jobs)
+        javafx.beans.value.ChangeListener<String> own = (o, was, now) -> {
+            JobRow row = window.selectedRow().getValue();
+            if (row != null && row.id().equals(overrides.selected())) {
+                overrides.select(row.id());
+            }
+        };
+        window.selectedRow().addListener((o, was, now) -> {
+            if (was != null) {
+                was.ownSettingsProperty().removeListener(own);
+            }
+            if (now != null) {
+                now.ownSettingsProperty().addListener(own);
+            }
+        });
         window.showBeside(pane.root());
         pane.follow(window.selectedRow());
 

@@ -22,7 +22,7 @@ class ConsoleCountsTest {
     private static RunnerEvent.JobStateChanged finished(String model) {
         JobView j = new JobView("job_" + model, "/m/" + model + ".stl", model, JobState.COMPLETED, 100, null, null, 1,
                 null, "finalize", "/out/" + model, "tiny", null, Instant.now(), Instant.now(), Instant.now(), 1.0,
-                null, null, java.util.List.of());
+                null, null, java.util.List.of(), null, null);
         return new RunnerEvent.JobStateChanged(Instant.now(), j, JobState.RUNNING, JobState.COMPLETED, null);
     }
 

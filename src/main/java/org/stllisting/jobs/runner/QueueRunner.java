@@ -23,6 +23,7 @@ import org.stllisting.jobs.recovery.RecoveryReport;
 import org.stllisting.jobs.steps.Checkpoints;
 import org.stllisting.jobs.steps.StepKind;
 import org.stllisting.jobs.steps.StepSet;
+import org.stllisting.jobs.template.OptionKey;
 import org.stllisting.jobs.template.Template;
 import org.stllisting.jobs.template.TemplateException;
 import org.stllisting.output.OutputLayout;
@@ -376,6 +377,75 @@ public final class QueueRunner implements AutoCloseable {
                 core.rescanLocked();
             }
             return changed;
+        });
+    }
+
+    /**
+     * Changes the own options of the listed jobs that have not begun (pending, no step done, not running):
+     * in {@code render} and {@code validation} (either may be null) a key with a value sets that value for the
+     * job, a key with null removes the job's own value, so that the template's applies again. Jobs that are
+     * running, finished or have begun keep theirs. A key or value the option vocabulary refuses refuses the
+     * whole call, naming the key, before anything is written. Returns the ids of the jobs changed.
+     *
+     * @throws IllegalArgumentException naming every key refused and why
+     */
+    public List<String> setOverrides(Collection<String> ids, Map<String, Object> render,
+            Map<String, Object> validation) throws IOException {
+        Map<String, Object> r = render == null ? Map.of() : render;
+        Map<String, Object> v = validation == null ? Map.of() : validation;
+        List<String> problems = new ArrayList<>();
+        for (OptionKey.Section s : OptionKey.Section.values()) {
+            (s == OptionKey.Section.RENDER ? r : v).forEach((key, value) -> {
+                // null removes the job's own value: any known key may be removed
+                String problem = value == null ? (OptionKey.find(s, key) == null ? "is not a known option" : null)
+                        : OptionKey.problem(s, key, value);
+                if (problem != null) {
+                    problems.add(s.field() + "." + key + " " + problem);
+                }
+            });
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("cannot change the jobs' settings: " + String.join("; ", problems));
+        }
+        return lock.call(() -> {
+            core.ensureOpen();
+            QueueStateDto head = core.head();
+            List<String> changed = new ArrayList<>();
+            for (String id : new LinkedHashSet<>(ids)) {
+                JobDto j = core.states.find(id);
+                if (j == null || j.state != JobState.PENDING || j.lastCompletedStep != null
+                        || core.running.containsKey(id)) {
+                    continue;
+                }
+                JobDto probe = j.copy();
+                merge(probe.renderOptions, r);
+                merge(probe.validationOptions, v);
+                if (probe.renderOptions.equals(j.renderOptions) && probe.validationOptions.equals(j.validationOptions)) {
+                    continue;
+                }
+                try {
+                    core.states.apply(id, Transition.overridesChanged(probe.renderOptions, probe.validationOptions,
+                            core.estimates.seconds(probe, head)));
+                    changed.add(id);
+                } catch (UnexpectedStateException e) {
+                    // started meanwhile: it keeps the settings it started with
+                }
+            }
+            if (!changed.isEmpty()) {
+                core.progress.postQueue(true);
+                core.rescanLocked();
+            }
+            return changed;
+        });
+    }
+
+    private static void merge(Map<String, Object> own, Map<String, Object> changes) {
+        changes.forEach((k, val) -> {
+            if (val == null) {
+                own.remove(k);
+            } else {
+                own.put(k, val);
+            }
         });
     }
 

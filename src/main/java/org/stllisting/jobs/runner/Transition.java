@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.stllisting.jobs.queue.SourceIdentity;
 import org.stllisting.jobs.steps.ProcessingState;
@@ -174,6 +176,22 @@ record Transition(String name, JobState from, JobState to, boolean announce, Str
                     d.template = template;
                     d.estimatedDuration = estimate;
                     d.outputFolder = outputFolder;
+                    return d;
+                });
+    }
+
+    /**
+     * The user changed a job's own options before it began: {@code render} and {@code validation} are its
+     * overrides from now on (the template's value where a key is absent), and it is expected to take
+     * {@code estimate} seconds (null: unknown).
+     */
+    static Transition overridesChanged(Map<String, Object> render, Map<String, Object> validation,
+            Double estimate) {
+        return new Transition("change overrides", JobState.PENDING, JobState.PENDING, true, "settings changed",
+                d -> {
+                    d.renderOptions = new LinkedHashMap<>(render);
+                    d.validationOptions = new LinkedHashMap<>(validation);
+                    d.estimatedDuration = estimate;
                     return d;
                 });
     }

@@ -58,6 +58,7 @@ public final class JobDetailPane {
     private final GridPane stepsGrid = new GridPane();
     private final FlowPane imagesPane = new FlowPane(6, 6);
     private String previewed;
+    private VBox shown;
 
     public JobDetailPane(JobDetailViewModel model, ModelPreview preview, Consumer<String> onError) {
         this.model = model;
@@ -179,7 +180,7 @@ public final class JobDetailPane {
         HBox buttons = new HBox(8, log, folder);
         buttons.setAlignment(Pos.CENTER_LEFT);
 
-        VBox shown = new VBox(8, title, summary, preview.root(), previous, errorsBox, warningsBox, measures,
+        shown = new VBox(8, title, summary, preview.root(), previous, errorsBox, warningsBox, measures,
                 heading("Steps"), stepsGrid, stepsNote, imagesHeading, imagesPane, buttons);
         shown.visibleProperty().bind(model.showingProperty());
         shown.managedProperty().bind(shown.visibleProperty());
@@ -187,6 +188,11 @@ public final class JobDetailPane {
         box.setPadding(new Insets(10, 12, 12, 12));
         box.setFillWidth(true);
         return box;
+    }
+
+    /** Adds {@code section} (shown with a job's details) above the pane's buttons. */
+    public void addSection(Node section) {
+        shown.getChildren().add(shown.getChildren().size() - 1, section);
     }
 
     private static Label heading(String text) {

@@ -26,6 +26,10 @@ public final class JobRow {
     /** What a completed job's model still has wrong, in plain words ("; " between), or null when nothing. */
     private final StringProperty problems = new SimpleStringProperty();
     private final StringProperty template = new SimpleStringProperty();
+    /** The job's own settings in a few words ("; " between), or null when it has none. */
+    private final StringProperty ownSettings = new SimpleStringProperty();
+    private java.util.Map<String, Object> renderOverrides = java.util.Map.of();
+    private java.util.Map<String, Object> validationOverrides = java.util.Map.of();
     private final ObjectProperty<Image> thumbnail = new SimpleObjectProperty<>();
     private String outputFolder;
     private boolean hasOutput;
@@ -61,6 +65,10 @@ public final class JobRow {
         duration.set(Formats.seconds(workedSeconds));
         error.set(v.error());
         template.set(v.template());
+        renderOverrides = v.renderOverrides();
+        validationOverrides = v.validationOverrides();
+        ownSettings.set(v.hasOverrides() ? String.join("; ", OverridesForm.describe(
+                renderOverrides, validationOverrides)) : null);
         outputFolder = v.outputFolder();
         hasOutput = v.state() == JobState.COMPLETED || v.lastCompletedStep() != null;
     }
@@ -99,6 +107,26 @@ public final class JobRow {
     /** The template the job runs with (its name), or null for the queue's. */
     public StringProperty templateProperty() {
         return template;
+    }
+
+    /** The job's own settings in a few words ("; " between), or null when it follows its template. */
+    public StringProperty ownSettingsProperty() {
+        return ownSettings;
+    }
+
+    /** The job's own render options (empty when none). */
+    public java.util.Map<String, Object> renderOverrides() {
+        return renderOverrides;
+    }
+
+    /** The job's own validation options (empty when none). */
+    public java.util.Map<String, Object> validationOverrides() {
+        return validationOverrides;
+    }
+
+    /** The job waits and no step of it is done: its template and settings may still change. */
+    public boolean notBegun() {
+        return state.get() == JobState.PENDING && !hasOutput;
     }
 
     public StringProperty nameProperty() {

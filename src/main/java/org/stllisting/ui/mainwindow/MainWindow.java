@@ -603,8 +603,10 @@ public final class MainWindow {
         TableColumn<JobRow, String> template = new TableColumn<>("Template");
         template.setId("template-column");
         template.setCellValueFactory(c -> Bindings.createStringBinding(
-                () -> model.templateLabel(c.getValue().templateProperty().get()), c.getValue().templateProperty(),
-                model.templates(), model.queueTemplateProperty()));
+                () -> TemplateCell.text(model.templateLabel(c.getValue().templateProperty().get()),
+                        c.getValue().ownSettingsProperty().get()), c.getValue().templateProperty(),
+                c.getValue().ownSettingsProperty(), model.templates(), model.queueTemplateProperty()));
+        template.setCellFactory(c -> new TemplateCell());
         template.setPrefWidth(165);
         template.setMinWidth(110);
 
@@ -666,11 +668,14 @@ public final class MainWindow {
         clear.setOnAction(e -> model.clearFinished());
         MenuItem open = new MenuItem("Open output folder");
         open.setOnAction(e -> openOutput());
-        for (MenuItem item : List.of(cancel, retry, retryFailed, up, down, remove, clear, open)) {
+        MenuItem settings = new MenuItem("Change settings…");
+        settings.setId("change-settings");
+        settings.setOnAction(e -> OverridesDialog.create(table.getScene().getWindow(), model, selectedRows()).show());
+        for (MenuItem item : List.of(cancel, retry, retryFailed, up, down, remove, clear, open, settings)) {
             item.setMnemonicParsing(false);
         }
         ContextMenu menu = new ContextMenu(cancel, retry, retryFailed, new SeparatorMenuItem(), up, down, remove,
-                clear, new SeparatorMenuItem(), open);
+                clear, new SeparatorMenuItem(), settings, open);
         menu.setOnShowing(e -> {
             RowActions a = RowActions.of(selectedRows());
             QueueCounts all = QueueCounts.of(model.rows());
@@ -682,6 +687,7 @@ public final class MainWindow {
             remove.setDisable(!a.remove());
             clear.setDisable(all.completed() + all.cancelled() + all.skipped() == 0);
             open.setDisable(!a.openOutput());
+            settings.setDisable(!OverridesDialog.applies(selectedRows()));
         });
         return menu;
     }

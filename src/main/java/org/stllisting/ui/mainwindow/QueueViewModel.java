@@ -86,8 +86,16 @@ public final class QueueViewModel {
     /** The jobs the last removal took away, in queue order, while they can be put back. */
     private List<Removed> removed = List.of();
 
-    /** A removed job as it is put back: its source, its own template (null: the queue's), its place. */
-    private record Removed(String source, String template, int index) {
+    /**
+     * A removed job as it is put back: its source, its own template (null: the queue's) and settings, its
+     * place.
+     */
+    private record Removed(String source, String template, Map<String, Object> render,
+            Map<String, Object> validation, int index) {
+        /** The jobs put back with one call share these. */
+        List<Object> group() {
+            return java.util.Arrays.asList(template, render, validation);
+        }
     }
 
     /** The window's theme; remembered in config.json. */
@@ -457,7 +465,7 @@ public final class QueueViewModel {
 
     /**
      * Removes these jobs at once and offers to put them back (the undo bar): they come back through the
-     * engine, at their place, with their own template, and start again from the beginning.
+     * engine, at their place, with their own template and settings, and start again from the beginning.
      */
     public void removeWithUndo(List<JobRow> selected) {
         if (selected.isEmpty()) {
@@ -465,7 +473,8 @@ public final class QueueViewModel {
         }
         List<Removed> gone = new ArrayList<>();
         for (JobRow r : selected) {
-            gone.add(new Removed(r.source(), r.templateProperty().get(), rows.indexOf(r)));
+            gone.add(new Removed(r.source(), r.templateProperty().get(), r.renderOverrides(),
+                    r.validationOverrides(), rows.indexOf(r)));
         }
         gone.sort(java.util.Comparator.comparingInt(Removed::index));
         removed = List.copyOf(gone);
@@ -474,7 +483,7 @@ public final class QueueViewModel {
         remove(selected.stream().map(JobRow::id).toList());
     }
 
-    /** Puts the jobs of the last removal back, each with its template, where they were. */
+    /** Puts the jobs of the last removal back, each with its template and own settings, where they were. */
     public void undoRemove() {
         List<Removed> back = removed;
         forgetRemoved();
@@ -482,14 +491,15 @@ public final class QueueViewModel {
             return;
         }
         background.run("Putting the removed jobs back", () -> {
-            Map<String, List<Path>> byTemplate = new java.util.LinkedHashMap<>();
+            Map<List<Object>, List<Removed>> groups = new java.util.LinkedHashMap<>();
             for (Removed r : back) {
-                byTemplate.computeIfAbsent(r.template() == null ? "" : r.template(), k -> new ArrayList<>())
-                        .add(Path.of(r.source()));
+                groups.computeIfAbsent(r.group(), k -> new ArrayList<>()).add(r);
             }
             Map<String, String> idBySource = new HashMap<>();
-            for (Map.Entry<String, List<Path>> e : byTemplate.entrySet()) {
-                for (JobView j : runner.add(e.getValue(), e.getKey().isEmpty() ? null : e.getKey(), null, null)) {
+            for (List<Removed> g : groups.values()) {
+                Removed first = g.get(0);
+                for (JobView j : runner.add(g.stream().map(r -> Path.of(r.source())).toList(), first.template(),
+                        first.render(), first.validation())) {
                     idBySource.put(j.source(), j.id());
                 }
             }
@@ -584,6 +594,30 @@ public final class QueueViewModel {
                 ? t.displayName + " now applies to " + Formats.count(changed, "waiting job")
                         + "; running and finished jobs keep their template"
                 : t.displayName + " applies to the models you add next"));
+    }
+
+    /**
+     * Gives the selected jobs that have not begun these own settings (a value sets a key, null gives the
+     * template's back); the notice says how many changed and how many were skipped because they had started.
+     */
+    public void changeSettings(List<JobRow> selected, Map<String, Object> render, Map<String, Object> validation) {
+        List<String> ids = selected.stream().map(JobRow::id).toList();
+        if (ids.isEmpty()) {
+            return;
+        }
+        background.submit("Changing the jobs' settings", () -> {
+            List<String> changed = runner.setOverrides(ids, render, validation);
+            int started = 0;
+            for (String id : ids) {
+                JobView j = changed.contains(id) ? null : runner.job(id);
+                if (j != null && (j.state() != JobState.PENDING || j.lastCompletedStep() != null)) {
+                    started++;
+                }
+            }
+            return new int[] {changed.size(), started};
+        }, n -> notice.set("Changed the settings of " + Formats.count(n[0], "job")
+                + (n[1] == 0 ? "" : "; " + n[1] + " skipped because " + (n[1] == 1 ? "it" : "they")
+                        + " had started")));
     }
 
     /** In the background: the template's output mode and naming, unless a job of the queue has begun. */

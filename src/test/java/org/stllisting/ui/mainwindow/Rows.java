@@ -11,7 +11,7 @@ final class Rows {
 
     static JobView view(String id, JobState state, double percent, String error, String lastStep, Double worked) {
         return new JobView(id, "/models/" + id + ".stl", id, state, percent, null, null, 0, null, lastStep,
-                "/out/" + id, "quick_preview", error, null, null, null, worked, null, null, List.of());
+                "/out/" + id, "quick_preview", error, null, null, null, worked, null, null, List.of(), null, null);
     }
 
     static JobRow row(String id, JobState state) {
