@@ -216,8 +216,12 @@ public final class OverridesForm {
                 return null;
             }
             case COLOR -> value = v.toUpperCase(Locale.ROOT);
-            default -> value = f.flag() ? (Object) (ON.equalsIgnoreCase(v) ? Boolean.TRUE
-                    : OFF.equalsIgnoreCase(v) ? Boolean.FALSE : v) : v;
+            default -> {
+                if (f.flag() && !ON.equalsIgnoreCase(v) && !OFF.equalsIgnoreCase(v)) {
+                    return "must be on or off";
+                }
+                value = f.flag() ? (Object) ON.equalsIgnoreCase(v) : v;
+            }
         }
         String problem = k.type().problem(value);
         if (problem != null) {
