@@ -170,7 +170,7 @@ public final class JobDetails {
                 : row.warnings().stream().anyMatch(w -> w.startsWith(HistoryRecord.PROBLEM_PREFIX)) ? "problems"
                         : null;
         return Optional.of(new Detail(jobId, source, model, state, templateName, output, duration, verdict, steps, note,
-                errors, warnings, images, measures(cp, files), log(jobId, files, model), previous(jobId, job, row)));
+                errors, warnings, images, measures(cp, model, files), log(jobId, files, model), previous(jobId, job, row)));
     }
 
     // ------------------------------------------------------------------------------------------- steps
@@ -328,8 +328,8 @@ public final class JobDetails {
     }
 
     /** The analysis step's figures from the checkpoint, else from the figures file it wrote (as the report reads them). */
-    private static Measures measures(ProcessingState cp, List<Path> files) {
-        JobFigures.Measures m = JobFigures.measures(cp, files.stream().map(Path::toString).toList());
+    private static Measures measures(ProcessingState cp, String model, List<Path> files) {
+        JobFigures.Measures m = JobFigures.measures(cp, model, files.stream().map(Path::toString).toList());
         return m == null ? null : new Measures(m.sizeMm(), m.volumeMm3(), m.grams());
     }
 

@@ -6,16 +6,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.stllisting.app.AppContext;
 import org.stllisting.app.settings.HomeSettings;
 import org.stllisting.jobs.runner.QueueRunner;
 import org.stllisting.store.ConfigStore;
 import org.stllisting.store.Home;
+import org.stllisting.store.Json;
 import org.stllisting.store.queue.JobState;
 import org.stllisting.store.queue.QueueStateStore;
 import org.stllisting.store.queue.SessionState;
@@ -49,6 +54,37 @@ class ReportWithoutCachesTest {
             store.setSessionState(SessionState.RUNNING);
         }
         Files.writeString(out.resolve("listing.csv"), "stale\n");
+
+        TinyRuns.Outcome r = TinyRuns.cli("--home", home.root().toString(), "resume");
+
+        assertThat(r.exit()).as(r.out() + r.err()).isZero();
+        assertThat(Files.readString(out.resolve("listing.csv"))).isEqualTo(csv);
+        assertThat(withoutHeader(Files.readString(out.resolve("report.html")))).isEqualTo(html);
+    }
+
+    /** Pictures are told apart by their names, whatever the output mode and naming options make of them. */
+    @ParameterizedTest
+    @ValueSource(strings = {"flat", "grouped"})
+    void theFiguresAndPicturesOfAModelWithoutCacheAreFoundUnderEveryModeAndNaming(String mode) throws Exception {
+        Path out = tmp.resolve("out");
+        Path homeDir = TinyRuns.tinyHome(tmp);
+        Path tiny = homeDir.resolve("templates/tiny.json");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> t = Json.mapper().readValue(tiny.toFile(), LinkedHashMap.class);
+        t.put("output_options", Map.of("mode", mode, "naming", Map.of("custom_prefix", "shop", "quality_suffix", true,
+                "material_suffix", true, "size_suffix", true, "timestamp_suffix", true)));
+        Files.write(tiny, Json.mapper().writeValueAsBytes(t));
+        Home home = runTwo(homeDir, true, out);
+        String csv = Files.readString(out.resolve("listing.csv"));
+        String html = withoutHeader(Files.readString(out.resolve("report.html")));
+        assertThat(csv).contains("shop_model_00_render_").contains("shop_model_00_size_chart_")
+                .contains("shop_model_01_blue_");
+        for (String id : jobIds(home)) {
+            deleteTree(home.jobCacheDir(id));
+        }
+        try (QueueStateStore store = QueueStateStore.open(home)) {
+            store.setSessionState(SessionState.RUNNING);
+        }
 
         TinyRuns.Outcome r = TinyRuns.cli("--home", home.root().toString(), "resume");
 
@@ -115,7 +151,10 @@ class ReportWithoutCachesTest {
      * {@code keep_job_caches} during the run.
      */
     private Home runTwo(boolean keepCaches, Path out) throws Exception {
-        Path homeDir = TinyRuns.tinyHome(tmp);
+        return runTwo(TinyRuns.tinyHome(tmp), keepCaches, out);
+    }
+
+    private Home runTwo(Path homeDir, boolean keepCaches, Path out) throws Exception {
         Home home = Home.at(homeDir);
         HomeSettings.put(new ConfigStore(home.configFile()), "keep_job_caches", keepCaches);
         Path src = tmp.resolve("models");

@@ -234,10 +234,10 @@ final class ListingAssembly {
             ProcessingState cp = Checkpoints.read(core.home.jobCacheDir(r.id()));
             List<String> history = cp == null && r.files().isEmpty() ? historyFiles(r) : List.of();
             List<String> files = r.files().isEmpty() ? history : r.files();
-            JobFigures.Measures m = JobFigures.measures(cp, files);
+            JobFigures.Measures m = JobFigures.measures(cp, r.name(), files);
             JobFigures.Media media = JobFigures.media(cp, jobRoot, r.name(), files);
             String unavailable = cp == null && m == null && r.state() == JobState.COMPLETED
-                    ? unavailable(template, files, jobRoot) : null;
+                    ? unavailable(template, r.name(), files, jobRoot) : null;
             List<String> ending = List.of();
             if (r.state().isFinal()) {
                 ending = ListingReport.endingFiles(layout, r.name(), r.createdAt(), Path.of(r.source())).stream()
@@ -247,7 +247,7 @@ final class ListingAssembly {
                     : m.sizeMm().stream().mapToDouble(Double::doubleValue).toArray(),
                     m == null ? null : m.volumeMm3(), m == null ? null : m.grams(), text(media.render()),
                     text(media.sizeChart()), text(media.video()), media.colors().stream().map(Path::toString).toList(),
-                    ending, JobFigures.repairedWatertight(cp, files), history, unavailable);
+                    ending, JobFigures.repairedWatertight(cp, r.name(), files), history, unavailable);
         } catch (IOException | RuntimeException e) {
             LOG.debug("no report figures for job {}: {}", r.id(), e.toString());
             return Found.none(r.key());
@@ -271,8 +271,8 @@ final class ListingAssembly {
      * Why a completed model shows no figures when its template measures it (its working files are gone, and
      * so is the figures file its analysis wrote), or null when it was not to be measured.
      */
-    private static String unavailable(Template template, List<String> files, Path root) {
-        Path figures = JobFigures.figuresFile(files);
+    private static String unavailable(Template template, String model, List<String> files, Path root) {
+        Path figures = JobFigures.figuresFile(model, files);
         if (figures == null && (template == null || !JobAttempt.planOf(template).contains(StepKind.ANALYZE))) {
             return null;
         }

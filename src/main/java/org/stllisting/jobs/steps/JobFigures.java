@@ -17,12 +17,13 @@ import org.stllisting.store.JsonLimits;
  * (the run that finished it, the cache cap or a cleanup removed it); then the same come from the files the job
  * wrote into its output folder, as its file list (the queue state's, else its history row's) names them: the
  * figures from {@code <model>_dimensions.json} (else {@code <model>_analysis.json}), the pictures by their
- * names, the repair from {@code <model>_repair.json}. Stateless.
+ * names, the repair from {@code <model>_repair.json}, whatever prefix and suffixes the naming options add.
+ * Stateless.
  */
 public final class JobFigures {
-    private static final String DIMENSIONS = "_dimensions.json";
-    private static final String ANALYSIS = "_analysis.json";
-    private static final String REPAIR = "_repair.json";
+    private static final String DIMENSIONS = "_dimensions";
+    private static final String ANALYSIS = "_analysis";
+    private static final String REPAIR = "_repair";
 
     private JobFigures() {
     }
@@ -45,15 +46,15 @@ public final class JobFigures {
      * The analysis step's figures: from the checkpoint when it has them, else from the figures file among
      * {@code files}; null when neither has them.
      */
-    public static Measures measures(ProcessingState cp, List<String> files) {
+    public static Measures measures(ProcessingState cp, String model, List<String> files) {
         ProcessingState.StepRecord a = cp == null ? null : cp.record(StepKind.ANALYZE);
         if (a != null) {
             return measures(a.results);
         }
-        Map<?, ?> dims = readJson(named(files, DIMENSIONS));
+        Map<?, ?> dims = readJson(named(files, model, DIMENSIONS));
         Measures m = dims == null ? null : measures(dims);
         if (m == null) {
-            Map<?, ?> analysis = readJson(named(files, ANALYSIS));
+            Map<?, ?> analysis = readJson(named(files, model, ANALYSIS));
             if (analysis != null && analysis.get("analysis") instanceof Map<?, ?> figures) {
                 m = measures(figures);
             }
@@ -62,8 +63,8 @@ public final class JobFigures {
     }
 
     /** The figures file a job's list names (its analysis wrote it), or null when it names none. */
-    public static Path figuresFile(List<String> files) {
-        return named(files, DIMENSIONS);
+    public static Path figuresFile(String model, List<String> files) {
+        return named(files, model, DIMENSIONS);
     }
 
     /**
@@ -103,13 +104,13 @@ public final class JobFigures {
      * True when the repair step changed the model into a watertight one: from the checkpoint, else from the
      * repair report among {@code files}.
      */
-    public static boolean repairedWatertight(ProcessingState cp, List<String> files) {
+    public static boolean repairedWatertight(ProcessingState cp, String model, List<String> files) {
         Map<?, ?> r;
         if (cp != null) {
             ProcessingState.StepRecord fix = cp.record(StepKind.REPAIR);
             r = fix == null ? null : fix.results;
         } else {
-            r = readJson(named(files, REPAIR));
+            r = readJson(named(files, model, REPAIR));
         }
         return r != null && Boolean.TRUE.equals(r.get("changed")) && Boolean.TRUE.equals(r.get("watertight"));
     }
@@ -135,10 +136,13 @@ public final class JobFigures {
         return o instanceof Number n ? n.doubleValue() : null;
     }
 
-    private static Path named(List<String> files, String suffix) {
+    /** The first JSON file of {@code files} named {@code [prefix_]<model><kind>[_suffixes].json}. */
+    private static Path named(List<String> files, String model, String kind) {
         for (String f : files) {
-            if (f.endsWith(suffix)) {
-                return Path.of(f);
+            Path p = Path.of(f);
+            String name = p.getFileName() == null ? "" : p.getFileName().toString();
+            if (name.endsWith(".json") && name.contains(model + kind)) {
+                return p;
             }
         }
         return null;
