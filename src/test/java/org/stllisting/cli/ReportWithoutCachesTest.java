@@ -22,6 +22,7 @@ import org.stllisting.store.ConfigStore;
 import org.stllisting.store.Home;
 import org.stllisting.store.Json;
 import org.stllisting.store.queue.JobState;
+import org.stllisting.store.queue.QueueStateDto;
 import org.stllisting.store.queue.QueueStateStore;
 import org.stllisting.store.queue.SessionState;
 
@@ -122,6 +123,29 @@ class ReportWithoutCachesTest {
         List<String> newCards = cards(Files.readString(out.resolve("report.html")));
         assertThat(newCards).hasSize(3);
         assertThat(newCards.subList(0, 2)).isEqualTo(cards);
+    }
+
+    /** A finished job whose queue entry lists no files (and no cache) is reported with its history row's files. */
+    @Test
+    void withoutCacheAndWithoutAFileListInTheQueueTheHistoryRowsFilesAreRead() throws Exception {
+        Path out = tmp.resolve("out");
+        Home home = runTwo(true, out);
+        String csv = Files.readString(out.resolve("listing.csv"));
+        String html = withoutHeader(Files.readString(out.resolve("report.html")));
+        List<String> ids = jobIds(home);
+        deleteTree(home.jobCacheDir(ids.get(0)));
+        try (QueueStateStore store = QueueStateStore.open(home)) {
+            QueueStateDto q = store.snapshot();
+            q.jobs.get(0).results.filesGenerated.clear();
+            q.sessionState = SessionState.RUNNING;
+            store.replaceState(q);
+        }
+
+        TinyRuns.Outcome r = TinyRuns.cli("--home", home.root().toString(), "resume");
+
+        assertThat(r.exit()).as(r.out() + r.err()).isZero();
+        assertThat(Files.readString(out.resolve("listing.csv"))).isEqualTo(csv);
+        assertThat(withoutHeader(Files.readString(out.resolve("report.html")))).isEqualTo(html);
     }
 
     @Test
