@@ -125,6 +125,23 @@ class ReportWithoutCachesTest {
         assertThat(newCards.subList(0, 2)).isEqualTo(cards);
     }
 
+    @Test
+    void withoutCacheAndDimensionsFileTheFiguresComeFromTheAnalysisFile() throws Exception {
+        Path out = tmp.resolve("out");
+        Home home = runTwo(true, out);
+        String csv = Files.readString(out.resolve("listing.csv"));
+        deleteTree(home.jobCacheDir(jobIds(home).get(1)));
+        Files.delete(out.resolve("model_01/analysis/model_01_dimensions.json"));
+        try (QueueStateStore store = QueueStateStore.open(home)) {
+            store.setSessionState(SessionState.RUNNING);
+        }
+
+        TinyRuns.Outcome r = TinyRuns.cli("--home", home.root().toString(), "resume");
+
+        assertThat(r.exit()).as(r.out() + r.err()).isZero();
+        assertThat(Files.readString(out.resolve("listing.csv"))).isEqualTo(csv);
+    }
+
     /** A finished job whose queue entry lists no files (and no cache) is reported with its history row's files. */
     @Test
     void withoutCacheAndWithoutAFileListInTheQueueTheHistoryRowsFilesAreRead() throws Exception {
