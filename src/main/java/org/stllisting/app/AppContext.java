@@ -112,8 +112,10 @@ public final class AppContext implements AutoCloseable {
     public synchronized QueueRunner runner(String createdBy) throws IOException {
         if (runner == null) {
             HistoryStore h = history();
-            // between jobs the cache is kept under the home's cap (read each time: a changed setting applies)
-            Housekeeper cap = keep -> CacheCap.enforce(home, h,
+            // between jobs the cache is kept under the home's cap (read each time: a changed setting applies),
+            // never removing the cache of a job the queue has unfinished when its turn comes
+            QueueStateStore q = queue();
+            Housekeeper cap = keep -> CacheCap.enforce(home, h, q,
                     HomeSettings.load(config).cacheCapMb() * 1024 * 1024, keep);
             runner = new QueueRunner(home, queue(), h, templates::require, new ListingSteps(),
                     QueueRunner.Config.defaults(createdBy, AppVersion.get())

@@ -5,11 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -17,11 +15,11 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.stllisting.jobs.runner.QueueRunner;
 import org.stllisting.jobs.steps.Checkpoints;
+import org.stllisting.jobs.steps.JobFigures;
 import org.stllisting.jobs.steps.ProcessingState;
 import org.stllisting.jobs.steps.StepKind;
 import org.stllisting.jobs.template.Template;
 import org.stllisting.store.Home;
-import org.stllisting.store.Json;
 import org.stllisting.store.history.HistoryRecord;
 import org.stllisting.store.history.HistoryStore;
 import org.stllisting.store.queue.JobDto;
@@ -40,7 +38,6 @@ import org.stllisting.store.queue.QueueStateStore;
 public final class JobDetails {
     /** Only the end of a longer log is shown. */
     static final int LOG_TAIL_BYTES = 512 * 1024;
-    private static final String DIMENSIONS_SUFFIX = "_dimensions.json";
 
     /** Where one step of a job stands. */
     public enum StepStatus {
@@ -173,7 +170,7 @@ public final class JobDetails {
                 : row.warnings().stream().anyMatch(w -> w.startsWith(HistoryRecord.PROBLEM_PREFIX)) ? "problems"
                         : null;
         return Optional.of(new Detail(jobId, source, model, state, templateName, output, duration, verdict, steps, note,
-                errors, warnings, images, measures(cp, files), log(jobId, files, model), previous(jobId, job, row)));
+                errors, warnings, images, measures(cp, model, files), log(jobId, files, model), previous(jobId, job, row)));
     }
 
     // ------------------------------------------------------------------------------------------- steps
@@ -330,40 +327,10 @@ public final class JobDetails {
         return dot > 0 ? file.substring(0, dot) : file;
     }
 
-    /** The analysis step's figures from the checkpoint, else from the dimensions file it wrote. */
-    private static Measures measures(ProcessingState cp, List<Path> files) {
-        ProcessingState.StepRecord rec = cp == null ? null : cp.record(StepKind.ANALYZE);
-        Map<String, Object> figures = rec != null ? rec.results : null;
-        if (figures == null || figures.isEmpty()) {
-            Path dims = files.stream().filter(p -> p.getFileName().toString().endsWith(DIMENSIONS_SUFFIX)
-                    && Files.isRegularFile(p)).findFirst().orElse(null);
-            if (dims == null) {
-                return null;
-            }
-            try {
-                figures = Json.mapper().readValue(dims.toFile(), LinkedHashMap.class);
-            } catch (IOException | RuntimeException e) {
-                return null;
-            }
-        }
-        List<Double> size = new ArrayList<>();
-        if (figures.get("size_mm") instanceof List<?> l) {
-            for (Object o : l) {
-                if (o instanceof Number n) {
-                    size.add(n.doubleValue());
-                }
-            }
-        }
-        Double volume = number(figures.get("volume_mm3"));
-        Double grams = number(figures.get("material_grams"));
-        if (size.isEmpty() && volume == null && grams == null) {
-            return null;
-        }
-        return new Measures(size.size() == 3 ? size : List.of(), volume, grams);
-    }
-
-    private static Double number(Object o) {
-        return o instanceof Number n ? n.doubleValue() : null;
+    /** The analysis step's figures from the checkpoint, else from the figures file it wrote (as the report reads them). */
+    private static Measures measures(ProcessingState cp, String model, List<Path> files) {
+        JobFigures.Measures m = JobFigures.measures(cp, model, files.stream().map(Path::toString).toList());
+        return m == null ? null : new Measures(m.sizeMm(), m.volumeMm3(), m.grams());
     }
 
     // ------------------------------------------------------------------------------------------- log

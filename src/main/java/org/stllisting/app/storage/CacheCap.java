@@ -2,8 +2,10 @@ package org.stllisting.app.storage;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -11,15 +13,18 @@ import java.util.Set;
 import org.stllisting.app.sessions.SessionArchive;
 import org.stllisting.app.sessions.SessionInfo;
 import org.stllisting.store.Home;
+import org.stllisting.jobs.runner.JobFields;
 import org.stllisting.store.history.HistoryStore;
+import org.stllisting.store.queue.JobDto;
+import org.stllisting.store.queue.QueueStateStore;
 
 /**
  * Keeps the home's whole {@code cache/} folder under its cap, for the runner between jobs: removes the oldest
  * removable things first — thumbnails, caches of no session, caches of final recorded jobs — until the folder is
  * under the cap. Never the cache of a protected job (the caller's unfinished and running jobs, and finished ones
- * still waiting for their history row), nor a cache of an archived session that did not finish (it may be
- * restored and resumed). The libraries' own caches are counted but never removed. The caller holds the home's
- * lock.
+ * still waiting for their history row), nor of a job the live queue has so when its cache's turn comes, nor a
+ * cache of an archived session that did not finish (it may be restored and resumed). The libraries' own caches
+ * are counted but never removed. The caller holds the home's lock.
  */
 public final class CacheCap {
     private CacheCap() {
@@ -39,18 +44,23 @@ public final class CacheCap {
         }
     }
 
-    /** With the home's history opened for this call (when the home has one). */
+    /** With the home's history opened for this call (when the home has one), and no live queue. */
     public static Result enforce(Home home, long capBytes, Set<String> protectedJobIds) throws IOException {
         HistoryStore history = Files.isRegularFile(home.historyDb()) ? HistoryStore.open(home.historyDb()) : null;
-        return enforce(home, history, capBytes, protectedJobIds);
+        return enforce(home, history, null, capBytes, protectedJobIds);
     }
 
     /**
      * Removes the oldest removable thumbnails and job caches until {@code cache/} is at most {@code capBytes};
      * {@code history} (may be null) tells which caches belong to archived sessions that did not finish.
+     * {@code queue} (may be null) is the live queue, looked at again for each job cache under its lock just
+     * before the cache goes: the runner took {@code protectedJobIds} earlier, and meanwhile a failed job may
+     * have been retried (pending, with its completed steps in its checkpoint) or a job started. A job the queue
+     * has unfinished, or finished and waiting for its history row, keeps its cache; no transition can come
+     * between that look and the removal.
      */
-    public static Result enforce(Home home, HistoryStore history, long capBytes, Set<String> protectedJobIds)
-            throws IOException {
+    public static Result enforce(Home home, HistoryStore history, QueueStateStore queue, long capBytes,
+            Set<String> protectedJobIds) throws IOException {
         HomeUsage usage = HomeUsage.scan(home);
         long size = usage.cacheBytes();
         if (size <= capBytes) {
@@ -74,9 +84,11 @@ public final class CacheCap {
             history.sourcePaths().forEach(sources::add);
         }
         List<Tally> candidates = new ArrayList<>(usage.thumbnails());
+        Map<Path, String> jobOf = new HashMap<>();
         usage.jobCaches().forEach((id, t) -> {
             if (!keep.contains(id)) {
                 candidates.add(t);
+                jobOf.put(t.path(), id);
             }
         });
         candidates.sort(Comparator.comparingLong(Tally::newest).thenComparing(t -> t.path().toString()));
@@ -88,11 +100,20 @@ public final class CacheCap {
                 break;
             }
             long freed = delete.bytesRemoved();
-            if (delete.delete(home.root(), t.path())) {
+            String job = jobOf.get(t.path());
+            boolean gone = queue == null || job == null ? delete.delete(home.root(), t.path())
+                    : queue.read(q -> !mustStay(q.job(job)) && delete.delete(home.root(), t.path()));
+            if (gone) {
                 removed++;
             }
             size -= delete.bytesRemoved() - freed;
         }
         return new Result(before, size, removed, delete.problems());
+    }
+
+    /** A job of the live queue that is not final, or final and still waiting for its history row. */
+    private static boolean mustStay(JobDto j) {
+        return j != null && (!j.state.isFinal()
+                || j.results != null && Boolean.TRUE.equals(j.results.details.get(JobFields.HISTORY_PENDING)));
     }
 }

@@ -18,18 +18,23 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.stllisting.jobs.steps.Checkpoints;
+import org.stllisting.jobs.steps.JobFigures;
 import org.stllisting.jobs.steps.ProcessingState;
 import org.stllisting.jobs.steps.StepKind;
+import org.stllisting.jobs.template.Template;
 import org.stllisting.output.ListingReport;
 import org.stllisting.output.OutputLayout;
+import org.stllisting.store.history.HistoryRecord;
 import org.stllisting.store.queue.JobDto;
 import org.stllisting.store.queue.JobState;
 
 /**
  * The run's {@code report.html} and {@code listing.csv} from the store's jobs: each job's verdict, files and
  * warnings from the queue state, its measures and media from its checkpoint (the analyze step's figures, the
- * render steps' files), and the files its ending wrote. A job's checkpoint and files are looked at again only
- * when the job has moved on, so a write costs no file reads for jobs that did not change.
+ * render steps' files), and the files its ending wrote. A finished job whose cache is gone (removed by the run
+ * that finished it, the cache cap or a cleanup) has them read from what it wrote into its output folder
+ * ({@link JobFigures}); a measured model whose figures are nowhere says so. A job's checkpoint and files are
+ * looked at again only when the job has moved on, so a write costs no file reads for jobs that did not change.
  *
  * <p>{@link SummaryWriter} hands over a copy of the jobs with the runner's lock held; the page of a large run
  * takes long to make (about half a second for 10,000 models), so the writes while the run goes on are made
@@ -131,13 +136,13 @@ final class ListingAssembly {
     /** One job as the report needs it, copied inside the store's read. */
     record Row(String id, String name, String source, JobState state, String template, Instant createdAt,
             Instant completedAt, int attempts, String lastStep, Boolean validationPassed, String verdict,
-            List<String> problems, List<String> warnings, String error, List<String> files) {
+            List<String> problems, List<String> warnings, String error, List<String> files, String historyId) {
 
         static Row of(JobDto j) {
             return new Row(j.id, RunnerCore.modelName(j), j.stlPath, j.state, j.template, j.createdAt, j.completedAt,
                     j.attempts, j.lastCompletedStep, j.results.validationPassed, j.results.verdict,
                     List.copyOf(j.results.problems), List.copyOf(j.results.warnings), j.errorMessage,
-                    List.copyOf(j.results.filesGenerated));
+                    List.copyOf(j.results.filesGenerated), HistoryRecorder.historyId(j));
         }
 
         String key() {
@@ -145,11 +150,15 @@ final class ListingAssembly {
         }
     }
 
-    /** A job's figures, media and ending files (absolute), as read at {@code key}. */
+    /**
+     * A job's figures, media, ending files and (when the queue state lists none) its history row's files, all
+     * absolute, as read at {@code key}; {@code unavailable} says why a measured model shows no figures.
+     */
     private record Found(String key, double[] sizeMm, Double volumeMm3, Double grams, String render,
-            String sizeChart, String video, List<String> colors, List<String> endingFiles, boolean repairedWatertight) {
+            String sizeChart, String video, List<String> colors, List<String> endingFiles, boolean repairedWatertight,
+            List<String> historyFiles, String unavailable) {
         static Found none(String key) {
-            return new Found(key, null, null, null, null, null, null, List.of(), List.of(), false);
+            return new Found(key, null, null, null, null, null, null, List.of(), List.of(), false, List.of(), null);
         }
     }
 
@@ -188,7 +197,7 @@ final class ListingAssembly {
 
     private static ListingReport.Model model(Row r, Found f, Path root) {
         Set<String> files = new LinkedHashSet<>();
-        for (String p : r.files()) {
+        for (String p : r.files().isEmpty() ? f.historyFiles() : r.files()) {
             files.add(relative(root, p));
         }
         for (String p : f.endingFiles()) {
@@ -196,13 +205,20 @@ final class ListingAssembly {
         }
         List<String> warnings = new ArrayList<>(r.problems());
         warnings.addAll(r.warnings());
+        if (f.unavailable() != null) {
+            warnings.add(f.unavailable());
+        }
         ListingReport.Media media = new ListingReport.Media(relative(root, f.render()), relative(root, f.sizeChart()),
                 relative(root, f.video()), f.colors().stream().map(c -> relative(root, c)).toList());
         return new ListingReport.Model(r.name(), r.source(), verdict(r, f.repairedWatertight()), f.sizeMm(), f.volumeMm3(), f.grams(),
                 List.copyOf(new LinkedHashSet<>(warnings)), r.error(), media, List.copyOf(files));
     }
 
-    /** Reads what the job's checkpoint and ending left; nothing for a job that never ran. */
+    /**
+     * Reads what the job's checkpoint and ending left; without a checkpoint (its cache was removed), what it
+     * wrote into its output folder, as the queue state's file list or else its history row's names it. Nothing
+     * for a job that never ran.
+     */
     private Found read(Row r) {
         if (r.attempts() == 0 && r.lastStep() == null) {
             return Found.none(r.key());
@@ -212,62 +228,61 @@ final class ListingAssembly {
             shell.id = r.id();
             shell.template = r.template();
             shell.stlPath = r.source();
-            OutputLayout layout = core.layoutFor(core.templateOrNull(shell));
+            Template template = core.templateOrNull(shell);
+            OutputLayout layout = core.layoutFor(template);
             Path jobRoot = layout.root();
             ProcessingState cp = Checkpoints.read(core.home.jobCacheDir(r.id()));
-            double[] size = null;
-            Double volume = null;
-            Double grams = null;
-            String render = null;
-            String chart = null;
-            String video = null;
-            List<String> colors = List.of();
-            boolean repaired = false;
-            if (cp != null) {
-                ProcessingState.StepRecord fix = cp.record(StepKind.REPAIR);
-                repaired = fix != null && Boolean.TRUE.equals(fix.results.get("changed"))
-                        && Boolean.TRUE.equals(fix.results.get("watertight"));
-                ProcessingState.StepRecord a = cp.record(StepKind.ANALYZE);
-                if (a != null) {
-                    size = size(a.results.get("size_mm"));
-                    volume = number(a.results.get("volume_mm3"));
-                    grams = number(a.results.get("material_grams"));
-                }
-                render = first(cp, StepKind.RENDER, jobRoot);
-                chart = first(cp, StepKind.SIZE_CHART, jobRoot);
-                video = first(cp, StepKind.VIDEO, jobRoot);
-                ProcessingState.StepRecord c = cp.record(StepKind.COLOR_VARIATIONS);
-                if (c != null) {
-                    colors = c.outputs.stream().map(o -> jobRoot.resolve(o).toString()).toList();
-                }
-            }
+            List<String> history = cp == null && r.files().isEmpty() ? historyFiles(r) : List.of();
+            List<String> files = r.files().isEmpty() ? history : r.files();
+            JobFigures.Measures m = JobFigures.measures(cp, r.name(), files);
+            JobFigures.Media media = JobFigures.media(cp, jobRoot, r.name(), files);
+            String unavailable = cp == null && m == null && r.state() == JobState.COMPLETED
+                    ? unavailable(template, r.name(), files, jobRoot) : null;
             List<String> ending = List.of();
             if (r.state().isFinal()) {
                 ending = ListingReport.endingFiles(layout, r.name(), r.createdAt(), Path.of(r.source())).stream()
                         .map(Path::toString).toList();
             }
-            return new Found(r.key(), size, volume, grams, render, chart, video, colors, ending, repaired);
+            return new Found(r.key(), m == null || m.sizeMm().size() != 3 ? null
+                    : m.sizeMm().stream().mapToDouble(Double::doubleValue).toArray(),
+                    m == null ? null : m.volumeMm3(), m == null ? null : m.grams(), text(media.render()),
+                    text(media.sizeChart()), text(media.video()), media.colors().stream().map(Path::toString).toList(),
+                    ending, JobFigures.repairedWatertight(cp, r.name(), files), history, unavailable);
         } catch (IOException | RuntimeException e) {
             LOG.debug("no report figures for job {}: {}", r.id(), e.toString());
             return Found.none(r.key());
         }
     }
 
-    private static String first(ProcessingState cp, StepKind step, Path jobRoot) {
-        ProcessingState.StepRecord rec = cp.record(step);
-        return rec == null || rec.outputs.isEmpty() ? null : jobRoot.resolve(rec.outputs.get(0)).toString();
-    }
-
-    private static double[] size(Object v) {
-        if (v instanceof List<?> l && l.size() == 3 && l.stream().allMatch(Number.class::isInstance)) {
-            return new double[] {((Number) l.get(0)).doubleValue(), ((Number) l.get(1)).doubleValue(),
-                ((Number) l.get(2)).doubleValue()};
+    /** The files of the job's history row, for a finished job whose queue entry lists none. */
+    private List<String> historyFiles(Row r) {
+        if (!r.state().isFinal() || core.history == null) {
+            return List.of();
         }
-        return null;
+        try {
+            return core.history.show(r.historyId()).map(HistoryRecord::filesGenerated).orElse(List.of());
+        } catch (IOException e) {
+            LOG.debug("no history row for job {}: {}", r.id(), e.toString());
+            return List.of();
+        }
     }
 
-    private static Double number(Object v) {
-        return v instanceof Number n ? n.doubleValue() : null;
+    /**
+     * Why a completed model shows no figures when its template measures it (its working files are gone, and
+     * so is the figures file its analysis wrote), or null when it was not to be measured.
+     */
+    private static String unavailable(Template template, String model, List<String> files, Path root) {
+        Path figures = JobFigures.figuresFile(model, files);
+        if (figures == null && (template == null || !JobAttempt.planOf(template).contains(StepKind.ANALYZE))) {
+            return null;
+        }
+        return "figures unavailable: this model's working files are gone and "
+                + (figures != null ? "its output folder no longer has " + relative(root, figures.toString())
+                        : "the queue lists no figures file for it");
+    }
+
+    private static String text(Path p) {
+        return p == null ? null : p.toString();
     }
 
     /** {@code path} relative to the output folder, with {@code /}; null stays null. */

@@ -20,6 +20,7 @@ import org.stllisting.store.history.HistoryStore;
 import org.stllisting.store.queue.JobDto;
 import org.stllisting.store.queue.JobState;
 import org.stllisting.store.queue.QueueStateDto;
+import org.stllisting.store.queue.QueueStateStore;
 
 /** The runner's cache cap: oldest removable first, never a protected job's cache nor a discarded session's. */
 class CacheCapTest {
@@ -85,7 +86,7 @@ class CacheCapTest {
         item("cache/job_cache/stale1/render.png", 6);
         item("cache/thumbnails/t2_96.png", 5);
 
-        CacheCap.Result r = CacheCap.enforce(home, history, 3 * MB + MB / 2, Set.of("run1"));
+        CacheCap.Result r = CacheCap.enforce(home, history, null, 3 * MB + MB / 2, Set.of("run1"));
 
         assertThat(r.problems()).isEmpty();
         assertThat(r.removed()).isEqualTo(4);
@@ -94,6 +95,38 @@ class CacheCapTest {
         assertThat(left()).containsExactly("job_cache/disc1/render.png", "job_cache/run1/render.png",
                 "thumbnails/t2_96.png");
         assertThat(home.jobCacheDir("done1")).doesNotExist();
+    }
+
+    /**
+     * The runner takes the jobs to keep, then the cap runs on a worker thread while the queue goes on: a failed
+     * job retried meanwhile (pending, with its completed steps in its checkpoint) or started meanwhile
+     * (running) keeps its cache, as does one that finished and waits for its history row. Only the caches of
+     * final, recorded jobs go.
+     */
+    @Test
+    void aJobThatTheQueueHasPendingOrRunningNowKeepsItsCacheThoughTheKeepSetWasTakenBefore() throws Exception {
+        home = Home.at(tmp.resolve("home"));
+        home.ensureCreated();
+        JobDto retried = job("retried", JobState.PENDING);
+        retried.lastCompletedStep = "render";
+        JobDto started = job("started", JobState.RUNNING);
+        started.lastCompletedStep = "load";
+        JobDto waiting = job("waiting", JobState.COMPLETED);
+        waiting.results.details.put(org.stllisting.jobs.runner.JobFields.HISTORY_PENDING, true);
+        try (QueueStateStore queue = QueueStateStore.open(home)) {
+            queue.replaceState(queue("active", retried, started, waiting, job("done", JobState.COMPLETED),
+                    job("failed", JobState.FAILED)));
+            for (String id : List.of("retried", "started", "waiting", "done", "failed")) {
+                item("cache/job_cache/" + id + "/processing_state.json", 3);
+            }
+
+            // the keep set of a moment when "retried" had failed and "started" was pending without steps
+            CacheCap.Result r = CacheCap.enforce(home, null, queue, 0, Set.of());
+
+            assertThat(r.problems()).isEmpty();
+            assertThat(left()).containsExactly("job_cache/retried/processing_state.json",
+                    "job_cache/started/processing_state.json", "job_cache/waiting/processing_state.json");
+        }
     }
 
     @Test
