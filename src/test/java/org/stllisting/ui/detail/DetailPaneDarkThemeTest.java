@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
+import javafx.beans.property.SimpleObjectProperty;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.layout.Background;
@@ -23,6 +24,7 @@ import org.stllisting.store.queue.JobState;
 import org.stllisting.ui.FxTestSupport;
 import org.stllisting.ui.SameThread;
 import org.stllisting.ui.StlListingApp;
+import org.stllisting.ui.Theme;
 import org.stllisting.ui.preview.ModelPreview;
 
 /**
@@ -42,6 +44,10 @@ class DetailPaneDarkThemeTest {
     @AfterEach
     void close() throws Exception {
         FxTestSupport.closeAllWindows();
+        FxTestSupport.onFx(() -> {
+            Theme.follow(new SimpleObjectProperty<>(Theme.LIGHT));
+            return null;
+        });
     }
 
     @Test
@@ -59,6 +65,8 @@ class DetailPaneDarkThemeTest {
         FxTestSupport.onFx(() -> {
             JobDetailPane pane = new JobDetailPane(model, new ModelPreview(SameThread.INSTANCE, tmp, false),
                     msg -> { });
+            // through the theme, as the window does: an earlier test in this JVM may follow the light one
+            Theme.follow(new SimpleObjectProperty<>(Theme.DARK));
             stage = new Stage();
             Scene scene = new Scene(pane.root(), 420, 900);
             scene.getStylesheets().add(StlListingApp.class.getResource("stl-listing.css").toExternalForm());

@@ -175,7 +175,8 @@ class WindowLooksTest {
             table.getSelectionModel().clearAndSelect(1);
             return enabledMenuItems();
         });
-        assertThat(forWaiting).containsExactly("Cancel", "Move up", "Move down", "Remove", "Clear finished");
+        assertThat(forWaiting).containsExactly("Cancel", "Move up", "Move down", "Remove", "Clear finished",
+                "Change settings…");
     }
 
     /** The context menu's enabled items as it opens on the current selection. */
