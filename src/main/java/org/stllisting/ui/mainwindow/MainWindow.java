@@ -564,28 +564,47 @@ public final class MainWindow {
         TableColumn<JobRow, JobState> state = new TableColumn<>("State");
         state.setCellValueFactory(c -> c.getValue().stateProperty());
         state.setCellFactory(c -> new TableCell<>() {
+            /** The cell's {@code state-} style class, or null; changed only when the state shown changes. */
+            private String shownClass;
+            private final Tooltip tip = new Tooltip();
+
             @Override
             protected void updateItem(JobState s, boolean empty) {
                 super.updateItem(s, empty);
-                getStyleClass().removeIf(k -> k.startsWith("state-"));
                 if (empty || s == null) {
                     setText(null);
-                    setTooltip(null);
+                    styleAs(null);
+                    tip(tip, this, null);
                     return;
                 }
                 JobRow row = getTableRow() == null ? null : getTableRow().getItem();
                 if (row != null && row.hasProblems()) {
                     // completed, but the model still has problems: amber, with what they are
                     setText("Problems");
-                    getStyleClass().add("state-problems");
-                    setTooltip(new Tooltip("Completed, but the model still has problems: "
-                            + row.problemsProperty().get()));
+                    styleAs("state-problems");
+                    tip(tip, this, "Completed, but the model still has problems: " + row.problemsProperty().get());
                     return;
                 }
                 setText(s.name().charAt(0) + s.name().substring(1).toLowerCase(java.util.Locale.ROOT));
-                getStyleClass().add("state-" + s.name().toLowerCase(java.util.Locale.ROOT));
-                String err = row == null ? null : row.errorProperty().get();
-                setTooltip(err == null ? null : new Tooltip(err));
+                styleAs("state-" + s.name().toLowerCase(java.util.Locale.ROOT));
+                tip(tip, this, row == null ? null : row.errorProperty().get());
+            }
+
+            /**
+             * Gives the cell this style class: a change of style class makes the cell's style be looked up
+             * again, so a cell reused for a row in the same state (scrolling a long queue) keeps its own.
+             */
+            private void styleAs(String k) {
+                if (java.util.Objects.equals(k, shownClass)) {
+                    return;
+                }
+                if (shownClass != null) {
+                    getStyleClass().remove(shownClass);
+                }
+                if (k != null) {
+                    getStyleClass().add(k);
+                }
+                shownClass = k;
             }
         });
         state.setPrefWidth(100);
@@ -605,6 +624,8 @@ public final class MainWindow {
         TableColumn<JobRow, String> step = new TableColumn<>("Step");
         step.setCellValueFactory(c -> c.getValue().messageProperty());
         step.setCellFactory(c -> new TableCell<>() {
+            private final Tooltip tip = wrapped("");
+
             @Override
             protected void updateItem(String text, boolean empty) {
                 super.updateItem(text, empty);
@@ -612,7 +633,7 @@ public final class MainWindow {
                 JobRow row = empty || getTableRow() == null ? null : getTableRow().getItem();
                 String err = row == null ? null : row.errorProperty().get();
                 // the whole error, path included, a hover away
-                setTooltip(err != null ? wrapped(err) : text != null && !text.isEmpty() ? wrapped(text) : null);
+                tip(tip, this, err != null ? err : text != null && !text.isEmpty() ? text : null);
             }
         });
         step.setPrefWidth(250);
@@ -630,6 +651,19 @@ public final class MainWindow {
         table.setFixedCellSize(56);
         table.setContextMenu(contextMenu());
         return table;
+    }
+
+    /**
+     * Shows {@code text} in the cell's own tooltip, or no tooltip for null: one tooltip per cell, its text
+     * changed, rather than a new one at every update of a cell (each scroll of the table).
+     */
+    private static void tip(Tooltip tip, TableCell<?, ?> cell, String text) {
+        if (text == null) {
+            cell.setTooltip(null);
+            return;
+        }
+        tip.setText(text);
+        cell.setTooltip(tip);
     }
 
     private static Tooltip wrapped(String text) {
