@@ -5,9 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.time.Instant;
-import javafx.animation.Animation;
-import javafx.animation.KeyFrame;
-import javafx.animation.Timeline;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -49,6 +46,7 @@ import javafx.util.Duration;
 import javafx.util.StringConverter;
 import org.stllisting.jobs.template.Template;
 import org.stllisting.store.queue.JobState;
+import org.stllisting.ui.FxEventBridge;
 
 /**
  * The queue window's controls: a toolbar (add, template, output folder, start / pause / stop), the queue
@@ -62,8 +60,19 @@ public final class MainWindow {
     private final TableView<JobRow> table = new TableView<>();
 
     private static final javafx.css.PseudoClass DROP_TARGET = javafx.css.PseudoClass.getPseudoClass("drop-target");
-    /** Ticks the running jobs' durations once a second while the window is shown. */
-    private final Timeline clock = new Timeline(new KeyFrame(Duration.seconds(1), e -> tick()));
+    /**
+     * Ticks the running jobs' durations once a second while the window is shown. A timer thread rather than
+     * an indefinite Timeline: a running animation keeps JavaFX pulsing 60 times a second, and each pulse waits
+     * for the previous frame to be drawn (tens of milliseconds in software), so the UI thread was kept busy
+     * by a clock that changes two labels a second.
+     */
+    private static final java.util.concurrent.ScheduledExecutorService CLOCK =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "ui-clock");
+                t.setDaemon(true);
+                return t;
+            });
+    private java.util.concurrent.ScheduledFuture<?> ticking;
 
     public MainWindow(QueueViewModel model) {
         this.model = model;
@@ -76,14 +85,16 @@ public final class MainWindow {
         root.setOnDragOver(this::dragOver);
         root.setOnDragExited(e -> root.pseudoClassStateChanged(DROP_TARGET, false));
         root.setOnDragDropped(this::dropped);
-        clock.setCycleCount(Animation.INDEFINITE);
         // the clock runs while the window is shown
         root.sceneProperty().flatMap(Scene::windowProperty).flatMap(Window::showingProperty)
                 .addListener((o, was, shown) -> {
+                    if (ticking != null) {
+                        ticking.cancel(false);
+                        ticking = null;
+                    }
                     if (Boolean.TRUE.equals(shown)) {
-                        clock.play();
-                    } else {
-                        clock.stop();
+                        ticking = CLOCK.scheduleAtFixedRate(() -> FxEventBridge.onFx(this::tick), 1, 1,
+                                java.util.concurrent.TimeUnit.SECONDS);
                     }
                 });
     }
