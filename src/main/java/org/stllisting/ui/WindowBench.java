@@ -68,7 +68,7 @@ public final class WindowBench implements BenchSuite {
         up.get(60, TimeUnit.SECONDS);
         Platform.setImplicitExit(false);
 
-        Probe probe = new Probe();
+        Probe probe = new Probe(onFx(Thread::currentThread));
         long t0 = System.nanoTime();
         AppContext app = AppContext.exclusive(home);
         StlListingApp.handOver(app);
@@ -103,6 +103,9 @@ public final class WindowBench implements BenchSuite {
             Thread.sleep(250);
         }
         probe.stop();
+        if (Boolean.getBoolean("stl.bench.window.stacks")) {
+            probe.printStacks(ctx);
+        }
         long rssKb = status("VmRSS");
         long hwmKb = status("VmHWM");
         long[] waits = probe.waits();
@@ -211,23 +214,44 @@ public final class WindowBench implements BenchSuite {
         return -1;
     }
 
-    /** Posts a task to the UI thread every 2 ms, the next once the last has run, and keeps how long each waited. */
+    /**
+     * Posts a task to the UI thread every 2 ms, the next once the last has run, and keeps how long each waited.
+     * With {@code -Dstl.bench.window.stacks=true} it also samples the UI thread's stack every 5 ms while a task
+     * has waited more than 16 ms, to say what the thread does in its long stretches.
+     */
     private static final class Probe {
         private final AtomicBoolean on = new AtomicBoolean();
         private final List<Long> waits = new ArrayList<>();
+        private final Thread ui;
+        /** When the task now waiting was posted (nanoTime), or 0. */
+        private volatile long waitingSince;
+        private final java.util.Map<String, Integer> stacks = new java.util.HashMap<>();
+        private final List<String> longWaits = new ArrayList<>();
+        private final long origin = System.nanoTime();
         private Thread thread;
+        private Thread sampler;
+
+        Probe(Thread ui) {
+            this.ui = ui;
+        }
 
         void start() {
             on.set(true);
             thread = new Thread(() -> {
                 while (on.get()) {
                     long posted = System.nanoTime();
+                    waitingSince = posted;
                     CompletableFuture<Long> ran = new CompletableFuture<>();
                     Platform.runLater(() -> ran.complete(System.nanoTime() - posted));
                     try {
                         long w = ran.get(120, TimeUnit.SECONDS);
+                        waitingSince = 0;
                         synchronized (waits) {
                             waits.add(w);
+                            if (w > 50_000_000L) {
+                                longWaits.add(String.format(Locale.ROOT, "%.0f ms at %.1f s", w / 1e6,
+                                        (posted - origin) / 1e9));
+                            }
                         }
                         Thread.sleep(2);
                     } catch (Exception e) {
@@ -237,11 +261,53 @@ public final class WindowBench implements BenchSuite {
             }, "bench-ui-probe");
             thread.setDaemon(true);
             thread.start();
+            if (Boolean.getBoolean("stl.bench.window.stacks")) {
+                sampler = new Thread(this::sample, "bench-ui-sampler");
+                sampler.setDaemon(true);
+                sampler.start();
+            }
+        }
+
+        private void sample() {
+            while (on.get()) {
+                long since = waitingSince;
+                if (since != 0 && System.nanoTime() - since > 16_000_000L) {
+                    StringBuilder sb = new StringBuilder();
+                    int n = 0;
+                    for (StackTraceElement f : ui.getStackTrace()) {
+                        if (n++ == 14) {
+                            break;
+                        }
+                        sb.append("\n      ").append(f);
+                    }
+                    synchronized (stacks) {
+                        stacks.merge(sb.toString(), 1, Integer::sum);
+                    }
+                }
+                try {
+                    Thread.sleep(5);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+
+        void printStacks(BenchContext ctx) {
+            synchronized (waits) {
+                ctx.say("  waits over 50 ms: " + longWaits);
+            }
+            synchronized (stacks) {
+                stacks.entrySet().stream().sorted((a, b) -> b.getValue() - a.getValue()).limit(25)
+                        .forEach(e -> ctx.say("  " + e.getValue() + " samples:" + e.getKey()));
+            }
         }
 
         void stop() throws InterruptedException {
             on.set(false);
             thread.join(130_000);
+            if (sampler != null) {
+                sampler.join(1_000);
+            }
         }
 
         long[] waits() {

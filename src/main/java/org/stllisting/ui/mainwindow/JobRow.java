@@ -36,6 +36,8 @@ public final class JobRow {
     /** Seconds worked as of {@link #workedAsOf}, or null when the job has not worked yet. */
     private Double workedSeconds;
     private Instant workedAsOf;
+    /** The picture of the job the row shows, or null after a progress event changed it. */
+    private JobView shown;
 
     public JobRow(JobView v) {
         this.id = v.id();
@@ -49,6 +51,7 @@ public final class JobRow {
 
     /** Shows {@code v}, a picture of the job taken at about {@code now}. */
     void update(JobView v, Instant now) {
+        shown = v;
         String file = source == null ? id : java.nio.file.Path.of(source).getFileName().toString();
         name.set(v.modelName() != null ? v.modelName() : file);
         // before the state: the state cell reads it when the state changes
@@ -81,7 +84,13 @@ public final class JobRow {
         }
     }
 
+    /** True when the row shows {@code v} as it is: updating it with {@code v} would change nothing. */
+    boolean shows(JobView v) {
+        return v.equals(shown);
+    }
+
     void progress(double percent, String msg, Double etaSeconds) {
+        shown = null;
         progress.set(percent / 100.0);
         message.set(msg);
         eta.set(Formats.seconds(etaSeconds));

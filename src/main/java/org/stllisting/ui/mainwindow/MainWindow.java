@@ -5,9 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.time.Instant;
-import javafx.animation.Animation;
-import javafx.animation.KeyFrame;
-import javafx.animation.Timeline;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -49,6 +46,7 @@ import javafx.util.Duration;
 import javafx.util.StringConverter;
 import org.stllisting.jobs.template.Template;
 import org.stllisting.store.queue.JobState;
+import org.stllisting.ui.FxEventBridge;
 
 /**
  * The queue window's controls: a toolbar (add, template, output folder, start / pause / stop), the queue
@@ -62,8 +60,19 @@ public final class MainWindow {
     private final TableView<JobRow> table = new TableView<>();
 
     private static final javafx.css.PseudoClass DROP_TARGET = javafx.css.PseudoClass.getPseudoClass("drop-target");
-    /** Ticks the running jobs' durations once a second while the window is shown. */
-    private final Timeline clock = new Timeline(new KeyFrame(Duration.seconds(1), e -> tick()));
+    /**
+     * Ticks the running jobs' durations once a second while the window is shown. A timer thread rather than
+     * an indefinite Timeline: a running animation keeps JavaFX pulsing 60 times a second, and each pulse waits
+     * for the previous frame to be drawn (tens of milliseconds in software), so the UI thread was kept busy
+     * by a clock that changes two labels a second.
+     */
+    private static final java.util.concurrent.ScheduledExecutorService CLOCK =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "ui-clock");
+                t.setDaemon(true);
+                return t;
+            });
+    private java.util.concurrent.ScheduledFuture<?> ticking;
 
     public MainWindow(QueueViewModel model) {
         this.model = model;
@@ -76,14 +85,16 @@ public final class MainWindow {
         root.setOnDragOver(this::dragOver);
         root.setOnDragExited(e -> root.pseudoClassStateChanged(DROP_TARGET, false));
         root.setOnDragDropped(this::dropped);
-        clock.setCycleCount(Animation.INDEFINITE);
         // the clock runs while the window is shown
         root.sceneProperty().flatMap(Scene::windowProperty).flatMap(Window::showingProperty)
                 .addListener((o, was, shown) -> {
+                    if (ticking != null) {
+                        ticking.cancel(false);
+                        ticking = null;
+                    }
                     if (Boolean.TRUE.equals(shown)) {
-                        clock.play();
-                    } else {
-                        clock.stop();
+                        ticking = CLOCK.scheduleAtFixedRate(() -> FxEventBridge.onFx(this::tick), 1, 1,
+                                java.util.concurrent.TimeUnit.SECONDS);
                     }
                 });
     }
@@ -567,28 +578,47 @@ public final class MainWindow {
         TableColumn<JobRow, JobState> state = new TableColumn<>("State");
         state.setCellValueFactory(c -> c.getValue().stateProperty());
         state.setCellFactory(c -> new TableCell<>() {
+            /** The cell's {@code state-} style class, or null; changed only when the state shown changes. */
+            private String shownClass;
+            private final Tooltip tip = new Tooltip();
+
             @Override
             protected void updateItem(JobState s, boolean empty) {
                 super.updateItem(s, empty);
-                getStyleClass().removeIf(k -> k.startsWith("state-"));
                 if (empty || s == null) {
                     setText(null);
-                    setTooltip(null);
+                    styleAs(null);
+                    tip(tip, this, null);
                     return;
                 }
                 JobRow row = getTableRow() == null ? null : getTableRow().getItem();
                 if (row != null && row.hasProblems()) {
                     // completed, but the model still has problems: amber, with what they are
                     setText("Problems");
-                    getStyleClass().add("state-problems");
-                    setTooltip(new Tooltip("Completed, but the model still has problems: "
-                            + row.problemsProperty().get()));
+                    styleAs("state-problems");
+                    tip(tip, this, "Completed, but the model still has problems: " + row.problemsProperty().get());
                     return;
                 }
                 setText(s.name().charAt(0) + s.name().substring(1).toLowerCase(java.util.Locale.ROOT));
-                getStyleClass().add("state-" + s.name().toLowerCase(java.util.Locale.ROOT));
-                String err = row == null ? null : row.errorProperty().get();
-                setTooltip(err == null ? null : new Tooltip(err));
+                styleAs("state-" + s.name().toLowerCase(java.util.Locale.ROOT));
+                tip(tip, this, row == null ? null : row.errorProperty().get());
+            }
+
+            /**
+             * Gives the cell this style class: a change of style class makes the cell's style be looked up
+             * again, so a cell reused for a row in the same state (scrolling a long queue) keeps its own.
+             */
+            private void styleAs(String k) {
+                if (java.util.Objects.equals(k, shownClass)) {
+                    return;
+                }
+                if (shownClass != null) {
+                    getStyleClass().remove(shownClass);
+                }
+                if (k != null) {
+                    getStyleClass().add(k);
+                }
+                shownClass = k;
             }
         });
         state.setPrefWidth(100);
@@ -613,6 +643,8 @@ public final class MainWindow {
         TableColumn<JobRow, String> step = new TableColumn<>("Step");
         step.setCellValueFactory(c -> c.getValue().messageProperty());
         step.setCellFactory(c -> new TableCell<>() {
+            private final Tooltip tip = wrapped("");
+
             @Override
             protected void updateItem(String text, boolean empty) {
                 super.updateItem(text, empty);
@@ -620,7 +652,7 @@ public final class MainWindow {
                 JobRow row = empty || getTableRow() == null ? null : getTableRow().getItem();
                 String err = row == null ? null : row.errorProperty().get();
                 // the whole error, path included, a hover away
-                setTooltip(err != null ? wrapped(err) : text != null && !text.isEmpty() ? wrapped(text) : null);
+                tip(tip, this, err != null ? err : text != null && !text.isEmpty() ? text : null);
             }
         });
         step.setPrefWidth(250);
@@ -641,6 +673,19 @@ public final class MainWindow {
         table.setFixedCellSize(56);
         table.setContextMenu(contextMenu());
         return table;
+    }
+
+    /**
+     * Shows {@code text} in the cell's own tooltip, or no tooltip for null: one tooltip per cell, its text
+     * changed, rather than a new one at every update of a cell (each scroll of the table).
+     */
+    private static void tip(Tooltip tip, TableCell<?, ?> cell, String text) {
+        if (text == null) {
+            cell.setTooltip(null);
+            return;
+        }
+        tip.setText(text);
+        cell.setTooltip(tip);
     }
 
     private static Tooltip wrapped(String text) {

@@ -13,46 +13,81 @@ import org.stllisting.store.queue.JobState;
 public record QueueCounts(int total, int completed, int running, int pending, int failed, int cancelled,
         int skipped, int problems, double workDone) {
 
-    /** Counts the rows. */
+    /** Counts the rows (all of them: the view-model keeps a {@link Tally} instead, changed row by row). */
     public static QueueCounts of(Iterable<JobRow> rows) {
-        int total = 0;
-        int completed = 0;
-        int running = 0;
-        int pending = 0;
-        int failed = 0;
-        int cancelled = 0;
-        int skipped = 0;
-        int problems = 0;
-        double work = 0;
+        Tally t = new Tally();
         for (JobRow r : rows) {
-            total++;
+            t.add(r);
+        }
+        return t.counts();
+    }
+
+    /**
+     * The counts kept up to date one row at a time: a row is taken out before it changes and put back after,
+     * so that a change of one job costs the same at 10 jobs as at 10,000. Work is summed in millionths of a
+     * job, whole numbers, so that taking a row out gives back exactly what putting it in added.
+     */
+    public static final class Tally {
+        private static final double UNIT = 1_000_000;
+        private int total;
+        private int completed;
+        private int running;
+        private int pending;
+        private int failed;
+        private int cancelled;
+        private int skipped;
+        private int problems;
+        private long work;
+
+        /** Counts {@code r} as it is now. */
+        public void add(JobRow r) {
+            count(r, 1);
+        }
+
+        /** Takes back what {@link #add} counted for {@code r}, which must not have changed since. */
+        public void remove(JobRow r) {
+            count(r, -1);
+        }
+
+        private void count(JobRow r, int sign) {
+            total += sign;
             JobState s = r.stateProperty().get();
             if (s == null) {
-                continue;
+                return;
             }
             switch (s) {
                 case COMPLETED -> {
-                    completed++;
-                    work += 1;
+                    completed += sign;
+                    work += sign * (long) UNIT;
                     if (r.hasProblems()) {
-                        problems++;
+                        problems += sign;
                     }
                 }
                 case RUNNING -> {
-                    running++;
-                    work += r.progressProperty().get();
+                    running += sign;
+                    work += sign * Math.round(r.progressProperty().get() * UNIT);
                 }
                 case PENDING -> {
-                    pending++;
-                    work += r.progressProperty().get();
+                    pending += sign;
+                    work += sign * Math.round(r.progressProperty().get() * UNIT);
                 }
-                case FAILED -> failed++;
-                case CANCELLED -> cancelled++;
-                case SKIPPED -> skipped++;
+                case FAILED -> failed += sign;
+                case CANCELLED -> cancelled += sign;
+                case SKIPPED -> skipped += sign;
                 default -> { }
             }
         }
-        return new QueueCounts(total, completed, running, pending, failed, cancelled, skipped, problems, work);
+
+        /** Forgets every row. */
+        public void clear() {
+            total = completed = running = pending = failed = cancelled = skipped = problems = 0;
+            work = 0;
+        }
+
+        public QueueCounts counts() {
+            return new QueueCounts(total, completed, running, pending, failed, cancelled, skipped, problems,
+                    work / UNIT);
+        }
     }
 
     /** The queue bar's value: the completed share of the queue's work (empty for an empty queue). */

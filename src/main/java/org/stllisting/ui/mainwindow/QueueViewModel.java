@@ -47,6 +47,8 @@ public final class QueueViewModel {
     private final UiExecutor background;
     private final ObservableList<JobRow> rows = FXCollections.observableArrayList();
     private final Map<String, JobRow> byId = new HashMap<>();
+    /** The rows counted by state, changed with each row (the status bar never counts all rows again). */
+    private final QueueCounts.Tally tally = new QueueCounts.Tally();
     private final ObservableList<Template> templateList = FXCollections.observableArrayList();
     private final ObjectProperty<Template> template = new SimpleObjectProperty<>();
     private final StringProperty outputFolder = new SimpleStringProperty("");
@@ -174,21 +176,34 @@ public final class QueueViewModel {
         }
     }
 
-    /** Replaces everything shown with this picture of the queue. */
+    /**
+     * Shows this picture of the queue. Rows are made once: a job already shown keeps its row, which changes
+     * only when its picture has, and the table hears of a change only when the queue's order or its jobs
+     * differ (recovery's picture after the launch's, at 10,000 jobs, changes nothing the table holds).
+     */
     public void refresh(QueueView v) {
         List<JobRow> fresh = new ArrayList<>(v.jobs().size());
+        java.util.Set<String> ids = new java.util.HashSet<>();
         for (JobView j : v.jobs()) {
             JobRow row = byId.get(j.id());
             if (row == null) {
                 row = newRow(j);
             } else {
-                row.update(j);
+                update(row, j);
             }
             fresh.add(row);
+            ids.add(j.id());
         }
-        // a set: retaining against a list would compare every id with every other (10,000 jobs: 10^8)
-        byId.keySet().retainAll(new java.util.HashSet<>(v.jobs().stream().map(JobView::id).toList()));
-        rows.setAll(fresh);
+        for (java.util.Iterator<JobRow> it = byId.values().iterator(); it.hasNext(); ) {
+            JobRow row = it.next();
+            if (!ids.contains(row.id())) {
+                it.remove();
+                tally.remove(row);
+            }
+        }
+        if (!sameRows(fresh)) {
+            rows.setAll(fresh);
+        }
         queueTemplate.set(v.template());
         QueueSettings s = v.settings();
         if (s != null && s.outputFolder() != null) {
@@ -206,7 +221,31 @@ public final class QueueViewModel {
     private JobRow newRow(JobView j) {
         JobRow row = new JobRow(j);
         byId.put(j.id(), row);
+        tally.add(row);
         return row;
+    }
+
+    /** Shows {@code j} in {@code row} (nothing to do when the row shows it already), counted again. */
+    private void update(JobRow row, JobView j) {
+        if (row.shows(j)) {
+            return;
+        }
+        tally.remove(row);
+        row.update(j);
+        tally.add(row);
+    }
+
+    /** True when the table holds these rows, in this order. */
+    private boolean sameRows(List<JobRow> fresh) {
+        if (fresh.size() != rows.size()) {
+            return false;
+        }
+        for (int i = 0; i < fresh.size(); i++) {
+            if (fresh.get(i) != rows.get(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A cell of the table shows {@code row}: its thumbnail is made (or taken from the cache). */
@@ -258,6 +297,7 @@ public final class QueueViewModel {
             for (String id : r.ids()) {
                 JobRow row = byId.remove(id);
                 if (row != null) {
+                    tally.remove(row);
                     gone.add(row);
                     thumbnails.forget(row);
                 }
@@ -276,13 +316,15 @@ public final class QueueViewModel {
         } else if (e instanceof RunnerEvent.JobStateChanged c) {
             JobRow row = byId.get(c.job().id());
             if (row != null) {
-                row.update(c.job());
+                update(row, c.job());
             }
             countsChanged();
         } else if (e instanceof RunnerEvent.JobProgress p) {
             JobRow row = byId.get(p.jobId());
             if (row != null) {
+                tally.remove(row);
                 row.progress(p.percent(), p.message(), p.etaSeconds());
+                tally.add(row);
             }
         } else if (e instanceof RunnerEvent.QueueProgress q) {
             etaSeconds = q.etaSeconds();
@@ -339,7 +381,7 @@ public final class QueueViewModel {
     private void showCounts() {
         countsStale = false;
         countings++;
-        QueueCounts c = QueueCounts.of(rows);
+        QueueCounts c = tally.counts();
         queueProgress.set(c.bar());
         status.set(c.describe(etaSeconds, stopping.get()));
     }
@@ -358,7 +400,12 @@ public final class QueueViewModel {
 
     /** Completed jobs whose model still has problems. */
     private int withProblems() {
-        return (int) rows.stream().filter(JobRow::hasProblems).count();
+        return tally.counts().problems();
+    }
+
+    /** The queue counted by state, as the status bar shows it (kept up to date, not counted on each call). */
+    public QueueCounts counts() {
+        return tally.counts();
     }
 
     // ------------------------------------------------------------------------------------------ commands
