@@ -144,7 +144,8 @@ class QueueTallyTest {
     private static JobView view(String id, JobState state, double percent, boolean problems) {
         return new JobView(id, "/models/" + id + ".stl", id, state, percent, null, null, 0, null, null, "/out/" + id,
                 "quick_preview", state == JobState.FAILED ? "render (" + id + ".stl): out of memory" : null, null,
-                null, null, 1.0, null, problems ? Verdict.PROBLEMS : null, problems ? List.of("2 holes") : List.of());
+                null, null, 1.0, null, problems ? Verdict.PROBLEMS : null, problems ? List.of("2 holes") : List.of(),
+                Map.of(), Map.of());
     }
 
     private static QueueView queue(List<JobView> jobs) {
