@@ -54,6 +54,11 @@ public final class StlListingApp extends Application {
     private JobViews views;
     private HomePanels panels;
 
+    /** True while the launch checks the last session. */
+    boolean checking() {
+        return model != null && model.checkingProperty().get();
+    }
+
     static void handOver(AppContext ctx) {
         handedOver = ctx;
     }
@@ -97,6 +102,8 @@ public final class StlListingApp extends Application {
 
     private void recoverThenOffer(Stage stage) {
         model.reportError(CHECKING);
+        // the check's picture of the queue replaces the table's: a start meanwhile would be shown stale
+        model.checkingProperty().set(true);
         // a bar in a small window of its own when the check takes a while (it is shown after half a second)
         RecoveryDialog.Checking checking = RecoveryDialog.checking(stage, 500);
         // the queue's picture is taken in the background too: at 10,000 jobs it is not a UI-thread errand
@@ -111,6 +118,10 @@ public final class StlListingApp extends Application {
                     }
                 });
                 return new Offer(recovered, HomeSettings.load(ctx.config()).archiveRetentionDays(), runner.view());
+            } catch (IOException | RuntimeException e) {
+                // the failure is reported as any background failure is; the queue may still be started
+                FxEventBridge.onFx(() -> model.checkingProperty().set(false));
+                throw e;
             } finally {
                 FxEventBridge.onFx(checking::close);
             }
@@ -119,6 +130,7 @@ public final class StlListingApp extends Application {
             LoadResult loaded = recovered.loaded();
             RecoveryReport report = recovered.report();
             model.refresh(offer.view());
+            model.checkingProperty().set(false);
             if (CHECKING.equals(model.noticeProperty().get())) {
                 model.reportError("");
             }

@@ -103,12 +103,16 @@ public final class WindowBench implements BenchSuite {
             Thread.sleep(250);
         }
         probe.stop();
+        long watched = System.nanoTime();
         if (Boolean.getBoolean("stl.bench.window.stacks")) {
             probe.printStacks(ctx);
         }
         long rssKb = status("VmRSS");
         long hwmKb = status("VmHWM");
-        long[] waits = probe.waits();
+        // two phases: the window filling its table (covered by "usable"), then the queue running while the
+        // user scrolls, which the busy-stretch targets are about
+        long[] filling = probe.waits(shown, usable);
+        long[] waits = probe.waits(usable, watched);
         System.gc();
         long heapMb = java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() >> 20;
         onFx(() -> {
@@ -129,12 +133,14 @@ public final class WindowBench implements BenchSuite {
         t.row("resident memory at the end (VmRSS)", rssKb / 1024 + " MB", "< 1,024 MB");
         t.row("peak resident memory (VmHWM, the whole bench process)", hwmKb / 1024 + " MB", "");
         t.row("Java heap in use after a full collection (window, engine and 10,000 rows)", heapMb + " MB", "");
-        t.row("UI thread's longest busy stretch (probe wait)", BenchContext.fmt(waits[waits.length - 1] / 1e6)
-                + " ms", "≤ 50 ms");
-        t.row("UI thread's busy stretch, 99th percentile", BenchContext.fmt(percentile(waits, 0.99) / 1e6) + " ms",
-                "≤ 16 ms");
-        t.row("UI thread's busy stretch, median", BenchContext.fmt(percentile(waits, 0.5) / 1e6) + " ms", "");
-        t.row("probe samples", String.format(Locale.ROOT, "%,d", waits.length), "");
+        t.row("while the table fills (shown → usable): UI thread's longest busy stretch",
+                BenchContext.fmt(filling[filling.length - 1] / 1e6) + " ms", "");
+        t.row("while two jobs run and the table scrolls: UI thread's longest busy stretch (probe wait)",
+                BenchContext.fmt(waits[waits.length - 1] / 1e6) + " ms", "≤ 50 ms");
+        t.row("  … 99th percentile", BenchContext.fmt(percentile(waits, 0.99) / 1e6) + " ms", "≤ 16 ms");
+        t.row("  … median", BenchContext.fmt(percentile(waits, 0.5) / 1e6) + " ms", "");
+        t.row("probe samples (filling / running)", String.format(Locale.ROOT, "%,d / %,d", filling.length,
+                waits.length), "");
         ctx.table(t);
         ctx.say(String.format(Locale.ROOT, "  usable %.0f ms after shown; %d MB resident; UI thread busy at most %.1f"
                 + " ms (p99 %.1f ms)", (usable - shown) / 1e6, rssKb / 1024, waits[waits.length - 1] / 1e6,
@@ -221,7 +227,8 @@ public final class WindowBench implements BenchSuite {
      */
     private static final class Probe {
         private final AtomicBoolean on = new AtomicBoolean();
-        private final List<Long> waits = new ArrayList<>();
+        /** Each answer: when it was posted (nanoTime) and how long it waited. */
+        private final List<long[]> waits = new ArrayList<>();
         private final Thread ui;
         /** When the task now waiting was posted (nanoTime), or 0. */
         private volatile long waitingSince;
@@ -247,7 +254,7 @@ public final class WindowBench implements BenchSuite {
                         long w = ran.get(120, TimeUnit.SECONDS);
                         waitingSince = 0;
                         synchronized (waits) {
-                            waits.add(w);
+                            waits.add(new long[] {posted, w});
                             if (w > 50_000_000L) {
                                 longWaits.add(String.format(Locale.ROOT, "%.0f ms at %.1f s", w / 1e6,
                                         (posted - origin) / 1e9));
@@ -310,11 +317,12 @@ public final class WindowBench implements BenchSuite {
             }
         }
 
-        long[] waits() {
+        /** The waits of the tasks posted from {@code from} (nanoTime) on, before {@code to}, sorted. */
+        long[] waits(long from, long to) {
             synchronized (waits) {
-                long[] a = waits.stream().mapToLong(Long::longValue).toArray();
+                long[] a = waits.stream().filter(w -> w[0] >= from && w[0] < to).mapToLong(w -> w[1]).toArray();
                 Arrays.sort(a);
-                return a;
+                return a.length == 0 ? new long[] {0} : a;
             }
         }
     }

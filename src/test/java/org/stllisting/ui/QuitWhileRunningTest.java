@@ -86,6 +86,8 @@ class QuitWhileRunningTest {
         StlListingApp first = (StlListingApp) FxToolkit.setupApplication(StlListingApp::new);
         try {
             assertThat(FxTestSupport.onFx(() -> stage().getWidth())).isEqualTo(1000);
+            // as a user can: Start waits for the launch's check of the last session
+            assertThat(FxTestSupport.await(() -> !first.checking(), 60)).isTrue();
             runner.start();
             assertThat(FxTestSupport.await(() -> runner.view().jobs().stream()
                     .anyMatch(j -> j.lastCompletedStep() != null), 60)).isTrue();

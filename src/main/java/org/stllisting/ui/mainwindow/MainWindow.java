@@ -483,7 +483,7 @@ public final class MainWindow {
         start.setId("start");
         start.setDefaultButton(true);
         start.disableProperty().bind(model.processingProperty().and(model.pausedProperty().not())
-                .or(Bindings.isEmpty(model.rows())));
+                .or(Bindings.isEmpty(model.rows())).or(model.checkingProperty()));
         start.setOnAction(e -> {
             if (model.pausedProperty().get()) {
                 model.resume();

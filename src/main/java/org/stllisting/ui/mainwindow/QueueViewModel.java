@@ -59,6 +59,8 @@ public final class QueueViewModel {
     private final StringProperty notice = new SimpleStringProperty("");
     private final BooleanProperty processing = new SimpleBooleanProperty();
     private final BooleanProperty paused = new SimpleBooleanProperty();
+    /** The last session is being checked at launch: nothing may start until its picture is shown. */
+    private final BooleanProperty checking = new SimpleBooleanProperty();
     /** Stop was asked for and the running steps are finishing. */
     private final BooleanProperty stopping = new SimpleBooleanProperty();
     /** The queue's time left as the runner last said, or null. */
@@ -822,6 +824,11 @@ public final class QueueViewModel {
 
     public BooleanProperty processingProperty() {
         return processing;
+    }
+
+    /** True while the launch checks the last session (Start waits for it). */
+    public BooleanProperty checkingProperty() {
+        return checking;
     }
 
     public BooleanProperty pausedProperty() {
