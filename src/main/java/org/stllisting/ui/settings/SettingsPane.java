@@ -28,6 +28,7 @@ import javafx.stage.Stage;
 import javafx.stage.Window;
 import javafx.util.StringConverter;
 import org.stllisting.app.settings.Setting;
+import org.stllisting.ui.ChooserFolders;
 import org.stllisting.ui.OwnedWindow;
 
 /**
@@ -42,6 +43,7 @@ public final class SettingsPane {
 
     private final SettingsViewModel model;
     private final BorderPane root = new BorderPane();
+    private final ChooserFolders folders = new ChooserFolders();
     private Stage stage;
 
     public SettingsPane(SettingsViewModel model) {
@@ -51,6 +53,13 @@ public final class SettingsPane {
                         Setting.Scope.QUEUE),
                 group("Application", "Kept in config.json in the application home; used by every later run.",
                         Setting.Scope.HOME));
+        Label templates = new Label("New jobs use the template picked last in the queue window; the names of a"
+                + " job's files (suffixes, prefix) come from its template (Templates ▸ Details of the chosen"
+                + " template).");
+        templates.setId("settings-templates-note");
+        templates.setWrapText(true);
+        templates.setStyle("-fx-opacity: 0.75;");
+        groups.getChildren().add(templates);
         groups.setPadding(new Insets(12));
         ScrollPane scroll = new ScrollPane(groups);
         scroll.setFitToWidth(true);
@@ -112,9 +121,11 @@ public final class SettingsPane {
         int row = 0;
         for (SettingsViewModel.Field f : model.fields(scope)) {
             Setting s = f.setting();
-            Label name = new Label(s.key());
-            name.setStyle("-fx-font-family: monospace;");
-            Label what = new Label(s.description());
+            Label name = new Label(f.label());
+            name.setId("label-" + s.key());
+            name.setStyle("-fx-font-weight: bold;");
+            name.setTooltip(new Tooltip(s.key() + " (its name on the command line and in config.json)"));
+            Label what = new Label(f.help());
             what.setWrapText(true);
             what.setStyle("-fx-font-size: 0.9em; -fx-opacity: 0.75;");
             VBox left = new VBox(1, name, what);
@@ -220,12 +231,15 @@ public final class SettingsPane {
                 Button choose = new Button("Choose…");
                 choose.setOnAction(e -> {
                     DirectoryChooser chooser = new DirectoryChooser();
-                    chooser.setTitle(s.key());
+                    chooser.setTitle(f.label());
                     String now = f.textProperty().get();
                     if (!now.isBlank() && new File(now).isDirectory()) {
                         chooser.setInitialDirectory(new File(now));
+                    } else {
+                        folders.place(chooser, s.key());
                     }
                     File picked = chooser.showDialog(root.getScene() == null ? null : root.getScene().getWindow());
+                    folders.used(s.key(), picked);
                     if (picked != null) {
                         f.textProperty().set(Path.of(picked.getPath()).toString());
                     }
