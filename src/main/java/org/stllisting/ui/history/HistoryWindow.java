@@ -97,7 +97,7 @@ public final class HistoryWindow {
         secondsAxis.setMinorTickVisible(false);
         perTemplate = new BarChart<>(templateAxis, secondsAxis);
         perTemplate.setId("chart-per-template");
-        perTemplate.setTitle("Mean duration per template (success rate: cancelled and skipped jobs are not failures)");
+        perTemplate.setTitle("Mean duration per template");
         perTemplate.setAnimated(false);
         perTemplate.setLegendVisible(false);
         perTemplate.getData().setAll(List.of(meanDuration));

@@ -39,7 +39,7 @@ import org.stllisting.ui.OwnedWindow;
  */
 public final class SettingsPane {
     static final double WIDTH = 1000;
-    static final double HEIGHT = 900;
+    static final double HEIGHT = 930;
 
     private final SettingsViewModel model;
     private final BorderPane root = new BorderPane();
@@ -53,9 +53,8 @@ public final class SettingsPane {
                         Setting.Scope.QUEUE),
                 group("Application", "Kept in config.json in the application home; used by every later run.",
                         Setting.Scope.HOME));
-        Label templates = new Label("New jobs use the template picked last in the queue window; the names of a"
-                + " job's files (suffixes, prefix) come from its template (Templates ▸ Details of the chosen"
-                + " template).");
+        Label templates = new Label("New jobs get the template picked last; file names (suffixes, prefix) come"
+                + " from the template (Templates ▸ Details).");
         templates.setId("settings-templates-note");
         templates.setWrapText(true);
         templates.setStyle("-fx-opacity: 0.75;");
@@ -153,6 +152,8 @@ public final class SettingsPane {
             reset.setTooltip(new Tooltip("Back to the default"));
             reset.disableProperty().bind(f.notDefaultProperty().not());
             reset.setOnAction(e -> model.reset(f));
+            reset.setMinWidth(Region.USE_PREF_SIZE);
+            def.setWrapText(true);
             HBox right = new HBox(8, reset, def);
             right.setAlignment(Pos.TOP_LEFT);
             def.setPadding(new Insets(4, 0, 0, 0));

@@ -87,6 +87,13 @@ public final class SettingsViewModel {
             };
         }
 
+        /** A refusal as the parser words it, named by the label the window shows instead of the key. */
+        String inWords(String message) {
+            String key = setting.key() + ": ";
+            return message != null && message.startsWith(key) ? label() + ": " + message.substring(key.length())
+                    : message;
+        }
+
         /** What the setting does, in the window's words (the command line's words name its options). */
         public String help() {
             return switch (setting) {
@@ -167,7 +174,7 @@ public final class SettingsViewModel {
                 service.check(f.setting, f.text.get());
                 edited.add(f);
             } catch (InvalidSettingException e) {
-                f.error.set(e.getMessage());
+                f.error.set(f.inWords(e.getMessage()));
                 refused++;
             }
         }
@@ -196,7 +203,7 @@ public final class SettingsViewModel {
             int late = 0;
             for (Outcome o : outcomes) {
                 if (o.error() != null) {
-                    o.field().error.set(o.error());
+                    o.field().error.set(o.field().inWords(o.error()));
                     late++;
                 } else {
                     o.field().show(o.entry());

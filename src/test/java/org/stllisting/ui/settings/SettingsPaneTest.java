@@ -128,9 +128,9 @@ class SettingsPaneTest {
         save();
 
         assertThat(FxTestSupport.await(() -> ((Label) find("#error-cache_cap_mb")).isVisible(), 10)).isTrue();
-        assertThat(error("cache_cap_mb")).startsWith("cache_cap_mb: \"lots\" is not a number of MB");
+        assertThat(error("cache_cap_mb")).startsWith("Cache size limit: \"lots\" is not a number of MB");
         assertThat(error("max_concurrent_jobs"))
-                .isEqualTo("max_concurrent_jobs: 500 is out of range; allowed 1 to 64 jobs");
+                .isEqualTo("Jobs at once: 500 is out of range; allowed 1 to 64 jobs");
         assertThat(FxTestSupport.onFx(() -> text("#setting-max_concurrent_jobs"))).isEqualTo("500");
         assertThat(error("job_timeout")).isEmpty();
         Thread.sleep(300); // a wrongly started save would have finished by now

@@ -62,9 +62,9 @@ class SettingsViewModelTest {
         assertThat(vm.save()).isEqualTo(2);
 
         assertThat(vm.field(Setting.CACHE_CAP_MB).errorProperty().get())
-                .isEqualTo("cache_cap_mb: \"2 parsecs\" has an unknown unit \"parsecs\" (use 500MB, 2GB); allowed 0 to 104857600 MB (or with a unit: 500MB, 2GB)");
+                .isEqualTo("Cache size limit: \"2 parsecs\" has an unknown unit \"parsecs\" (use 500MB, 2GB); allowed 0 to 104857600 MB (or with a unit: 500MB, 2GB)");
         assertThat(vm.field(Setting.MAX_CONCURRENT_JOBS).errorProperty().get())
-                .isEqualTo("max_concurrent_jobs: 500 is out of range; allowed 1 to 64 jobs");
+                .isEqualTo("Jobs at once: 500 is out of range; allowed 1 to 64 jobs");
         assertThat(vm.field(Setting.CACHE_CAP_MB).textProperty().get()).isEqualTo("2 parsecs");
         assertThat(Files.exists(ctx.home().configFile()) ? Files.readAllBytes(ctx.home().configFile()) : null)
                 .isEqualTo(before);
@@ -106,7 +106,7 @@ class SettingsViewModelTest {
         assertThat(vm.save()).isEqualTo(1);
 
         assertThat(vm.field(Setting.DEFAULT_OUTPUT_FOLDER).errorProperty().get())
-                .startsWith("default_output_folder: ").contains("is inside the application home");
+                .startsWith("Output folder: ").contains("is inside the application home");
         assertThat(onDisk().historyKeepDays()).isEqualTo(HomeSettings.defaults().historyKeepDays());
         assertThat(runner.settings().jobTimeoutSeconds()).isEqualTo(timeout);
         assertThat(vm.field(Setting.HISTORY_KEEP_DAYS).textProperty().get()).isEqualTo("2w");
