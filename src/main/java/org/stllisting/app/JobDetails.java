@@ -230,8 +230,8 @@ public final class JobDetails {
         return steps.stream().anyMatch(s -> s.status() == StepStatus.RUNNING);
     }
 
-    /** "Size chart" for {@code size_chart}. */
-    static String label(String stepId) {
+    /** "Size chart" for {@code size_chart}: a step as the window names it. */
+    public static String label(String stepId) {
         String s = stepId.replace('_', ' ');
         return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }

@@ -72,6 +72,16 @@ public final class SettingsService {
      */
     public Entry set(Setting s, String text) throws InvalidSettingException, InstanceLock.LockedException,
             IOException {
+        return write(s, check(s, text));
+    }
+
+    /**
+     * The typed value {@code text} would give the setting, without writing it: the checks of {@link #set}, so that
+     * several values can be checked before any of them is saved.
+     *
+     * @throws InvalidSettingException when the value cannot be used
+     */
+    public Object check(Setting s, String text) throws InvalidSettingException {
         Object value = s.parse(text);
         if (s == Setting.DEFAULT_OUTPUT_FOLDER) {
             String problem = outputFolderProblem(ctx.home(), Path.of((String) value));
@@ -79,7 +89,7 @@ public final class SettingsService {
                 throw new InvalidSettingException(s, text, s.key() + ": " + problem);
             }
         }
-        return write(s, value);
+        return value;
     }
 
     /** Back to the default: a home setting is taken out of {@code config.json}, a queue setting gets its default. */

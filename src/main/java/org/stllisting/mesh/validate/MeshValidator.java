@@ -75,41 +75,48 @@ public final class MeshValidator {
         Integer selfHits = strict ? SelfIntersections.count(mesh) : null;
 
         checks.add(new Check("facet_count", nf > 0, nf, true,
-                nf > 0 ? nf + " facets" : "the mesh has no facets"));
+                nf > 0 ? counted(nf, "facet", "facets") : "the mesh has no facets"));
         checks.add(new Check("degenerate_facets", degenerate == 0, degenerate, true, degenerate == 0
                 ? "no degenerate facets"
-                : degenerate + " degenerate facets (repeated corners or zero area); repair removes them"));
+                : counted(degenerate, "degenerate facet", "degenerate facets")
+                        + " (repeated corners or zero area); repair removes them"));
         checks.add(new Check("open_edges", topo.openEdges() == 0, topo.openEdges(), true, topo.openEdges() == 0
                 ? "closed: every edge joins two facets"
-                : topo.openEdges() + " open edges forming " + holes + (holes == 1 ? " hole" : " holes")
+                : counted(topo.openEdges(), "open edge", "open edges") + " forming "
+                        + counted(holes, "hole", "holes")
                         + "; the model is not watertight and may slice with gaps"));
         checks.add(new Check("non_manifold_edges", topo.nonManifoldEdges() == 0, topo.nonManifoldEdges(), true,
                 topo.nonManifoldEdges() == 0 ? "no edge is shared by more than two facets"
-                        : topo.nonManifoldEdges() + " edges are shared by more than two facets; slicers may "
+                        : counted(topo.nonManifoldEdges(), "edge is", "edges are")
+                                + " shared by more than two facets; slicers may "
                                 + "misread the inside"));
         boolean negative = volume < 0;
         checks.add(new Check("volume", !negative, negative ? 1 : 0, true, negative
                 ? String.format(Locale.ROOT, "negative volume (%.3f mm³): the model is inside-out", volume)
                 : String.format(Locale.ROOT, "volume %.3f mm³", volume)));
         checks.add(new Check("duplicate_facets", duplicates == 0 || !standard, duplicates, standard,
-                duplicates == 0 ? "no duplicate facets" : duplicates + " duplicate facets"));
+                duplicates == 0 ? "no duplicate facets" : counted(duplicates, "duplicate facet", "duplicate facets")));
         boolean orientOk = reversed == 0 && topo.inconsistentEdges() == 0;
         checks.add(new Check("orientation", orientOk || !standard, reversed, standard, orientOk
                 ? "facet orientation is consistent"
-                : reversed + " facets are flipped against their neighbours (" + topo.inconsistentEdges()
-                        + " edges run the same way in both facets)"));
+                : counted(reversed, "facet is", "facets are") + " flipped against their neighbours ("
+                        + counted(topo.inconsistentEdges(), "edge runs", "edges run")
+                        + " the same way in both facets)"));
         checks.add(new Check("normals", normals[0] == 0 || !strict, normals[0], strict,
-                mesh.hasStoredNormals() ? normals[0] + " stored normals disagree with the winding"
+                mesh.hasStoredNormals() ? counted(normals[0], "stored normal disagrees", "stored normals disagree")
+                        + " with the winding"
                         : "no stored normals (generated mesh)"));
         checks.add(new Check("nearby_vertices", nearby == 0 || !strict, nearby, strict, nearby == 0
                 ? "no unshared vertices lie on top of each other"
-                : String.format(Locale.ROOT, "%d boundary vertices lie within %.6f mm of another without being "
-                        + "shared (cracks a nearby merge would close)", nearby, tol)));
+                : String.format(Locale.ROOT, "%s within %.6f mm of another without being "
+                        + "shared (cracks a nearby merge would close)",
+                        counted(nearby, "boundary vertex lies", "boundary vertices lie"), tol)));
         if (strict) {
             checks.add(new Check("self_intersections", selfHits == 0, selfHits, true, selfHits == 0
-                    ? "no facet crosses another" : selfHits + " facets cross other facets"));
+                    ? "no facet crosses another"
+                    : counted(selfHits, "facet crosses", "facets cross") + " other facets"));
         }
-        checks.add(new Check("shells", true, shells, false, shells + (shells == 1 ? " shell" : " shells")));
+        checks.add(new Check("shells", true, shells, false, counted(shells, "shell", "shells")));
 
         for (Check c : checks) {
             if (!c.passed()) {
@@ -117,20 +124,23 @@ public final class MeshValidator {
             }
         }
         if (!standard && duplicates > 0) {
-            warnings.add(duplicates + " duplicate facets");
+            warnings.add(counted(duplicates, "duplicate facet", "duplicate facets"));
         }
         if (!standard && reversed > 0) {
-            warnings.add(reversed + " facets are flipped against their neighbours");
+            warnings.add(counted(reversed, "facet is", "facets are") + " flipped against their neighbours");
         }
         if (normals[0] > 0 && !strict) {
-            warnings.add(normals[0] + " stored normals disagree with the winding (slicers usually recompute them)");
+            warnings.add(counted(normals[0], "stored normal disagrees", "stored normals disagree")
+                    + " with the winding (slicers usually recompute them)");
         }
         if (normals[1] > 0) {
-            warnings.add(normals[1] + " facets store a zero normal (harmless: slicers recompute normals)");
+            warnings.add(counted(normals[1], "facet stores", "facets store")
+                    + " a zero normal (harmless: slicers recompute normals)");
         }
         if (nearby > 0 && !strict) {
             warnings.add(String.format(Locale.ROOT,
-                    "%d boundary vertices lie within %.6f mm of another without being shared", nearby, tol));
+                    "%s within %.6f mm of another without being shared",
+                    counted(nearby, "boundary vertex lies", "boundary vertices lie"), tol));
         }
         if (orient.conflicts() > 0) {
             warnings.add("part of the surface cannot be oriented consistently (a Möbius-like patch)");
@@ -216,5 +226,10 @@ public final class MeshValidator {
             return 0;
         }
         return (sx * cross[0] + sy * cross[1] + sz * cross[2]) / (sl * nl) < COS_45 ? 1 : 0;
+    }
+
+    /** A count with its words in the right number: "1 facet stores", "3 facets store". */
+    static String counted(long n, String one, String many) {
+        return n + " " + (n == 1 ? one : many);
     }
 }

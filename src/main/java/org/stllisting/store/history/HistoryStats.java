@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * Statistics over the jobs that finished in the last {@code days} days.
  *
- * @param successRate completed / total, or null with no jobs
+ * @param successRate completed / (completed + failed): cancelled and skipped jobs are not failures; null when no
+ *                    job completed or failed
  * @param meanDurationSeconds mean actual duration of completed jobs, or null
  */
 public record HistoryStats(int days, long total, long completed, long failed, long cancelled, long skipped,

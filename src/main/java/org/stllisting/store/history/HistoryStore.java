@@ -411,7 +411,8 @@ public final class HistoryStore {
             }
             try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(template, '(none)') AS t, COUNT(*), "
                     + "SUM(CASE WHEN state = 'completed' THEN 1 ELSE 0 END), "
-                    + "AVG(CASE WHEN state = 'completed' THEN actual_duration END)" + where
+                    + "AVG(CASE WHEN state = 'completed' THEN actual_duration END), "
+                    + "SUM(CASE WHEN state = 'failed' THEN 1 ELSE 0 END)" + where
                     + " GROUP BY t ORDER BY COUNT(*) DESC, t")) {
                 ps.setString(1, since);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -420,7 +421,7 @@ public final class HistoryStore {
                         long ok = rs.getLong(3);
                         double d = rs.getDouble(4);
                         Double md = rs.wasNull() ? null : d;
-                        per.add(new HistoryStats.TemplateStats(rs.getString(1), n, ok, n == 0 ? null : (double) ok / n, md));
+                        per.add(new HistoryStats.TemplateStats(rs.getString(1), n, ok, rate(ok, rs.getLong(5)), md));
                     }
                 }
             }
@@ -428,7 +429,12 @@ public final class HistoryStore {
             throw fail("computing statistics", e);
         }
         return new HistoryStats(days, total, completed, failed, cancelled, skipped,
-                total == 0 ? null : (double) completed / total, mean, per);
+                rate(completed, failed), mean, per);
+    }
+
+    /** Completed of the jobs that completed or failed; a cancelled or skipped job is no failure. Null for none. */
+    private static Double rate(long completed, long failed) {
+        return completed + failed == 0 ? null : (double) completed / (completed + failed);
     }
 
     /** Removes rows created more than {@code keepDays} days ago; returns how many. */
@@ -578,6 +584,12 @@ public final class HistoryStore {
         }
     }
 
+    /**
+     * The state a search asks for to find the completed jobs whose model still has problems (their history row
+     * has a {@link HistoryRecord#PROBLEM_PREFIX} warning).
+     */
+    public static final String WITH_PROBLEMS = "problems";
+
     /** The rows that match {@code q}, newest first (by when they finished). */
     public List<HistoryRecord> search(Search q) throws IOException {
         StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM job_history WHERE 1 = 1");
@@ -599,7 +611,10 @@ public final class HistoryStore {
             sql.append(" AND template = ?");
             args.add(q.template());
         }
-        if (q.state() != null && !q.state().isBlank()) {
+        if (WITH_PROBLEMS.equals(q.state())) {
+            sql.append(" AND state = 'completed' AND warnings LIKE ? ESCAPE '\\'");
+            args.add("%\"" + HistoryRecord.PROBLEM_PREFIX + "%");
+        } else if (q.state() != null && !q.state().isBlank()) {
             sql.append(" AND state = ?");
             args.add(q.state());
         }

@@ -327,11 +327,11 @@ public final class JobDetailPane {
             TextArea area = new TextArea(text);
             area.setId("log-text");
             area.setEditable(false);
-            area.setWrapText(false);
+            area.setWrapText(true);
             area.setStyle("-fx-font-family: monospace;");
             Stage stage = new Stage();
             stage.initOwner(owner());
-            stage.setTitle("Log of " + (d == null ? "the job" : d.modelName()) + " — " + d.log());
+            stage.setTitle("Log — " + (d == null ? "the job" : d.modelName()));
             Scene scene = new Scene(area, 860, 520);
             scene.setOnKeyPressed(e -> {
                 if (e.getCode() == KeyCode.ESCAPE) {

@@ -37,13 +37,24 @@ public final class HistoryViewModel {
     /** At most this many rows are shown; the status says when there are more. */
     public static final int LIMIT = 1000;
     /** The states a search can ask for. */
-    public static final List<String> STATES = List.of("completed", "failed", "cancelled", "skipped");
+    public static final List<String> STATES = List.of("completed", HistoryStore.WITH_PROBLEMS, "failed", "cancelled",
+            "skipped");
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT);
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMM", Locale.ENGLISH);
 
     /** One row of the table, as it is shown. */
     public record Row(String id, String finished, String model, String template, String state, String duration,
-            String outputFolder, String error) {
+            String outputFolder, String error, boolean problems) {
+        /** The state in words: "Completed", "Completed with problems" when the model still has problems. */
+        public String shownState() {
+            return problems && "completed".equals(state) ? "Completed with problems" : stateWord(state);
+        }
+    }
+
+    /** A state as the filter and the table show it: "Failed", "With problems". */
+    public static String stateWord(String state) {
+        return HistoryStore.WITH_PROBLEMS.equals(state) ? "With problems"
+                : Character.toUpperCase(state.charAt(0)) + state.substring(1);
     }
 
     /** One day of the chart: its label and how many jobs ended completed or failed that day. */
@@ -151,7 +162,7 @@ public final class HistoryViewModel {
             out.add(new Row(r.id(), when == null ? "" : WHEN.format(when.atZone(zone)), r.stlFilename(),
                     r.template() == null ? "" : templateNames.apply(r.template()), r.state(),
                     r.actualDuration() == null ? "" : seconds(r.actualDuration()), r.outputFolder(),
-                    r.errorMessage()));
+                    r.errorMessage(), r.warnings().stream().anyMatch(w -> w.startsWith(HistoryRecord.PROBLEM_PREFIX))));
         }
         return out;
     }
@@ -173,8 +184,13 @@ public final class HistoryViewModel {
             perTemplate.setAll(s.templates());
             HistoryStats st = s.stats();
             summary.set(st.total() == 0 ? "No jobs in the last " + n + " days"
-                    : String.format(Locale.ROOT, "Last %d days: %,d jobs, success rate %.0f %% (%,d completed, %,d failed)%s",
-                            n, st.total(), st.successRate() * 100, st.completed(), st.failed(),
+                    : String.format(Locale.ROOT,
+                            "Last %d days: %,d jobs, success rate %s (%,d completed, %,d failed%s)%s",
+                            n, st.total(), st.successRate() == null ? "—"
+                                    : String.format(Locale.ROOT, "%.0f %%", st.successRate() * 100),
+                            st.completed(), st.failed(), st.cancelled() + st.skipped() == 0 ? ""
+                                    : String.format(Locale.ROOT, "; %,d cancelled or skipped, not counted",
+                                            st.cancelled() + st.skipped()),
                             st.meanDurationSeconds() == null ? ""
                                     : ", mean duration " + seconds(st.meanDurationSeconds())));
         });

@@ -57,6 +57,20 @@ public final class HistoryWindow {
     private final XYChart.Series<String, Number> meanDuration = new XYChart.Series<>();
     private Stage stage;
 
+    /** Tick labels of a count: whole numbers only, a tick between two whole numbers gets none. */
+    static final javafx.util.StringConverter<Number> WHOLE = new javafx.util.StringConverter<>() {
+        @Override
+        public String toString(Number n) {
+            double v = n.doubleValue();
+            return v == Math.rint(v) ? Long.toString((long) v) : "";
+        }
+
+        @Override
+        public Number fromString(String s) {
+            return Long.parseLong(s);
+        }
+    };
+
     public HistoryWindow(HistoryViewModel model, Consumer<String> onError) {
         this.model = model;
         this.onError = onError;
@@ -68,6 +82,7 @@ public final class HistoryWindow {
         NumberAxis jobsAxis = new NumberAxis();
         jobsAxis.setLabel("Jobs");
         jobsAxis.setMinorTickVisible(false);
+        jobsAxis.setTickLabelFormatter(WHOLE);
         perDay = new StackedBarChart<>(dayAxis, jobsAxis);
         perDay.setId("chart-per-day");
         perDay.setTitle("Jobs per day");
@@ -163,7 +178,7 @@ public final class HistoryWindow {
         template.setId("history-template");
         template.valueProperty().bindBidirectional(model.templateProperty());
         ComboBox<String> state = anyOr(javafx.collections.FXCollections.observableArrayList(HistoryViewModel.STATES),
-                "Any state", s -> Character.toUpperCase(s.charAt(0)) + s.substring(1));
+                "Any state", HistoryViewModel::stateWord);
         state.setId("history-state");
         state.valueProperty().bindBidirectional(model.stateProperty());
         Button clear = new Button("Clear");
@@ -236,7 +251,7 @@ public final class HistoryWindow {
                 column("Finished", HistoryViewModel.Row::finished, 130),
                 column("Model", HistoryViewModel.Row::model, 200),
                 column("Template", HistoryViewModel.Row::template, 150),
-                column("State", r -> Character.toUpperCase(r.state().charAt(0)) + r.state().substring(1), 90),
+                column("State", HistoryViewModel.Row::shownState, 170),
                 column("Duration", HistoryViewModel.Row::duration, 90),
                 column("Output folder", HistoryViewModel.Row::outputFolder, 260)));
         table.setRowFactory(t -> {
@@ -374,7 +389,8 @@ public final class HistoryWindow {
         for (int i = 0; i < templates.size(); i++) {
             HistoryViewModel.TemplateFigures t = templates.get(i);
             XYChart.Data<String, Number> d = meanDuration.getData().get(i);
-            String tip = String.format(Locale.ROOT, "%s: %,d jobs, success rate %.0f %%, mean %s", t.template(),
+            String tip = String.format(Locale.ROOT, "%s: %,d jobs, success rate %.0f %% (completed of completed and "
+                    + "failed; cancelled and skipped are not failures), mean %s", t.template(),
                     t.jobs(), t.successRate() == null ? 0 : t.successRate() * 100, HistoryViewModel.seconds(
                             t.meanSeconds()));
             if (d.getNode() != null) {

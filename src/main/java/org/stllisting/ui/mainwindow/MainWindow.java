@@ -195,17 +195,25 @@ public final class MainWindow {
 
     private TemplateFiles templateFiles = this::chooseTemplateFile;
 
+    /** Where each chooser opens: the user's home, then the folder used last with it. */
+    private final org.stllisting.ui.ChooserFolders chooserFolders = new org.stllisting.ui.ChooserFolders();
+
     private File chooseTemplateFile(Window owner, boolean save) {
         FileChooser fc = new FileChooser();
         fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("Templates (JSON)", "*.json"));
+        chooserFolders.place(fc, "template");
+        File picked;
         if (save) {
             fc.setTitle("Export template");
             org.stllisting.jobs.template.Template t = model.templateProperty().get();
             fc.setInitialFileName((t == null ? "template" : t.name) + ".json");
-            return fc.showSaveDialog(owner);
+            picked = fc.showSaveDialog(owner);
+        } else {
+            fc.setTitle("Import template");
+            picked = fc.showOpenDialog(owner);
         }
-        fc.setTitle("Import template");
-        return fc.showOpenDialog(owner);
+        chooserFolders.used("template", picked);
+        return picked;
     }
 
     /** Asks for the new template's name (a text dialog; tests put their own). */
@@ -404,7 +412,12 @@ public final class MainWindow {
         fc.setTitle("Add STL files");
         fc.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("STL files", "*.stl", "*.STL"),
                 new FileChooser.ExtensionFilter("All files", "*"));
-        return fc.showOpenMultipleDialog(owner);
+        chooserFolders.place(fc, "stl");
+        List<File> picked = fc.showOpenMultipleDialog(owner);
+        if (picked != null && !picked.isEmpty()) {
+            chooserFolders.used("stl", picked.get(0));
+        }
+        return picked;
     };
 
     void setFilePicker(java.util.function.Function<Window, List<File>> picker) {
@@ -883,7 +896,9 @@ public final class MainWindow {
     private void chooseFolder() {
         DirectoryChooser dc = new DirectoryChooser();
         dc.setTitle("Add a folder of STL files");
+        chooserFolders.place(dc, "stl-folder");
         File dir = dc.showDialog(window());
+        chooserFolders.used("stl-folder", dir == null ? null : dir.getAbsoluteFile().getParentFile());
         if (dir != null) {
             model.add(List.of(dir.toPath()));
         }
@@ -895,6 +910,8 @@ public final class MainWindow {
         String current = model.outputFolderProperty().get();
         if (current != null && !current.isEmpty() && Files.isDirectory(Path.of(current))) {
             dc.setInitialDirectory(new File(current));
+        } else {
+            chooserFolders.place(dc, "output");
         }
         File dir = dc.showDialog(window());
         if (dir != null) {

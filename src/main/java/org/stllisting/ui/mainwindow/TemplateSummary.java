@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.stllisting.app.JobDetails;
 import org.stllisting.jobs.template.Template;
 
 /**
@@ -21,7 +22,7 @@ public final class TemplateSummary {
         if (t.description != null && !t.description.isBlank()) {
             lines.add(t.description);
         }
-        lines.add("Steps: " + String.join(", ", t.steps));
+        lines.add("Steps: " + String.join(", ", t.steps.stream().map(JobDetails::label).toList()));
         Map<String, Object> r = t.renderOptions;
         List<String> makes = new ArrayList<>();
         if (t.runs("render")) {
@@ -41,7 +42,13 @@ public final class TemplateSummary {
         if (t.runs("analyze")) {
             makes.add("dimensions, volume and weight");
         }
-        lines.add("Makes: " + (makes.isEmpty() ? "a validation report only" : String.join(", ", makes)));
+        if (t.runs("validate")) {
+            makes.add("a validation report");
+        }
+        if (t.runs("repair") && on(t.validationOptions, "auto_repair")) {
+            makes.add("the repaired STL with a repair report");
+        }
+        lines.add("Makes: " + (makes.isEmpty() ? "nothing but the run's report" : String.join(", ", makes)));
         if (t.runs("render")) {
             List<String> look = new ArrayList<>();
             addIf(look, r.get("material"), "");

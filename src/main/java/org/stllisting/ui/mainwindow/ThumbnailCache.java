@@ -21,7 +21,12 @@ public final class ThumbnailCache<K, V> {
     private final LinkedHashMap<K, V> held;
     /** Waiting requests, oldest first: the worker takes from the end. */
     private final LinkedHashSet<K> waiting = new LinkedHashSet<>();
+    /** Keys whose thumbnail could not be made, oldest first: not asked for again until forgotten. */
+    private final LinkedHashSet<K> failed = new LinkedHashSet<>();
     private boolean closed;
+
+    /** At most this many failures are remembered (the oldest forgotten first). */
+    static final int FAILED_MAX = 10_000;
 
     public ThumbnailCache(int capacity) {
         if (capacity < 1) {
@@ -38,10 +43,10 @@ public final class ThumbnailCache<K, V> {
 
     /**
      * Asks for {@code key}'s thumbnail: true when it now waits (as the newest request), false when it is
-     * already held (then {@link #get} has it).
+     * already held (then {@link #get} has it) or could not be made before ({@link #failed}).
      */
     public synchronized boolean request(K key) {
-        if (closed || held.containsKey(key)) {
+        if (closed || held.containsKey(key) || failed.contains(key)) {
             return false;
         }
         waiting.remove(key);
@@ -86,10 +91,26 @@ public final class ThumbnailCache<K, V> {
         return evicted;
     }
 
-    /** Lets go of {@code key}'s thumbnail and of its request (its job left the queue). */
+    /** Lets go of {@code key}'s thumbnail and of its request (its job left the queue or changed). */
     public synchronized void forget(K key) {
         held.remove(key);
         waiting.remove(key);
+        failed.remove(key);
+    }
+
+    /**
+     * {@code key}'s thumbnail could not be made (a damaged file): it is not asked for again, however often its row
+     * is shown, until {@link #forget}. At most {@link #FAILED_MAX} are remembered.
+     */
+    public synchronized void failed(K key) {
+        waiting.remove(key);
+        failed.remove(key);
+        failed.add(key);
+        if (failed.size() > FAILED_MAX) {
+            Iterator<K> oldest = failed.iterator();
+            oldest.next();
+            oldest.remove();
+        }
     }
 
     public synchronized int size() {

@@ -16,7 +16,8 @@ import org.stllisting.ui.FxEventBridge;
  * visible cells ask for them, the newest request first, and a row scrolled away before its turn costs
  * nothing. At most {@link #HELD} images stay in memory (the least recently used let go, their rows blank
  * until shown again); every thumbnail made is kept under the home's {@code cache/thumbnails/}, so showing it
- * again only reads a small PNG. A file that cannot be read simply has no thumbnail (its job will say why).
+ * again only reads a small PNG. A file that cannot be read simply has no thumbnail (its job will say why), and
+ * is not tried again while its job stays in the queue.
  */
 public final class ThumbnailLoader implements QueueViewModel.ThumbnailSink, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ThumbnailLoader.class);
@@ -99,6 +100,7 @@ public final class ThumbnailLoader implements QueueViewModel.ThumbnailSink, Auto
                 }
             });
         } catch (Exception e) {
+            cache.failed(row);
             LOG.info("no thumbnail for {}: {}", row.source(), e.getMessage());
         }
     }

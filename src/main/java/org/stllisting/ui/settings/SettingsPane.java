@@ -28,6 +28,7 @@ import javafx.stage.Stage;
 import javafx.stage.Window;
 import javafx.util.StringConverter;
 import org.stllisting.app.settings.Setting;
+import org.stllisting.ui.ChooserFolders;
 import org.stllisting.ui.OwnedWindow;
 
 /**
@@ -38,10 +39,11 @@ import org.stllisting.ui.OwnedWindow;
  */
 public final class SettingsPane {
     static final double WIDTH = 1000;
-    static final double HEIGHT = 900;
+    static final double HEIGHT = 930;
 
     private final SettingsViewModel model;
     private final BorderPane root = new BorderPane();
+    private final ChooserFolders folders = new ChooserFolders();
     private Stage stage;
 
     public SettingsPane(SettingsViewModel model) {
@@ -51,6 +53,12 @@ public final class SettingsPane {
                         Setting.Scope.QUEUE),
                 group("Application", "Kept in config.json in the application home; used by every later run.",
                         Setting.Scope.HOME));
+        Label templates = new Label("New jobs get the template picked last; file names (suffixes, prefix) come"
+                + " from the template (Templates ▸ Details).");
+        templates.setId("settings-templates-note");
+        templates.setWrapText(true);
+        templates.setStyle("-fx-opacity: 0.75;");
+        groups.getChildren().add(templates);
         groups.setPadding(new Insets(12));
         ScrollPane scroll = new ScrollPane(groups);
         scroll.setFitToWidth(true);
@@ -112,9 +120,11 @@ public final class SettingsPane {
         int row = 0;
         for (SettingsViewModel.Field f : model.fields(scope)) {
             Setting s = f.setting();
-            Label name = new Label(s.key());
-            name.setStyle("-fx-font-family: monospace;");
-            Label what = new Label(s.description());
+            Label name = new Label(f.label());
+            name.setId("label-" + s.key());
+            name.setStyle("-fx-font-weight: bold;");
+            name.setTooltip(new Tooltip(s.key() + " (its name on the command line and in config.json)"));
+            Label what = new Label(f.help());
             what.setWrapText(true);
             what.setStyle("-fx-font-size: 0.9em; -fx-opacity: 0.75;");
             VBox left = new VBox(1, name, what);
@@ -142,6 +152,8 @@ public final class SettingsPane {
             reset.setTooltip(new Tooltip("Back to the default"));
             reset.disableProperty().bind(f.notDefaultProperty().not());
             reset.setOnAction(e -> model.reset(f));
+            reset.setMinWidth(Region.USE_PREF_SIZE);
+            def.setWrapText(true);
             HBox right = new HBox(8, reset, def);
             right.setAlignment(Pos.TOP_LEFT);
             def.setPadding(new Insets(4, 0, 0, 0));
@@ -220,12 +232,15 @@ public final class SettingsPane {
                 Button choose = new Button("Choose…");
                 choose.setOnAction(e -> {
                     DirectoryChooser chooser = new DirectoryChooser();
-                    chooser.setTitle(s.key());
+                    chooser.setTitle(f.label());
                     String now = f.textProperty().get();
                     if (!now.isBlank() && new File(now).isDirectory()) {
                         chooser.setInitialDirectory(new File(now));
+                    } else {
+                        folders.place(chooser, s.key());
                     }
                     File picked = chooser.showDialog(root.getScene() == null ? null : root.getScene().getWindow());
+                    folders.used(s.key(), picked);
                     if (picked != null) {
                         f.textProperty().set(Path.of(picked.getPath()).toString());
                     }

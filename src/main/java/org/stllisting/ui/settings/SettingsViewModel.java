@@ -15,6 +15,7 @@ import org.stllisting.app.SettingsService;
 import org.stllisting.app.settings.InvalidSettingException;
 import org.stllisting.app.settings.Setting;
 import org.stllisting.ui.Background;
+import org.stllisting.ui.mainwindow.Formats;
 
 /**
  * The settings pane's state, without controls: one {@link Field} per {@link Setting}, holding the text the user
@@ -64,9 +65,43 @@ public final class SettingsViewModel {
             return !Objects.equals(text.get().strip(), saved.get());
         }
 
-        /** What an unset output folder means: the window and the command line fall back differently. */
-        public static final String WHEN_UNSET =
-                "the folder picked last, else ~/STL Listings (command line: ./stl-listing-output)";
+        /** What an unset output folder means in the window. */
+        public static final String WHEN_UNSET = "the folder picked last, else ~/STL Listings";
+
+        /** The setting's name in plain words ("Jobs at once"); its key is for the command line and config.json. */
+        public String label() {
+            return switch (setting) {
+                case MAX_CONCURRENT_JOBS -> "Jobs at once";
+                case AUTO_RETRY_FAILED -> "Retry failed jobs";
+                case MAX_RETRY_ATTEMPTS -> "Retries per job";
+                case RETRY_BACKOFF_SECONDS -> "Wait before a retry";
+                case JOB_TIMEOUT -> "Time limit per job";
+                case MIN_FREE_DISK_MB -> "Pause below free space";
+                case BACKUP_KEEP_COUNT -> "Queue backups kept";
+                case CACHE_CAP_MB -> "Cache size limit";
+                case ARCHIVE_RETENTION_DAYS -> "Keep discarded sessions";
+                case HISTORY_KEEP_DAYS -> "Keep history";
+                case DEFAULT_OUTPUT_FOLDER -> "Output folder";
+                case DEFAULT_OUTPUT_MODE -> "Output mode";
+                case KEEP_JOB_CACHES -> "Keep job caches";
+            };
+        }
+
+        /** A refusal as the parser words it, named by the label the window shows instead of the key. */
+        String inWords(String message) {
+            String key = setting.key() + ": ";
+            return message != null && message.startsWith(key) ? label() + ": " + message.substring(key.length())
+                    : message;
+        }
+
+        /** What the setting does, in the window's words (the command line's words name its options). */
+        public String help() {
+            return switch (setting) {
+                case DEFAULT_OUTPUT_FOLDER -> "where a new session writes when no folder was picked for it";
+                case DEFAULT_OUTPUT_MODE -> "how outputs are laid out when the template names no layout";
+                default -> setting.description();
+            };
+        }
 
         /** The default in words, as the pane shows it beside the field. */
         public String defaultText() {
@@ -121,38 +156,41 @@ public final class SettingsViewModel {
     }
 
     /**
-     * Saves every edited field: each is checked with its setting's parser first; a refused one keeps its text and
-     * shows the reason under it, and nothing of it is written. The valid ones are saved in the background.
+     * Saves the edited fields all or nothing: each is checked first ({@link SettingsService#check}); when any is
+     * refused, its reason is shown under it, every field keeps its text and nothing is written. Else all are saved
+     * in the background.
      *
      * @return how many fields were refused
      */
     public int save() {
-        List<Field> valid = new ArrayList<>();
+        List<Field> edited = new ArrayList<>();
         int refused = 0;
         for (Field f : fields.values()) {
+            f.error.set("");
             if (!f.edited()) {
-                f.error.set("");
                 continue;
             }
             try {
-                f.setting.parse(f.text.get());
-                f.error.set("");
-                valid.add(f);
+                service.check(f.setting, f.text.get());
+                edited.add(f);
             } catch (InvalidSettingException e) {
-                f.error.set(e.getMessage());
+                f.error.set(f.inWords(e.getMessage()));
                 refused++;
             }
         }
-        if (valid.isEmpty()) {
-            status.set(refused > 0 ? "Nothing saved: " + refused + " value(s) refused" : "Nothing changed");
+        if (refused > 0) {
+            status.set("Nothing saved: " + Formats.count(refused, "value") + " refused");
             return refused;
         }
-        int refusedHere = refused;
-        List<String> texts = valid.stream().map(f -> f.text.get()).toList();
+        if (edited.isEmpty()) {
+            status.set("Nothing changed");
+            return 0;
+        }
+        List<String> texts = edited.stream().map(f -> f.text.get()).toList();
         background.submit("Saving the settings", () -> {
             List<Outcome> out = new ArrayList<>();
-            for (int i = 0; i < valid.size(); i++) {
-                Field f = valid.get(i);
+            for (int i = 0; i < edited.size(); i++) {
+                Field f = edited.get(i);
                 try {
                     out.add(new Outcome(f, service.set(f.setting, texts.get(i)), null));
                 } catch (InvalidSettingException e) {
@@ -161,20 +199,20 @@ public final class SettingsViewModel {
             }
             return out;
         }, outcomes -> {
-            int stillRefused = refusedHere;
             int saved = 0;
+            int late = 0;
             for (Outcome o : outcomes) {
                 if (o.error() != null) {
-                    o.field().error.set(o.error());
-                    stillRefused++;
+                    o.field().error.set(o.field().inWords(o.error()));
+                    late++;
                 } else {
                     o.field().show(o.entry());
                     saved++;
                 }
             }
-            status.set("Saved " + saved + " setting(s)" + (stillRefused > 0 ? "; " + stillRefused + " refused" : ""));
+            status.set("Saved " + Formats.count(saved, "setting") + (late > 0 ? "; " + late + " refused" : ""));
         });
-        return refused;
+        return 0;
     }
 
     /** Puts one setting back to its default, in the background. */

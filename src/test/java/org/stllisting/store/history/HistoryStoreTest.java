@@ -60,7 +60,7 @@ class HistoryStoreTest {
         assertThat(s.total()).isEqualTo(4);
         assertThat(s.completed()).isEqualTo(3);
         assertThat(s.failed()).isEqualTo(1);
-        assertThat(s.successRate()).isEqualTo(0.75);
+        assertThat(s.successRate()).isEqualTo(0.75); // 3 completed of 3 + 1 failed
         assertThat(s.meanDurationSeconds()).isEqualTo(20.0);
         assertThat(s.perTemplate()).extracting(HistoryStats.TemplateStats::template)
                 .containsExactlyInAnyOrder("quick_preview", "complete_processing");

@@ -178,11 +178,14 @@ class JobDetailPaneTest {
             return null;
         });
         assertThat(FxTestSupport.await(() -> Window.getWindows().stream().anyMatch(w -> w instanceof Stage s
-                && s.getTitle() != null && s.getTitle().startsWith("Log of cube")), 10)).isTrue();
-        String logText = FxTestSupport.onFx(() -> Window.getWindows().stream()
-                .filter(w -> w instanceof Stage s && s.getTitle() != null && s.getTitle().startsWith("Log of cube"))
-                .map(w -> ((TextArea) w.getScene().getRoot()).getText()).findFirst().orElseThrow());
+                && "Log — cube".equals(s.getTitle())), 10)).isTrue();
+        TextArea logArea = FxTestSupport.onFx(() -> Window.getWindows().stream()
+                .filter(w -> w instanceof Stage s && "Log — cube".equals(s.getTitle()))
+                .map(w -> (TextArea) w.getScene().getRoot()).findFirst().orElseThrow());
+        String logText = FxTestSupport.onFx(() -> logArea.getText());
         assertThat(logText).contains("started").contains("render");
+        boolean wraps = FxTestSupport.onFx(() -> logArea.isWrapText());
+        assertThat(wraps).as("long lines wrap").isTrue();
     }
 
     @Test

@@ -343,11 +343,11 @@ class WindowControlsTest {
             popup.hide();
             return texts;
         });
-        assertThat(shown).contains("Quick Preview", "Steps: load, validate, analyze, render, finalize",
-                "Makes: product image 1280×720, dimensions, volume and weight",
+        assertThat(shown).contains("Quick Preview", "Steps: Load, Validate, Analyze, Render, Finalize",
+                "Makes: product image 1280×720, dimensions, volume and weight, a validation report",
                 "Material: plastic, #4A90D9, studio lighting, draft quality", "Checks: basic validation, no repair");
         assertThat(FxTestSupport.onFx(() -> ((javafx.scene.control.ComboBox<?>) stage.getScene().lookup("#template"))
-                .getTooltip().getText())).contains("Steps: load, validate, analyze, render, finalize");
+                .getTooltip().getText())).contains("Steps: Load, Validate, Analyze, Render, Finalize");
 
         Path exported = tmp.resolve("exchange/quick.json");
         java.nio.file.Files.createDirectories(exported.getParent());

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.stllisting.app.AppContext;
 import org.stllisting.app.settings.HomeSettings;
+import org.stllisting.app.settings.Setting;
 import org.stllisting.jobs.runner.QueueRunner;
 import org.stllisting.store.ConfigStore;
 import org.stllisting.store.Home;
@@ -127,9 +128,9 @@ class SettingsPaneTest {
         save();
 
         assertThat(FxTestSupport.await(() -> ((Label) find("#error-cache_cap_mb")).isVisible(), 10)).isTrue();
-        assertThat(error("cache_cap_mb")).startsWith("cache_cap_mb: \"lots\" is not a number of MB");
+        assertThat(error("cache_cap_mb")).startsWith("Cache size limit: \"lots\" is not a number of MB");
         assertThat(error("max_concurrent_jobs"))
-                .isEqualTo("max_concurrent_jobs: 500 is out of range; allowed 1 to 64 jobs");
+                .isEqualTo("Jobs at once: 500 is out of range; allowed 1 to 64 jobs");
         assertThat(FxTestSupport.onFx(() -> text("#setting-max_concurrent_jobs"))).isEqualTo("500");
         assertThat(error("job_timeout")).isEmpty();
         Thread.sleep(300); // a wrongly started save would have finished by now
@@ -151,7 +152,7 @@ class SettingsPaneTest {
         assertThat(FxTestSupport.await(() -> ((Label) find("#settings-status")).getText().startsWith("Saved"), 20))
                 .isTrue();
         assertThat(FxTestSupport.onFx(() -> ((Label) find("#settings-status")).getText()))
-                .isEqualTo("Saved 3 setting(s)");
+                .isEqualTo("Saved 3 settings");
         HomeSettings home = HomeSettings.load(new ConfigStore(ctx.home().configFile()));
         assertThat(home.cacheCapMb()).isEqualTo(2048);
         assertThat(home.keepJobCaches()).isTrue();
@@ -159,5 +160,19 @@ class SettingsPaneTest {
         assertThat(ctx.queue().snapshot().queueSettings.maxConcurrentJobs).isEqualTo(3);
         assertThat(FxTestSupport.onFx(() -> text("#setting-cache_cap_mb"))).isEqualTo("2048");
         assertThat(FxTestSupport.onFx(() -> ((Button) find("#reset-cache_cap_mb")).isDisabled())).isFalse();
+    }
+
+    @Test
+    void settingsAreNamedInPlainWordsWithTheKeyInTheTooltipAndNoCommandLineWords() throws Exception {
+        Label jobs = FxTestSupport.onFx(() -> (Label) find("#label-max_concurrent_jobs"));
+        assertThat(FxTestSupport.onFx(jobs::getText)).isEqualTo("Jobs at once");
+        assertThat(FxTestSupport.onFx(() -> jobs.getTooltip().getText())).contains("max_concurrent_jobs");
+        java.util.List<String> texts = FxTestSupport.onFx(() -> panels.settings().root()
+                .lookupAll(".label").stream().map(n -> ((Label) n).getText()).filter(t -> t != null).toList());
+        for (Setting s : Setting.values()) {
+            assertThat(texts).as("labels").doesNotContain(s.key());
+        }
+        assertThat(String.join("\n", texts)).doesNotContain("--out").doesNotContain("--mode")
+                .doesNotContain("stl-listing-output");
     }
 }

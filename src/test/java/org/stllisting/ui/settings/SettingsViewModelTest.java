@@ -62,14 +62,14 @@ class SettingsViewModelTest {
         assertThat(vm.save()).isEqualTo(2);
 
         assertThat(vm.field(Setting.CACHE_CAP_MB).errorProperty().get())
-                .isEqualTo("cache_cap_mb: \"2 parsecs\" has an unknown unit \"parsecs\" (use 500MB, 2GB); allowed 0 to 104857600 MB (or with a unit: 500MB, 2GB)");
+                .isEqualTo("Cache size limit: \"2 parsecs\" has an unknown unit \"parsecs\" (use 500MB, 2GB); allowed 0 to 104857600 MB (or with a unit: 500MB, 2GB)");
         assertThat(vm.field(Setting.MAX_CONCURRENT_JOBS).errorProperty().get())
-                .isEqualTo("max_concurrent_jobs: 500 is out of range; allowed 1 to 64 jobs");
+                .isEqualTo("Jobs at once: 500 is out of range; allowed 1 to 64 jobs");
         assertThat(vm.field(Setting.CACHE_CAP_MB).textProperty().get()).isEqualTo("2 parsecs");
         assertThat(Files.exists(ctx.home().configFile()) ? Files.readAllBytes(ctx.home().configFile()) : null)
                 .isEqualTo(before);
         assertThat(runner.settings().maxConcurrentJobs()).isNotEqualTo(500);
-        assertThat(vm.statusProperty().get()).isEqualTo("Nothing saved: 2 value(s) refused");
+        assertThat(vm.statusProperty().get()).isEqualTo("Nothing saved: 2 values refused");
     }
 
     @Test
@@ -89,7 +89,7 @@ class SettingsViewModelTest {
         assertThat(vm.field(Setting.CACHE_CAP_MB).notDefaultProperty().get()).isTrue();
         assertThat(vm.field(Setting.JOB_TIMEOUT).notDefaultProperty().get()).isTrue();
         assertThat(vm.field(Setting.HISTORY_KEEP_DAYS).notDefaultProperty().get()).isFalse();
-        assertThat(vm.statusProperty().get()).isEqualTo("Saved 3 setting(s)");
+        assertThat(vm.statusProperty().get()).isEqualTo("Saved 3 settings");
 
         vm.reset(vm.field(Setting.CACHE_CAP_MB));
         assertThat(onDisk().cacheCapMb()).isEqualTo(1000);
@@ -97,15 +97,34 @@ class SettingsViewModelTest {
     }
 
     @Test
-    void anOutputFolderInsideTheHomeIsRefusedByTheServiceAndShownUnderTheField() {
+    void anOutputFolderInsideTheHomeIsRefusedUnderTheFieldAndNothingElseIsSaved() {
         vm.field(Setting.DEFAULT_OUTPUT_FOLDER).textProperty().set(ctx.home().root().resolve("out").toString());
         vm.field(Setting.HISTORY_KEEP_DAYS).textProperty().set("2w");
+        vm.field(Setting.JOB_TIMEOUT).textProperty().set("45min");
+        long timeout = runner.settings().jobTimeoutSeconds();
 
-        vm.save();
+        assertThat(vm.save()).isEqualTo(1);
 
         assertThat(vm.field(Setting.DEFAULT_OUTPUT_FOLDER).errorProperty().get())
-                .startsWith("default_output_folder: ").contains("is inside the application home");
-        assertThat(onDisk().historyKeepDays()).isEqualTo(14);
-        assertThat(vm.statusProperty().get()).isEqualTo("Saved 1 setting(s); 1 refused");
+                .startsWith("Output folder: ").contains("is inside the application home");
+        assertThat(onDisk().historyKeepDays()).isEqualTo(HomeSettings.defaults().historyKeepDays());
+        assertThat(runner.settings().jobTimeoutSeconds()).isEqualTo(timeout);
+        assertThat(vm.field(Setting.HISTORY_KEEP_DAYS).textProperty().get()).isEqualTo("2w");
+        assertThat(vm.statusProperty().get()).isEqualTo("Nothing saved: 1 value refused");
+    }
+
+    @Test
+    void oneRefusedValueAmongValidOnesSavesNothingAndShowsOnlyItsReason() {
+        vm.field(Setting.CACHE_CAP_MB).textProperty().set("2GB");
+        vm.field(Setting.MAX_CONCURRENT_JOBS).textProperty().set("500");
+        int jobs = runner.settings().maxConcurrentJobs();
+
+        assertThat(vm.save()).isEqualTo(1);
+
+        assertThat(onDisk().cacheCapMb()).isEqualTo(1000);
+        assertThat(runner.settings().maxConcurrentJobs()).isEqualTo(jobs);
+        assertThat(vm.field(Setting.CACHE_CAP_MB).errorProperty().get()).isEmpty();
+        assertThat(vm.field(Setting.MAX_CONCURRENT_JOBS).errorProperty().get()).contains("out of range");
+        assertThat(vm.statusProperty().get()).isEqualTo("Nothing saved: 1 value refused");
     }
 }
