@@ -25,7 +25,11 @@ import org.stllisting.store.JsonLimits;
  * by its file stem or its display name, case-insensitively. Complete Processing is the default until the
  * user picks another; the last one used is remembered in {@code config.json}.
  *
- * <p>Thread-safe: it keeps no state of its own between calls; writes are atomic.
+ * <p>Thread-safe; writes are atomic. Templates are parsed once and shared: the built-ins for the life of the
+ * repository, the user's until their folder changes (a file added, removed, resized or touched; looked at
+ * again at most every {@value #RECHECK_MS} ms, and at once after this repository saves one). A queue of
+ * 10,000 jobs asks for its template tens of thousands of times while it is imported, recovered or reported.
+ * Callers copy a template before changing it ({@link Template#copy()}), as {@link #save} does.
  */
 public final class TemplateRepository {
     private static final Logger LOG = LoggerFactory.getLogger(TemplateRepository.class);
@@ -36,8 +40,17 @@ public final class TemplateRepository {
     public static final String DEFAULT = "complete_processing";
     private static final String RESOURCE_DIR = "/org/stllisting/templates/";
 
+    /** How long the user templates read last are used without looking at their folder again. */
+    static final long RECHECK_MS = 500;
+
     private final Path userDir;
     private final ConfigStore config;
+    private volatile List<Template> builtIns;
+    // guarded by this
+    private List<Template> users;
+    private List<String> userProblems = List.of();
+    private String usersPrint;
+    private long usersCheckedAt;
 
     public TemplateRepository(Path userDir, ConfigStore config) {
         this.userDir = userDir;
@@ -63,6 +76,15 @@ public final class TemplateRepository {
     }
 
     public List<Template> builtIns() {
+        List<Template> known = builtIns;
+        if (known == null) {
+            known = List.copyOf(readBuiltIns());
+            builtIns = known;
+        }
+        return known;
+    }
+
+    private static List<Template> readBuiltIns() {
         List<Template> out = new ArrayList<>();
         for (String name : BUILT_IN) {
             try {
@@ -85,7 +107,52 @@ public final class TemplateRepository {
         }
     }
 
-    private List<Template> userTemplates(List<String> problems) {
+    /** The user's templates, read again when their folder has changed; their problems go into {@code problems}. */
+    private synchronized List<Template> userTemplates(List<String> problems) {
+        long now = System.nanoTime();
+        if (users == null || now - usersCheckedAt > RECHECK_MS * 1_000_000) {
+            String print = fingerprint();
+            if (users == null || !print.equals(usersPrint)) {
+                List<String> found = new ArrayList<>();
+                users = List.copyOf(readUserTemplates(found));
+                userProblems = List.copyOf(found);
+                usersPrint = print;
+            }
+            usersCheckedAt = now;
+        }
+        problems.addAll(userProblems);
+        return users;
+    }
+
+    /** The names, sizes and times of the folder's template files: when it changes, they are read again. */
+    private String fingerprint() {
+        if (!Files.isDirectory(userDir)) {
+            return "";
+        }
+        List<String> parts = new ArrayList<>();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(userDir, "*.json")) {
+            for (Path f : ds) {
+                try {
+                    java.nio.file.attribute.BasicFileAttributes a = Files.readAttributes(f,
+                            java.nio.file.attribute.BasicFileAttributes.class);
+                    parts.add(f.getFileName() + ":" + a.size() + ":" + a.lastModifiedTime().toMillis());
+                } catch (IOException e) {
+                    parts.add(f.getFileName() + ":?");
+                }
+            }
+        } catch (IOException e) {
+            return "unlisted:" + e.getMessage();
+        }
+        parts.sort(null);
+        return String.join("/", parts);
+    }
+
+    /** After this repository wrote a template file: the next look reads the folder again. */
+    private synchronized void forgetUsers() {
+        users = null;
+    }
+
+    private List<Template> readUserTemplates(List<String> problems) {
         List<Template> out = new ArrayList<>();
         if (!Files.isDirectory(userDir)) {
             return out;
@@ -200,7 +267,11 @@ public final class TemplateRepository {
             throw new TemplateException("a template named \"" + t.name + "\" already exists in " + userDir);
         }
         Files.createDirectories(userDir);
-        AtomicFiles.writeJson(file, t);
+        try {
+            AtomicFiles.writeJson(file, t);
+        } finally {
+            forgetUsers();
+        }
         return t;
     }
 
