@@ -520,6 +520,7 @@ public final class QueueRunner implements AutoCloseable {
             core.progress.resetLocked();
             core.recovered = false;
             core.stopAfterJob = null;
+            core.draining = false;
             core.cursor = 0;
             if (core.paused == PauseReason.HISTORY && history.isEmptyLocked()) {
                 core.unpauseLocked();
@@ -568,7 +569,7 @@ public final class QueueRunner implements AutoCloseable {
             if (!core.recovered && !core.active) {
                 recover(null, List.of());
             }
-            return core.active && core.stopping == null;
+            return core.active && core.stopping == null && !core.draining;
         });
         if (already) {
             return;
@@ -580,11 +581,12 @@ public final class QueueRunner implements AutoCloseable {
         }
         lock.act(() -> {
             core.ensureOpen();
-            if (core.active && core.stopping == null) {
+            if (core.active && core.stopping == null && !core.draining) {
                 return;
             }
             core.active = true;
             core.stopping = null;
+            core.draining = false; // Start again while stopping after a job: the queue goes on
             history.startLocked();
             if (core.paused == PauseReason.USER) {
                 core.paused = null;
@@ -641,21 +643,38 @@ public final class QueueRunner implements AutoCloseable {
     }
 
     /**
-     * Lets the queue run until this job has finished, then stops as {@link StopMode#AFTER_CURRENT_STEPS}.
-     * Returns false, changing nothing, when no such job is in the queue (removed meanwhile, for one).
+     * Stop after this job: once it runs, no new job starts; it and the jobs running with it run to their end
+     * (none is cut off between two steps), then the run stops. Asked for a job that waits, the queue goes on
+     * until that job has started. A job that has already finished, or is not in the queue, changes nothing.
      */
-    public boolean stopAfter(String jobId) {
+    public StopAfter stopAfter(String jobId) {
         return lock.get(() -> {
             JobDto j = core.states.find(jobId);
             if (j == null) {
-                return false;
+                return StopAfter.UNKNOWN;
             }
-            core.stopAfterJob = jobId;
             if (j.state.isFinal()) {
-                stop(StopMode.AFTER_CURRENT_STEPS);
+                return StopAfter.ALREADY_FINISHED;
             }
-            return true;
+            if (core.running.containsKey(jobId) || j.state == JobState.RUNNING) {
+                core.stopAfterJob = null;
+                core.draining = core.active;
+            } else {
+                core.stopAfterJob = jobId;
+            }
+            lock.signal();
+            return StopAfter.ASKED;
         });
+    }
+
+    /** What {@link #stopAfter} did. */
+    public enum StopAfter {
+        /** The queue stops once this job and the others running with it have finished. */
+        ASKED,
+        /** The job had already finished: nothing was changed, the queue goes on. */
+        ALREADY_FINISHED,
+        /** No such job is in the queue (removed meanwhile): nothing was changed. */
+        UNKNOWN
     }
 
     /** Cancels one job: a pending one at once, a running one as soon as its step notices. */

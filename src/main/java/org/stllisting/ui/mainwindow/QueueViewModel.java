@@ -422,16 +422,33 @@ public final class QueueViewModel {
     }
 
     /**
-     * Lets the queue run until this running job has finished, then stops as after the running steps: the
-     * other running jobs stop at their next step and resume on the next start.
+     * Stop after this running job: nothing new starts, it and the jobs running with it run to their end, then
+     * the queue stops. A job that finished meanwhile (the menu was open) changes nothing, and the notice says so.
      */
     public void stopAfter(JobRow row) {
-        if (!canStopAfter(row)) {
+        if (row == null) {
             return;
         }
         String name = row.nameProperty().get();
+        if (row.stateProperty().get().isFinal()) {
+            notice.set(finishedAlready(name));
+            return;
+        }
+        if (!canStopAfter(row)) {
+            return;
+        }
         notice.set("The queue stops when " + name + " has finished");
-        background.run("Stopping after " + name, () -> runner.stopAfter(row.id()));
+        background.submit("Stopping after " + name, () -> runner.stopAfter(row.id()), answer -> {
+            if (answer == QueueRunner.StopAfter.ALREADY_FINISHED) {
+                notice.set(finishedAlready(name));
+            } else if (answer == QueueRunner.StopAfter.UNKNOWN) {
+                notice.set(name + " is no longer in the queue; the queue goes on");
+            }
+        });
+    }
+
+    private static String finishedAlready(String name) {
+        return name + " has already finished; nothing to stop after, the queue goes on";
     }
 
     /** Stop after this job applies: the queue runs, is not stopping yet, and {@code row} runs. */
