@@ -294,6 +294,14 @@ public final class QueueRunner implements AutoCloseable {
 
     /** Removes jobs that are not running (cancel a running job first). Returns how many were removed. */
     public int remove(Collection<String> ids) throws IOException {
+        return take(ids).size();
+    }
+
+    /**
+     * Removes jobs that are not running (cancel a running job first), as {@link #remove}, and returns them as
+     * they were, with their places, for {@link #putBack}.
+     */
+    public Removal take(Collection<String> ids) throws IOException {
         return lock.call(() -> {
             core.ensureOpen();
             List<String> gone = new ArrayList<>();
@@ -309,20 +317,68 @@ public final class QueueRunner implements AutoCloseable {
                 gone.add(id);
             }
             if (gone.isEmpty()) {
-                return 0;
+                return Removal.NONE;
             }
+            Removal removal = Removal.of(core.store, gone);
             core.store.removeJobs(gone);
             core.cursor = 0;
             core.post(new RunnerEvent.JobsRemoved(Instant.now(), List.copyOf(gone)));
             core.progress.postQueue(true);
             lock.signal();
-            return gone.size();
+            return removal;
+        });
+    }
+
+    /**
+     * Puts removed jobs back exactly as they were, each at its place: ids, states, results, file lists, output
+     * folders, times, templates and own settings. A finished job stays finished. A job that had begun keeps
+     * its checkpoint while its cache still holds it, else it starts over. A job whose id or source is queued
+     * again meanwhile is left out (never twice). Returns the jobs put back.
+     */
+    public List<JobView> putBack(Removal removal) throws IOException {
+        return lock.call(() -> {
+            core.ensureOpen();
+            Set<String> queuedPaths = queuedPaths();
+            Set<String> ids = new HashSet<>(core.store.jobIds());
+            List<JobDto> back = new ArrayList<>();
+            List<Integer> places = new ArrayList<>();
+            for (int i = 0; i < removal.size(); i++) {
+                JobDto j = removal.job(i);
+                if (ids.add(j.id) && queuedPaths.add(j.stlPath)) {
+                    back.add(j);
+                    places.add(removal.place(i));
+                }
+            }
+            if (back.isEmpty()) {
+                return List.of();
+            }
+            core.store.putBack(back, places);
+            for (JobDto j : back) {
+                if (!j.state.isFinal() && j.lastCompletedStep != null
+                        && Checkpoints.read(core.home.jobCacheDir(j.id)) == null) {
+                    core.states.apply(j.id, Transition.startOver(j.state, "checkpoint gone",
+                            "Starts over: its checkpoint is gone"));
+                }
+            }
+            List<JobView> views = back.stream().map(j -> JobView.of(core.states.get(j.id))).toList();
+            Instant now = Instant.now();
+            core.cursor = 0;
+            core.post(new RunnerEvent.JobsAdded(now, views));
+            core.post(new RunnerEvent.QueueReordered(now, List.copyOf(core.store.jobIds())));
+            core.progress.postQueue(true);
+            lock.signal();
+            return views;
         });
     }
 
     /** Removes every completed, cancelled and skipped job from the queue (failed ones stay for a retry). */
     public int clearFinished() throws IOException {
         return remove(idsIn(JobState.COMPLETED, JobState.CANCELLED, JobState.SKIPPED));
+    }
+
+    /** As {@link #clearFinished}, returning the jobs removed for {@link #putBack}. */
+    public Removal takeFinished() throws IOException {
+        return take(idsIn(JobState.COMPLETED, JobState.CANCELLED, JobState.SKIPPED));
     }
 
     private List<String> idsIn(JobState... states) {

@@ -22,6 +22,7 @@ import org.stllisting.jobs.queue.SourceScanner;
 import org.stllisting.jobs.runner.JobView;
 import org.stllisting.jobs.runner.QueueRunner;
 import org.stllisting.jobs.runner.QueueView;
+import org.stllisting.jobs.runner.Removal;
 import org.stllisting.jobs.runner.RunnerEvent;
 import org.stllisting.jobs.runner.StopMode;
 import org.stllisting.jobs.template.Template;
@@ -83,20 +84,12 @@ public final class QueueViewModel {
 
     /** What the undo bar says while removed jobs can be put back, else null. */
     private final StringProperty undo = new SimpleStringProperty();
-    /** The jobs the last removal took away, in queue order, while they can be put back. */
-    private List<Removed> removed = List.of();
-
     /**
-     * A removed job as it is put back: its source, its own template (null: the queue's) and settings, its
-     * place.
+     * What the last removal took away, while it can be put back. Set by the background task that removed the
+     * jobs; the undo runs on the same (single) background thread after it, so it always sees it.
      */
-    private record Removed(String source, String template, Map<String, Object> render,
-            Map<String, Object> validation, int index) {
-        /** The jobs put back with one call share these. */
-        List<Object> group() {
-            return java.util.Arrays.asList(template, render, validation);
-        }
-    }
+    private final java.util.concurrent.atomic.AtomicReference<Removal> removed =
+            new java.util.concurrent.atomic.AtomicReference<>();
 
     /** The window's theme; remembered in config.json. */
     private final ObjectProperty<org.stllisting.ui.Theme> theme = new SimpleObjectProperty<>(
@@ -482,60 +475,57 @@ public final class QueueViewModel {
 
     /**
      * Removes these jobs at once and offers to put them back (the undo bar): they come back through the
-     * engine, at their place, with their own template and settings, and start again from the beginning.
+     * engine exactly as they were, at their places.
      */
     public void removeWithUndo(List<JobRow> selected) {
         if (selected.isEmpty()) {
             return;
         }
-        List<Removed> gone = new ArrayList<>();
-        for (JobRow r : selected) {
-            gone.add(new Removed(r.source(), r.templateProperty().get(), r.renderOverrides(),
-                    r.validationOverrides(), rows.indexOf(r)));
-        }
-        gone.sort(java.util.Comparator.comparingInt(Removed::index));
-        removed = List.copyOf(gone);
         undo.set("Removed " + (selected.size() == 1 ? selected.get(0).nameProperty().get()
                 : Formats.count(selected.size(), "job")) + " from the queue");
-        remove(selected.stream().map(JobRow::id).toList());
+        List<String> ids = selected.stream().map(JobRow::id).toList();
+        removed.set(null);
+        background.run("Removing", () -> removed.set(runner.take(ids)));
     }
 
-    /** Puts the jobs of the last removal back, each with its template and own settings, where they were. */
+    /** Puts the jobs of the last removal back exactly as they were, where they were. */
     public void undoRemove() {
-        List<Removed> back = removed;
-        forgetRemoved();
-        if (back.isEmpty()) {
+        if (undo.get() == null) {
             return;
         }
-        background.run("Putting the removed jobs back", () -> {
-            Map<List<Object>, List<Removed>> groups = new java.util.LinkedHashMap<>();
-            for (Removed r : back) {
-                groups.computeIfAbsent(r.group(), k -> new ArrayList<>()).add(r);
-            }
-            Map<String, String> idBySource = new HashMap<>();
-            for (List<Removed> g : groups.values()) {
-                Removed first = g.get(0);
-                for (JobView j : runner.add(g.stream().map(r -> Path.of(r.source())).toList(), first.template(),
-                        first.render(), first.validation())) {
-                    idBySource.put(j.source(), j.id());
-                }
-            }
-            List<String> ids = back.stream().map(r -> idBySource.get(Path.of(r.source()).toAbsolutePath()
-                    .normalize().toString())).filter(java.util.Objects::nonNull).toList();
-            if (!ids.isEmpty()) {
-                runner.move(ids, Math.min(back.get(0).index(), runner.view().jobs().size() - ids.size()));
+        undo.set(null);
+        background.submit("Putting the removed jobs back", () -> {
+            Removal back = removed.getAndSet(null);
+            return back == null ? new int[] {0, 0} : new int[] {runner.putBack(back).size(), back.size()};
+        }, n -> {
+            if (n[0] < n[1]) {
+                notice.set("Put back " + Formats.count(n[0], "job") + "; " + (n[1] - n[0])
+                        + " left out: queued again meanwhile");
             }
         });
     }
 
     /** The removal can no longer be undone (the undo bar's time is up). */
     public void forgetRemoved() {
-        removed = List.of();
         undo.set(null);
+        removed.set(null);
     }
 
+    /** Removes the completed, cancelled and skipped jobs, says how many, and offers to put them back. */
     public void clearFinished() {
-        background.run("Clearing finished jobs", () -> runner.clearFinished());
+        removed.set(null);
+        background.submit("Clearing finished jobs", () -> {
+            Removal r = runner.takeFinished();
+            removed.set(r);
+            return r.size();
+        }, n -> {
+            if (n == 0) {
+                notice.set("No finished jobs to clear");
+                return;
+            }
+            notice.set("Cleared " + Formats.count(n, "finished job"));
+            undo.set("Cleared " + Formats.count(n, "finished job") + " from the queue");
+        });
     }
 
     /** Moves the jobs one place up ({@code delta} -1) or down (+1). */
