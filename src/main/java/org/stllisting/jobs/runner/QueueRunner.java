@@ -356,7 +356,7 @@ public final class QueueRunner implements AutoCloseable {
             for (JobDto j : back) {
                 if (!j.state.isFinal() && j.lastCompletedStep != null
                         && Checkpoints.read(core.home.jobCacheDir(j.id)) == null) {
-                    core.states.apply(j.id, Transition.startOver(j.state, "checkpoint gone",
+                    core.states.apply(j.id, Transition.startOver(j.state, Path.of(j.stlPath), "checkpoint gone",
                             "Starts over: its checkpoint is gone"));
                 }
             }
@@ -781,6 +781,38 @@ public final class QueueRunner implements AutoCloseable {
             } catch (IOException | TemplateException e) {
                 LOG.debug("could not clear failed/ entry of {}", jobId, e);
             }
+            core.rescanLocked();
+            return true;
+        });
+    }
+
+    /**
+     * Runs a finished job (completed, failed, cancelled or skipped) again from its first step: it waits
+     * again, its checkpoint is removed so that every step runs, and its new run overwrites its old outputs in
+     * the same folder. Returns false when the job is not finished (or not in the queue).
+     */
+    public boolean runAgain(String jobId) throws IOException {
+        return lock.call(() -> {
+            core.ensureOpen();
+            JobDto j = core.states.find(jobId);
+            if (j == null || !j.state.isFinal() || core.running.containsKey(jobId)) {
+                return false;
+            }
+            Path source = Path.of(j.stlPath);
+            Files.deleteIfExists(Checkpoints.file(core.home.jobCacheDir(jobId)));
+            JobDto next;
+            try {
+                next = core.states.apply(jobId, Transition.startOver(j.state, source, "run again", "Runs again"));
+            } catch (UnexpectedStateException e) {
+                return false;
+            }
+            try {
+                OutputOrganizer.clearFailure(core.layoutFor(core.templateOf(next)), RunnerCore.modelName(next),
+                        source);
+            } catch (IOException | TemplateException e) {
+                LOG.debug("could not clear failed/ entry of {}", jobId, e);
+            }
+            core.progress.postQueue(true);
             core.rescanLocked();
             return true;
         });

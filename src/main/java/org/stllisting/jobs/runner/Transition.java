@@ -147,8 +147,9 @@ record Transition(String name, JobState from, JobState to, boolean announce, Str
      * results and times are cleared; its next run overwrites its old outputs. Like a retry, the attempts count
      * from one again and the history counts one generation more.
      */
-    static Transition startOver(JobState from, String reason, String message) {
-        UnaryOperator<JobDto> asRetry = retry(from, false, null).patch();
+    static Transition startOver(JobState from, Path source, String reason, String message) {
+        // as a retry of a changed source: the file as it is now is the one processed
+        UnaryOperator<JobDto> asRetry = retry(from, Files.exists(source), source).patch();
         return new Transition(from == JobState.PENDING ? "start over" : "run again", from, JobState.PENDING,
                 from != JobState.PENDING, reason, d -> {
                     asRetry.apply(d);

@@ -174,8 +174,11 @@ public final class JobDetailPane {
         log.setOnAction(e -> showLog());
         Button folder = new Button("Open folder");
         folder.setId("open-job-folder");
+        // as the queue's context menu: only a folder that is on disk (none yet for a job that has not begun)
         folder.disableProperty().bind(Bindings.createBooleanBinding(() -> model.detailProperty().get() == null
-                || model.detailProperty().get().outputFolder() == null, model.detailProperty()));
+                || model.detailProperty().get().outputFolder() == null
+                || !java.nio.file.Files.isDirectory(Path.of(model.detailProperty().get().outputFolder())),
+                model.detailProperty()));
         folder.setOnAction(e -> OpenFolder.open(Path.of(model.detailProperty().get().outputFolder()), onError));
         HBox buttons = new HBox(8, log, folder);
         buttons.setAlignment(Pos.CENTER_LEFT);

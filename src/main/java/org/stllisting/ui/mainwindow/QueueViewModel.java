@@ -363,12 +363,19 @@ public final class QueueViewModel {
         background.submit("Adding files", () -> {
             SourceScanner.Result found = SourceScanner.scan(paths, runner.settings().outputFolder());
             List<JobView> added = runner.add(found.stl(), name, null, null);
-            return new Added(found, added.size());
+            return new Added(found, added.size(), added.stream().map(JobView::source).collect(
+                    java.util.stream.Collectors.toSet()));
         }, a -> {
             StringBuilder sb = new StringBuilder("Added " + Formats.count(a.count(), "model"));
             int already = a.found().stl().size() - a.count();
             if (already > 0) {
-                sb.append(" (").append(already).append(" already queued)");
+                sb.append(" (").append(already).append(" already queued");
+                int finished = finishedAmong(a);
+                if (finished > 0) {
+                    sb.append(finished == already ? " (finished)" : ", " + finished + " of them finished")
+                            .append(": use Run again");
+                }
+                sb.append(")");
             }
             if (!a.found().ignored().isEmpty()) {
                 int n = a.found().ignored().size();
@@ -385,7 +392,25 @@ public final class QueueViewModel {
         });
     }
 
-    private record Added(SourceScanner.Result found, int count) {
+    private record Added(SourceScanner.Result found, int count, java.util.Set<String> addedSources) {
+    }
+
+    /** How many of the files not added are queued as finished jobs. */
+    private int finishedAmong(Added a) {
+        java.util.Set<String> notAdded = new java.util.HashSet<>();
+        for (Path p : a.found().stl()) {
+            String s = p.toAbsolutePath().normalize().toString();
+            if (!a.addedSources().contains(s)) {
+                notAdded.add(s);
+            }
+        }
+        int n = 0;
+        for (JobRow r : rows) {
+            if (r.stateProperty().get().isFinal() && notAdded.remove(r.source())) {
+                n++;
+            }
+        }
+        return n;
     }
 
     public void start() {
@@ -463,6 +488,20 @@ public final class QueueViewModel {
                 runner.retry(id);
             }
         });
+    }
+
+    /** Runs finished jobs again from their first step; their new runs overwrite their old outputs. */
+    public void runAgain(List<String> ids) {
+        background.submit("Running again", () -> {
+            int n = 0;
+            for (String id : ids) {
+                if (runner.runAgain(id)) {
+                    n++;
+                }
+            }
+            return n;
+        }, n -> notice.set(n == 0 ? "Nothing to run again: only finished jobs run again"
+                : Formats.count(n, "job") + (n == 1 ? " waits" : " wait") + " to run again from the beginning"));
     }
 
     public void retryAllFailed() {
