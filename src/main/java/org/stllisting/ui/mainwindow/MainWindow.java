@@ -471,14 +471,10 @@ public final class MainWindow {
         Button start = new Button("Start");
         start.setId("start");
         start.setDefaultButton(true);
-        start.disableProperty().bind(model.processingProperty().and(model.pausedProperty().not())
-                .or(Bindings.isEmpty(model.rows())));
-        start.setOnAction(e -> {
-            if (model.pausedProperty().get()) {
-                model.resume();
-            }
-            model.start();
-        });
+        // one way to go on: while the queue processes (paused too: Pause reads Resume) Start is off, and it is
+        // off when no job waits
+        start.disableProperty().bind(model.processingProperty().or(model.waitingProperty().not()));
+        start.setOnAction(e -> model.start());
         Button pause = new Button();
         pause.setId("pause");
         pause.textProperty().bind(Bindings.when(model.pausedProperty()).then("Resume").otherwise("Pause"));

@@ -58,6 +58,8 @@ public final class QueueViewModel {
     private final StringProperty notice = new SimpleStringProperty("");
     private final BooleanProperty processing = new SimpleBooleanProperty();
     private final BooleanProperty paused = new SimpleBooleanProperty();
+    /** A job waits to run (Start has something to do). */
+    private final BooleanProperty waiting = new SimpleBooleanProperty();
     /** Stop was asked for and the running steps are finishing. */
     private final BooleanProperty stopping = new SimpleBooleanProperty();
     /** The queue's time left as the runner last said, or null. */
@@ -334,6 +336,7 @@ public final class QueueViewModel {
         countings++;
         QueueCounts c = QueueCounts.of(rows);
         queueProgress.set(c.bar());
+        waiting.set(c.pending() > 0);
         status.set(c.describe(etaSeconds, stopping.get()));
     }
 
@@ -825,6 +828,11 @@ public final class QueueViewModel {
 
     public BooleanProperty pausedProperty() {
         return paused;
+    }
+
+    /** True while a job waits to run. */
+    public BooleanProperty waitingProperty() {
+        return waiting;
     }
 
     /** What the undo bar says while the last removal can be undone, else null. */
