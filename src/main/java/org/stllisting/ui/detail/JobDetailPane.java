@@ -84,8 +84,8 @@ public final class JobDetailPane {
     }
 
     /**
-     * Follows the queue table's selection: the selected row's job is shown, and read again when its state
-     * or step changes.
+     * Follows the queue table's selection: the selected row's job is shown, and read again when its state,
+     * step or template changes.
      */
     public void follow(ObservableValue<JobRow> selected) {
         ChangeListener<Object> moved = (o, was, now) -> {
@@ -98,10 +98,12 @@ public final class JobDetailPane {
             if (was != null) {
                 was.stateProperty().removeListener(moved);
                 was.messageProperty().removeListener(moved);
+                was.templateProperty().removeListener(moved);
             }
             if (now != null) {
                 now.stateProperty().addListener(moved);
                 now.messageProperty().addListener(moved);
+                now.templateProperty().addListener(moved);
             }
             model.select(now == null ? null : now.id());
         });
@@ -109,6 +111,7 @@ public final class JobDetailPane {
         if (now != null) {
             now.stateProperty().addListener(moved);
             now.messageProperty().addListener(moved);
+            now.templateProperty().addListener(moved);
             model.select(now.id());
         }
     }

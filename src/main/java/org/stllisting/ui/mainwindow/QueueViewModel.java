@@ -628,6 +628,11 @@ public final class QueueViewModel {
      * and naming become the queue's.
      */
     public void chooseTemplate(Template t) {
+        chooseTemplate(t, "");
+    }
+
+    /** As {@link #chooseTemplate(Template)}, the notice beginning with {@code said} (what led to it). */
+    private void chooseTemplate(Template t, String said) {
         template.set(t);
         if (t == null) {
             return;
@@ -639,10 +644,10 @@ public final class QueueViewModel {
             int changed = waiting.isEmpty() ? 0 : runner.changeTemplate(waiting, t.name).size();
             applyOutputOptions(t);
             return changed;
-        }, changed -> notice.set(changed > 0
+        }, changed -> notice.set(said + (changed > 0
                 ? t.displayName + " now applies to " + Formats.count(changed, "waiting job")
                         + "; running and finished jobs keep their template"
-                : t.displayName + " applies to the models you add next"));
+                : t.displayName + " applies to the models you add next")));
     }
 
     /**
@@ -712,7 +717,7 @@ public final class QueueViewModel {
 
     /**
      * Saves the chosen template with the queue's output mode as a new user template named
-     * {@code displayName}, and picks it.
+     * {@code displayName}, and picks it as the picker does: the waiting jobs that have not begun take it.
      */
     public void saveTemplateAs(String displayName) {
         Template from = template.get();
@@ -733,8 +738,9 @@ public final class QueueViewModel {
             return new Saved(templates.save(t, false), templates.list());
         }, s -> {
             templateList.setAll(s.all());
-            pick(s.saved().name);
-            notice.set("Saved template " + s.saved().displayName + " in " + templates.userDir());
+            Template saved = s.all().stream().filter(t -> t.name.equals(s.saved().name)).findFirst()
+                    .orElse(s.saved());
+            chooseTemplate(saved, "Saved template " + saved.displayName + " in " + templates.userDir() + "; ");
         });
     }
 
