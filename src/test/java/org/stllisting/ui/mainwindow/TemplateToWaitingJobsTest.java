@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
@@ -16,16 +15,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.stllisting.app.AppContext;
 import org.stllisting.jobs.runner.QueueRunner;
 import org.stllisting.jobs.template.Template;
 import org.stllisting.mesh.gen.MeshGenerators;
 import org.stllisting.mesh.io.StlWriter;
-import org.stllisting.store.Home;
-import org.stllisting.ui.FxEventBridge;
 import org.stllisting.ui.FxTestSupport;
-import org.stllisting.ui.JobViews;
-import org.stllisting.ui.UiExecutor;
 
 /**
  * A template given to the waiting jobs, headless on a real engine with the detail pane: picking one and
@@ -35,12 +29,9 @@ import org.stllisting.ui.UiExecutor;
 class TemplateToWaitingJobsTest {
     @TempDir
     Path tmp;
-    private AppContext ctx;
+    private QueueWindowFixture f;
     private QueueRunner runner;
-    private UiExecutor background;
     private QueueViewModel model;
-    private MainWindow window;
-    private JobViews views;
     private Stage stage;
 
     @BeforeAll
@@ -50,39 +41,20 @@ class TemplateToWaitingJobsTest {
 
     @BeforeEach
     void open() throws Exception {
-        ctx = AppContext.exclusive(Home.at(tmp.resolve("home")));
-        ctx.templates().rememberLastUsed("quick_preview");
-        runner = ctx.runner("gui");
-        runner.updateSettings(runner.settings().withOutputFolder(tmp.resolve("out")));
+        f = new QueueWindowFixture(tmp, "quick_preview", 1200, 800);
+        f.attachDetails();
+        runner = f.runner;
+        model = f.model;
+        stage = f.stage;
         Path cube = tmp.resolve("cube.stl");
         StlWriter.writeBinary(MeshGenerators.box(20, 20, 20), cube);
         runner.add(List.of(cube), "quick_preview", null, null);
-        background = new UiExecutor(msg -> model.reportError(msg));
-        model = FxTestSupport.onFx(() -> new QueueViewModel(runner, ctx.templates(), ctx.config(), background));
-        runner.addListener(new FxEventBridge(model::apply));
-        FxTestSupport.onFx(() -> {
-            window = new MainWindow(model);
-            try {
-                views = JobViews.attach(window, ctx, model::reportError);
-            } catch (java.io.IOException e) {
-                throw new IllegalStateException(e);
-            }
-            stage = new Stage();
-            stage.setScene(new Scene(window.root(), 1200, 800));
-            stage.show();
-            model.load();
-            return null;
-        });
-        assertThat(FxTestSupport.await(() -> model.rows().size() == 1 && model.templateProperty().get() != null,
-                20)).isTrue();
+        assertThat(FxTestSupport.await(() -> model.rows().size() == 1, 20)).isTrue();
     }
 
     @AfterEach
     void close() throws Exception {
-        FxTestSupport.closeAllWindows();
-        views.close();
-        background.close();
-        ctx.close();
+        f.close();
     }
 
     private String summary() {
@@ -104,7 +76,7 @@ class TemplateToWaitingJobsTest {
         });
         assertThat(FxTestSupport.await(() -> summary().contains("Quick Preview"), 20)).isTrue();
 
-        Template complete = ctx.templates().find("complete_processing").orElseThrow();
+        Template complete = f.ctx.templates().find("complete_processing").orElseThrow();
         FxTestSupport.onFx(() -> {
             model.chooseTemplate(complete);
             return null;
@@ -114,7 +86,7 @@ class TemplateToWaitingJobsTest {
                 .as("the details follow the picker").isTrue();
 
         FxTestSupport.onFx(() -> {
-            window.setTemplateFiles((owner, save) -> null, owner -> Optional.of("My Etsy"));
+            f.window.setTemplateFiles((owner, save) -> null, owner -> Optional.of("My Etsy"));
             Menu m = ((MenuBar) stage.getScene().lookup("#menu-bar")).getMenus().stream()
                     .filter(x -> "template-menu".equals(x.getId())).findFirst().orElseThrow();
             m.fire();
