@@ -169,13 +169,14 @@ class WindowLooksTest {
             table.getSelectionModel().select(0);
             return enabledMenuItems();
         });
-        assertThat(enabled).containsExactly("Move up", "Move down", "Remove", "Clear finished",
-                "Open output folder");
+        // a finished job runs again, does not move; its folder (/out/done) is not on disk
+        assertThat(enabled).containsExactly("Run again", "Remove", "Clear finished");
         List<String> forWaiting = FxTestSupport.onFx(() -> {
             table.getSelectionModel().clearAndSelect(1);
             return enabledMenuItems();
         });
-        assertThat(forWaiting).containsExactly("Cancel", "Move up", "Move down", "Remove", "Clear finished");
+        assertThat(forWaiting).containsExactly("Cancel", "Move up", "Move down", "Remove", "Clear finished",
+                "Change settings…");
     }
 
     /** The context menu's enabled items as it opens on the current selection. */
