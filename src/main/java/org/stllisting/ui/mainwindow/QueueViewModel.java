@@ -458,7 +458,9 @@ public final class QueueViewModel {
         if (!canStopAfter(row)) {
             return;
         }
-        notice.set("The queue stops when " + name + " has finished");
+        int others = (int) rows.stream().filter(r -> r != row && r.stateProperty().get() == JobState.RUNNING).count();
+        notice.set("Nothing new starts; the queue stops when " + name + (others == 0 ? " has finished"
+                : " and " + Formats.count(others, "other running job") + " have finished"));
         background.submit("Stopping after " + name, () -> runner.stopAfter(row.id()), answer -> {
             if (answer == QueueRunner.StopAfter.ALREADY_FINISHED) {
                 notice.set(finishedAlready(name));

@@ -82,6 +82,21 @@ class QueueCommandsWindowTest {
         assertThat(notice).isEqualTo("binary has already finished; nothing to stop after, the queue goes on");
     }
 
+    @Test
+    void theNoticeNamesTheOtherRunningJobsThatFinishFirst() throws Exception {
+        f.show(view("binary", JobState.RUNNING, 40, null, "render", 3.0),
+                view("basic", JobState.RUNNING, 10, null, "load", 1.0),
+                view("next", JobState.PENDING, 0, null, null, null));
+        String notice = FxTestSupport.onFx(() -> {
+            f.model.apply(new RunnerEvent.QueueStarted(Instant.now(), "s", 3));
+            f.window.tableView().getSelectionModel().clearAndSelect(0);
+            f.model.stopAfter(f.window.tableView().getSelectionModel().getSelectedItem());
+            return f.model.noticeProperty().get();
+        });
+        assertThat(notice).isEqualTo("Nothing new starts; the queue stops when binary and 1 other running job"
+                + " have finished");
+    }
+
     // ------------------------------------------------------------------------------ start and resume
 
     private Button button(String id) {
