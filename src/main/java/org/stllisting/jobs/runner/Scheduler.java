@@ -92,13 +92,18 @@ final class Scheduler {
     private boolean endLocked() {
         int[] counts = core.store.read(q -> new int[] {q.count(JobState.PENDING), q.count(JobState.RUNNING)});
         boolean nothingLeft = counts[0] == 0 && counts[1] == 0;
-        if (core.stopping != null || core.draining) {
+        if (core.stopping != null) {
             end(false);
             return true;
         }
         // the queue is done when every job is finished and recorded in the history
         if (nothingLeft && history.isEmptyLocked()) {
             end(true);
+            return true;
+        }
+        if (core.draining) {
+            // stop after a job: it and the jobs that ran with it have finished
+            end(false);
             return true;
         }
         if (nothingLeft && history.gaveUpLocked()) {

@@ -86,4 +86,20 @@ class StopAfterJobTest {
             assertThat(f.runner.view().completed()).isEqualTo(3);
         }
     }
+
+    @Test
+    void stoppingAfterTheLastJobIsTheQueueFinishing() throws Exception {
+        JobStep validate = ctx -> gate(ctx.outputs().name()).acquire();
+        try (RunnerFixture f = new RunnerFixture(tmp, RunnerFixture.writing(Map.of(StepKind.VALIDATE, validate)),
+                RunnerFixture.settings())) {
+            String a = f.runner.add(f.sources("a.stl"), null, null, null).get(0).id();
+            f.runner.start();
+            f.await(RunnerEvent.StepStarted.class, e -> e.jobId().equals(a) && e.step() == StepKind.VALIDATE);
+            assertThat(f.runner.stopAfter(a)).isEqualTo(QueueRunner.StopAfter.ASKED);
+            gate("a").release();
+            f.finish();
+            assertThat(f.all(RunnerEvent.QueueFinished.class)).hasSize(1);
+            assertThat(f.all(RunnerEvent.QueueStopped.class)).isEmpty();
+        }
+    }
 }
