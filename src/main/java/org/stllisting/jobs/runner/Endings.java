@@ -56,10 +56,9 @@ final class Endings {
         core.lock.run(() -> {
             core.summary.writeLocked(false);
             if (id.equals(core.stopAfterJob)) {
+                // finished before it started (cancelled): nothing new starts from now on
                 core.stopAfterJob = null;
-                if (core.active && core.stopping == null) {
-                    core.stopping = StopMode.AFTER_CURRENT_STEPS;
-                }
+                core.draining = core.active;
             }
             core.lock.signal();
         });

@@ -294,6 +294,14 @@ public final class QueueRunner implements AutoCloseable {
 
     /** Removes jobs that are not running (cancel a running job first). Returns how many were removed. */
     public int remove(Collection<String> ids) throws IOException {
+        return take(ids).size();
+    }
+
+    /**
+     * Removes jobs that are not running (cancel a running job first), as {@link #remove}, and returns them as
+     * they were, with their places, for {@link #putBack}.
+     */
+    public Removal take(Collection<String> ids) throws IOException {
         return lock.call(() -> {
             core.ensureOpen();
             List<String> gone = new ArrayList<>();
@@ -309,20 +317,68 @@ public final class QueueRunner implements AutoCloseable {
                 gone.add(id);
             }
             if (gone.isEmpty()) {
-                return 0;
+                return Removal.NONE;
             }
+            Removal removal = Removal.of(core.store, gone);
             core.store.removeJobs(gone);
             core.cursor = 0;
             core.post(new RunnerEvent.JobsRemoved(Instant.now(), List.copyOf(gone)));
             core.progress.postQueue(true);
             lock.signal();
-            return gone.size();
+            return removal;
+        });
+    }
+
+    /**
+     * Puts removed jobs back exactly as they were, each at its place: ids, states, results, file lists, output
+     * folders, times, templates and own settings. A finished job stays finished. A job that had begun keeps
+     * its checkpoint while its cache still holds it, else it starts over. A job whose id or source is queued
+     * again meanwhile is left out (never twice). Returns the jobs put back.
+     */
+    public List<JobView> putBack(Removal removal) throws IOException {
+        return lock.call(() -> {
+            core.ensureOpen();
+            Set<String> queuedPaths = queuedPaths();
+            Set<String> ids = new HashSet<>(core.store.jobIds());
+            List<JobDto> back = new ArrayList<>();
+            List<Integer> places = new ArrayList<>();
+            for (int i = 0; i < removal.size(); i++) {
+                JobDto j = removal.job(i);
+                if (ids.add(j.id) && queuedPaths.add(j.stlPath)) {
+                    back.add(j);
+                    places.add(removal.place(i));
+                }
+            }
+            if (back.isEmpty()) {
+                return List.of();
+            }
+            core.store.putBack(back, places);
+            for (JobDto j : back) {
+                if (!j.state.isFinal() && j.lastCompletedStep != null
+                        && Checkpoints.read(core.home.jobCacheDir(j.id)) == null) {
+                    core.states.apply(j.id, Transition.startOver(j.state, Path.of(j.stlPath), "checkpoint gone",
+                            "Starts over: its checkpoint is gone"));
+                }
+            }
+            List<JobView> views = back.stream().map(j -> JobView.of(core.states.get(j.id))).toList();
+            Instant now = Instant.now();
+            core.cursor = 0;
+            core.post(new RunnerEvent.JobsAdded(now, views));
+            core.post(new RunnerEvent.QueueReordered(now, List.copyOf(core.store.jobIds())));
+            core.progress.postQueue(true);
+            lock.signal();
+            return views;
         });
     }
 
     /** Removes every completed, cancelled and skipped job from the queue (failed ones stay for a retry). */
     public int clearFinished() throws IOException {
         return remove(idsIn(JobState.COMPLETED, JobState.CANCELLED, JobState.SKIPPED));
+    }
+
+    /** As {@link #clearFinished}, returning the jobs removed for {@link #putBack}. */
+    public Removal takeFinished() throws IOException {
+        return take(idsIn(JobState.COMPLETED, JobState.CANCELLED, JobState.SKIPPED));
     }
 
     private List<String> idsIn(JobState... states) {
@@ -520,6 +576,7 @@ public final class QueueRunner implements AutoCloseable {
             core.progress.resetLocked();
             core.recovered = false;
             core.stopAfterJob = null;
+            core.draining = false;
             core.cursor = 0;
             if (core.paused == PauseReason.HISTORY && history.isEmptyLocked()) {
                 core.unpauseLocked();
@@ -568,7 +625,7 @@ public final class QueueRunner implements AutoCloseable {
             if (!core.recovered && !core.active) {
                 recover(null, List.of());
             }
-            return core.active && core.stopping == null;
+            return core.active && core.stopping == null && !core.draining;
         });
         if (already) {
             return;
@@ -580,11 +637,12 @@ public final class QueueRunner implements AutoCloseable {
         }
         lock.act(() -> {
             core.ensureOpen();
-            if (core.active && core.stopping == null) {
+            if (core.active && core.stopping == null && !core.draining) {
                 return;
             }
             core.active = true;
             core.stopping = null;
+            core.draining = false; // Start again while stopping after a job: the queue goes on
             history.startLocked();
             if (core.paused == PauseReason.USER) {
                 core.paused = null;
@@ -641,21 +699,38 @@ public final class QueueRunner implements AutoCloseable {
     }
 
     /**
-     * Lets the queue run until this job has finished, then stops as {@link StopMode#AFTER_CURRENT_STEPS}.
-     * Returns false, changing nothing, when no such job is in the queue (removed meanwhile, for one).
+     * Stop after this job: once it runs, no new job starts; it and the jobs running with it run to their end
+     * (none is cut off between two steps), then the run stops. Asked for a job that waits, the queue goes on
+     * until that job has started. A job that has already finished, or is not in the queue, changes nothing.
      */
-    public boolean stopAfter(String jobId) {
+    public StopAfter stopAfter(String jobId) {
         return lock.get(() -> {
             JobDto j = core.states.find(jobId);
             if (j == null) {
-                return false;
+                return StopAfter.UNKNOWN;
             }
-            core.stopAfterJob = jobId;
             if (j.state.isFinal()) {
-                stop(StopMode.AFTER_CURRENT_STEPS);
+                return StopAfter.ALREADY_FINISHED;
             }
-            return true;
+            if (core.running.containsKey(jobId) || j.state == JobState.RUNNING) {
+                core.stopAfterJob = null;
+                core.draining = core.active;
+            } else {
+                core.stopAfterJob = jobId;
+            }
+            lock.signal();
+            return StopAfter.ASKED;
         });
+    }
+
+    /** What {@link #stopAfter} did. */
+    public enum StopAfter {
+        /** The queue stops once this job and the others running with it have finished. */
+        ASKED,
+        /** The job had already finished: nothing was changed, the queue goes on. */
+        ALREADY_FINISHED,
+        /** No such job is in the queue (removed meanwhile): nothing was changed. */
+        UNKNOWN
     }
 
     /** Cancels one job: a pending one at once, a running one as soon as its step notices. */
@@ -706,6 +781,38 @@ public final class QueueRunner implements AutoCloseable {
             } catch (IOException | TemplateException e) {
                 LOG.debug("could not clear failed/ entry of {}", jobId, e);
             }
+            core.rescanLocked();
+            return true;
+        });
+    }
+
+    /**
+     * Runs a finished job (completed, failed, cancelled or skipped) again from its first step: it waits
+     * again, its checkpoint is removed so that every step runs, and its new run overwrites its old outputs in
+     * the same folder. Returns false when the job is not finished (or not in the queue).
+     */
+    public boolean runAgain(String jobId) throws IOException {
+        return lock.call(() -> {
+            core.ensureOpen();
+            JobDto j = core.states.find(jobId);
+            if (j == null || !j.state.isFinal() || core.running.containsKey(jobId)) {
+                return false;
+            }
+            Path source = Path.of(j.stlPath);
+            Files.deleteIfExists(Checkpoints.file(core.home.jobCacheDir(jobId)));
+            JobDto next;
+            try {
+                next = core.states.apply(jobId, Transition.startOver(j.state, source, "run again", "Runs again"));
+            } catch (UnexpectedStateException e) {
+                return false;
+            }
+            try {
+                OutputOrganizer.clearFailure(core.layoutFor(core.templateOf(next)), RunnerCore.modelName(next),
+                        source);
+            } catch (IOException | TemplateException e) {
+                LOG.debug("could not clear failed/ entry of {}", jobId, e);
+            }
+            core.progress.postQueue(true);
             core.rescanLocked();
             return true;
         });

@@ -56,7 +56,10 @@ final class RunnerCore {
     PauseReason paused;
     String pauseMessage;
     StopMode stopping;
+    /** Stop after this job, asked for while it waits: nothing new starts once it has started. */
     String stopAfterJob;
+    /** Stop after this job took effect: no new job starts; the run ends when the running jobs have finished. */
+    boolean draining;
     boolean closed;
     boolean recovered;
     /** Jobs before this queue position need nothing from the scheduler (a hint; 0 looks at every job). */

@@ -79,7 +79,7 @@ final class Scheduler {
         if (core.running.size() < max) {
             housekeepLocked();
         }
-        while (core.running.size() < max && core.stopping == null) {
+        while (core.running.size() < max && core.stopping == null && !core.draining) {
             JobDto next = core.store.read(this::nextEligible);
             if (next == null) {
                 return;
@@ -99,6 +99,11 @@ final class Scheduler {
         // the queue is done when every job is finished and recorded in the history
         if (nothingLeft && history.isEmptyLocked()) {
             end(true);
+            return true;
+        }
+        if (core.draining) {
+            // stop after a job: it and the jobs that ran with it have finished
+            end(false);
             return true;
         }
         if (nothingLeft && history.gaveUpLocked()) {
@@ -183,6 +188,11 @@ final class Scheduler {
         long timeout = core.store.read(q -> q.head().queueSettings.jobTimeoutSeconds);
         Running r = new Running(j.id, TimeUnit.SECONDS.toNanos(Math.max(0, timeout)));
         core.running.put(j.id, r);
+        if (j.id.equals(core.stopAfterJob)) {
+            // stop after this job: it is the last to start
+            core.stopAfterJob = null;
+            core.draining = true;
+        }
         core.workers.execute(new JobAttempt(core, disk, history, r, started));
     }
 
@@ -221,9 +231,10 @@ final class Scheduler {
 
     private void end(boolean finished) {
         core.active = false;
-        StopMode mode = core.stopping;
+        StopMode mode = core.stopping != null ? core.stopping : StopMode.AFTER_CURRENT_STEPS;
         core.stopping = null;
         core.stopAfterJob = null;
+        core.draining = false;
         core.summary.writeLastLocked(finished);
         core.store.read(q -> {
             if (finished) {

@@ -124,16 +124,42 @@ record Transition(String name, JobState from, JobState to, boolean announce, Str
                     // unreadable now: the load step will say so
                 }
                 d.sourceSha256 = null;
-                d.lastCompletedStep = null;
-                d.progress = 0;
-                d.results.filesGenerated.clear();
-                d.results.warnings.clear();
-                d.results.validationPassed = null;
-                d.results.verdict = null;
-                d.results.problems.clear();
+                forgetWork(d);
             }
             return d;
         });
+    }
+
+    /** The job has done no step: its checkpoint, file list and results are forgotten. */
+    private static void forgetWork(JobDto d) {
+        d.lastCompletedStep = null;
+        d.progress = 0;
+        d.results.filesGenerated.clear();
+        d.results.warnings.clear();
+        d.results.validationPassed = null;
+        d.results.verdict = null;
+        d.results.problems.clear();
+    }
+
+    /**
+     * The job runs again from its first step: a finished job the user runs again (from {@code from}, a final
+     * state), or a waiting job put back after a removal whose checkpoint is gone (from pending). Its file list,
+     * results and times are cleared; its next run overwrites its old outputs. Like a retry, the attempts count
+     * from one again and the history counts one generation more.
+     */
+    static Transition startOver(JobState from, Path source, String reason, String message) {
+        // as a retry of a changed source: the file as it is now is the one processed
+        UnaryOperator<JobDto> asRetry = retry(from, Files.exists(source), source).patch();
+        return new Transition(from == JobState.PENDING ? "start over" : "run again", from, JobState.PENDING,
+                from != JobState.PENDING, reason, d -> {
+                    asRetry.apply(d);
+                    forgetWork(d);
+                    d.startedAt = null;
+                    d.currentStep = null;
+                    d.progressMessage = message;
+                    d.results.details.remove(JobFields.HISTORY_PENDING);
+                    return d;
+                });
     }
 
     /**

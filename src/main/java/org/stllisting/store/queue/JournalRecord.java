@@ -40,6 +40,8 @@ final class JournalRecord {
     public List<JobDto> jobs;
     public List<String> ids;
     public Integer to;
+    /** {@code put back}: the queue position of each of {@code jobs}, in ascending order. */
+    public List<Integer> positions;
     public JobDto job;
     public String id;
     public Double progress;

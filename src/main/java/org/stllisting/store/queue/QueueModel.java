@@ -124,6 +124,20 @@ final class QueueModel {
                 }
             }
             case "remove" -> r.ids.forEach(this::remove);
+            case QueueStateStore.PUT_BACK -> {
+                for (JobDto j : r.jobs) {
+                    if (jobs.containsKey(j.id)) {
+                        throw new IllegalArgumentException("job " + j.id + " is already queued");
+                    }
+                }
+                List<String> order = new ArrayList<>(jobs.keySet());
+                for (int i = 0; i < r.jobs.size(); i++) {
+                    JobDto j = r.jobs.get(i);
+                    put(j.copy());
+                    order.add(Math.max(0, Math.min(r.positions.get(i), order.size())), j.id);
+                }
+                reorderTo(order);
+            }
             case "move" -> {
                 List<String> rest = new ArrayList<>(jobs.keySet());
                 rest.removeAll(new HashSet<>(r.ids));

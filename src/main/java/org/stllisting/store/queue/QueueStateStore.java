@@ -304,6 +304,37 @@ public final class QueueStateStore implements AutoCloseable {
         });
     }
 
+    /** The journal's name for jobs put back after a removal. */
+    static final String PUT_BACK = "put back";
+
+    /**
+     * Puts removed jobs back as they are (ids, states, results), each at its queue position
+     * ({@code positions}, ascending, as they were before the removal; clamped to the end). Ids must not be
+     * queued. Durable on return.
+     */
+    public void putBack(List<JobDto> jobs, List<Integer> positions) throws IOException {
+        if (jobs.size() != positions.size()) {
+            throw new IllegalArgumentException("one position per job");
+        }
+        JournalRecord r = new JournalRecord(PUT_BACK);
+        r.jobs = new ArrayList<>(jobs.size());
+        Set<String> seen = new HashSet<>();
+        for (JobDto j : jobs) {
+            if (j.id == null || j.id.isBlank() || j.state == null || !seen.add(j.id)) {
+                throw new IllegalArgumentException("a job put back needs its own id and a state: " + j);
+            }
+            r.jobs.add(j.copy());
+        }
+        r.positions = new ArrayList<>(positions);
+        commit(r, () -> {
+            for (JobDto j : r.jobs) {
+                if (model.jobs.containsKey(j.id)) {
+                    throw new IllegalArgumentException("job " + j.id + " is already queued");
+                }
+            }
+        });
+    }
+
     /**
      * Removes jobs; ids not in the queue are ignored. A running job cannot be removed (cancel it first).
      * Returns how many were removed. Durable on return.

@@ -84,8 +84,8 @@ public final class JobDetailPane {
     }
 
     /**
-     * Follows the queue table's selection: the selected row's job is shown, and read again when its state
-     * or step changes.
+     * Follows the queue table's selection: the selected row's job is shown, and read again when its state,
+     * step or template changes.
      */
     public void follow(ObservableValue<JobRow> selected) {
         ChangeListener<Object> moved = (o, was, now) -> {
@@ -98,10 +98,12 @@ public final class JobDetailPane {
             if (was != null) {
                 was.stateProperty().removeListener(moved);
                 was.messageProperty().removeListener(moved);
+                was.templateProperty().removeListener(moved);
             }
             if (now != null) {
                 now.stateProperty().addListener(moved);
                 now.messageProperty().addListener(moved);
+                now.templateProperty().addListener(moved);
             }
             model.select(now == null ? null : now.id());
         });
@@ -109,6 +111,7 @@ public final class JobDetailPane {
         if (now != null) {
             now.stateProperty().addListener(moved);
             now.messageProperty().addListener(moved);
+            now.templateProperty().addListener(moved);
             model.select(now.id());
         }
     }
@@ -174,8 +177,11 @@ public final class JobDetailPane {
         log.setOnAction(e -> showLog());
         Button folder = new Button("Open folder");
         folder.setId("open-job-folder");
+        // as the queue's context menu: only a folder that is on disk (none yet for a job that has not begun)
         folder.disableProperty().bind(Bindings.createBooleanBinding(() -> model.detailProperty().get() == null
-                || model.detailProperty().get().outputFolder() == null, model.detailProperty()));
+                || model.detailProperty().get().outputFolder() == null
+                || !java.nio.file.Files.isDirectory(Path.of(model.detailProperty().get().outputFolder())),
+                model.detailProperty()));
         folder.setOnAction(e -> OpenFolder.open(Path.of(model.detailProperty().get().outputFolder()), onError));
         HBox buttons = new HBox(8, log, folder);
         buttons.setAlignment(Pos.CENTER_LEFT);

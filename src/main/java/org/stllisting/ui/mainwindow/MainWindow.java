@@ -495,14 +495,12 @@ public final class MainWindow {
         Button start = new Button("Start");
         start.setId("start");
         start.setDefaultButton(true);
-        start.disableProperty().bind(model.processingProperty().and(model.pausedProperty().not())
-                .or(Bindings.isEmpty(model.rows())).or(model.checkingProperty()));
-        start.setOnAction(e -> {
-            if (model.pausedProperty().get()) {
-                model.resume();
-            }
-            model.start();
-        });
+        // one way to go on: while the queue processes (paused too: Pause reads Resume) Start is off, and it is
+        // off when no job waits
+        // and off while the launch checks the last session
+        start.disableProperty().bind(model.processingProperty().or(model.waitingProperty().not())
+                .or(model.checkingProperty()));
+        start.setOnAction(e -> model.start());
         Button pause = new Button();
         pause.setId("pause");
         pause.textProperty().bind(Bindings.when(model.pausedProperty()).then("Resume").otherwise("Pause"));
@@ -714,6 +712,8 @@ public final class MainWindow {
         cancel.setOnAction(e -> model.cancel(selectedIds()));
         MenuItem retry = new MenuItem("Retry");
         retry.setOnAction(e -> model.retry(selectedIds()));
+        MenuItem runAgain = new MenuItem("Run again");
+        runAgain.setOnAction(e -> model.runAgain(selectedIds()));
         MenuItem retryFailed = new MenuItem("Retry all failed");
         retryFailed.setOnAction(e -> model.retryAllFailed());
         MenuItem up = new MenuItem("Move up");
@@ -729,16 +729,18 @@ public final class MainWindow {
         MenuItem settings = new MenuItem("Change settings…");
         settings.setId("change-settings");
         settings.setOnAction(e -> OverridesDialog.create(table.getScene().getWindow(), model, selectedRows()).show());
-        for (MenuItem item : List.of(cancel, retry, retryFailed, up, down, remove, clear, open, settings)) {
+        for (MenuItem item : List.of(cancel, retry, runAgain, retryFailed, up, down, remove, clear, open, settings)) {
             item.setMnemonicParsing(false);
         }
-        ContextMenu menu = new ContextMenu(cancel, retry, retryFailed, new SeparatorMenuItem(), up, down, remove,
+        ContextMenu menu = new ContextMenu(cancel, retry, runAgain, retryFailed, new SeparatorMenuItem(), up, down,
+                remove,
                 clear, new SeparatorMenuItem(), settings, open);
         menu.setOnShowing(e -> {
             RowActions a = RowActions.of(selectedRows());
             QueueCounts all = QueueCounts.of(model.rows());
             cancel.setDisable(!a.cancel());
             retry.setDisable(!a.retry());
+            runAgain.setDisable(!a.runAgain());
             retryFailed.setDisable(all.failed() == 0);
             up.setDisable(!a.move());
             down.setDisable(!a.move());
@@ -926,17 +928,7 @@ public final class MainWindow {
         if (folder == null || folder.isEmpty()) {
             return;
         }
-        // the desktop's file manager, off the UI thread
-        Thread t = new Thread(() -> {
-            try {
-                new ProcessBuilder("xdg-open", folder).start();
-            } catch (Exception ex) {
-                org.stllisting.ui.FxEventBridge.onFx(() -> model.reportError("Cannot open " + folder + ": "
-                        + ex.getMessage()));
-            }
-        }, "open-folder");
-        t.setDaemon(true);
-        t.start();
+        org.stllisting.ui.OpenFolder.open(java.nio.file.Path.of(folder), model::reportError);
     }
 
     /** The job the table's selection points at (the focused one of several), or null. */

@@ -22,6 +22,7 @@ import org.stllisting.jobs.queue.SourceScanner;
 import org.stllisting.jobs.runner.JobView;
 import org.stllisting.jobs.runner.QueueRunner;
 import org.stllisting.jobs.runner.QueueView;
+import org.stllisting.jobs.runner.Removal;
 import org.stllisting.jobs.runner.RunnerEvent;
 import org.stllisting.jobs.runner.StopMode;
 import org.stllisting.jobs.template.Template;
@@ -61,6 +62,8 @@ public final class QueueViewModel {
     private final BooleanProperty paused = new SimpleBooleanProperty();
     /** The last session is being checked at launch: nothing may start until its picture is shown. */
     private final BooleanProperty checking = new SimpleBooleanProperty();
+    /** A job waits to run (Start has something to do). */
+    private final BooleanProperty waiting = new SimpleBooleanProperty();
     /** Stop was asked for and the running steps are finishing. */
     private final BooleanProperty stopping = new SimpleBooleanProperty();
     /** The queue's time left as the runner last said, or null. */
@@ -87,20 +90,12 @@ public final class QueueViewModel {
 
     /** What the undo bar says while removed jobs can be put back, else null. */
     private final StringProperty undo = new SimpleStringProperty();
-    /** The jobs the last removal took away, in queue order, while they can be put back. */
-    private List<Removed> removed = List.of();
-
     /**
-     * A removed job as it is put back: its source, its own template (null: the queue's) and settings, its
-     * place.
+     * What the last removal took away, while it can be put back. Set by the background task that removed the
+     * jobs; the undo runs on the same (single) background thread after it, so it always sees it.
      */
-    private record Removed(String source, String template, Map<String, Object> render,
-            Map<String, Object> validation, int index) {
-        /** The jobs put back with one call share these. */
-        List<Object> group() {
-            return java.util.Arrays.asList(template, render, validation);
-        }
-    }
+    private final java.util.concurrent.atomic.AtomicReference<Removal> removed =
+            new java.util.concurrent.atomic.AtomicReference<>();
 
     /** The window's theme; remembered in config.json. */
     private final ObjectProperty<org.stllisting.ui.Theme> theme = new SimpleObjectProperty<>(
@@ -385,6 +380,7 @@ public final class QueueViewModel {
         countings++;
         QueueCounts c = tally.counts();
         queueProgress.set(c.bar());
+        waiting.set(c.pending() > 0);
         status.set(c.describe(etaSeconds, stopping.get()));
     }
 
@@ -419,12 +415,19 @@ public final class QueueViewModel {
         background.submit("Adding files", () -> {
             SourceScanner.Result found = SourceScanner.scan(paths, runner.settings().outputFolder());
             List<JobView> added = runner.add(found.stl(), name, null, null);
-            return new Added(found, added.size());
+            return new Added(found, added.size(), added.stream().map(JobView::source).collect(
+                    java.util.stream.Collectors.toSet()));
         }, a -> {
             StringBuilder sb = new StringBuilder("Added " + Formats.count(a.count(), "model"));
             int already = a.found().stl().size() - a.count();
             if (already > 0) {
-                sb.append(" (").append(already).append(" already queued)");
+                sb.append(" (").append(already).append(" already queued");
+                int finished = finishedAmong(a);
+                if (finished > 0) {
+                    sb.append(finished == already ? " (finished)" : ", " + finished + " of them finished")
+                            .append(": use Run again");
+                }
+                sb.append(")");
             }
             if (!a.found().ignored().isEmpty()) {
                 int n = a.found().ignored().size();
@@ -441,7 +444,25 @@ public final class QueueViewModel {
         });
     }
 
-    private record Added(SourceScanner.Result found, int count) {
+    private record Added(SourceScanner.Result found, int count, java.util.Set<String> addedSources) {
+    }
+
+    /** How many of the files not added are queued as finished jobs. */
+    private int finishedAmong(Added a) {
+        java.util.Set<String> notAdded = new java.util.HashSet<>();
+        for (Path p : a.found().stl()) {
+            String s = p.toAbsolutePath().normalize().toString();
+            if (!a.addedSources().contains(s)) {
+                notAdded.add(s);
+            }
+        }
+        int n = 0;
+        for (JobRow r : rows) {
+            if (r.stateProperty().get().isFinal() && notAdded.remove(r.source())) {
+                n++;
+            }
+        }
+        return n;
     }
 
     public void start() {
@@ -471,16 +492,35 @@ public final class QueueViewModel {
     }
 
     /**
-     * Lets the queue run until this running job has finished, then stops as after the running steps: the
-     * other running jobs stop at their next step and resume on the next start.
+     * Stop after this running job: nothing new starts, it and the jobs running with it run to their end, then
+     * the queue stops. A job that finished meanwhile (the menu was open) changes nothing, and the notice says so.
      */
     public void stopAfter(JobRow row) {
-        if (!canStopAfter(row)) {
+        if (row == null) {
             return;
         }
         String name = row.nameProperty().get();
-        notice.set("The queue stops when " + name + " has finished");
-        background.run("Stopping after " + name, () -> runner.stopAfter(row.id()));
+        if (row.stateProperty().get().isFinal()) {
+            notice.set(finishedAlready(name));
+            return;
+        }
+        if (!canStopAfter(row)) {
+            return;
+        }
+        int others = (int) rows.stream().filter(r -> r != row && r.stateProperty().get() == JobState.RUNNING).count();
+        notice.set("Nothing new starts; the queue stops when " + name + (others == 0 ? " has finished"
+                : " and " + Formats.count(others, "other running job") + " have finished"));
+        background.submit("Stopping after " + name, () -> runner.stopAfter(row.id()), answer -> {
+            if (answer == QueueRunner.StopAfter.ALREADY_FINISHED) {
+                notice.set(finishedAlready(name));
+            } else if (answer == QueueRunner.StopAfter.UNKNOWN) {
+                notice.set(name + " is no longer in the queue; the queue goes on");
+            }
+        });
+    }
+
+    private static String finishedAlready(String name) {
+        return name + " has already finished; nothing to stop after, the queue goes on";
     }
 
     /** Stop after this job applies: the queue runs, is not stopping yet, and {@code row} runs. */
@@ -504,6 +544,20 @@ public final class QueueViewModel {
         });
     }
 
+    /** Runs finished jobs again from their first step; their new runs overwrite their old outputs. */
+    public void runAgain(List<String> ids) {
+        background.submit("Running again", () -> {
+            int n = 0;
+            for (String id : ids) {
+                if (runner.runAgain(id)) {
+                    n++;
+                }
+            }
+            return n;
+        }, n -> notice.set(n == 0 ? "Nothing to run again: only finished jobs run again"
+                : Formats.count(n, "job") + (n == 1 ? " waits" : " wait") + " to run again from the beginning"));
+    }
+
     public void retryAllFailed() {
         background.run("Retrying failed jobs", () -> runner.retryAllFailed());
     }
@@ -514,60 +568,57 @@ public final class QueueViewModel {
 
     /**
      * Removes these jobs at once and offers to put them back (the undo bar): they come back through the
-     * engine, at their place, with their own template and settings, and start again from the beginning.
+     * engine exactly as they were, at their places.
      */
     public void removeWithUndo(List<JobRow> selected) {
         if (selected.isEmpty()) {
             return;
         }
-        List<Removed> gone = new ArrayList<>();
-        for (JobRow r : selected) {
-            gone.add(new Removed(r.source(), r.templateProperty().get(), r.renderOverrides(),
-                    r.validationOverrides(), rows.indexOf(r)));
-        }
-        gone.sort(java.util.Comparator.comparingInt(Removed::index));
-        removed = List.copyOf(gone);
         undo.set("Removed " + (selected.size() == 1 ? selected.get(0).nameProperty().get()
                 : Formats.count(selected.size(), "job")) + " from the queue");
-        remove(selected.stream().map(JobRow::id).toList());
+        List<String> ids = selected.stream().map(JobRow::id).toList();
+        removed.set(null);
+        background.run("Removing", () -> removed.set(runner.take(ids)));
     }
 
-    /** Puts the jobs of the last removal back, each with its template and own settings, where they were. */
+    /** Puts the jobs of the last removal back exactly as they were, where they were. */
     public void undoRemove() {
-        List<Removed> back = removed;
-        forgetRemoved();
-        if (back.isEmpty()) {
+        if (undo.get() == null) {
             return;
         }
-        background.run("Putting the removed jobs back", () -> {
-            Map<List<Object>, List<Removed>> groups = new java.util.LinkedHashMap<>();
-            for (Removed r : back) {
-                groups.computeIfAbsent(r.group(), k -> new ArrayList<>()).add(r);
-            }
-            Map<String, String> idBySource = new HashMap<>();
-            for (List<Removed> g : groups.values()) {
-                Removed first = g.get(0);
-                for (JobView j : runner.add(g.stream().map(r -> Path.of(r.source())).toList(), first.template(),
-                        first.render(), first.validation())) {
-                    idBySource.put(j.source(), j.id());
-                }
-            }
-            List<String> ids = back.stream().map(r -> idBySource.get(Path.of(r.source()).toAbsolutePath()
-                    .normalize().toString())).filter(java.util.Objects::nonNull).toList();
-            if (!ids.isEmpty()) {
-                runner.move(ids, Math.min(back.get(0).index(), runner.view().jobs().size() - ids.size()));
+        undo.set(null);
+        background.submit("Putting the removed jobs back", () -> {
+            Removal back = removed.getAndSet(null);
+            return back == null ? new int[] {0, 0} : new int[] {runner.putBack(back).size(), back.size()};
+        }, n -> {
+            if (n[0] < n[1]) {
+                notice.set("Put back " + Formats.count(n[0], "job") + "; " + (n[1] - n[0])
+                        + " left out: queued again meanwhile");
             }
         });
     }
 
     /** The removal can no longer be undone (the undo bar's time is up). */
     public void forgetRemoved() {
-        removed = List.of();
         undo.set(null);
+        removed.set(null);
     }
 
+    /** Removes the completed, cancelled and skipped jobs, says how many, and offers to put them back. */
     public void clearFinished() {
-        background.run("Clearing finished jobs", () -> runner.clearFinished());
+        removed.set(null);
+        background.submit("Clearing finished jobs", () -> {
+            Removal r = runner.takeFinished();
+            removed.set(r);
+            return r.size();
+        }, n -> {
+            if (n == 0) {
+                notice.set("No finished jobs to clear");
+                return;
+            }
+            notice.set("Cleared " + Formats.count(n, "finished job"));
+            undo.set("Cleared " + Formats.count(n, "finished job") + " from the queue");
+        });
     }
 
     /** Moves the jobs one place up ({@code delta} -1) or down (+1). */
@@ -628,6 +679,11 @@ public final class QueueViewModel {
      * and naming become the queue's.
      */
     public void chooseTemplate(Template t) {
+        chooseTemplate(t, "");
+    }
+
+    /** As {@link #chooseTemplate(Template)}, the notice beginning with {@code said} (what led to it). */
+    private void chooseTemplate(Template t, String said) {
         template.set(t);
         if (t == null) {
             return;
@@ -639,10 +695,10 @@ public final class QueueViewModel {
             int changed = waiting.isEmpty() ? 0 : runner.changeTemplate(waiting, t.name).size();
             applyOutputOptions(t);
             return changed;
-        }, changed -> notice.set(changed > 0
+        }, changed -> notice.set(said + (changed > 0
                 ? t.displayName + " now applies to " + Formats.count(changed, "waiting job")
                         + "; running and finished jobs keep their template"
-                : t.displayName + " applies to the models you add next"));
+                : t.displayName + " applies to the models you add next")));
     }
 
     /**
@@ -712,7 +768,7 @@ public final class QueueViewModel {
 
     /**
      * Saves the chosen template with the queue's output mode as a new user template named
-     * {@code displayName}, and picks it.
+     * {@code displayName}, and picks it as the picker does: the waiting jobs that have not begun take it.
      */
     public void saveTemplateAs(String displayName) {
         Template from = template.get();
@@ -733,8 +789,9 @@ public final class QueueViewModel {
             return new Saved(templates.save(t, false), templates.list());
         }, s -> {
             templateList.setAll(s.all());
-            pick(s.saved().name);
-            notice.set("Saved template " + s.saved().displayName + " in " + templates.userDir());
+            Template saved = s.all().stream().filter(t -> t.name.equals(s.saved().name)).findFirst()
+                    .orElse(s.saved());
+            chooseTemplate(saved, "Saved template " + saved.displayName + " in " + templates.userDir() + "; ");
         });
     }
 
@@ -833,6 +890,11 @@ public final class QueueViewModel {
 
     public BooleanProperty pausedProperty() {
         return paused;
+    }
+
+    /** True while a job waits to run. */
+    public BooleanProperty waitingProperty() {
+        return waiting;
     }
 
     /** What the undo bar says while the last removal can be undone, else null. */

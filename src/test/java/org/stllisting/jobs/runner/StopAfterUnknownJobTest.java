@@ -22,14 +22,15 @@ class StopAfterUnknownJobTest {
     void anUnknownJobIsRefusedAndTheQueueRunsToItsEnd() throws Exception {
         try (RunnerFixture f = new RunnerFixture(tmp, RunnerFixture.writing(Map.of()), RunnerFixture.settings())) {
             List<JobView> jobs = f.runner.add(f.sources("a.stl", "b.stl"), null, null, null);
-            boolean[] answer = {true};
+            QueueRunner.StopAfter[] answer = {null};
             assertThatCode(() -> answer[0] = f.runner.stopAfter("no-such-job")).doesNotThrowAnyException();
-            assertThat(answer[0]).isFalse();
+            assertThat(answer[0]).isEqualTo(QueueRunner.StopAfter.UNKNOWN);
             f.runner.start();
             f.finish();
             assertThat(f.all(RunnerEvent.QueueStopped.class)).isEmpty();
             assertThat(jobs).allSatisfy(j -> assertThat(f.runner.job(j.id()).state()).isEqualTo(JobState.COMPLETED));
-            assertThat(f.runner.stopAfter(jobs.get(0).id())).as("a known job is accepted").isTrue();
+            assertThat(f.runner.stopAfter(jobs.get(0).id())).as("a finished job is refused")
+                    .isEqualTo(QueueRunner.StopAfter.ALREADY_FINISHED);
         }
     }
 }

@@ -61,12 +61,28 @@ final class QueueWindowFixture implements AutoCloseable {
         });
     }
 
+    private org.stllisting.ui.JobViews details;
+
+    /** Puts the selected job's detail pane beside the table, as the program does. */
+    void attachDetails() throws InterruptedException {
+        details = FxTestSupport.onFx(() -> {
+            try {
+                return org.stllisting.ui.JobViews.attach(window, ctx, model::reportError);
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
     @Override
     public void close() throws Exception {
         FxTestSupport.onFx(() -> {
             stage.close();
             return null;
         });
+        if (details != null) {
+            details.close();
+        }
         background.close();
         ctx.close();
     }

@@ -82,14 +82,17 @@ class StatusFiguresTest {
 
     @Test
     void menuCommandsFollowTheSelectedJobsStates() {
-        assertThat(RowActions.of(List.of(row("a", JobState.COMPLETED))))
-                .isEqualTo(new RowActions(false, false, true, true, true));
-        assertThat(RowActions.of(List.of(row("a", JobState.RUNNING))))
-                .isEqualTo(new RowActions(true, false, false, true, false));
-        assertThat(RowActions.of(List.of(row("a", JobState.FAILED), row("b", JobState.PENDING))))
-                .isEqualTo(new RowActions(true, true, true, true, false));
-        assertThat(RowActions.of(List.of(new JobRow(view("p", JobState.PENDING, 40, null, "render", 5.0)))).openOutput())
-                .isTrue();
-        assertThat(RowActions.of(List.of())).isEqualTo(new RowActions(false, false, false, false, false));
+        java.util.function.Predicate<java.nio.file.Path> onDisk = p -> true;
+        assertThat(RowActions.of(List.of(row("a", JobState.COMPLETED)), onDisk))
+                .isEqualTo(new RowActions(false, false, true, true, false, true));
+        assertThat(RowActions.of(List.of(row("a", JobState.RUNNING)), onDisk))
+                .isEqualTo(new RowActions(true, false, false, false, false, true));
+        assertThat(RowActions.of(List.of(row("a", JobState.FAILED), row("b", JobState.PENDING)), p -> false))
+                .isEqualTo(new RowActions(true, true, true, true, false, false));
+        assertThat(RowActions.of(List.of(row("a", JobState.PENDING), row("b", JobState.PENDING)), p -> false))
+                .isEqualTo(new RowActions(true, false, false, true, true, false));
+        assertThat(RowActions.of(List.of(new JobRow(view("p", JobState.PENDING, 40, null, "render", 5.0))), onDisk)
+                .openOutput()).isTrue();
+        assertThat(RowActions.of(List.of())).isEqualTo(new RowActions(false, false, false, false, false, false));
     }
 }

@@ -92,7 +92,7 @@ class WindowControlsTest {
             menu.hide();
             return model.noticeProperty().get();
         });
-        assertThat(notice).isEqualTo("The queue stops when running has finished");
+        assertThat(notice).isEqualTo("Nothing new starts; the queue stops when running has finished");
         String stopping = FxTestSupport.onFx(() -> {
             MenuButton menu = (MenuButton) stage.getScene().lookup("#stop-options");
             menu.show();

@@ -169,8 +169,8 @@ class WindowLooksTest {
             table.getSelectionModel().select(0);
             return enabledMenuItems();
         });
-        assertThat(enabled).containsExactly("Move up", "Move down", "Remove", "Clear finished",
-                "Open output folder");
+        // a finished job runs again, does not move; its folder (/out/done) is not on disk
+        assertThat(enabled).containsExactly("Run again", "Remove", "Clear finished");
         List<String> forWaiting = FxTestSupport.onFx(() -> {
             table.getSelectionModel().clearAndSelect(1);
             return enabledMenuItems();
