@@ -208,7 +208,8 @@ public final class JobDetailViewModel {
         if (m.grams() != null) {
             parts.add(String.format(Locale.ROOT, "%s g", num(m.grams())));
         }
-        return String.join(" · ", parts);
+        // a part never breaks inside ("65.8 g" does not leave its "g" alone on the next line)
+        return String.join(" · ", parts.stream().map(p -> p.replace(' ', '\u00a0')).toList());
     }
 
     /** One decimal under 100, none above: "12.5", "240". */

@@ -146,7 +146,7 @@ class JobDetailPaneTest {
         assertThat(textOf("#detail-steps-note"))
                 .contains("removed this job's working files");
         assertThat(textOf("#detail-measures"))
-                .startsWith("20.0 × 20.0 × 20.0 mm · 8.0 cm³ · ");
+                .startsWith("20.0\u00a0×\u00a020.0\u00a0×\u00a020.0\u00a0mm · 8.0\u00a0cm³ · ");
         FlowPane images = find("#detail-images");
         assertThat(FxTestSupport.onFx(() -> images.getChildren().size())).isEqualTo(1);
 

@@ -80,7 +80,7 @@ class JobDetailViewModelTest {
                 new JobDetailViewModel.StepLine("Load", StepStatus.DONE, "done", "0.3 s"),
                 new JobDetailViewModel.StepLine("Render", StepStatus.DONE, "done (skipped)", "1 min 15 s"),
                 new JobDetailViewModel.StepLine("Finalize", StepStatus.TO_DO, "to do", ""));
-        assertThat(vm.measuresProperty().get()).isEqualTo("20.0 × 10.0 × 5.0 mm · 1.0 cm³ · 1.2 g");
+        assertThat(vm.measuresProperty().get()).isEqualTo("20.0\u00a0×\u00a010.0\u00a0×\u00a05.0\u00a0mm · 1.0\u00a0cm³ · 1.2\u00a0g");
         assertThat(vm.previousProperty().get())
                 .isEqualTo("Processed before on 4 Dec 2026 at 09:05 with Quick Preview (completed)");
         assertThat(vm.errors()).extracting(JobDetails.Note::reason).containsExactly("Permission denied");
@@ -169,7 +169,7 @@ class JobDetailViewModelTest {
         assertThat(JobDetailViewModel.duration(42)).isEqualTo("42 s");
         assertThat(JobDetailViewModel.duration(3725)).isEqualTo("1 h 02 min");
         assertThat(JobDetailViewModel.measures(new JobDetails.Measures(List.of(), null, 2400.0)))
-                .isEqualTo("2,400 g");
+                .isEqualTo("2,400\u00a0g");
         assertThat(JobDetailViewModel.measures(null)).isNull();
     }
 }
