@@ -410,29 +410,15 @@ public final class QueueRunner implements AutoCloseable {
             }
             QueueStateDto head = core.head();
             OutputLayout layout = core.layoutFor(t);
-            List<String> changed = new ArrayList<>();
-            for (String id : new LinkedHashSet<>(ids)) {
-                JobDto j = core.states.find(id);
-                if (j == null || j.state != JobState.PENDING || j.lastCompletedStep != null
-                        || core.running.containsKey(id) || t.name.equals(j.template)) {
-                    continue;
+            return changeNotBegun(ids, j -> {
+                if (t.name.equals(j.template)) {
+                    return null;
                 }
                 JobDto probe = j.copy();
                 probe.template = t.name;
                 String folder = OutputPlacement.folder(layout, RunnerCore.modelName(j), j.createdAt).toString();
-                try {
-                    core.states.apply(id, Transition.templateChanged(t.name, core.estimates.seconds(probe, head),
-                            folder));
-                    changed.add(id);
-                } catch (UnexpectedStateException e) {
-                    // started meanwhile: it keeps the template it started with
-                }
-            }
-            if (!changed.isEmpty()) {
-                core.progress.postQueue(true);
-                core.rescanLocked();
-            }
-            return changed;
+                return Transition.templateChanged(t.name, core.estimates.seconds(probe, head), folder);
+            });
         });
     }
 
@@ -466,33 +452,54 @@ public final class QueueRunner implements AutoCloseable {
         return lock.call(() -> {
             core.ensureOpen();
             QueueStateDto head = core.head();
-            List<String> changed = new ArrayList<>();
-            for (String id : new LinkedHashSet<>(ids)) {
-                JobDto j = core.states.find(id);
-                if (j == null || j.state != JobState.PENDING || j.lastCompletedStep != null
-                        || core.running.containsKey(id)) {
-                    continue;
-                }
+            return changeNotBegun(ids, j -> {
                 JobDto probe = j.copy();
                 merge(probe.renderOptions, r);
                 merge(probe.validationOptions, v);
                 if (probe.renderOptions.equals(j.renderOptions) && probe.validationOptions.equals(j.validationOptions)) {
-                    continue;
+                    return null;
                 }
-                try {
-                    core.states.apply(id, Transition.overridesChanged(probe.renderOptions, probe.validationOptions,
-                            core.estimates.seconds(probe, head)));
-                    changed.add(id);
-                } catch (UnexpectedStateException e) {
-                    // started meanwhile: it keeps the settings it started with
-                }
-            }
-            if (!changed.isEmpty()) {
-                core.progress.postQueue(true);
-                core.rescanLocked();
-            }
-            return changed;
+                return Transition.overridesChanged(probe.renderOptions, probe.validationOptions,
+                        core.estimates.seconds(probe, head));
+            });
         });
+    }
+
+    /**
+     * With the lock held: applies {@code change}'s transition (null: nothing to change) to each listed job that
+     * has not begun (pending, no step done, not running); a job that started meanwhile keeps what it started
+     * with. Returns the ids changed, and tells the window once.
+     */
+    private List<String> changeNotBegun(Collection<String> ids, NotBegunChange change) throws IOException {
+        List<String> changed = new ArrayList<>();
+        for (String id : new LinkedHashSet<>(ids)) {
+            JobDto j = core.states.find(id);
+            if (j == null || j.state != JobState.PENDING || j.lastCompletedStep != null
+                    || core.running.containsKey(id)) {
+                continue;
+            }
+            Transition t = change.of(j);
+            if (t == null) {
+                continue;
+            }
+            try {
+                core.states.apply(id, t);
+                changed.add(id);
+            } catch (UnexpectedStateException e) {
+                // started meanwhile
+            }
+        }
+        if (!changed.isEmpty()) {
+            core.progress.postQueue(true);
+            core.rescanLocked();
+        }
+        return changed;
+    }
+
+    /** The transition of a job that has not begun, or null when it is to stay as it is. */
+    @FunctionalInterface
+    private interface NotBegunChange {
+        Transition of(JobDto job) throws IOException;
     }
 
     private static void merge(Map<String, Object> own, Map<String, Object> changes) {
