@@ -117,7 +117,10 @@ public final class StlListingApp extends Application {
                         FxEventBridge.onFx(() -> checking.setProgress(f));
                     }
                 });
-                return new Offer(recovered, HomeSettings.load(ctx.config()).archiveRetentionDays(), runner.view());
+                String template = recovered.report().template();
+                return new Offer(recovered, HomeSettings.load(ctx.config()).archiveRetentionDays(), runner.view(),
+                        template == null ? null
+                                : ctx.templates().find(template).map(t -> t.displayName).orElse(template));
             } catch (IOException | RuntimeException e) {
                 // the failure is reported as any background failure is; the queue may still be started
                 FxEventBridge.onFx(() -> model.checkingProperty().set(false));
@@ -143,13 +146,16 @@ public final class StlListingApp extends Application {
                 model.reportError(report.stateMessage());
             }
             if (offersResume(report)) {
-                RecoveryDialog.ask(report, offer.archiveDays(), stage, this::discard).ifPresent(this::act);
+                javafx.scene.control.Dialog<RecoveryDialog.Choice> dialog = RecoveryDialog.create(report,
+                        offer.archiveDays(), stage, this::discard);
+                dialog.setHeaderText(RecoveryDialog.summary(report, offer.templateName()));
+                dialog.showAndWait().ifPresent(this::act);
             }
         });
     }
 
     /** What the recovery dialog is offered with: the recovery, and how long a discarded queue is kept. */
-    private record Offer(SessionService.Recovered recovered, int archiveDays, QueueView view) {
+    private record Offer(SessionService.Recovered recovered, int archiveDays, QueueView view, String templateName) {
     }
 
     private void act(RecoveryDialog.Choice choice) {

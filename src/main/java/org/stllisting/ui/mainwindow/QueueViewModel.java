@@ -329,7 +329,10 @@ public final class QueueViewModel {
             processing.set(true);
             stopping.set(false);
             done.set(null);
-            notice.set("Processing " + Formats.count(s.jobs(), "job"));
+            // the jobs it has to do, not the finished ones the queue also holds
+            QueueCounts c = tally.counts();
+            int toDo = c.pending() + c.running();
+            notice.set("Processing " + Formats.count(toDo > 0 ? toDo : s.jobs(), "job"));
         } else if (e instanceof RunnerEvent.QueuePaused p) {
             paused.set(true);
             notice.set(p.message());

@@ -5,7 +5,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.function.Consumer;
 import javafx.geometry.Insets;
 import javafx.scene.control.ButtonBar;
@@ -52,9 +51,15 @@ public final class RecoveryDialog {
 
     /** The summary line of the dialog, e.g. "Interrupted on Tue 24 Nov 2026, 02:31 — Complete Processing". */
     public static String summary(RecoveryReport r) {
+        return summary(r, r.template());
+    }
+
+    /** As {@link #summary(RecoveryReport)}, naming the template {@code templateName} (its display name). */
+    public static String summary(RecoveryReport r, String templateName) {
         String when = r.lastUpdated() == null ? "an earlier session" : WHEN.format(r.lastUpdated());
-        return String.format(Locale.ROOT, "%s on %s — template %s%n%s: %s", r.interrupted() ? "Interrupted" : "Stopped",
-                when, r.template() == null ? "-" : r.template(), Formats.count(r.total(), "job"), r.counts());
+        return String.format(Locale.ROOT, "%s on %s — %s%n%s: %s", r.interrupted() ? "Interrupted" : "Stopped",
+                when, templateName == null ? "no template" : "template " + templateName,
+                Formats.count(r.total(), "job"), r.counts());
     }
 
     /** What Discard does, in the dialog's words. */
@@ -177,10 +182,6 @@ public final class RecoveryDialog {
             return new Choice(Action.LATER, List.of());
         });
         return d;
-    }
-
-    public static Optional<Choice> ask(RecoveryReport r, int archiveDays, Window owner, Discarder discarder) {
-        return create(r, archiveDays, owner, discarder).showAndWait();
     }
 
     /**

@@ -33,6 +33,9 @@ class RecoveryDialogTest {
     void summaryCountsDoneResumeWaitingMissingAndChanged() {
         assertThat(RecoveryDialog.summary(REPORT)).contains("template complete_processing")
                 .contains("5 jobs: 2 done, 0 failed, 1 to resume, 1 not started, 1 missing, 0 changed");
+        // the window names the template as the picker does
+        assertThat(RecoveryDialog.summary(REPORT, "Complete Processing")).contains("— template Complete Processing");
+        assertThat(RecoveryDialog.summary(REPORT, null)).contains("— no template").doesNotContain("template -");
     }
 
     @Test
