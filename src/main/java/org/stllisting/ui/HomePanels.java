@@ -41,18 +41,14 @@ public final class HomePanels implements AutoCloseable {
         openSettings.setId("open-settings");
         openSettings.setTooltip(new Tooltip("Concurrency, retries, timeout, disk threshold, cache cap, retention,"
                 + " default output folder and mode"));
-        openSettings.setOnAction(e -> settings.show(owner(window)));
+        openSettings.setOnAction(e -> settings.show(window.window()));
         Button openStorage = new Button("Storage…");
         openStorage.setId("open-storage");
         openStorage.setTooltip(new Tooltip("What the home keeps, cleaning it up, and earlier sessions to restore"));
-        openStorage.setOnAction(e -> storage.show(owner(window)));
+        openStorage.setOnAction(e -> storage.show(window.window()));
         window.addTool(openSettings);
         window.addTool(openStorage);
         return new HomePanels(work, settings, storage);
-    }
-
-    private static javafx.stage.Window owner(MainWindow window) {
-        return window.root().getScene() == null ? null : window.root().getScene().getWindow();
     }
 
     public SettingsPane settings() {

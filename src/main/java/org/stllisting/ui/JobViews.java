@@ -94,8 +94,7 @@ public final class JobViews implements AutoCloseable {
         Button open = new Button("History…");
         open.setId("open-history");
         open.setTooltip(new Tooltip("Earlier jobs: search them, open their output, see the last days in charts"));
-        open.setOnAction(e -> history.show(window.root().getScene() == null ? null
-                : window.root().getScene().getWindow()));
+        open.setOnAction(e -> history.show(window.window()));
         window.addTool(open);
         return new JobViews(reads, pane, history);
     }

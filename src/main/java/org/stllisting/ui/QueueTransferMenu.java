@@ -22,7 +22,7 @@ public final class QueueTransferMenu {
         MenuItem importItem = new MenuItem("Import queue…");
         importItem.setId("queue-import");
         importItem.setOnAction(e -> {
-            File f = files.apply(owner(window), false);
+            File f = files.apply(window.window(), false);
             if (f != null) {
                 model.importFrom(f.toPath());
             }
@@ -30,7 +30,7 @@ public final class QueueTransferMenu {
         MenuItem exportItem = new MenuItem("Export queue…");
         exportItem.setId("queue-export");
         exportItem.setOnAction(e -> {
-            File f = files.apply(owner(window), true);
+            File f = files.apply(window.window(), true);
             if (f != null) {
                 model.exportTo(f.toPath());
             }
@@ -49,9 +49,5 @@ public final class QueueTransferMenu {
         }
         fc.setTitle("Import queue");
         return fc.showOpenDialog(owner);
-    }
-
-    private static Window owner(MainWindow window) {
-        return window.root().getScene() == null ? null : window.root().getScene().getWindow();
     }
 }

@@ -24,7 +24,6 @@ import org.stllisting.store.ConfigStore;
 import org.stllisting.store.queue.LoadResult;
 import org.stllisting.ui.mainwindow.CloseDialog;
 import org.stllisting.ui.mainwindow.MainWindow;
-import org.stllisting.ui.mainwindow.QueueCounts;
 import org.stllisting.ui.mainwindow.QueueTransferViewModel;
 import org.stllisting.ui.mainwindow.QueueViewModel;
 import org.stllisting.ui.mainwindow.ThumbnailLoader;
@@ -248,7 +247,7 @@ public final class StlListingApp extends Application {
      */
     void requestQuit(Stage stage) {
         if (model.processingProperty().get()) {
-            int running = QueueCounts.of(model.rows()).running();
+            int running = model.counts().running();
             switch (CloseDialog.ask(stage, running)) {
                 case CANCEL -> {
                     return;

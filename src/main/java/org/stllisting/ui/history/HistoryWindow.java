@@ -9,7 +9,6 @@ import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.Parent;
-import javafx.scene.Scene;
 import javafx.scene.chart.BarChart;
 import javafx.scene.chart.CategoryAxis;
 import javafx.scene.chart.NumberAxis;
@@ -26,7 +25,6 @@ import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
-import javafx.scene.input.KeyCode;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -36,6 +34,7 @@ import javafx.stage.Stage;
 import javafx.stage.Window;
 import javafx.util.StringConverter;
 import org.stllisting.ui.OpenFolder;
+import org.stllisting.ui.OwnedWindow;
 
 /**
  * The history window: search the jobs of earlier runs by name, dates, template and state, open a row's
@@ -134,24 +133,7 @@ public final class HistoryWindow {
     /** Opens (or brings forward) the window over {@code owner} and reads the history. */
     public void show(Window owner) {
         if (stage == null) {
-            stage = new Stage();
-            stage.initOwner(owner);
-            stage.setTitle("History — STL Listing Tool");
-            Scene scene = new Scene(root, WIDTH, HEIGHT);
-            scene.setOnKeyPressed(e -> {
-                if (e.getCode() == KeyCode.ESCAPE) {
-                    stage.close();
-                }
-            });
-            if (owner != null && owner.getScene() != null) {
-                scene.getStylesheets().setAll(owner.getScene().getStylesheets());
-            }
-            stage.setScene(scene);
-            // the stage's own size as well: a window manager may not take the scene's as the window's
-            stage.setWidth(WIDTH);
-            stage.setHeight(HEIGHT);
-            stage.setMinWidth(760);
-            stage.setMinHeight(560);
+            stage = OwnedWindow.create(owner, "History — STL Listing Tool", root, WIDTH, HEIGHT, 760, 560);
         }
         model.load();
         stage.show();

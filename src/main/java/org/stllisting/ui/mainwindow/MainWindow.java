@@ -737,7 +737,7 @@ public final class MainWindow {
                 clear, new SeparatorMenuItem(), settings, open);
         menu.setOnShowing(e -> {
             RowActions a = RowActions.of(selectedRows());
-            QueueCounts all = QueueCounts.of(model.rows());
+            QueueCounts all = model.counts();
             cancel.setDisable(!a.cancel());
             retry.setDisable(!a.retry());
             runAgain.setDisable(!a.runAgain());
@@ -884,7 +884,8 @@ public final class MainWindow {
         e.consume();
     }
 
-    private Window window() {
+    /** The window this is shown in, or null before it is shown: the owner of its dialogs and tool windows. */
+    public Window window() {
         return root.getScene() == null ? null : root.getScene().getWindow();
     }
 
