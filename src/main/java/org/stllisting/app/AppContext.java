@@ -120,9 +120,19 @@ public final class AppContext implements AutoCloseable {
             runner = new QueueRunner(home, queue(), h, templates::require, new ListingSteps(),
                     QueueRunner.Config.defaults(createdBy, AppVersion.get())
                             .withKeepJobCaches(HomeSettings.load(config).keepJobCaches())
-                            .withHousekeeper(cap, Duration.ofSeconds(30)));
+                            .withHousekeeper(cap, Duration.ofSeconds(30))
+                            .withLowPriority(lowPriorityJobs(createdBy)));
         }
         return runner;
+    }
+
+    /**
+     * The window runs its jobs at low priority, so that it answers at once while they render; the command line
+     * has no window to keep responsive and runs them at normal priority (run it under {@code nice} to lower
+     * it). The system property {@code stl.lowPriorityJobs=false} turns it off, to compare.
+     */
+    static boolean lowPriorityJobs(String createdBy) {
+        return "gui".equals(createdBy) && Boolean.parseBoolean(System.getProperty("stl.lowPriorityJobs", "true"));
     }
 
     /** True once {@link #runner} has made the runner. */

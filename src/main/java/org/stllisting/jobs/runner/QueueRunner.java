@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -69,24 +70,33 @@ public final class QueueRunner implements AutoCloseable {
      *                          at their checkpoints afterwards); false removes them
      * @param housekeeper       keeps the cache under its cap between jobs
      * @param housekeepingEvery the least time between two calls of the housekeeper
+     * @param lowPriority       true to run the jobs at a low scheduling priority ({@link LowPriority}), so that
+     *                          a window on the same processor stays responsive
      */
     public record Config(int cores, DiskSpace disk, Duration diskPoll, String createdBy, String appVersion,
-            boolean keepJobCaches, Housekeeper housekeeper, Duration housekeepingEvery) {
+            boolean keepJobCaches, Housekeeper housekeeper, Duration housekeepingEvery, boolean lowPriority) {
         public static Config defaults(String createdBy, String appVersion) {
             return new Config(Runtime.getRuntime().availableProcessors(), DiskSpace.system(), Duration.ofSeconds(5),
-                    createdBy, appVersion, false, Housekeeper.NONE, Duration.ofSeconds(30));
+                    createdBy, appVersion, false, Housekeeper.NONE, Duration.ofSeconds(30), false);
+        }
+
+        public Config withLowPriority(boolean low) {
+            return new Config(cores, disk, diskPoll, createdBy, appVersion, keepJobCaches, housekeeper,
+                    housekeepingEvery, low);
         }
 
         public Config withDiskPoll(Duration d) {
-            return new Config(cores, disk, d, createdBy, appVersion, keepJobCaches, housekeeper, housekeepingEvery);
+            return new Config(cores, disk, d, createdBy, appVersion, keepJobCaches, housekeeper, housekeepingEvery,
+                    lowPriority);
         }
 
         public Config withKeepJobCaches(boolean keep) {
-            return new Config(cores, disk, diskPoll, createdBy, appVersion, keep, housekeeper, housekeepingEvery);
+            return new Config(cores, disk, diskPoll, createdBy, appVersion, keep, housekeeper, housekeepingEvery,
+                    lowPriority);
         }
 
         public Config withHousekeeper(Housekeeper h, Duration every) {
-            return new Config(cores, disk, diskPoll, createdBy, appVersion, keepJobCaches, h, every);
+            return new Config(cores, disk, diskPoll, createdBy, appVersion, keepJobCaches, h, every, lowPriority);
         }
     }
 
@@ -100,16 +110,20 @@ public final class QueueRunner implements AutoCloseable {
     public QueueRunner(Home home, QueueStateStore store, HistoryStore history, Templates templates, StepSet steps,
             Config config) {
         AtomicInteger n = new AtomicInteger();
-        this.core = new RunnerCore(home, store, history, templates, steps, config, Executors.newCachedThreadPool(r -> {
+        this.core = new RunnerCore(home, store, history, templates, steps, config, Executors.newCachedThreadPool(workers(config, r -> {
             Thread t = new Thread(r, "runner-worker-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
-        }));
+        })));
         this.lock = core.lock;
         this.history = new HistoryRecorder(core);
         DiskGate disk = new DiskGate(core);
         this.scheduler = new Scheduler(core, disk, this.history);
         this.recovery = new RunRecovery(core, this.history);
+    }
+
+    private static ThreadFactory workers(Config config, ThreadFactory threads) {
+        return config.lowPriority() ? LowPriority.factory(threads) : threads;
     }
 
     /**

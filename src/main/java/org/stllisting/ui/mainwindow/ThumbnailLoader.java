@@ -6,6 +6,7 @@ import java.util.List;
 import javafx.scene.image.Image;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.stllisting.jobs.runner.LowPriority;
 import org.stllisting.mesh.Mesh;
 import org.stllisting.mesh.io.StlReader;
 import org.stllisting.render.RenderService;
@@ -39,9 +40,11 @@ public final class ThumbnailLoader implements QueueViewModel.ThumbnailSink, Auto
     ThumbnailLoader(Path thumbnailsDir, int held) {
         this.dir = thumbnailsDir;
         this.cache = new ThumbnailCache<>(held);
-        worker = new Thread(this::work, "ui-thumbnails");
+        worker = new Thread(() -> {
+            LowPriority.lowerCurrentThread();
+            work();
+        }, "ui-thumbnails");
         worker.setDaemon(true);
-        worker.setPriority(Thread.MIN_PRIORITY);
         worker.start();
     }
 
