@@ -6,14 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Supplier;
-import javafx.application.Platform;
-import javafx.scene.control.Button;
-import javafx.scene.control.TableView;
-import javafx.stage.Stage;
 import org.stllisting.app.AppContext;
 import org.stllisting.bench.BenchContext;
 import org.stllisting.bench.BenchSuite;
@@ -22,17 +15,18 @@ import org.stllisting.jobs.runner.QueueRunner;
 import org.stllisting.mesh.gen.MeshGenerators;
 import org.stllisting.mesh.io.StlWriter;
 import org.stllisting.store.Home;
+import org.stllisting.store.Json;
 
 /**
  * The window with a queue of 10,000 jobs (tiny real models, the Quick Preview template), two of them
- * running: the time from the window shown to its table populated and answering, the process's resident
- * memory, and how long the UI thread is ever busy in one stretch (a probe posts a task to the UI thread every
- * 2 ms and records how long it waited). Needs a display (DISPLAY, or Monocle); skipped without one.
+ * running: the time from the window shown to its table populated and answering, the window process's
+ * resident memory, and how long the UI thread is ever busy in one stretch (a probe posts a task to the UI
+ * thread every 2 ms and records how long it waited). The bench fills the queue; the window is measured in a
+ * process of its own ({@link WindowBenchProcess}) started with the window's JVM options. Needs a display
+ * (DISPLAY, or Monocle); skipped without one.
  */
 public final class WindowBench implements BenchSuite {
     private static final int JOBS = 10_000;
-    /** How long the probe watches the running queue (while the table is scrolled about). */
-    private static final long WATCH_MS = 20_000;
 
     @Override
     public String name() {
@@ -55,106 +49,92 @@ public final class WindowBench implements BenchSuite {
         Path dir = Files.createDirectories(ctx.workDir().resolve("window"));
         Home home = Home.at(dir.resolve("home")).ensureCreated();
         fill(home, dir, jobs);
-        ctx.say(String.format(Locale.ROOT, "  %,d jobs queued; opening the window", jobs));
+        ctx.say(String.format(Locale.ROOT, "  %,d jobs queued; opening the window in a process of its own", jobs));
+        List<String> options = windowOptions();
+        WindowBenchProcess.Result r = measureInOwnProcess(dir, home, jobs, options);
+        r.stacks().forEach(ctx::say);
+        long[] filling = r.filling();
+        long[] waits = r.running();
 
-        JavaFxWarnings.quietClassPathNotice();
-        GuiLauncher.drawRegionsDirectly(); // as a launch does
-        CompletableFuture<Void> up = new CompletableFuture<>();
-        try {
-            Platform.startup(() -> up.complete(null));
-        } catch (IllegalStateException alreadyRunning) {
-            up.complete(null);
-        }
-        up.get(60, TimeUnit.SECONDS);
-        Platform.setImplicitExit(false);
-
-        Probe probe = new Probe(onFx(Thread::currentThread));
-        long t0 = System.nanoTime();
-        AppContext app = AppContext.exclusive(home);
-        StlListingApp.handOver(app);
-        StlListingApp window = new StlListingApp();
-        Stage stage = onFx(() -> {
-            Stage s = new Stage();
-            try {
-                window.start(s);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-            return s;
-        });
-        long shown = System.nanoTime();
-        probe.start();
-        @SuppressWarnings("unchecked")
-        TableView<Object> table = onFx(() -> (TableView<Object>) stage.getScene().lookup("#queue"));
-        waitFor(() -> table.getItems().size() == jobs, 300);
-        long populated = System.nanoTime();
-        long answered = roundTrip();
-        // usable: the rows are there, the thread answers, and Start can be pressed (it waits for the launch's
-        // check of the last session)
-        Button start = onFx(() -> (Button) stage.getScene().lookup("#start"));
-        waitFor(() -> !start.isDisabled(), 300);
-        long usable = System.nanoTime();
-        onFx(() -> {
-            start.fire();
-            return null;
-        });
-        waitFor(start::isDisabled, 60);
-        // the user looks about the queue while two jobs run
-        long end = System.currentTimeMillis() + WATCH_MS;
-        java.util.Random random = new java.util.Random(1);
-        while (System.currentTimeMillis() < end) {
-            int to = random.nextInt(jobs);
-            Platform.runLater(() -> table.scrollTo(to));
-            Thread.sleep(250);
-        }
-        probe.stop();
-        long watched = System.nanoTime();
-        if (Boolean.getBoolean("stl.bench.window.stacks")) {
-            probe.printStacks(ctx);
-        }
-        long rssKb = status("VmRSS");
-        long hwmKb = status("VmHWM");
-        // two phases: the window filling its table (covered by "usable"), then the queue running while the
-        // user scrolls, which the busy-stretch targets are about
-        long[] filling = probe.waits(shown, usable);
-        long[] waits = probe.waits(usable, watched);
-        System.gc();
-        long heapMb = java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() >> 20;
-        onFx(() -> {
-            stage.close();
-            return null;
-        });
-        window.stop();
-
-        double toPopulated = (populated - shown) / 1e6;
         BenchTable t = new BenchTable(String.format(Locale.ROOT, "The window with %,d jobs queued, two running"
                 + " (Quick Preview on small boxes), the table scrolled to a random row every 250 ms for %d s", jobs,
-                WATCH_MS / 1000), "measure", "figure", "target");
-        t.row("launch → window shown (home opened, window built)", BenchContext.fmt((shown - t0) / 1e6) + " ms", "");
-        t.row("window shown → table populated", BenchContext.fmt(toPopulated) + " ms", "");
-        t.row("window shown → table populated and answering", BenchContext.fmt((usable - shown) / 1e6) + " ms",
-                "≤ 3,000 ms");
-        t.row("UI thread's answer once populated", BenchContext.fmt(answered / 1e6) + " ms", "");
-        t.row("resident memory at the end (VmRSS)", rssKb / 1024 + " MB", "< 1,024 MB");
-        t.row("peak resident memory (VmHWM, the whole bench process)", hwmKb / 1024 + " MB", "");
-        t.row("Java heap in use after a full collection (window, engine and 10,000 rows)", heapMb + " MB", "");
+                WindowBenchProcess.WATCH_MS / 1000), "measure", "figure", "target");
+        t.row("launch → window shown (home opened, window built)", ms(r.launchNs()), "");
+        t.row("window shown → table populated", ms(r.populatedNs()), "");
+        t.row("window shown → table populated and answering", ms(r.usableNs()), "≤ 3,000 ms");
+        t.row("UI thread's answer once populated", ms(r.answeredNs()), "");
+        t.row("resident memory at the end (VmRSS of the window's process)", r.rssKb() / 1024 + " MB",
+                "< 1,024 MB");
+        t.row("peak resident memory (VmHWM of the window's process)", r.hwmKb() / 1024 + " MB", "");
+        t.row("Java heap in use after a full collection (window, engine and 10,000 rows)", r.heapMb() + " MB", "");
         t.row("while the table fills (shown → usable): UI thread's longest busy stretch",
-                BenchContext.fmt(filling[filling.length - 1] / 1e6) + " ms", "");
+                ms(filling[filling.length - 1]), "");
         t.row("while two jobs run and the table scrolls: UI thread's longest busy stretch (probe wait)",
-                BenchContext.fmt(waits[waits.length - 1] / 1e6) + " ms", "≤ 50 ms");
-        t.row("  … 99th percentile", BenchContext.fmt(percentile(waits, 0.99) / 1e6) + " ms", "≤ 16 ms");
-        t.row("  … median", BenchContext.fmt(percentile(waits, 0.5) / 1e6) + " ms", "");
+                ms(waits[waits.length - 1]), "≤ 50 ms");
+        t.row("  … 99th percentile", ms(percentile(waits, 0.99)), "≤ 16 ms");
+        t.row("  … median", ms(percentile(waits, 0.5)), "");
         t.row("probe samples (filling / running)", String.format(Locale.ROOT, "%,d / %,d", filling.length,
                 waits.length), "");
         ctx.table(t);
         ctx.say(String.format(Locale.ROOT, "  usable %.0f ms after shown; %d MB resident; UI thread busy at most %.1f"
-                + " ms (p99 %.1f ms)", (usable - shown) / 1e6, rssKb / 1024, waits[waits.length - 1] / 1e6,
+                + " ms (p99 %.1f ms)", r.usableNs() / 1e6, r.rssKb() / 1024, waits[waits.length - 1] / 1e6,
                 percentile(waits, 0.99) / 1e6));
-        ctx.note("The probe posts a task to the UI thread every 2 ms (the next one once the last has run) and"
-                + " records how long each waited: the longest wait is the longest stretch the thread was busy"
-                + " (a layout, a pulse, a batch of runner events). Resident memory is the bench process's own,"
-                + " which also queued the 10,000 jobs before opening the window; the heap after a full collection is"
-                + " what the window and its engine keep.");
+        ctx.note("The window runs in a process of its own, started with the JVM options the launcher gives the"
+                + " window (" + (options.isEmpty() ? "none: the bench was not started by app/stl-listing"
+                : String.join(" ", options)) + "); the queue was filled before, by the bench. A probe posts a task"
+                + " to the UI thread every 2 ms (the next one once the last has run) and records how long each"
+                + " waited: the longest wait is the longest stretch the thread was busy (a layout, a pulse, a"
+                + " batch of runner events, a collection). The heap after a full collection is what the window"
+                + " and its engine keep.");
+    }
+
+    /**
+     * The JVM options the launcher gives the window (it passes them on, one a line, in
+     * STL_LISTING_WINDOW_JVM_OPTS), then JAVA_OPTS, as the launcher orders them.
+     */
+    static List<String> windowOptions() {
+        List<String> options = new ArrayList<>();
+        String launcher = System.getenv("STL_LISTING_WINDOW_JVM_OPTS");
+        if (launcher != null) {
+            launcher.lines().filter(l -> !l.isBlank()).forEach(options::add);
+        }
+        String javaOpts = System.getenv("JAVA_OPTS");
+        if (javaOpts != null && !javaOpts.isBlank()) {
+            options.addAll(Arrays.asList(javaOpts.trim().split("\\s+")));
+        }
+        return options;
+    }
+
+    /** Starts {@link WindowBenchProcess} on the filled home and returns what it measured. */
+    private static WindowBenchProcess.Result measureInOwnProcess(Path dir, Home home, int jobs, List<String> options)
+            throws Exception {
+        Path result = dir.resolve("window-result.json");
+        Files.deleteIfExists(result);
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(options);
+        for (String p : List.of("glass.platform", "monocle.platform", "prism.order", "prism.forceGPU",
+                "stl.lowPriorityJobs")) {
+            if (System.getProperty(p) != null) {
+                cmd.add("-D" + p + "=" + System.getProperty(p));
+            }
+        }
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), WindowBenchProcess.class.getName(),
+                home.root().toString(), Integer.toString(jobs), result.toString(),
+                Boolean.getBoolean("stl.bench.window.stacks") ? "stacks" : "-"));
+        Process p = new ProcessBuilder(cmd).inheritIO().start();
+        if (!p.waitFor(15, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            throw new IllegalStateException("the window's process did not finish in 15 minutes");
+        }
+        if (p.exitValue() != 0 || !Files.isRegularFile(result)) {
+            throw new IllegalStateException("the window's process failed (exit " + p.exitValue() + ")");
+        }
+        return Json.mapper().readValue(result.toFile(), WindowBenchProcess.Result.class);
+    }
+
+    private static String ms(long nanos) {
+        return BenchContext.fmt(nanos / 1e6) + " ms";
     }
 
     /** A home with {@code jobs} small boxes queued under Quick Preview, two at a time. */
@@ -178,157 +158,8 @@ public final class WindowBench implements BenchSuite {
         }
     }
 
-    /** Nanoseconds until a task posted now runs on the UI thread. */
-    private static long roundTrip() throws Exception {
-        long t = System.nanoTime();
-        onFx(() -> null);
-        return System.nanoTime() - t;
-    }
-
-    private static <T> T onFx(Supplier<T> s) throws Exception {
-        CompletableFuture<T> f = new CompletableFuture<>();
-        Platform.runLater(() -> {
-            try {
-                f.complete(s.get());
-            } catch (RuntimeException | Error e) {
-                f.completeExceptionally(e);
-            }
-        });
-        return f.get(120, TimeUnit.SECONDS);
-    }
-
-    private static void waitFor(Supplier<Boolean> condition, int seconds) throws Exception {
-        long end = System.currentTimeMillis() + seconds * 1000L;
-        while (!onFx(condition)) {
-            if (System.currentTimeMillis() > end) {
-                throw new IllegalStateException("the window did not get there in " + seconds + " s");
-            }
-            Thread.sleep(5);
-        }
-    }
-
     private static long percentile(long[] sorted, double p) {
         return sorted.length == 0 ? 0 : sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)];
     }
 
-    /** A field of /proc/self/status in KB, or -1 where there is none. */
-    private static long status(String field) {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith(field + ":")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
-                }
-            }
-        } catch (Exception e) {
-            return -1;
-        }
-        return -1;
-    }
-
-    /**
-     * Posts a task to the UI thread every 2 ms, the next once the last has run, and keeps how long each waited.
-     * With {@code -Dstl.bench.window.stacks=true} it also samples the UI thread's stack every 5 ms while a task
-     * has waited more than 16 ms, to say what the thread does in its long stretches.
-     */
-    private static final class Probe {
-        private final AtomicBoolean on = new AtomicBoolean();
-        /** Each answer: when it was posted (nanoTime) and how long it waited. */
-        private final List<long[]> waits = new ArrayList<>();
-        private final Thread ui;
-        /** When the task now waiting was posted (nanoTime), or 0. */
-        private volatile long waitingSince;
-        private final java.util.Map<String, Integer> stacks = new java.util.HashMap<>();
-        private final List<String> longWaits = new ArrayList<>();
-        private final long origin = System.nanoTime();
-        private Thread thread;
-        private Thread sampler;
-
-        Probe(Thread ui) {
-            this.ui = ui;
-        }
-
-        void start() {
-            on.set(true);
-            thread = new Thread(() -> {
-                while (on.get()) {
-                    long posted = System.nanoTime();
-                    waitingSince = posted;
-                    CompletableFuture<Long> ran = new CompletableFuture<>();
-                    Platform.runLater(() -> ran.complete(System.nanoTime() - posted));
-                    try {
-                        long w = ran.get(120, TimeUnit.SECONDS);
-                        waitingSince = 0;
-                        synchronized (waits) {
-                            waits.add(new long[] {posted, w});
-                            if (w > 50_000_000L) {
-                                longWaits.add(String.format(Locale.ROOT, "%.0f ms at %.1f s", w / 1e6,
-                                        (posted - origin) / 1e9));
-                            }
-                        }
-                        Thread.sleep(2);
-                    } catch (Exception e) {
-                        return;
-                    }
-                }
-            }, "bench-ui-probe");
-            thread.setDaemon(true);
-            thread.start();
-            if (Boolean.getBoolean("stl.bench.window.stacks")) {
-                sampler = new Thread(this::sample, "bench-ui-sampler");
-                sampler.setDaemon(true);
-                sampler.start();
-            }
-        }
-
-        private void sample() {
-            while (on.get()) {
-                long since = waitingSince;
-                if (since != 0 && System.nanoTime() - since > 16_000_000L) {
-                    StringBuilder sb = new StringBuilder();
-                    int n = 0;
-                    for (StackTraceElement f : ui.getStackTrace()) {
-                        if (n++ == 14) {
-                            break;
-                        }
-                        sb.append("\n      ").append(f);
-                    }
-                    synchronized (stacks) {
-                        stacks.merge(sb.toString(), 1, Integer::sum);
-                    }
-                }
-                try {
-                    Thread.sleep(5);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }
-
-        void printStacks(BenchContext ctx) {
-            synchronized (waits) {
-                ctx.say("  waits over 50 ms: " + longWaits);
-            }
-            synchronized (stacks) {
-                stacks.entrySet().stream().sorted((a, b) -> b.getValue() - a.getValue()).limit(25)
-                        .forEach(e -> ctx.say("  " + e.getValue() + " samples:" + e.getKey()));
-            }
-        }
-
-        void stop() throws InterruptedException {
-            on.set(false);
-            thread.join(130_000);
-            if (sampler != null) {
-                sampler.join(1_000);
-            }
-        }
-
-        /** The waits of the tasks posted from {@code from} (nanoTime) on, before {@code to}, sorted. */
-        long[] waits(long from, long to) {
-            synchronized (waits) {
-                long[] a = waits.stream().filter(w -> w[0] >= from && w[0] < to).mapToLong(w -> w[1]).toArray();
-                Arrays.sort(a);
-                return a.length == 0 ? new long[] {0} : a;
-            }
-        }
-    }
 }

@@ -241,6 +241,19 @@ class LauncherTest {
         }
     }
 
+    /** The window gets a collector tuned for it; a long run (here the bench) keeps the JVM's defaults. */
+    @Test
+    void theWindowHasItsOwnCollectorOptions() throws Exception {
+        makeJar();
+        // -version: the JVM prints its flags and version and stops before the program (no window opens)
+        Map<String, String> flags = Map.of("JAVA_OPTS", "-XX:+PrintCommandLineFlags -version");
+        String window = launch(flags).out();
+        assertThat(window).contains("-XX:MaxGCPauseMillis=20", "-XX:GCTimeRatio=4", PASSES_APART);
+        String bench = launch(flags, "bench", "--only", "window").out();
+        assertThat(bench).doesNotContain("-XX:MaxGCPauseMillis=20").doesNotContain("-XX:GCTimeRatio=4")
+                .contains(PASSES_APART);
+    }
+
     private static final String PASSES_APART = "-XX:CompileCommand=dontinline,org.stllisting.render.Look::pass*";
 
     /** The launcher's option names the renderer's shading passes: they exist under that prefix, and only they. */
