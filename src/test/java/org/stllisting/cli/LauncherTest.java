@@ -247,8 +247,11 @@ class LauncherTest {
         makeJar();
         // -version: the JVM prints its flags and version and stops before the program (no window opens)
         Map<String, String> flags = Map.of("JAVA_OPTS", "-XX:+PrintCommandLineFlags -version");
-        String window = launch(flags).out();
-        assertThat(window).contains("-XX:MaxGCPauseMillis=20", "-XX:GCTimeRatio=4", PASSES_APART);
+        for (String[] args : List.of(new String[0], new String[] {"gui"})) {
+            String window = launch(flags, args).out();
+            assertThat(window).as(String.join(" ", args)).contains("-XX:MaxGCPauseMillis=20", "-XX:GCTimeRatio=4",
+                    PASSES_APART);
+        }
         String bench = launch(flags, "bench", "--only", "window").out();
         assertThat(bench).doesNotContain("-XX:MaxGCPauseMillis=20").doesNotContain("-XX:GCTimeRatio=4")
                 .contains(PASSES_APART);
