@@ -247,6 +247,7 @@ public final class OverridesForm {
                     words.add((Boolean.TRUE.equals(v) ? "with " : "no ") + f.label.toLowerCase(Locale.ROOT));
                 }
             } else if (f == Field.SIZE) {
+                boolean ownPreset = rest.containsKey(OptionKey.PRESET.key());
                 Object p = rest.remove(OptionKey.PRESET.key());
                 Object w = rest.remove(OptionKey.WIDTH.key());
                 Object h = rest.remove(OptionKey.HEIGHT.key());
@@ -254,6 +255,8 @@ public final class OverridesForm {
                     words.add("size " + p);
                 } else if (w != null || h != null) {
                     words.add("size " + (w == null ? "?" : w) + " × " + (h == null ? "?" : h));
+                } else if (ownPreset) {
+                    words.add("no fixed size");
                 }
             } else {
                 Object v = rest.remove(f.keys.get(0).key());

@@ -89,5 +89,11 @@ class OverridesFormTest {
         render.put("quality", "high");
         assertThat(OverridesForm.describe(render, Map.of("level", "strict"))).containsExactly("color #00FF00",
                 "size 800 × 600", "no turntable video", "quality high", "level strict");
+        render.put("preset", null);
+        assertThat(OverridesForm.describe(render, Map.of())).as("its own size over a template's preset")
+                .contains("size 800 × 600").doesNotContain("preset null");
+        Map<String, Object> noPreset = new HashMap<>();
+        noPreset.put("preset", null);
+        assertThat(OverridesForm.describe(noPreset, Map.of())).containsExactly("no fixed size");
     }
 }
