@@ -13,6 +13,7 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.stllisting.jobs.runner.HistoryIds;
 import org.stllisting.jobs.runner.QueueRunner;
 import org.stllisting.jobs.steps.Checkpoints;
 import org.stllisting.jobs.steps.JobFigures;
@@ -118,7 +119,9 @@ public final class JobDetails {
     /** The job's details; empty when neither the queue nor the history knows it. */
     public Optional<Detail> of(String jobId) throws IOException {
         JobDto job = queue == null ? null : queue.job(jobId);
-        HistoryRecord row = history.show(jobId).orElse(null);
+        // the row of the job's current attempt: a job queued again has its attempt in its row's id
+        String rowId = job != null ? HistoryIds.of(job) : jobId;
+        HistoryRecord row = history.show(rowId).orElse(null);
         if (job == null && row == null) {
             return Optional.empty();
         }
@@ -170,7 +173,7 @@ public final class JobDetails {
                 : row.warnings().stream().anyMatch(w -> w.startsWith(HistoryRecord.PROBLEM_PREFIX)) ? "problems"
                         : null;
         return Optional.of(new Detail(jobId, source, model, state, templateName, output, duration, verdict, steps, note,
-                errors, warnings, images, measures(cp, model, files), log(jobId, files, model), previous(jobId, job, row)));
+                errors, warnings, images, measures(cp, model, files), log(jobId, files, model), previous(rowId, job, row)));
     }
 
     // ------------------------------------------------------------------------------------------- steps
@@ -381,17 +384,25 @@ public final class JobDetails {
 
     // ---------------------------------------------------------------------------------------- history
 
-    private Previous previous(String jobId, JobDto job, HistoryRecord row) throws IOException {
+    /**
+     * The newest history row of the same file (path or checksum) before the attempt whose row id is
+     * {@code rowId}: an earlier attempt of the same job (its rows share the job's queue time), or a job queued
+     * before it.
+     */
+    private Previous previous(String rowId, JobDto job, HistoryRecord row) throws IOException {
         String path = job != null ? job.stlPath : row.stlPath();
         String sha = job != null ? job.sourceSha256 : row.stlChecksum();
         Instant before = job != null && job.createdAt != null ? job.createdAt
                 : row != null ? row.createdAt() : null;
+        String sameJob = HistoryIds.jobId(rowId);
+        int attempt = HistoryIds.generation(rowId);
         List<HistoryRecord> earlier = new ArrayList<>(history.similar(Path.of(path)));
         if (sha != null && !sha.isEmpty()) {
             earlier.addAll(history.similarByChecksum(sha));
         }
-        return earlier.stream().filter(r -> !r.id().equals(jobId))
-                .filter(r -> before == null || r.createdAt() == null || r.createdAt().isBefore(before))
+        return earlier.stream()
+                .filter(r -> HistoryIds.jobId(r.id()).equals(sameJob) ? HistoryIds.generation(r.id()) < attempt
+                        : before == null || r.createdAt() == null || r.createdAt().isBefore(before))
                 .sorted((a, b) -> when(b).compareTo(when(a)))
                 .findFirst()
                 .map(r -> new Previous(r.id(), when(r), r.template(), r.state(), r.outputFolder()))

@@ -15,13 +15,16 @@ import org.stllisting.app.sessions.SessionInfo;
 import org.stllisting.store.Home;
 import org.stllisting.jobs.runner.JobFields;
 import org.stllisting.store.history.HistoryStore;
+import org.stllisting.store.history.SessionRows;
 import org.stllisting.store.queue.JobDto;
+import org.stllisting.store.queue.JobState;
 import org.stllisting.store.queue.QueueStateStore;
 
 /**
  * Keeps the home's whole {@code cache/} folder under its cap, for the runner between jobs: removes the oldest
- * removable things first — thumbnails, caches of no session, caches of final recorded jobs — until the folder is
- * under the cap. Never the cache of a protected job (the caller's unfinished and running jobs, and finished ones
+ * removable things first — thumbnails, caches of no session, caches of completed and skipped recorded jobs —
+ * until the folder is under the cap, and only then, oldest first, the caches of failed and cancelled jobs, which
+ * a retry continues from (their last completed step). Never the cache of a protected job (the caller's unfinished and running jobs, and finished ones
  * still waiting for their history row), nor of a job the live queue has so when its cache's turn comes, nor a
  * cache of an archived session that did not finish (it may be restored and resumed). The libraries' own caches
  * are counted but never removed. The caller holds the home's lock.
@@ -91,7 +94,9 @@ public final class CacheCap {
                 jobOf.put(t.path(), id);
             }
         });
-        candidates.sort(Comparator.comparingLong(Tally::newest).thenComparing(t -> t.path().toString()));
+        Set<String> retryable = retryable(history, queue);
+        candidates.sort(Comparator.comparing((Tally t) -> retryable.contains(jobOf.get(t.path())))
+                .thenComparingLong(Tally::newest).thenComparing(t -> t.path().toString()));
         SafeDelete delete = new SafeDelete(sources);
         long before = size;
         int removed = 0;
@@ -109,6 +114,35 @@ public final class CacheCap {
             size -= delete.bytesRemoved() - freed;
         }
         return new Result(before, size, removed, delete.problems());
+    }
+
+    /**
+     * The jobs whose cache a retry would continue from: failed or cancelled in the live queue, or, for a job it
+     * does not hold, in an archived session (which may be restored).
+     */
+    private static Set<String> retryable(HistoryStore history, QueueStateStore queue) throws IOException {
+        Set<String> out = new HashSet<>();
+        Set<String> live = new HashSet<>();
+        if (queue != null) {
+            queue.read(q -> {
+                for (JobDto j : q.jobs()) {
+                    live.add(j.id);
+                    if (j.state == JobState.FAILED || j.state == JobState.CANCELLED) {
+                        out.add(j.id);
+                    }
+                }
+                return null;
+            });
+        }
+        if (history != null) {
+            for (String id : new SessionRows(history).jobsIn(List.of(JobState.FAILED.json(),
+                    JobState.CANCELLED.json()))) {
+                if (!live.contains(id)) {
+                    out.add(id);
+                }
+            }
+        }
+        return out;
     }
 
     /** A job of the live queue that is not final, or final and still waiting for its history row. */

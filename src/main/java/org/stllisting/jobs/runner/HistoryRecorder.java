@@ -206,16 +206,10 @@ final class HistoryRecorder {
         }
         JobDto h = fin.copy();
         h.results.details.remove(JobFields.HISTORY_PENDING);
-        h.id = historyId(fin);
+        h.id = HistoryIds.of(fin);
         HistoryRecord row = core.store.read(q -> HistoryRecord.fromJob(h, q.head(), core.config.appVersion(),
                 core.config.createdBy()));
         core.history.record(row);
-    }
-
-    /** The id of the job's history row: its own, with {@code -r<n>} after the n-th retry by hand. */
-    static String historyId(JobDto j) {
-        Object gen = j.results == null ? null : j.results.details.get(JobFields.GENERATION);
-        return gen instanceof Number n && n.intValue() > 0 ? j.id + "-r" + n.intValue() : j.id;
     }
 
     /** The warning when the queue ends with rows still waiting. */

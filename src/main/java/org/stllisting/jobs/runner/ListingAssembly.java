@@ -142,7 +142,7 @@ final class ListingAssembly {
             return new Row(j.id, RunnerCore.modelName(j), j.stlPath, j.state, j.template, j.createdAt, j.completedAt,
                     j.attempts, j.lastCompletedStep, j.results.validationPassed, j.results.verdict,
                     List.copyOf(j.results.problems), List.copyOf(j.results.warnings), j.errorMessage,
-                    List.copyOf(j.results.filesGenerated), HistoryRecorder.historyId(j));
+                    List.copyOf(j.results.filesGenerated), HistoryIds.of(j));
         }
 
         String key() {

@@ -439,7 +439,9 @@ public final class QueueRunner implements AutoCloseable {
     /**
      * Changes the own options of the listed jobs that have not begun (pending, no step done, not running):
      * in {@code render} and {@code validation} (either may be null) a key with a value sets that value for the
-     * job, a key with null removes the job's own value, so that the template's applies again. Jobs that are
+     * job, a key with null removes the job's own value, so that the template's applies again, and a key with
+     * {@link OptionKey#NO_VALUE} (only one that accepts null: the preset) gives the job its own null, so that the
+     * template's does not apply. Jobs that are
      * running, finished or have begun keep theirs. A key or value the option vocabulary refuses refuses the
      * whole call, naming the key, before anything is written. Returns the ids of the jobs changed.
      *
@@ -453,7 +455,11 @@ public final class QueueRunner implements AutoCloseable {
         for (OptionKey.Section s : OptionKey.Section.values()) {
             (s == OptionKey.Section.RENDER ? r : v).forEach((key, value) -> {
                 // null removes the job's own value: any known key may be removed
-                String problem = value == null ? (OptionKey.find(s, key) == null ? "is not a known option" : null)
+                OptionKey known = OptionKey.find(s, key);
+                String problem = value == null || value == OptionKey.NO_VALUE
+                        ? (known == null ? "is not a known option"
+                                : value != null && known.type().problem(null) != null
+                                        ? "cannot be left without a value" : null)
                         : OptionKey.problem(s, key, value);
                 if (problem != null) {
                     problems.add(s.field() + "." + key + " " + problem);
@@ -520,6 +526,8 @@ public final class QueueRunner implements AutoCloseable {
         changes.forEach((k, val) -> {
             if (val == null) {
                 own.remove(k);
+            } else if (val == OptionKey.NO_VALUE) {
+                own.put(k, null);
             } else {
                 own.put(k, val);
             }

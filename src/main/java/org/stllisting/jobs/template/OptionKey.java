@@ -61,6 +61,18 @@ public enum OptionKey {
     DENSITY(Section.VALIDATION, "density_g_per_cm3", new OptionType.Decimal(0, 100, "g/cm³"),
             MeshAnalysis.PLA_DENSITY, "material density for the weight estimate of the analysis");
 
+    /**
+     * A job's own value that is no value, for a key that accepts null (the preset): the job keeps the key
+     * with null, so the template's value does not apply ("no preset": the job's own width and height). A
+     * plain null in a change of a job's options removes its own value instead, giving the template's back.
+     */
+    public static final Object NO_VALUE = new Object() {
+        @Override
+        public String toString() {
+            return "no value";
+        }
+    };
+
     /** Where a key is written in a template, a queue and a job. */
     public enum Section {
         RENDER("render_options", "render option"), VALIDATION("validation_options", "validation option");

@@ -70,7 +70,7 @@ public sealed interface OptionType {
     record OneOf(List<String> words, boolean nullable) implements OptionType {
         @Override
         public String problem(Object v) {
-            if (v == null && nullable || words.contains(v)) {
+            if (v == null ? nullable : words.contains(v)) {
                 return null;
             }
             return "must be one of " + String.join(", ", words) + ", not \"" + v + "\"";

@@ -7,10 +7,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The index of archived sessions in {@code job_history.db}: table {@code sessions} (one row per archived
@@ -90,6 +93,31 @@ public final class SessionRows {
                     ResultSet rs = st.executeQuery("SELECT job_id, session_id FROM session_jobs")) {
                 while (rs.next()) {
                     out.put(rs.getString(1), rs.getString(2));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw history.fail("reading the archived sessions' jobs", e);
+        }
+    }
+
+    /** The ids of the archived jobs in one of {@code states} (as written: {@code failed}), in one query. */
+    public Set<String> jobsIn(List<String> states) throws IOException {
+        Set<String> out = new HashSet<>();
+        try (Connection c = history.connect()) {
+            if (states.isEmpty() || !hasTables(c)) {
+                return out;
+            }
+            String marks = String.join(",", Collections.nCopies(states.size(), "?"));
+            try (PreparedStatement ps = c.prepareStatement("SELECT job_id FROM session_jobs WHERE state IN (" + marks
+                    + ")")) {
+                for (int i = 0; i < states.size(); i++) {
+                    ps.setString(i + 1, states.get(i));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(rs.getString(1));
+                    }
                 }
             }
             return out;

@@ -26,8 +26,13 @@ import org.stllisting.store.JsonLimits;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 final class JournalRecord {
+    /**
+     * Leaves out fields that are null, but keeps a null held in a map: a job's option set to null (its own
+     * "no preset") is a value that replay must find, not an absence that lets the template's apply again.
+     */
     private static final ObjectWriter LINE_WRITER = Json.mapper().copy()
-            .setSerializationInclusion(JsonInclude.Include.NON_NULL).writer()
+            .setDefaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL,
+                    JsonInclude.Include.ALWAYS)).writer()
             .without(SerializationFeature.INDENT_OUTPUT);
     private static final ObjectReader READER = Json.mapper().readerFor(JournalRecord.class);
 

@@ -93,7 +93,7 @@ public final class OverridesViewModel {
             others.set(null);
             return;
         }
-        form.show(o.inherited(), o.effective(), o.renderOverrides());
+        form.show(o.effective(), o.renderOverrides());
         editable.set(o.editable());
         if (!o.editable()) {
             note.set(JobOptions.NOT_EDITABLE);

@@ -21,7 +21,8 @@ import org.stllisting.render.Preset;
  * The settings a user may give one job or several of their own — material, color, lighting, background,
  * image size and the four outputs — as text fields without any control: each field's text, and for one job
  * where its value comes from. Turns what the user chose into the changes {@code QueueRunner.setOverrides}
- * takes (a value sets a key, null gives the template's back).
+ * takes (a value sets a key, null gives the template's back; a width × height of its own comes with
+ * {@link OptionKey#NO_VALUE} for the preset, so that a template's fixed size does not apply).
  *
  * <p>Threading: the JavaFX application thread.
  */
@@ -99,7 +100,6 @@ public final class OverridesForm {
     private final Map<Field, StringProperty> values = new EnumMap<>(Field.class);
     private final Map<Field, StringProperty> sources = new EnumMap<>(Field.class);
     private final Map<Field, String> shown = new EnumMap<>(Field.class);
-    private JobSettings inherited;
 
     public OverridesForm() {
         for (Field f : Field.values()) {
@@ -110,7 +110,6 @@ public final class OverridesForm {
 
     /** For several jobs: every field {@link #KEEP}. */
     public void keepAll() {
-        inherited = null;
         shown.clear();
         for (Field f : Field.values()) {
             values.get(f).set(KEEP);
@@ -122,8 +121,7 @@ public final class OverridesForm {
      * For one job: each field shows the value in effect and whether it is the job's own ({@code own} holds the
      * job's render options).
      */
-    public void show(JobSettings inheritedSettings, JobSettings effective, Map<String, Object> own) {
-        inherited = inheritedSettings;
+    public void show(JobSettings effective, Map<String, Object> own) {
         for (Field f : Field.values()) {
             String text = text(f, effective);
             shown.put(f, text);
@@ -197,10 +195,6 @@ public final class OverridesForm {
                 if (!m.matches()) {
                     return "must be square, 4:3 or a width × height such as 1920 × 1080";
                 }
-                if (inherited != null && inherited.render().preset() != null) {
-                    return "the template makes every picture " + size(inherited.render().preset())
-                            + "; choose square or 4:3";
-                }
                 int w = Integer.parseInt(m.group(1));
                 int h = Integer.parseInt(m.group(2));
                 String p = OptionKey.WIDTH.type().problem(w);
@@ -212,7 +206,8 @@ public final class OverridesForm {
                 }
                 render.put(OptionKey.WIDTH.key(), w);
                 render.put(OptionKey.HEIGHT.key(), h);
-                render.put(OptionKey.PRESET.key(), null);
+                // the job's own "no preset": a template's fixed size does not apply to it
+                render.put(OptionKey.PRESET.key(), OptionKey.NO_VALUE);
                 return null;
             }
             case COLOR -> value = v.toUpperCase(Locale.ROOT);
@@ -252,6 +247,7 @@ public final class OverridesForm {
                     words.add((Boolean.TRUE.equals(v) ? "with " : "no ") + f.label.toLowerCase(Locale.ROOT));
                 }
             } else if (f == Field.SIZE) {
+                boolean ownPreset = rest.containsKey(OptionKey.PRESET.key());
                 Object p = rest.remove(OptionKey.PRESET.key());
                 Object w = rest.remove(OptionKey.WIDTH.key());
                 Object h = rest.remove(OptionKey.HEIGHT.key());
@@ -259,6 +255,8 @@ public final class OverridesForm {
                     words.add("size " + p);
                 } else if (w != null || h != null) {
                     words.add("size " + (w == null ? "?" : w) + " × " + (h == null ? "?" : h));
+                } else if (ownPreset) {
+                    words.add("no fixed size");
                 }
             } else {
                 Object v = rest.remove(f.keys.get(0).key());

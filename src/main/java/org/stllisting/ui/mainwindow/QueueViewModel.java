@@ -792,19 +792,21 @@ public final class QueueViewModel {
             return new Saved(templates.save(t, false), templates.list());
         }, s -> {
             templateList.setAll(s.all());
-            Template saved = s.all().stream().filter(t -> t.name.equals(s.saved().name)).findFirst()
-                    .orElse(s.saved());
+            Template saved = s.listed();
             chooseTemplate(saved, "Saved template " + saved.displayName + " in " + templates.userDir() + "; ");
         });
     }
 
-    /** Imports a template file (checked and upgraded by the repository) and picks it. */
+    /**
+     * Imports a template file (checked and upgraded by the repository) and picks it as the picker does: the
+     * waiting jobs that have not begun take it.
+     */
     public void importTemplate(Path file) {
         background.submit("Importing " + file, () -> new Saved(templates.importFile(file, false), templates.list()),
                 s -> {
                     templateList.setAll(s.all());
-                    pick(s.saved().name);
-                    notice.set("Imported template " + s.saved().displayName + " from " + file);
+                    Template imported = s.listed();
+                    chooseTemplate(imported, "Imported template " + imported.displayName + " from " + file + "; ");
                 });
     }
 
@@ -821,11 +823,10 @@ public final class QueueViewModel {
     }
 
     private record Saved(Template saved, List<Template> all) {
-    }
-
-    /** Shows the template named {@code name} as chosen, without changing the queued jobs. */
-    private void pick(String name) {
-        templateList.stream().filter(t -> t.name.equals(name)).findFirst().ifPresent(template::set);
+        /** The saved template as the new list holds it, the object the picker shows. */
+        Template listed() {
+            return all.stream().filter(t -> t.name.equals(saved.name)).findFirst().orElse(saved);
+        }
     }
 
     /** Uses and remembers this theme. */

@@ -129,6 +129,44 @@ class CacheCapTest {
         }
     }
 
+    /**
+     * Failed and cancelled jobs keep their caches so that a retry continues from the last completed step: the
+     * cap removes thumbnails and the caches of completed and skipped jobs first (oldest first, in the live queue
+     * and in finished archived sessions), and a failed or cancelled job's cache, oldest first, only while the
+     * folder is still over the cap.
+     */
+    @Test
+    void failedAndCancelledJobsCachesGoOnlyAfterEveryCompletedOrSkippedOneAndOldestFirst() throws Exception {
+        home = Home.at(tmp.resolve("home"));
+        home.ensureCreated();
+        HistoryStore history = HistoryStore.open(home.historyDb());
+        new SessionArchive(home, history).archive(queue("finished-1", job("arch_done", JobState.COMPLETED),
+                job("arch_failed", JobState.FAILED)), "finished", Instant.now().plus(Duration.ofDays(90)));
+        try (QueueStateStore queue = QueueStateStore.open(home)) {
+            queue.replaceState(queue("active", job("failed_old", JobState.FAILED),
+                    job("cancelled_old", JobState.CANCELLED), job("done_new", JobState.COMPLETED),
+                    job("skipped_new", JobState.SKIPPED)));
+            item("cache/job_cache/arch_failed/processing_state.json", 40);
+            item("cache/job_cache/arch_done/processing_state.json", 35);
+            item("cache/job_cache/failed_old/processing_state.json", 30);
+            item("cache/job_cache/cancelled_old/processing_state.json", 25);
+            item("cache/thumbnails/t1_96.png", 3);
+            item("cache/job_cache/done_new/processing_state.json", 2);
+            item("cache/job_cache/skipped_new/processing_state.json", 1);
+
+            CacheCap.Result r = CacheCap.enforce(home, history, queue, 2 * MB + MB / 2, Set.of());
+
+            assertThat(r.problems()).isEmpty();
+            assertThat(r.removed()).as("four of the first kind, then the oldest failed one").isEqualTo(5);
+            assertThat(left()).containsExactly("job_cache/cancelled_old/processing_state.json",
+                    "job_cache/failed_old/processing_state.json");
+
+            CacheCap.Result again = CacheCap.enforce(home, history, queue, MB + MB / 2, Set.of());
+            assertThat(again.removed()).isEqualTo(1);
+            assertThat(left()).containsExactly("job_cache/cancelled_old/processing_state.json");
+        }
+    }
+
     @Test
     void underTheCapNothingIsRemoved() throws Exception {
         home = Home.at(tmp.resolve("home"));

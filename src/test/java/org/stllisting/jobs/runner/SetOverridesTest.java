@@ -27,7 +27,8 @@ class SetOverridesTest {
     @TempDir
     Path tmp;
 
-    private static Map<String, Object> map(Object... kv) {
+    /** A mutable map of keys and values (null values allowed). */
+    static Map<String, Object> map(Object... kv) {
         Map<String, Object> m = new HashMap<>();
         for (int i = 0; i < kv.length; i += 2) {
             m.put((String) kv[i], kv[i + 1]);

@@ -160,8 +160,10 @@ class OverridesSectionTest {
             return null;
         });
         assertThat(FxTestSupport.await(() -> "this job's".equals(sourceNow("material")), 20)).isTrue();
-        assertThat(runner.job(waiting).renderOverrides()).isEqualTo(Map.of("material", "metal", "width", 800,
+        Map<String, Object> own = new java.util.HashMap<>(Map.of("material", "metal", "width", 800,
                 "height", 600, "generate_video", true));
+        own.put("preset", null); // its own size: no template's preset applies to it
+        assertThat(runner.job(waiting).renderOverrides()).isEqualTo(own);
         assertThat(source("color")).isEqualTo("template");
         assertThat(value("size")).isEqualTo("800 × 600");
         Label note = find("#job-settings-note");

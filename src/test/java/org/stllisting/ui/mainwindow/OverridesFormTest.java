@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.stllisting.jobs.template.JobSettings;
+import org.stllisting.jobs.template.OptionKey;
 import org.stllisting.jobs.template.SettingsResolver;
 import org.stllisting.jobs.template.Template;
 import org.stllisting.ui.mainwindow.OverridesForm.Field;
@@ -25,7 +26,7 @@ class OverridesFormTest {
     void forOneJobOnlyTheFieldsThatDifferFromTheValueInEffectChange() throws Exception {
         OverridesForm form = new OverridesForm();
         JobSettings s = settings(Map.of("width", 1280, "height", 720, "generate_video", false));
-        form.show(s, s, Map.of());
+        form.show(s, Map.of());
         assertThat(form.valueProperty(Field.SIZE).get()).isEqualTo("1280 × 720");
         assertThat(form.valueProperty(Field.VIDEO).get()).isEqualTo("off");
         assertThat(form.sourceProperty(Field.VIDEO).get()).isEqualTo("template");
@@ -38,7 +39,7 @@ class OverridesFormTest {
         expected.put("generate_video", true);
         expected.put("width", 800);
         expected.put("height", 600);
-        expected.put("preset", null);
+        expected.put("preset", OptionKey.NO_VALUE);
         expected.put("color", "#00FF00");
         assertThat(form.changes().render()).isEqualTo(expected);
     }
@@ -62,11 +63,14 @@ class OverridesFormTest {
     void aValueThatCannotBeUsedIsRefusedNamingTheField() throws Exception {
         OverridesForm form = new OverridesForm();
         JobSettings square = settings(Map.of("preset", "square"));
-        form.show(square, square, Map.of());
+        form.show(square, Map.of());
         assertThat(form.valueProperty(Field.SIZE).get()).isEqualTo("square (2000 × 2000)");
         form.valueProperty(Field.SIZE).set("800 × 600");
-        assertThatThrownBy(form::changes).hasMessage(
-                "Image size: the template makes every picture square (2000 × 2000); choose square or 4:3");
+        Map<String, Object> own = new HashMap<>();
+        own.put("width", 800);
+        own.put("height", 600);
+        own.put("preset", OptionKey.NO_VALUE);
+        assertThat(form.changes().render()).as("its own size, whatever the template's").isEqualTo(own);
         form.valueProperty(Field.SIZE).set("4:3");
         assertThat(form.changes().render()).isEqualTo(Map.of("preset", "4:3"));
         form.valueProperty(Field.BACKGROUND).set("blue");
@@ -85,5 +89,11 @@ class OverridesFormTest {
         render.put("quality", "high");
         assertThat(OverridesForm.describe(render, Map.of("level", "strict"))).containsExactly("color #00FF00",
                 "size 800 × 600", "no turntable video", "quality high", "level strict");
+        render.put("preset", null);
+        assertThat(OverridesForm.describe(render, Map.of())).as("its own size over a template's preset")
+                .contains("size 800 × 600").doesNotContain("preset null");
+        Map<String, Object> noPreset = new HashMap<>();
+        noPreset.put("preset", null);
+        assertThat(OverridesForm.describe(noPreset, Map.of())).containsExactly("no fixed size");
     }
 }
