@@ -250,11 +250,11 @@ class LauncherTest {
         for (String[] args : List.of(new String[0], new String[] {"gui"})) {
             String window = launch(flags, args).out();
             assertThat(window).as(String.join(" ", args)).contains("-XX:MaxGCPauseMillis=20", "-XX:GCTimeRatio=4",
-                    PASSES_APART);
+                    "-XX:MaxNewSize=167772160", PASSES_APART);
         }
         String bench = launch(flags, "bench", "--only", "window").out();
         assertThat(bench).doesNotContain("-XX:MaxGCPauseMillis=20").doesNotContain("-XX:GCTimeRatio=4")
-                .contains(PASSES_APART);
+                .doesNotContain("-XX:MaxNewSize=167772160").contains(PASSES_APART);
     }
 
     private static final String PASSES_APART = "-XX:CompileCommand=dontinline,org.stllisting.render.Look::pass*";
