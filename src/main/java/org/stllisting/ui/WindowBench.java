@@ -90,7 +90,8 @@ public final class WindowBench implements BenchSuite {
 
     /**
      * The JVM options the launcher gives the window (it passes them on, one a line, in
-     * STL_LISTING_WINDOW_JVM_OPTS), then JAVA_OPTS, as the launcher orders them.
+     * STL_LISTING_WINDOW_JVM_OPTS), then JAVA_OPTS, as the launcher orders them; then those of the system property
+     * {@code stl.bench.window.jvm}, separated by '|', for the window's process only.
      */
     static List<String> windowOptions() {
         List<String> options = new ArrayList<>();
@@ -101,6 +102,11 @@ public final class WindowBench implements BenchSuite {
         String javaOpts = System.getenv("JAVA_OPTS");
         if (javaOpts != null && !javaOpts.isBlank()) {
             options.addAll(Arrays.asList(javaOpts.trim().split("\\s+")));
+        }
+        // options for the window's process only (a profiler, say), separated by '|'
+        String own = System.getProperty("stl.bench.window.jvm");
+        if (own != null && !own.isBlank()) {
+            options.addAll(Arrays.asList(own.split("\\|")));
         }
         return options;
     }

@@ -104,7 +104,7 @@ public final class WindowBenchProcess {
         }
         probe.stop();
         long watched = System.nanoTime();
-        List<String> stacks = stacksWanted ? probe.stacks() : List.of();
+        List<String> stacks = probe.stacks();
         long rssKb = status("VmRSS");
         long hwmKb = status("VmHWM");
         // two phases: the window filling its table (covered by "usable"), then the queue running while the
@@ -180,7 +180,9 @@ public final class WindowBenchProcess {
         private volatile long waitingSince;
         private final java.util.Map<String, Integer> stacks = new java.util.HashMap<>();
         private final List<String> longWaits = new ArrayList<>();
-        private final long origin = System.nanoTime();
+        /** The JVM's start on the nanoTime scale, so that long waits can be set beside a GC log's uptimes. */
+        private final long origin = System.nanoTime()
+                - java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() * 1_000_000L;
         private Thread thread;
         private Thread sampler;
 
@@ -205,8 +207,9 @@ public final class WindowBenchProcess {
                         synchronized (waits) {
                             waits.add(new long[] {posted, w});
                             if (w > 50_000_000L) {
-                                longWaits.add(String.format(Locale.ROOT, "%.0f ms at %.1f s", w / 1e6,
-                                        (posted - origin) / 1e9));
+                                longWaits.add(String.format(Locale.ROOT, "%.0f ms at %.2f s of uptime (%tT.%<tL)",
+                                        w / 1e6, (posted - origin) / 1e9,
+                                        System.currentTimeMillis() - (System.nanoTime() - posted) / 1_000_000));
                             }
                         }
                         Thread.sleep(2);
