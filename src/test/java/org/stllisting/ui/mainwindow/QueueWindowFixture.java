@@ -67,7 +67,11 @@ final class QueueWindowFixture implements AutoCloseable {
     void attachDetails() throws InterruptedException {
         details = FxTestSupport.onFx(() -> {
             try {
-                return org.stllisting.ui.JobViews.attach(window, ctx, model::reportError);
+                org.stllisting.ui.JobViews views = org.stllisting.ui.JobViews.attach(window, ctx, model::reportError);
+                // the split pane that now holds the table makes its children when CSS is next applied (the next
+                // pulse, which may come late on a busy machine): apply it now, so that lookups find the table
+                stage.getScene().getRoot().applyCss();
+                return views;
             } catch (java.io.IOException e) {
                 throw new IllegalStateException(e);
             }
