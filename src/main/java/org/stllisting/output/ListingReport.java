@@ -276,12 +276,14 @@ public record ListingReport(String template, String outputFolder, Instant starte
             row(b, "Material", fmt("%.1f g", m.grams()));
         }
         b.append("</dl>\n");
-        // each note as an HTML list item: why the job failed first (the reason, then the path on its own line)
+        // each note as an HTML list item: why the job failed first (the reason, then the path it names on its own
+        // line, unless it is the model's file, which the card names last)
         List<String> all = new ArrayList<>();
         if (m.errorWords() != null) {
             ErrorWords.Split e = m.errorWords();
+            boolean ownPath = e.path() != null && !e.path().equals(m.source());
             all.add("<li class=\"error\"><span class=\"reason\">" + esc(e.reason()) + "</span>"
-                    + (e.path() == null ? "" : "<br><span class=\"path\">" + esc(e.path()) + "</span>") + "</li>\n");
+                    + (ownPath ? "<br><span class=\"path\">" + esc(e.path()) + "</span>" : "") + "</li>\n");
         }
         for (String w : new LinkedHashSet<>(m.warnings())) {
             all.add("<li>" + esc(w) + "</li>\n");
