@@ -10,8 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.stllisting.jobs.runner.HistoryIds;
 import org.stllisting.jobs.runner.QueueRunner;
@@ -20,6 +18,7 @@ import org.stllisting.jobs.steps.JobFigures;
 import org.stllisting.jobs.steps.ProcessingState;
 import org.stllisting.jobs.steps.StepKind;
 import org.stllisting.jobs.template.Template;
+import org.stllisting.output.ErrorWords;
 import org.stllisting.store.Home;
 import org.stllisting.store.history.HistoryRecord;
 import org.stllisting.store.history.HistoryStore;
@@ -241,53 +240,14 @@ public final class JobDetails {
 
     // ------------------------------------------------------------------------------------- notes
 
-    /** How an error line names its step and file: {@code load (part.stl)}. */
-    private static final Pattern STEP_PREFIX = Pattern.compile("^([a-z_]+) \\(([^)]*)\\)$");
-
     /**
      * An error or warning line in plain words, the reason first and the path second: {@code load (part.stl):
      * /models/part.stl: Permission denied} becomes "Permission denied (while reading the STL file)" about
      * {@code /models/part.stl}.
      */
     public static Note plain(String line) {
-        String text = line.strip();
-        String[] parts = text.split(": ");
-        String step = null;
-        List<String> rest = new ArrayList<>(List.of(parts));
-        if (rest.size() > 1) {
-            Matcher m = STEP_PREFIX.matcher(rest.get(0));
-            if (m.matches()) {
-                // "job" is the runner's own work around the steps: no step to name
-                step = m.group(1).equals("job") ? null : m.group(1);
-                rest.remove(0);
-            }
-        }
-        String path = null;
-        for (int i = 0; i < rest.size(); i++) {
-            String p = rest.get(i);
-            if (looksLikePath(p)) {
-                path = p;
-                rest.remove(i);
-                break;
-            }
-        }
-        String reason = rest.isEmpty() ? text : String.join(": ", rest);
-        if (!reason.isEmpty()) {
-            reason = Character.toUpperCase(reason.charAt(0)) + reason.substring(1);
-        }
-        if (step != null) {
-            try {
-                reason += " (while " + Character.toLowerCase(StepKind.parse(step).doing().charAt(0))
-                        + StepKind.parse(step).doing().substring(1) + ")";
-            } catch (IllegalArgumentException e) {
-                reason += " (step " + step + ")";
-            }
-        }
-        return new Note(reason, path);
-    }
-
-    private static boolean looksLikePath(String s) {
-        return (s.startsWith("/") || s.matches("^[A-Za-z]:[\\\\/].*") || s.startsWith("~/")) && !s.contains("\n");
+        ErrorWords.Split s = ErrorWords.split(line, StepKind::doingOf);
+        return new Note(s.reason(), s.path());
     }
 
     /** What the model still has wrong first (it decides whether the listing can go out), then the steps' notes. */

@@ -43,15 +43,25 @@ public record ListingReport(String template, String outputFolder, Instant starte
      * One model. {@code verdict}: passed, repaired or problems for a model that ran through validation; failed,
      * skipped, cancelled, pending or running for a job that did not complete; null for a completed model that
      * was not validated. {@code sizeMm} (x, y, z), {@code volumeMm3} and {@code grams} are null before the model
-     * was measured. {@code warnings} are in plain words. Paths are relative to the output folder, with
-     * {@code /}.
+     * was measured. {@code warnings} are in plain words; {@code error} is the job's error line as the queue
+     * keeps it (for {@code listing.csv}), {@code errorWords} the same for the card, the reason first and the
+     * path second (when null, made from {@code error} without the steps' names). Paths are relative to the
+     * output folder, with {@code /}.
      */
     public record Model(String name, String source, String verdict, double[] sizeMm, Double volumeMm3, Double grams,
-            List<String> warnings, String error, Media media, List<String> files) {
+            List<String> warnings, String error, Media media, List<String> files, ErrorWords.Split errorWords) {
         public Model {
             warnings = warnings == null ? List.of() : List.copyOf(warnings);
             files = files == null ? List.of() : List.copyOf(files);
             media = media == null ? Media.NONE : media;
+            if (errorWords == null && error != null) {
+                errorWords = ErrorWords.split(error, step -> null);
+            }
+        }
+
+        public Model(String name, String source, String verdict, double[] sizeMm, Double volumeMm3, Double grams,
+                List<String> warnings, String error, Media media, List<String> files) {
+            this(name, source, verdict, sizeMm, volumeMm3, grams, warnings, error, media, files, null);
         }
 
         /** The filter this model is found under. */
@@ -266,14 +276,20 @@ public record ListingReport(String template, String outputFolder, Instant starte
             row(b, "Material", fmt("%.1f g", m.grams()));
         }
         b.append("</dl>\n");
-        LinkedHashSet<String> notes = new LinkedHashSet<>();
-        if (m.error() != null) {
-            notes.add(m.error());
+        // each note as an HTML list item: why the job failed first (the reason, then the path it names on its own
+        // line, unless it is the model's file, which the card names last)
+        List<String> all = new ArrayList<>();
+        if (m.errorWords() != null) {
+            ErrorWords.Split e = m.errorWords();
+            boolean ownPath = e.path() != null && !e.path().equals(m.source());
+            all.add("<li class=\"error\"><span class=\"reason\">" + esc(e.reason()) + "</span>"
+                    + (ownPath ? "<br><span class=\"path\">" + esc(e.path()) + "</span>" : "") + "</li>\n");
         }
-        notes.addAll(m.warnings());
-        if (!notes.isEmpty()) {
+        for (String w : new LinkedHashSet<>(m.warnings())) {
+            all.add("<li>" + esc(w) + "</li>\n");
+        }
+        if (!all.isEmpty()) {
             // the first notes say what matters; the rest fold away so every card stays short
-            List<String> all = new ArrayList<>(notes);
             notesList(b, all.subList(0, Math.min(SHOWN_NOTES, all.size())));
             if (all.size() > SHOWN_NOTES) {
                 b.append("<details><summary>").append(all.size() - SHOWN_NOTES).append(" more</summary>\n");
@@ -295,11 +311,9 @@ public record ListingReport(String template, String outputFolder, Instant starte
         b.append("</div>\n</article>\n");
     }
 
-    private static void notesList(StringBuilder b, List<String> notes) {
+    private static void notesList(StringBuilder b, List<String> items) {
         b.append("<ul class=\"notes\">\n");
-        for (String n : notes) {
-            b.append("<li>").append(esc(n)).append("</li>\n");
-        }
+        items.forEach(b::append);
         b.append("</ul>\n");
     }
 
@@ -471,6 +485,7 @@ public record ListingReport(String template, String outputFolder, Instant starte
             dl{display:grid;grid-template-columns:auto 1fr;gap:2px 10px;margin:0 0 8px;font-size:13px}
             dt{color:var(--mute)}dd{margin:0}
             .notes{margin:0 0 8px;padding-left:18px;font-size:13px;overflow-wrap:anywhere}
+            .notes .reason{font-weight:600}.notes .path{font-size:11px;color:var(--mute);word-break:break-all}
             .files{margin:4px 0 0;padding-left:18px;font-size:12px;word-break:break-all}
             details{margin:0 0 6px}details summary{cursor:pointer;font-size:13px;color:var(--mute)}
             .source{margin:6px 0 0;font-size:11px;color:var(--mute);word-break:break-all}

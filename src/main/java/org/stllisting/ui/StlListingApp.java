@@ -74,18 +74,20 @@ public final class StlListingApp extends Application {
         runner.addListener(FxEventBridge.batched(model::applyAll));
         MainWindow window = new MainWindow(model);
         ConfigStore.Window saved = ctx.config().load().window;
-        Rectangle2D place = WindowPlacement.place(saved, visualBounds());
-        Scene scene = new Scene(window.root(), place.getWidth(), place.getHeight());
+        // sized by place() below, once the layout's minimum size is known
+        Scene scene = new Scene(window.root());
         views = JobViews.attach(window, ctx, msg -> model.reportError(msg));
         panels = HomePanels.attach(window, ctx, msg -> model.reportError(msg));
         scene.getStylesheets().add(StlListingApp.class.getResource("stl-listing.css").toExternalForm());
+        double[] min = WindowPlacement.minimumOf(window.root());
+        Rectangle2D place = WindowPlacement.place(saved, visualBounds(), min[0], min[1]);
         stage.setScene(scene);
         stage.setTitle("STL Listing Tool");
         var icon = StlListingApp.class.getResourceAsStream("icon.png");
         if (icon != null) {
             stage.getIcons().add(new Image(icon));
         }
-        place(stage, place, saved);
+        place(stage, place, saved, min);
         stage.setOnCloseRequest(e -> {
             e.consume();
             requestQuit(stage);
@@ -224,15 +226,22 @@ public final class StlListingApp extends Application {
      * Puts the stage at {@code r} (maximized when it was), and once it is shown asks for its size again
      * ({@link WindowPlacement#sizeAgain}).
      */
-    static void place(Stage stage, Rectangle2D r, ConfigStore.Window saved) {
-        stage.setMinWidth(Math.min(WindowPlacement.MIN_WIDTH, r.getWidth()));
-        stage.setMinHeight(Math.min(WindowPlacement.MIN_HEIGHT, r.getHeight()));
+    static void place(Stage stage, Rectangle2D r, ConfigStore.Window saved, double[] min) {
+        // never narrower than the layout (else the detail pane is squeezed and cut off at the window's edge),
+        // nor than its screen allows
+        stage.setMinWidth(Math.min(min[0], r.getWidth()));
+        stage.setMinHeight(Math.min(min[1], r.getHeight()));
         stage.setX(r.getMinX());
         stage.setY(r.getMinY());
         stage.setWidth(r.getWidth());
         stage.setHeight(r.getHeight());
         boolean maximized = saved != null && saved.maximized;
         stage.setOnShown(e -> {
+            // the minimum is the window's, frame included: the content's minimum plus the frame
+            double frameW = Math.max(0, stage.getWidth() - stage.getScene().getWidth());
+            double frameH = Math.max(0, stage.getHeight() - stage.getScene().getHeight());
+            stage.setMinWidth(Math.min(min[0] + frameW, r.getWidth()));
+            stage.setMinHeight(Math.min(min[1] + frameH, r.getHeight()));
             WindowPlacement.sizeAgain(stage, r.getWidth(), r.getHeight());
             stage.setX(r.getMinX());
             stage.setY(r.getMinY());

@@ -17,7 +17,11 @@ public final class WindowPlacement {
     /** The first launch's size. */
     public static final double WIDTH = 1100;
     public static final double HEIGHT = 720;
-    /** Smaller than this, the table shows nothing useful; a saved size below it is not restored. */
+    /**
+     * Smaller than this, the table shows nothing useful; a saved size below it is taken for a size lost
+     * under a window manager and not restored. The window's own minimum is what its layout needs (at least
+     * this; {@link #minimumOf}).
+     */
     public static final double MIN_WIDTH = 640;
     public static final double MIN_HEIGHT = 420;
 
@@ -31,6 +35,18 @@ public final class WindowPlacement {
      * @param screens the visual bounds of the screens now attached, the main screen first
      */
     public static Rectangle2D place(ConfigStore.Window saved, List<Rectangle2D> screens) {
+        return place(saved, screens, MIN_WIDTH, MIN_HEIGHT);
+    }
+
+    /**
+     * The window's bounds, at least {@code minWidth} × {@code minHeight} (what its layout needs) where the
+     * screen has the room: a saved size below that is raised to it.
+     *
+     * @param saved the size and place when it was last closed, or null
+     * @param screens the visual bounds of the screens now attached, the main screen first
+     */
+    public static Rectangle2D place(ConfigStore.Window saved, List<Rectangle2D> screens, double minWidth,
+            double minHeight) {
         Rectangle2D primary = screens.isEmpty() ? new Rectangle2D(0, 0, WIDTH, HEIGHT) : screens.get(0);
         if (saved == null || !(saved.width >= MIN_WIDTH) || !(saved.height >= MIN_HEIGHT)) {
             return centred(WIDTH, HEIGHT, primary);
@@ -46,10 +62,10 @@ public final class WindowPlacement {
         }
         if (on == null) {
             // the screen it was on is gone: its size, on the main screen
-            return centred(saved.width, saved.height, primary);
+            return centred(Math.max(saved.width, minWidth), Math.max(saved.height, minHeight), primary);
         }
-        double w = Math.min(saved.width, on.getWidth());
-        double h = Math.min(saved.height, on.getHeight());
+        double w = Math.min(Math.max(saved.width, minWidth), on.getWidth());
+        double h = Math.min(Math.max(saved.height, minHeight), on.getHeight());
         double x = clamp(saved.x, on.getMinX(), on.getMaxX() - w);
         double y = clamp(saved.y, on.getMinY(), on.getMaxY() - h);
         return new Rectangle2D(x, y, w, h);
@@ -89,6 +105,18 @@ public final class WindowPlacement {
             Window w = d.getDialogPane().getScene().getWindow();
             sizeAgain(w, Math.max(w.getWidth(), size[0]), Math.max(w.getHeight(), size[1]));
         });
+    }
+
+    /**
+     * The smallest size {@code root}'s layout fits in whole (the table's columns and the detail pane at their
+     * minimum widths, the bars above and below), never below {@link #MIN_WIDTH} × {@link #MIN_HEIGHT}. Its
+     * style sheets must be set: CSS decides paddings and fonts.
+     */
+    public static double[] minimumOf(javafx.scene.Parent root) {
+        root.applyCss();
+        double w = Math.ceil(Math.max(MIN_WIDTH, root.minWidth(-1)));
+        double h = Math.ceil(Math.max(MIN_HEIGHT, root.minHeight(w)));
+        return new double[] {w, h};
     }
 
     private static Rectangle2D centred(double width, double height, Rectangle2D screen) {

@@ -32,7 +32,7 @@ class ListingReportTest {
         assertThat(html).doesNotContain("<script>alert").doesNotContain("<b>open</b>").doesNotContain("<b>.stl")
                 .doesNotContain("t<1>").doesNotContain("\"c\"");
         assertThat(html).contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;q&quot; &#39;a&#39; 龙")
-                .contains("3 holes &lt;b&gt;open&lt;/b&gt; &amp; edges").contains("it &quot;broke&quot;");
+                .contains("3 holes &lt;b&gt;open&lt;/b&gt; &amp; edges").contains("It &quot;broke&quot;");
         // links are percent-encoded UTF-8 with the folder separators kept
         assertThat(html).contains("src=\"%E9%BE%99%20x/%3Cr%3E.png\"")
                 .contains("href=\"%E9%BE%99%20x/a%26b%20%22c%22.png\"");

@@ -75,7 +75,7 @@ class QuitWhileRunningTest {
             c.window = new ConfigStore.Window();
             c.window.x = 30;
             c.window.y = 40;
-            c.window.width = 1000;
+            c.window.width = 1200;
             c.window.height = 650;
         });
         QueueRunner runner = ctx.session("gui").runner();
@@ -85,7 +85,7 @@ class QuitWhileRunningTest {
         StlListingApp.handOver(ctx);
         StlListingApp first = (StlListingApp) FxToolkit.setupApplication(StlListingApp::new);
         try {
-            assertThat(FxTestSupport.onFx(() -> stage().getWidth())).isEqualTo(1000);
+            assertThat(FxTestSupport.onFx(() -> stage().getWidth())).isEqualTo(1200);
             // as a user can: Start waits for the launch's check of the last session
             assertThat(FxTestSupport.await(() -> !first.checking(), 60)).isTrue();
             runner.start();
@@ -120,7 +120,7 @@ class QuitWhileRunningTest {
                 button(shownDialog("Resume the last session?"), "Later").fire();
                 return null;
             });
-            assertThat(FxTestSupport.onFx(() -> stage().getWidth())).isEqualTo(1000);
+            assertThat(FxTestSupport.onFx(() -> stage().getWidth())).isEqualTo(1200);
             assertThat(FxTestSupport.onFx(() -> stage().getHeight())).isEqualTo(650);
             FxTestSupport.onFx(() -> {
                 stage().close();

@@ -22,6 +22,7 @@ import org.stllisting.jobs.steps.JobFigures;
 import org.stllisting.jobs.steps.ProcessingState;
 import org.stllisting.jobs.steps.StepKind;
 import org.stllisting.jobs.template.Template;
+import org.stllisting.output.ErrorWords;
 import org.stllisting.output.ListingReport;
 import org.stllisting.output.OutputLayout;
 import org.stllisting.store.history.HistoryRecord;
@@ -211,7 +212,8 @@ final class ListingAssembly {
         ListingReport.Media media = new ListingReport.Media(relative(root, f.render()), relative(root, f.sizeChart()),
                 relative(root, f.video()), f.colors().stream().map(c -> relative(root, c)).toList());
         return new ListingReport.Model(r.name(), r.source(), verdict(r, f.repairedWatertight()), f.sizeMm(), f.volumeMm3(), f.grams(),
-                List.copyOf(new LinkedHashSet<>(warnings)), r.error(), media, List.copyOf(files));
+                List.copyOf(new LinkedHashSet<>(warnings)), r.error(), media, List.copyOf(files),
+                r.error() == null ? null : ErrorWords.split(r.error(), StepKind::doingOf));
     }
 
     /**

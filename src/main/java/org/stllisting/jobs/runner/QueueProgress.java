@@ -33,9 +33,20 @@ final class QueueProgress {
     /** A step of a running job reports {@code fraction} (0–1) done with {@code message}. */
     void step(Running r, List<StepKind> plan, StepKind step, double fraction, String message) {
         double pct = 100 * within(plan, step, fraction);
-        double elapsed = (System.nanoTime() - r.startNanos) / 1e9;
-        double gained = pct / 100 - r.progressAtStart;
-        Double eta = gained > 0.02 && elapsed > 0.5 ? elapsed * (1 - pct / 100) / gained : null;
+        long now = System.nanoTime();
+        if (r.step != step) {
+            r.step = step;
+            r.stepStartNanos = now;
+        }
+        if (!r.estimateRead) {
+            r.estimate = core.store.read(q -> {
+                JobDto j = q.job(r.id);
+                return j == null ? null : j.estimatedDuration;
+            });
+            r.estimateRead = true;
+        }
+        Double eta = jobEta(plan, step, fraction, r.progressAtStart, (r.stepStartNanos - r.startNanos) / 1e9,
+                (now - r.stepStartNanos) / 1e9, r.estimate);
         r.progress = pct;
         try {
             core.store.progress(r.id, step.id(), pct, message, eta);
@@ -44,6 +55,47 @@ final class QueueProgress {
         }
         core.post(new RunnerEvent.JobProgress(Instant.now(), r.id, pct, message, eta));
         postQueue(false);
+    }
+
+    /** Least share of the plan, and least seconds, that tell a pace. */
+    private static final double PACE_SHARE = 0.02;
+    private static final double PACE_SECONDS = 0.5;
+
+    /**
+     * Seconds left of a running job: what is left of the step it is in, and the steps after it at the pace of
+     * this attempt's earlier steps (before one is timed, the job's estimate). The step's own rest is from its
+     * own pace when it says how far it is, else what its share should take less the time spent in it (or less
+     * the part it says is done, when that is more), never below none: a step that takes longer than its share
+     * leaves the rest of the other steps, and the time left does not grow with the time spent in it. In a
+     * steady run it counts down with the clock. Null when unknown.
+     *
+     * @param fraction 0–1 of {@code step} done, as the step says
+     * @param atStart 0–1 of the plan done when this attempt began (a resumed job starts part-way)
+     * @param beforeStep seconds this attempt worked before {@code step} began
+     * @param inStep seconds spent in {@code step}
+     * @param estimate the job's expected duration in seconds, or null
+     */
+    static Double jobEta(List<StepKind> plan, StepKind step, double fraction, double atStart, double beforeStep,
+            double inStep, Double estimate) {
+        double begun = within(plan, step, 0);
+        double share = within(plan, step, 1) - begun;
+        double after = Math.max(0, 1 - begun - share);
+        double timed = begun - atStart;
+        boolean saysHowFar = fraction >= 0.05 && inStep >= PACE_SECONDS;
+        double pace; // seconds for the whole plan
+        if (timed >= PACE_SHARE && beforeStep >= PACE_SECONDS) {
+            pace = beforeStep / timed;
+        } else if (estimate != null && estimate > 0) {
+            pace = estimate;
+        } else if (saysHowFar && fraction * share >= PACE_SHARE) {
+            pace = inStep / (fraction * share);
+        } else {
+            return null;
+        }
+        // without a pace of its own, the step has done the more of its time spent and the share it says
+        double stepLeft = saysHowFar ? inStep * (1 - fraction) / fraction
+                : Math.max(0, Math.min(share * pace - inStep, share * pace * (1 - fraction)));
+        return stepLeft + after * pace;
     }
 
     /** With the lock held: the queue was replaced; its ETA starts again from the estimates. */

@@ -22,6 +22,12 @@ final class Running {
     volatile double progress;
     /** Fraction 0–1 of the plan done when this attempt started (a resumed job starts part-way). */
     volatile double progressAtStart;
+    /** The step the job is in and when it began ({@link System#nanoTime()}), for its time left. */
+    volatile org.stllisting.jobs.steps.StepKind step;
+    volatile long stepStartNanos;
+    /** The job's expected duration in seconds (null when unknown), read at its first progress. */
+    volatile Double estimate;
+    volatile boolean estimateRead;
 
     Running(String id, long timeoutNanos) {
         this.id = id;

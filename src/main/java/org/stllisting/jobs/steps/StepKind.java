@@ -53,6 +53,15 @@ public enum StepKind {
         };
     }
 
+    /** What step {@code id} does ({@link #doing()}), or null for a step this version does not know. */
+    public static String doingOf(String id) {
+        try {
+            return parse(id).doing();
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
     @JsonCreator
     public static StepKind parse(String s) {
         String t = s.trim().toLowerCase(Locale.ROOT).replace('-', '_').replace(' ', '_');

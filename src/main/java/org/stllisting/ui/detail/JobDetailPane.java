@@ -290,10 +290,12 @@ public final class JobDetailPane {
         }
         Path render = d.images().stream().filter(p -> p.getFileName().toString().endsWith("_render.png"))
                 .findFirst().orElse(d.images().isEmpty() ? null : d.images().get(0));
-        String key = d.jobId() + "|" + render;
+        List<String> errors = d.errors().stream().map(JobDetails.Note::reason).toList();
+        String key = d.jobId() + "|" + render + "|" + errors;
         if (!key.equals(previewed)) {
             previewed = key;
-            preview.show(d.jobId(), d.source() == null ? null : Path.of(d.source()), render);
+            // a model that cannot be read says why once: in the errors, the reason first and the path second
+            preview.show(d.jobId(), d.source() == null ? null : Path.of(d.source()), render, errors);
         }
     }
 

@@ -831,7 +831,7 @@ public final class MainWindow {
         ProgressBar bar = new ProgressBar();
         bar.setId("queue-progress");
         bar.progressProperty().bind(model.queueProgressProperty());
-        bar.setPrefWidth(220);
+        bar.setPrefWidth(160);
         Label status = new Label();
         status.setId("status");
         status.textProperty().bind(model.statusProperty());
@@ -840,7 +840,10 @@ public final class MainWindow {
         Label notice = new Label();
         notice.setId("notice");
         notice.textProperty().bind(model.noticeProperty());
-        // a long notice is cut to the bar's width; the whole text is a hover away
+        // a notice longer than the room beside the counts goes on to a second line (the bar grows only then);
+        // a longer one is cut there, and the whole text is a hover away
+        notice.setWrapText(true);
+        notice.maxHeightProperty().bind(notice.fontProperty().map(f -> Math.ceil(f.getSize() * 2.7)));
         javafx.scene.control.Tooltip whole = new javafx.scene.control.Tooltip();
         whole.textProperty().bind(model.noticeProperty());
         whole.setWrapText(true);

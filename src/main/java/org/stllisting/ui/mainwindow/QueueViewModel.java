@@ -119,12 +119,23 @@ public final class QueueViewModel {
         }
     }
 
+    /** How long a notice of something done ("Added 3 models") stays in the status bar. */
+    static final java.time.Duration NOTICE_TIME = java.time.Duration.ofSeconds(15);
+    /** When the notice was last changed. */
+    private Instant noticeSince = Instant.now();
+    /** The notice stays until something else is said: a failure, a stop under way. */
+    private boolean noticeHeld;
+
     public QueueViewModel(QueueRunner runner, TemplateRepository templates, ConfigStore config,
             UiExecutor background) {
         this.runner = runner;
         this.templates = templates;
         this.config = config;
         this.background = background;
+        notice.addListener((o, was, now) -> {
+            noticeSince = Instant.now();
+            noticeHeld = false;
+        });
     }
 
     /** Set before {@link #load()}: who makes the thumbnails of the rows in view. */
@@ -357,7 +368,7 @@ public final class QueueViewModel {
                     "Paused: only %d MB free under %s (needs %d MB); resumes when space returns",
                     d.freeBytes() >> 20, d.where(), d.thresholdBytes() >> 20));
         } else if (e instanceof RunnerEvent.Warning w) {
-            notice.set(w.model() != null ? w.model() + ": " + w.message() : w.message());
+            hold(w.model() != null ? w.model() + ": " + w.message() : w.message());
         } else if (e instanceof RunnerEvent.RetryScheduled r) {
             notice.set("Retrying " + nameOf(r.jobId()) + " (attempt " + r.attempt() + "): " + r.reason());
         }
@@ -387,11 +398,25 @@ public final class QueueViewModel {
         status.set(c.describe(etaSeconds, stopping.get()));
     }
 
-    /** Brings the running jobs' durations up to {@code now}; the window calls it once a second. */
+    /**
+     * Brings the running jobs' durations up to {@code now} and clears a notice of something done once it is
+     * {@link #NOTICE_TIME} old (one that still holds stays: a failure, a pause, a stop under way, the launch's
+     * check); the window calls it once a second.
+     */
     public void tick(Instant now) {
         for (JobRow r : rows) {
             r.tick(now);
         }
+        if (!notice.get().isEmpty() && !noticeHeld && !paused.get() && !stopping.get() && !checking.get()
+                && java.time.Duration.between(noticeSince, now).compareTo(NOTICE_TIME) >= 0) {
+            notice.set("");
+        }
+    }
+
+    /** Says {@code text} in the status bar until something else is said. */
+    private void hold(String text) {
+        notice.set(text);
+        noticeHeld = true;
     }
 
     private String nameOf(String id) {
@@ -511,7 +536,7 @@ public final class QueueViewModel {
             return;
         }
         int others = (int) rows.stream().filter(r -> r != row && r.stateProperty().get() == JobState.RUNNING).count();
-        notice.set("Nothing new starts; the queue stops when " + name + (others == 0 ? " has finished"
+        hold("Nothing new starts; the queue stops when " + name + (others == 0 ? " has finished"
                 : " and " + Formats.count(others, "other running job") + " have finished"));
         background.submit("Stopping after " + name, () -> runner.stopAfter(row.id()), answer -> {
             if (answer == QueueRunner.StopAfter.ALREADY_FINISHED) {
@@ -841,8 +866,9 @@ public final class QueueViewModel {
         done.set(null);
     }
 
+    /** Says {@code message} (a failure, or what waits on the user) in the status bar until something else is. */
     public void reportError(String message) {
-        notice.set(message);
+        hold(message);
     }
 
     // ------------------------------------------------------------------------------------------ properties

@@ -2,6 +2,7 @@ package org.stllisting.ui.preview;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 import javafx.application.ConditionalFeature;
@@ -135,11 +136,21 @@ public final class ModelPreview {
      * made now.
      */
     public void show(String jobId, Path stl, Path renderPng) {
+        show(jobId, stl, renderPng, List.of());
+    }
+
+    /**
+     * As {@link #show(String, Path, Path)}, where the pane already says {@code saidBelow} (the job's errors, in
+     * plain words): a model that cannot be read for one of those reasons is not explained twice.
+     */
+    public void show(String jobId, Path stl, Path renderPng, List<String> saidBelow) {
         int gen = generation.incrementAndGet();
         content.getChildren().clear();
         showing3D = false;
         caption.setText("Loading the preview…");
-        background.submit("Loading the preview", () -> gen != generation.get() ? null : load(jobId, stl, renderPng),
+        List<String> said = List.copyOf(saidBelow);
+        background.submit("Loading the preview", () -> gen != generation.get() ? null
+                : load(jobId, stl, renderPng, said),
                 shown -> {
                     if (shown != null && gen == generation.get()) {
                         present(shown);
@@ -151,7 +162,16 @@ public final class ModelPreview {
     private record Shown(PreviewMesh mesh, Image image, String caption) {
     }
 
-    private Shown load(String jobId, Path stl, Path renderPng) {
+    /** What the caption says when the model cannot be read because of an error the pane shows already. */
+    static final String SAID_BELOW = "the model could not be read (why is said below)";
+
+    /** {@code why} (a reading failure), or {@link #SAID_BELOW} when one of {@code said} says it already. */
+    private static String unlessSaid(String why, List<String> said) {
+        String w = why.toLowerCase(Locale.ROOT);
+        return said.stream().anyMatch(s -> s.toLowerCase(Locale.ROOT).contains(w)) ? SAID_BELOW : why;
+    }
+
+    private Shown load(String jobId, Path stl, Path renderPng, List<String> said) {
         String why = null;
         Mesh mesh = null;
         boolean readable = stl != null && Files.isRegularFile(stl);
@@ -173,7 +193,7 @@ public final class ModelPreview {
                 }
                 return new Shown(p, null, text);
             } catch (MeshReadException | RuntimeException e) {
-                why = reason(e);
+                why = unlessSaid(reason(e), said);
             }
         } else {
             why = "this system has no 3D graphics";
@@ -200,7 +220,7 @@ public final class ModelPreview {
             }
             return new Shown(null, new Image(png.toUri().toString()), "A quick render of the model (" + why + ")");
         } catch (Exception | OutOfMemoryError e) {
-            return new Shown(null, null, "No preview: " + reason(e) + ".");
+            return new Shown(null, null, "No preview: " + unlessSaid(reason(e), said) + ".");
         }
     }
 

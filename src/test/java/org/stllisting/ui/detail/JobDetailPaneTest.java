@@ -215,6 +215,47 @@ class JobDetailPaneTest {
     }
 
     @Test
+    void aFailedJobsReasonIsShownOnceWithThePathAfterIt() throws Exception {
+        select("notes.stl");
+        Label title = find("#detail-title");
+        assertThat(FxTestSupport.await(() -> "notes".equals(title.getText()), 20)).isTrue();
+        VBox errors = find("#detail-errors");
+        assertThat(FxTestSupport.await(() -> !errors.getChildren().isEmpty(), 10)).isTrue();
+        ModelPreview preview = views.detail().preview();
+        assertThat(FxTestSupport.await(() -> preview.caption().startsWith("No preview"), 20)).as(preview::caption)
+                .isTrue();
+        String reason = FxTestSupport.onFx(() -> text(((VBox) errors.getChildren().get(0)).getChildren().get(0)));
+        // the reason without the step it happened in, as the preview would say it
+        String core = reason.replaceFirst(" \\(while [^)]*\\)$", "").toLowerCase(java.util.Locale.ROOT);
+        List<String> shown = FxTestSupport.onFx(() -> find(views.detail().root()));
+        assertThat(shown.stream().filter(t -> t.toLowerCase(java.util.Locale.ROOT).contains(core)))
+                .as("the reason, once, in %s", shown).hasSize(1);
+        assertThat(shown.indexOf(reason)).as("the reason before the path").isLessThan(shown.indexOf(notes.toString()))
+                .isNotNegative();
+        assertThat(FxTestSupport.onFx(preview::caption)).isEqualTo("No preview: the model could not be read (why is "
+                + "said below).");
+    }
+
+    /** The texts of the labels under {@code n} that are shown, in the pane's order. */
+    private static List<String> find(Node n) {
+        List<String> out = new java.util.ArrayList<>();
+        if (!n.isVisible()) {
+            return out;
+        }
+        if (n instanceof javafx.scene.control.Labeled l && l.getText() != null && !l.getText().isEmpty()) {
+            out.add(l.getText());
+        }
+        if (n instanceof javafx.scene.control.ScrollPane sp && sp.getContent() != null) {
+            out.addAll(find(sp.getContent()));
+        } else if (n instanceof javafx.scene.Parent p) {
+            for (Node c : p.getChildrenUnmodifiable()) {
+                out.addAll(find(c));
+            }
+        }
+        return out;
+    }
+
+    @Test
     void theHistoryButtonOpensTheHistoryWindow() throws Exception {
         Button history = find("#open-history");
         assertThat(history).isNotNull();
