@@ -113,9 +113,9 @@ final class ConsoleProgress implements RunnerListener, AutoCloseable {
                 String what = switch (c.to()) {
                     case COMPLETED -> "done" + (j.durationSeconds() != null ? " in " + Durations.format(j.durationSeconds()) : "")
                             + (j.completedWithProblems() ? ", still has problems: " + String.join("; ", j.problems()) : "");
-                    case FAILED -> "FAILED: " + j.error();
+                    case FAILED -> "FAILED: " + RunSupport.plainError(j);
                     case CANCELLED -> "cancelled";
-                    case SKIPPED -> "skipped: " + j.error();
+                    case SKIPPED -> "skipped: " + RunSupport.plainError(j);
                     default -> c.to().json();
                 };
                 out.println(String.format(Locale.ROOT, "[%d/%d] %s: %s", Math.min(total, finished), total,

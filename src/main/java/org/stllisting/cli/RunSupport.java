@@ -16,6 +16,8 @@ import org.stllisting.jobs.runner.PreflightException;
 import org.stllisting.jobs.runner.QueueRunner;
 import org.stllisting.jobs.runner.QueueView;
 import org.stllisting.jobs.runner.StopMode;
+import org.stllisting.jobs.steps.StepKind;
+import org.stllisting.output.ErrorWords;
 import org.stllisting.output.OutputPlacement;
 import org.stllisting.store.Json;
 import org.stllisting.store.queue.LoadResult;
@@ -191,7 +193,7 @@ final class RunSupport {
                     out.println("Not processed (details in failed/ and each model's logs/):");
                     header = true;
                 }
-                out.println("  " + j.modelName() + " (" + j.source() + "): " + j.error());
+                out.println("  " + j.modelName() + " (" + j.source() + "): " + plainError(j));
             }
         }
         header = false;
@@ -207,5 +209,18 @@ final class RunSupport {
         if (v.pending() + v.running() > 0) {
             out.println("The queue was stopped; 'stl-listing resume' continues it.");
         }
+    }
+
+    /**
+     * A job's error with its reason first, in plain words and with the step it happened in, as the window and
+     * report.html give it; the path it names follows only when it is not the model's own file, which the line
+     * names already.
+     */
+    static String plainError(JobView j) {
+        if (j.error() == null) {
+            return "";
+        }
+        ErrorWords.Split s = ErrorWords.split(j.error(), StepKind::doingOf);
+        return s.path() == null || s.path().equals(j.source()) ? s.reason() : s.reason() + ": " + s.path();
     }
 }
