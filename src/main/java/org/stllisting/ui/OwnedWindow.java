@@ -5,8 +5,12 @@ import javafx.scene.Scene;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import javafx.stage.Window;
+import javafx.stage.WindowEvent;
 
-/** A window the queue window opens: its owner's style sheets, its size given to the stage, Escape closes it. */
+/**
+ * A window the queue window opens: its owner's style sheets, its size given to the stage, Escape closes it,
+ * and nothing of it left animating once it is closed.
+ */
 public final class OwnedWindow {
     private OwnedWindow() {
     }
@@ -29,6 +33,9 @@ public final class OwnedWindow {
             scene.getStylesheets().setAll(owner.getScene().getStylesheets());
         }
         stage.setScene(scene);
+        // a text field that has the focus when the window closes keeps its caret blinking, and a blinking caret
+        // makes JavaFX pulse every scene (the queue window's too) 60 times a second: the focus leaves it first
+        stage.addEventHandler(WindowEvent.WINDOW_HIDING, e -> root.requestFocus());
         // the stage's own size as well: a window manager may not take the scene's as the window's
         stage.setWidth(width);
         stage.setHeight(height);

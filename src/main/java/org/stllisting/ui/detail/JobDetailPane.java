@@ -11,7 +11,6 @@ import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Cursor;
 import javafx.scene.Node;
-import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
@@ -19,7 +18,6 @@ import javafx.scene.control.TextArea;
 import javafx.scene.control.Tooltip;
 import javafx.scene.image.Image;
 import javafx.scene.image.ImageView;
-import javafx.scene.input.KeyCode;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.GridPane;
@@ -34,6 +32,7 @@ import javafx.stage.Window;
 import org.stllisting.app.JobDetails;
 import org.stllisting.app.JobDetails.Detail;
 import org.stllisting.ui.OpenFolder;
+import org.stllisting.ui.OwnedWindow;
 import org.stllisting.ui.mainwindow.JobRow;
 import org.stllisting.ui.preview.ModelPreview;
 
@@ -312,20 +311,11 @@ public final class JobDetailPane {
         view.setPreserveRatio(true);
         StackPane pane = new StackPane(view);
         pane.setStyle("-fx-background-color: #202226;");
-        Stage stage = new Stage();
-        stage.initOwner(owner());
-        stage.setTitle(png.getFileName().toString());
-        Scene scene = new Scene(pane, Math.min(1100, screen.getWidth() * 0.85), Math.min(720,
-                screen.getHeight() * 0.85));
-        scene.setOnKeyPressed(e -> {
-            if (e.getCode() == KeyCode.ESCAPE) {
-                stage.close();
-            }
-        });
+        Stage stage = OwnedWindow.create(owner(), png.getFileName().toString(), pane,
+                Math.min(1100, screen.getWidth() * 0.85), Math.min(720, screen.getHeight() * 0.85), 200, 150);
         // the scene's size is the window's: binding to it cannot make the window grow
-        view.fitWidthProperty().bind(scene.widthProperty());
-        view.fitHeightProperty().bind(scene.heightProperty());
-        stage.setScene(scene);
+        view.fitWidthProperty().bind(stage.getScene().widthProperty());
+        view.fitHeightProperty().bind(stage.getScene().heightProperty());
         stage.show();
     }
 
@@ -337,16 +327,8 @@ public final class JobDetailPane {
             area.setEditable(false);
             area.setWrapText(true);
             area.setStyle("-fx-font-family: monospace;");
-            Stage stage = new Stage();
-            stage.initOwner(owner());
-            stage.setTitle("Log — " + (d == null ? "the job" : d.modelName()));
-            Scene scene = new Scene(area, 860, 520);
-            scene.setOnKeyPressed(e -> {
-                if (e.getCode() == KeyCode.ESCAPE) {
-                    stage.close();
-                }
-            });
-            stage.setScene(scene);
+            Stage stage = OwnedWindow.create(owner(), "Log — " + (d == null ? "the job" : d.modelName()), area, 860,
+                    520, 300, 200);
             stage.show();
             area.positionCaret(text.length());
         });

@@ -1,0 +1,65 @@
+package org.stllisting.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.VBox;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A closed tool window leaves nothing animating: a text field that had the focus (the history's search box)
+ * kept its caret blinking after its window closed, and a blinking caret makes JavaFX pulse every scene 60 times
+ * a second, the queue window's too, for as long as the program runs.
+ */
+class OwnedWindowQuietTest {
+    @BeforeAll
+    static void toolkit() throws Exception {
+        FxTestSupport.start();
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        FxTestSupport.closeAllWindows();
+    }
+
+    @Test
+    void closingAToolWindowWhoseTextFieldHasTheFocusStopsItsCaret() throws Exception {
+        FxTestSupport.closeAllWindows();
+        AtomicInteger pulses = new AtomicInteger();
+        Stage main = FxTestSupport.onFx(() -> {
+            Stage s = new Stage();
+            Scene scene = new Scene(new Label("the queue"), 300, 200);
+            scene.addPostLayoutPulseListener(pulses::incrementAndGet);
+            s.setScene(scene);
+            s.show();
+            return s;
+        });
+        TextField search = new TextField();
+        Stage tool = FxTestSupport.onFx(() -> {
+            Stage s = OwnedWindow.create(main, "History", new VBox(search), 300, 200, 100, 100);
+            s.show();
+            search.requestFocus();
+            return s;
+        });
+        // the caret blinks: the toolkit pulses continuously
+        assertThat(FxTestSupport.await(() -> search.isFocused(), 5)).isTrue();
+        pulses.set(0);
+        Thread.sleep(1_000);
+        assertThat(pulses.get()).as("pulses a second with the caret blinking").isGreaterThan(20);
+
+        FxTestSupport.onFx(() -> {
+            tool.close();
+            return null;
+        });
+        Thread.sleep(300);
+        pulses.set(0);
+        Thread.sleep(2_000);
+        assertThat(pulses.get()).as("pulses in 2 s after the tool window closed").isLessThanOrEqualTo(10);
+    }
+}
