@@ -1,15 +1,11 @@
 package org.stllisting.ui.mainwindow;
 
-import java.util.Arrays;
 import java.util.Locale;
-import java.util.regex.Pattern;
+import org.stllisting.jobs.steps.StepKind;
+import org.stllisting.output.ErrorWords;
 
 /** How the window writes durations, counts and error lines. */
 public final class Formats {
-    /** The start of an absolute path. */
-    private static final Pattern PATH = Pattern.compile("(/|~|[A-Za-z]:\\\\)");
-    /** The step that failed and its file: {@code render (part.stl)}. */
-    private static final Pattern STEP = Pattern.compile("[\\w ]+ \\(.*\\)");
 
     private Formats() {
     }
@@ -35,32 +31,18 @@ public final class Formats {
     }
 
     /**
-     * An error line with its reason first and where it happened after, so that a narrow column shows the
-     * reason: {@code load (part.stl): /models/part.stl: Permission denied} becomes
-     * {@code Permission denied — load (part.stl): /models/part.stl}. The reason is what follows the last
-     * path in the line (a part that starts with {@code /}, {@code ~} or a drive letter), or without a path what
-     * follows the step that failed ({@code render (part.stl): }). Any other line is returned as it is.
+     * An error line in the words the detail pane and report.html use ({@link ErrorWords}), on one line for a
+     * narrow column: the reason first, with the step it happened in, then the path it names, if any:
+     * {@code load (part.stl): /models/part.stl: Permission denied} becomes
+     * {@code Permission denied (while reading the STL file) — /models/part.stl}. A line that names no step is
+     * returned as it is.
      */
     public static String reasonFirst(String error) {
         if (error == null) {
             return null;
         }
-        String[] parts = error.split(": ");
-        int where = -1;
-        for (int i = 0; i < parts.length - 1; i++) {
-            if (PATH.matcher(parts[i]).lookingAt()) {
-                where = i;
-            }
-        }
-        if (where < 0 && parts.length > 1 && STEP.matcher(parts[0]).matches()) {
-            where = 0;
-        }
-        if (where < 0) {
-            return error;
-        }
-        String context = String.join(": ", Arrays.copyOfRange(parts, 0, where + 1));
-        String reason = String.join(": ", Arrays.copyOfRange(parts, where + 1, parts.length));
-        return reason + " — " + context;
+        ErrorWords.Split s = ErrorWords.split(error, StepKind::doingOf);
+        return s.path() == null ? s.reason() : s.reason() + " — " + s.path();
     }
 
 }

@@ -65,7 +65,8 @@ class StatusFiguresTest {
         JobRow r = new JobRow(view("part", JobState.FAILED, 0,
                 "load (part.stl): /home/seller/models/very/long/folder/part.stl: Permission denied", null, 0.1));
         assertThat(r.messageProperty().get())
-                .isEqualTo("Failed: Permission denied — load (part.stl): /home/seller/models/very/long/folder/part.stl");
+                .isEqualTo("Failed: Permission denied (while reading the STL file) — "
+                        + "/home/seller/models/very/long/folder/part.stl");
         assertThat(r.errorProperty().get()).startsWith("load (part.stl): /home");
     }
 
@@ -75,9 +76,11 @@ class StatusFiguresTest {
         assertThat(Formats.count(0, "file")).isEqualTo("0 files");
         assertThat(Formats.count(3, "waiting job")).isEqualTo("3 waiting jobs");
         assertThat(Formats.reasonFirst("Cancelled by the user")).isEqualTo("Cancelled by the user");
-        assertThat(Formats.reasonFirst("render (a.stl): out of memory")).isEqualTo("out of memory — render (a.stl)");
+        // in the words of the detail pane and report.html, on one line
+        assertThat(Formats.reasonFirst("render (a.stl): out of memory"))
+                .isEqualTo("Out of memory (while rendering the product image)");
         assertThat(Formats.reasonFirst("load (d.stl): /m/d.stl: truncated or not STL: header claims 4032 facets"))
-                .isEqualTo("truncated or not STL: header claims 4032 facets — load (d.stl): /m/d.stl");
+                .isEqualTo("Truncated or not STL: header claims 4032 facets (while reading the STL file) — /m/d.stl");
     }
 
     @Test
