@@ -144,7 +144,11 @@ public final class RenderService implements AutoCloseable {
             throws RenderException, InterruptedException {
         Renderer.Setup su = new Renderer.Setup(w, h, o.samplesPerSide(), Background.parse(o.background()), true);
         Look look = new Look(o, cam);
-        return Renderer.render(m, cam, look, su, par);
+        try {
+            return Renderer.render(m, cam, look, su, par);
+        } finally {
+            su.releaseBuffers();
+        }
     }
 
     private Model model(Mesh mesh, RenderOptions o) throws RenderException, InterruptedException {

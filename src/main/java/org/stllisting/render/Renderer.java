@@ -66,12 +66,26 @@ final class Renderer {
             return frameBytes;
         }
 
-        /** Frame-sized work arrays, reused by consecutive frames rendered with this setup (one at a time). */
+        /**
+         * Frame-sized work arrays, reused by consecutive frames rendered with this setup (one at a time); taken from
+         * those an earlier setup of the same size gave back ({@link #releaseBuffers}), else new.
+         */
         synchronized Buffers buffers() {
             if (buffers == null) {
-                buffers = new Buffers(width, height);
+                buffers = Buffers.take(width, height);
             }
             return buffers;
+        }
+
+        /**
+         * Gives this setup's work arrays back for a later setup of the same size (every entry is rewritten by each
+         * frame, so nothing of this frame reaches the next); call once no frame of this setup is being rendered.
+         */
+        synchronized void releaseBuffers() {
+            if (buffers != null) {
+                Buffers.give(buffers);
+                buffers = null;
+            }
         }
 
         Setup(int width, int height, int samples, Background bg, boolean floorShadow) throws RenderException {
@@ -123,7 +137,45 @@ final class Renderer {
         final int aoStep;
         final int aoWidth;
 
+        /**
+         * Arrays given back, the most recent first, at most {@link #KEPT}: two jobs' stills, or a turntable's
+         * workers, take them again instead of some 20 bytes a pixel of fresh memory per frame. Softly held, so
+         * that memory the program needs is never kept for them.
+         */
+        private static final java.util.ArrayDeque<java.lang.ref.SoftReference<Buffers>> FREE =
+                new java.util.ArrayDeque<>();
+        private static final int KEPT = 4;
+
+        final int width;
+        final int height;
+
+        static Buffers take(int w, int h) {
+            synchronized (FREE) {
+                for (java.util.Iterator<java.lang.ref.SoftReference<Buffers>> i = FREE.iterator(); i.hasNext(); ) {
+                    Buffers b = i.next().get();
+                    if (b == null) {
+                        i.remove();
+                    } else if (b.width == w && b.height == h) {
+                        i.remove();
+                        return b;
+                    }
+                }
+            }
+            return new Buffers(w, h);
+        }
+
+        static void give(Buffers b) {
+            synchronized (FREE) {
+                FREE.addFirst(new java.lang.ref.SoftReference<>(b));
+                while (FREE.size() > KEPT) {
+                    FREE.removeLast();
+                }
+            }
+        }
+
         Buffers(int w, int h) {
+            this.width = w;
+            this.height = h;
             int n = w * h;
             colR = new float[n];
             colG = new float[n];

@@ -82,6 +82,9 @@ final class Turntable {
                 queue.finish();
             } finally {
                 queue.abort();
+                for (Renderer.Setup s : setups) {
+                    s.releaseBuffers();
+                }
             }
             enc.finish();
         }
