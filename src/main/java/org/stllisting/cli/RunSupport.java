@@ -221,6 +221,6 @@ final class RunSupport {
             return "";
         }
         ErrorWords.Split s = ErrorWords.split(j.error(), StepKind::doingOf);
-        return s.path() == null || s.path().equals(j.source()) ? s.reason() : s.reason() + ": " + s.path();
+        return s.path() != null && s.path().equals(j.source()) ? s.reason() : s.line(": ");
     }
 }

@@ -22,6 +22,10 @@ public final class ErrorWords {
      * @param path the file or folder it names, or null
      */
     public record Split(String reason, String path) {
+        /** On one line: the reason, then {@code separator} and the path when there is one. */
+        public String line(String separator) {
+            return path == null ? reason : reason + separator + path;
+        }
     }
 
     private ErrorWords() {

@@ -437,6 +437,25 @@ public final class QueueRunner implements AutoCloseable {
     }
 
     /**
+     * What is wrong with setting a job's own {@code key} to {@code value}, or null: null removes the job's own
+     * value (any known key may be removed); {@link OptionKey#NO_VALUE} keeps the key without a value (only a key
+     * that accepts none); any other value must be one the key accepts.
+     */
+    private static String overrideProblem(OptionKey.Section s, String key, Object value) {
+        if (value != null && value != OptionKey.NO_VALUE) {
+            return OptionKey.problem(s, key, value);
+        }
+        OptionKey known = OptionKey.find(s, key);
+        if (known == null) {
+            return "is not a known option";
+        }
+        if (value == OptionKey.NO_VALUE && known.type().problem(null) != null) {
+            return "cannot be left without a value";
+        }
+        return null;
+    }
+
+    /**
      * Changes the own options of the listed jobs that have not begun (pending, no step done, not running):
      * in {@code render} and {@code validation} (either may be null) a key with a value sets that value for the
      * job, a key with null removes the job's own value, so that the template's applies again, and a key with
@@ -454,13 +473,7 @@ public final class QueueRunner implements AutoCloseable {
         List<String> problems = new ArrayList<>();
         for (OptionKey.Section s : OptionKey.Section.values()) {
             (s == OptionKey.Section.RENDER ? r : v).forEach((key, value) -> {
-                // null removes the job's own value: any known key may be removed
-                OptionKey known = OptionKey.find(s, key);
-                String problem = value == null || value == OptionKey.NO_VALUE
-                        ? (known == null ? "is not a known option"
-                                : value != null && known.type().problem(null) != null
-                                        ? "cannot be left without a value" : null)
-                        : OptionKey.problem(s, key, value);
+                String problem = overrideProblem(s, key, value);
                 if (problem != null) {
                     problems.add(s.field() + "." + key + " " + problem);
                 }

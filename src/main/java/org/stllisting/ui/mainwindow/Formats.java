@@ -41,8 +41,7 @@ public final class Formats {
         if (error == null) {
             return null;
         }
-        ErrorWords.Split s = ErrorWords.split(error, StepKind::doingOf);
-        return s.path() == null ? s.reason() : s.reason() + " — " + s.path();
+        return ErrorWords.split(error, StepKind::doingOf).line(" — ");
     }
 
 }
