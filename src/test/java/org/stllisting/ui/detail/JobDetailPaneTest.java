@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.List;
 import javafx.event.Event;
 import javafx.scene.Node;
-import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
@@ -30,13 +29,9 @@ import org.stllisting.jobs.runner.QueueRunner;
 import org.stllisting.mesh.gen.MeshGenerators;
 import org.stllisting.mesh.io.StlWriter;
 import org.stllisting.store.Home;
-import org.stllisting.ui.FxEventBridge;
 import org.stllisting.ui.FxTestSupport;
 import org.stllisting.ui.JobViews;
-import org.stllisting.ui.UiExecutor;
 import org.stllisting.ui.mainwindow.JobRow;
-import org.stllisting.ui.mainwindow.MainWindow;
-import org.stllisting.ui.mainwindow.QueueViewModel;
 import org.stllisting.ui.preview.ModelPreview;
 
 /**
@@ -46,10 +41,7 @@ import org.stllisting.ui.preview.ModelPreview;
 class JobDetailPaneTest {
     @TempDir
     Path tmp;
-    private AppContext ctx;
-    private UiExecutor background;
-    private QueueViewModel model;
-    private MainWindow window;
+    private DetailPaneWindow w;
     private JobViews views;
     private Stage stage;
     private Path cube;
@@ -62,7 +54,7 @@ class JobDetailPaneTest {
 
     @BeforeEach
     void open() throws Exception {
-        ctx = AppContext.exclusive(Home.at(tmp.resolve("home")));
+        AppContext ctx = AppContext.exclusive(Home.at(tmp.resolve("home")));
         QueueRunner runner = ctx.runner("gui");
         runner.updateSettings(runner.settings().withOutputFolder(tmp.resolve("out")));
         cube = tmp.resolve("models/cube.stl");
@@ -73,52 +65,26 @@ class JobDetailPaneTest {
         runner.start();
         assertThat(runner.awaitFinished(Duration.ofSeconds(90))).isTrue();
         runner.drainEvents(Duration.ofSeconds(5));
-
-        background = new UiExecutor(msg -> model.reportError(msg));
-        model = FxTestSupport.onFx(() -> new QueueViewModel(runner, ctx.templates(), ctx.config(), background));
-        runner.addListener(new FxEventBridge(model::apply));
-        FxTestSupport.onFx(() -> {
-            window = new MainWindow(model);
-            try {
-                views = JobViews.attach(window, ctx, model::reportError);
-            } catch (java.io.IOException e) {
-                throw new IllegalStateException(e);
-            }
-            stage = new Stage();
-            stage.setScene(new Scene(window.root(), 1200, 800));
-            stage.show();
-            model.load();
-            return null;
-        });
-        assertThat(FxTestSupport.await(() -> table().getItems().size() == 2, 20)).isTrue();
+        w = new DetailPaneWindow(ctx, 2);
+        views = w.views;
+        stage = w.stage;
     }
 
     @AfterEach
     void close() throws Exception {
-        FxTestSupport.closeAllWindows();
-        views.close();
-        background.close();
-        ctx.close();
+        w.close();
     }
 
-    @SuppressWarnings("unchecked")
     private TableView<JobRow> table() {
-        return (TableView<JobRow>) stage.getScene().lookup("#queue");
+        return w.table();
     }
 
     private void select(String fileName) throws InterruptedException {
-        FxTestSupport.onFx(() -> {
-            JobRow row = table().getItems().stream().filter(r -> r.source().endsWith(fileName)).findFirst()
-                    .orElseThrow();
-            table().getSelectionModel().clearAndSelect(table().getItems().indexOf(row));
-            return null;
-        });
+        w.select(r -> r.source().endsWith(fileName));
     }
 
     private <T extends Node> T find(String id) throws InterruptedException {
-        @SuppressWarnings("unchecked")
-        T n = (T) FxTestSupport.onFx(() -> stage.getScene().lookup(id));
-        return n;
+        return w.find(id);
     }
 
     private String textOf(String id) throws InterruptedException {

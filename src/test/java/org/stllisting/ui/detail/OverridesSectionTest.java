@@ -8,11 +8,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import javafx.scene.Node;
-import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.TableView;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,13 +22,7 @@ import org.stllisting.jobs.runner.QueueRunner;
 import org.stllisting.mesh.gen.MeshGenerators;
 import org.stllisting.mesh.io.StlWriter;
 import org.stllisting.store.Home;
-import org.stllisting.ui.FxEventBridge;
 import org.stllisting.ui.FxTestSupport;
-import org.stllisting.ui.JobViews;
-import org.stllisting.ui.UiExecutor;
-import org.stllisting.ui.mainwindow.JobRow;
-import org.stllisting.ui.mainwindow.MainWindow;
-import org.stllisting.ui.mainwindow.QueueViewModel;
 
 /**
  * "This job's settings" in the detail pane, headless under Monocle on a real engine: a waiting job's
@@ -39,11 +31,8 @@ import org.stllisting.ui.mainwindow.QueueViewModel;
 class OverridesSectionTest {
     @TempDir
     Path tmp;
-    private AppContext ctx;
+    private DetailPaneWindow w;
     private QueueRunner runner;
-    private UiExecutor background;
-    private QueueViewModel model;
-    private JobViews views;
     private Stage stage;
     private String done;
     private String waiting;
@@ -55,7 +44,7 @@ class OverridesSectionTest {
 
     @BeforeEach
     void open() throws Exception {
-        ctx = AppContext.exclusive(Home.at(tmp.resolve("home")));
+        AppContext ctx = AppContext.exclusive(Home.at(tmp.resolve("home")));
         runner = ctx.runner("gui");
         runner.updateSettings(runner.settings().withOutputFolder(tmp.resolve("out")));
         Files.createDirectories(tmp.resolve("models"));
@@ -69,50 +58,21 @@ class OverridesSectionTest {
         waiting = runner.add(List.of(pawn), "quick_preview", null, null).get(0).id();
         runner.drainEvents(Duration.ofSeconds(5));
 
-        background = new UiExecutor(msg -> model.reportError(msg));
-        model = FxTestSupport.onFx(() -> new QueueViewModel(runner, ctx.templates(), ctx.config(), background));
-        runner.addListener(new FxEventBridge(model::apply));
-        FxTestSupport.onFx(() -> {
-            MainWindow window = new MainWindow(model);
-            try {
-                views = JobViews.attach(window, ctx, model::reportError);
-            } catch (java.io.IOException e) {
-                throw new IllegalStateException(e);
-            }
-            stage = new Stage();
-            stage.setScene(new Scene(window.root(), 1200, 800));
-            stage.show();
-            model.load();
-            return null;
-        });
-        assertThat(FxTestSupport.await(() -> table().getItems().size() == 2, 20)).isTrue();
+        w = new DetailPaneWindow(ctx, 2);
+        stage = w.stage;
     }
 
     @AfterEach
     void close() throws Exception {
-        FxTestSupport.closeAllWindows();
-        views.close();
-        background.close();
-        ctx.close();
-    }
-
-    @SuppressWarnings("unchecked")
-    private TableView<JobRow> table() {
-        return (TableView<JobRow>) stage.getScene().lookup("#queue");
+        w.close();
     }
 
     private void select(String id) throws InterruptedException {
-        FxTestSupport.onFx(() -> {
-            JobRow row = table().getItems().stream().filter(r -> r.id().equals(id)).findFirst().orElseThrow();
-            table().getSelectionModel().clearAndSelect(table().getItems().indexOf(row));
-            return null;
-        });
+        w.select(r -> r.id().equals(id));
     }
 
     private <T extends Node> T find(String id) throws InterruptedException {
-        @SuppressWarnings("unchecked")
-        T n = (T) FxTestSupport.onFx(() -> stage.getScene().lookup(id));
-        return n;
+        return w.find(id);
     }
 
     private String value(String field) throws InterruptedException {
