@@ -40,7 +40,8 @@ class RunAgainTest {
             assertThat(again.progress()).isZero();
             assertThat(again.completedAt()).isNull();
             assertThat(Files.exists(Checkpoints.file(f.home.jobCacheDir(id)))).isFalse();
-            assertThat(f.all(RunnerEvent.JobStateChanged.class)).anyMatch(e -> e.job().id().equals(id)
+            // events reach listeners on the dispatcher thread, after the change is on disk: wait for it (20 s)
+            f.await(RunnerEvent.JobStateChanged.class, e -> e.job().id().equals(id)
                     && e.from() == JobState.COMPLETED && e.to() == JobState.PENDING && "run again".equals(e.reason()));
             assertThat(f.runner.runAgain(id)).as("a waiting job is not run again").isFalse();
 
