@@ -49,6 +49,8 @@ class PutBackTest {
             assertThat(f.store.job(ids.get(1)).results.filesGenerated).isEqualTo(files);
             assertThat(f.runner.putBack(r)).as("never twice").isEmpty();
             assertThat(f.runner.view().jobs()).hasSize(4);
+            // events reach listeners on the dispatcher thread, after the change is on disk
+            f.runner.drainEvents(java.time.Duration.ofSeconds(5));
             assertThat(f.all(RunnerEvent.QueueReordered.class).get(f.all(RunnerEvent.QueueReordered.class).size() - 1)
                     .order()).containsExactlyElementsOf(ids);
         }
