@@ -36,6 +36,9 @@ public final class JobRow {
     /** Seconds worked as of {@link #workedAsOf}, or null when the job has not worked yet. */
     private Double workedSeconds;
     private Instant workedAsOf;
+    /** The last estimate of the seconds left, as of {@link #etaAsOf}, or null when there is none. */
+    private Double etaLeft;
+    private Instant etaAsOf;
     /** The picture of the job the row shows, or null after a progress event changed it. */
     private JobView shown;
 
@@ -62,7 +65,7 @@ public final class JobRow {
         message.set(v.error() != null && (v.state() == JobState.FAILED || v.state() == JobState.SKIPPED)
                 ? (v.state() == JobState.FAILED ? "Failed: " : "Skipped: ") + Formats.reasonFirst(v.error())
                 : v.message());
-        eta.set(Formats.seconds(v.etaSeconds()));
+        estimate(v.etaSeconds(), now);
         workedSeconds = v.durationSeconds();
         workedAsOf = now;
         duration.set(Formats.seconds(workedSeconds));
@@ -76,12 +79,43 @@ public final class JobRow {
         hasOutput = v.state() == JobState.COMPLETED || v.lastCompletedStep() != null;
     }
 
-    /** Brings a running job's duration up to {@code now} (the window ticks it once a second). */
+    /**
+     * Brings a running job's duration and time left up to {@code now} (the window ticks it once a second): a step
+     * that reports no fraction sends no estimate for a while, and the last one counts down meanwhile.
+     */
     void tick(Instant now) {
-        if (state.get() == JobState.RUNNING && workedSeconds != null && workedAsOf != null) {
-            double since = Math.max(0, Duration.between(workedAsOf, now).toMillis() / 1000.0);
-            duration.set(Formats.seconds(workedSeconds + since));
+        if (state.get() != JobState.RUNNING) {
+            return;
         }
+        if (workedSeconds != null && workedAsOf != null) {
+            duration.set(Formats.seconds(workedSeconds + secondsBetween(workedAsOf, now)));
+        }
+        if (etaLeft != null) {
+            eta.set(Formats.seconds(countedDown(etaLeft, etaAsOf, now)));
+        }
+    }
+
+    /** Seconds from {@code from} to {@code to}, never negative. */
+    static double secondsBetween(Instant from, Instant to) {
+        return Math.max(0, Duration.between(from, to).toMillis() / 1000.0);
+    }
+
+    /**
+     * What is left at {@code now} of an estimate of {@code left} seconds made at {@code asOf}; null once it has
+     * run out (the work goes on, so "0 s" would not be true; nothing is shown until the next estimate).
+     */
+    static Double countedDown(Double left, Instant asOf, Instant now) {
+        if (left == null || asOf == null) {
+            return left;
+        }
+        double l = left - secondsBetween(asOf, now);
+        return l >= 0.5 ? l : null;
+    }
+
+    private void estimate(Double seconds, Instant asOf) {
+        etaLeft = seconds;
+        etaAsOf = asOf;
+        eta.set(Formats.seconds(seconds));
     }
 
     /** True when the row shows {@code v} as it is: updating it with {@code v} would change nothing. */
@@ -89,11 +123,12 @@ public final class JobRow {
         return v.equals(shown);
     }
 
-    void progress(double percent, String msg, Double etaSeconds) {
+    /** A progress report made at {@code at}: its estimate of the time left counts down from then. */
+    void progress(double percent, String msg, Double etaSeconds, Instant at) {
         shown = null;
         progress.set(percent / 100.0);
         message.set(msg);
-        eta.set(Formats.seconds(etaSeconds));
+        estimate(etaSeconds, at);
     }
 
     public String id() {

@@ -68,6 +68,8 @@ public final class QueueViewModel {
     private final BooleanProperty stopping = new SimpleBooleanProperty();
     /** The queue's time left as the runner last said, or null. */
     private Double etaSeconds;
+    /** When the runner made {@link #etaSeconds}: it counts down from then between estimates. */
+    private Instant etaAsOf;
     /** Events of one batch are being applied; the queue is counted once after them. */
     private boolean inBatch;
     private long countings;
@@ -220,6 +222,7 @@ public final class QueueViewModel {
         processing.set(v.processing());
         paused.set(v.pausedFor() != null);
         etaSeconds = v.etaSeconds();
+        etaAsOf = Instant.now();
         showCounts();
         if (v.pauseMessage() != null) {
             notice.set(v.pauseMessage());
@@ -331,11 +334,12 @@ public final class QueueViewModel {
             JobRow row = byId.get(p.jobId());
             if (row != null) {
                 tally.remove(row);
-                row.progress(p.percent(), p.message(), p.etaSeconds());
+                row.progress(p.percent(), p.message(), p.etaSeconds(), p.at());
                 tally.add(row);
             }
         } else if (e instanceof RunnerEvent.QueueProgress q) {
             etaSeconds = q.etaSeconds();
+            etaAsOf = q.at();
         } else if (e instanceof RunnerEvent.QueueStarted s) {
             processing.set(true);
             stopping.set(false);
@@ -395,7 +399,7 @@ public final class QueueViewModel {
         QueueCounts c = tally.counts();
         queueProgress.set(c.bar());
         waiting.set(c.pending() > 0);
-        status.set(c.describe(etaSeconds, stopping.get()));
+        status.set(c.describe(JobRow.countedDown(etaSeconds, etaAsOf, Instant.now()), stopping.get()));
     }
 
     /**
@@ -406,6 +410,10 @@ public final class QueueViewModel {
     public void tick(Instant now) {
         for (JobRow r : rows) {
             r.tick(now);
+        }
+        if (processing.get() && etaSeconds != null) {
+            // the queue's time left counts down between the runner's estimates, as each running job's does
+            status.set(tally.counts().describe(JobRow.countedDown(etaSeconds, etaAsOf, now), stopping.get()));
         }
         if (!notice.get().isEmpty() && !noticeHeld && !paused.get() && !stopping.get() && !checking.get()
                 && java.time.Duration.between(noticeSince, now).compareTo(NOTICE_TIME) >= 0) {
