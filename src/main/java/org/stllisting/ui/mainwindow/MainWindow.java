@@ -832,6 +832,7 @@ public final class MainWindow {
         bar.setId("queue-progress");
         bar.progressProperty().bind(model.queueProgressProperty());
         bar.setPrefWidth(160);
+        bar.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // a long notice beside it never squeezes it away
         Label status = new Label();
         status.setId("status");
         status.textProperty().bind(model.statusProperty());

@@ -128,13 +128,17 @@ class StatusNoticeTest {
             String lng = "Could not write /home/someone/Documents/STL Listings/shop photos for spring/"
                     + "a_long_model_name_for_a_shelf_bracket/renders/a_long_model_name_for_a_shelf_bracket_render.png"
                     + ": No space left on device; the job is retried in 30 s and the queue goes on with the others";
+            javafx.scene.control.ProgressBar bar = FxTestSupport.onFx(
+                    () -> (javafx.scene.control.ProgressBar) f.stage.getScene().lookup("#queue-progress"));
             String[] shown = FxTestSupport.onFx(() -> {
                 f.model.reportError(lng);
                 f.stage.getScene().getRoot().layout();
-                return new String[] {drawn(notice), notice.getTooltip().getText()};
+                return new String[] {drawn(notice), notice.getTooltip().getText(), Double.toString(bar.getWidth())};
             });
             assertThat(shown[0]).as("cut to the bar's width").isNotEqualTo(lng);
             assertThat(shown[1]).isEqualTo(lng);
+            // the queue's progress bar keeps its width beside a long notice (it was squeezed to nothing)
+            assertThat(Double.parseDouble(shown[2])).as("the queue's progress bar").isGreaterThanOrEqualTo(160);
         }
     }
 }
