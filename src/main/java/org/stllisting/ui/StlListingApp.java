@@ -118,10 +118,10 @@ public final class StlListingApp extends Application {
                         FxEventBridge.onFx(() -> checking.setProgress(f));
                     }
                 });
-                String template = recovered.report().template();
-                return new Offer(recovered, HomeSettings.load(ctx.config()).archiveRetentionDays(), runner.view(),
-                        template == null ? null
-                                : ctx.templates().find(template).map(t -> t.displayName).orElse(template));
+                QueueView view = runner.view();
+                return new Offer(recovered, HomeSettings.load(ctx.config()).archiveRetentionDays(), view,
+                        RecoveryDialog.templatesOf(recovered.report(), view,
+                                name -> ctx.templates().find(name).map(t -> t.displayName).orElse(name)));
             } catch (IOException | RuntimeException e) {
                 // the failure is reported as any background failure is; the queue may still be started
                 FxEventBridge.onFx(() -> model.checkingProperty().set(false));
@@ -149,14 +149,15 @@ public final class StlListingApp extends Application {
             if (offersResume(report)) {
                 javafx.scene.control.Dialog<RecoveryDialog.Choice> dialog = RecoveryDialog.create(report,
                         offer.archiveDays(), stage, this::discard);
-                dialog.setHeaderText(RecoveryDialog.summary(report, offer.templateName()));
+                dialog.setHeaderText(RecoveryDialog.summary(report, offer.templateNames()));
                 dialog.showAndWait().ifPresent(this::act);
             }
         });
     }
 
     /** What the recovery dialog is offered with: the recovery, and how long a discarded queue is kept. */
-    private record Offer(SessionService.Recovered recovered, int archiveDays, QueueView view, String templateName) {
+    private record Offer(SessionService.Recovered recovered, int archiveDays, QueueView view,
+            List<String> templateNames) {
     }
 
     private void act(RecoveryDialog.Choice choice) {

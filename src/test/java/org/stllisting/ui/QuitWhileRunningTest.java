@@ -116,6 +116,9 @@ class QuitWhileRunningTest {
         try {
             assertThat(FxTestSupport.await(() -> shownDialog("Resume the last session?") != null, 30))
                     .as("the recovery dialog is offered").isTrue();
+            // the jobs' template by its name, though the queue itself was given none (it said "no template")
+            assertThat(FxTestSupport.onFx(() -> shownDialog("Resume the last session?").getHeaderText()))
+                    .contains("— template Complete Processing");
             FxTestSupport.onFx(() -> {
                 button(shownDialog("Resume the last session?"), "Later").fire();
                 return null;

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import javafx.geometry.Insets;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
@@ -20,6 +21,8 @@ import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 import org.stllisting.jobs.recovery.RecoveryReport;
+import org.stllisting.jobs.runner.JobView;
+import org.stllisting.jobs.runner.QueueView;
 import org.stllisting.ui.WindowPlacement;
 import org.stllisting.ui.mainwindow.Formats;
 
@@ -56,10 +59,43 @@ public final class RecoveryDialog {
 
     /** As {@link #summary(RecoveryReport)}, naming the template {@code templateName} (its display name). */
     public static String summary(RecoveryReport r, String templateName) {
+        return summary(r, templateName == null ? List.of() : List.of(templateName));
+    }
+
+    /**
+     * As {@link #summary(RecoveryReport)}, naming the templates of the jobs left to do (display names, each once):
+     * "template Complete Processing", "templates Quick Preview and Complete Processing", "3 templates".
+     */
+    public static String summary(RecoveryReport r, List<String> templateNames) {
         String when = r.lastUpdated() == null ? "an earlier session" : WHEN.format(r.lastUpdated());
+        String templates = switch (templateNames.size()) {
+            case 0 -> "no template";
+            case 1 -> "template " + templateNames.get(0);
+            case 2 -> "templates " + templateNames.get(0) + " and " + templateNames.get(1);
+            default -> templateNames.size() + " templates";
+        };
         return String.format(Locale.ROOT, "%s on %s — %s%n%s: %s", r.interrupted() ? "Interrupted" : "Stopped",
-                when, templateName == null ? "no template" : "template " + templateName,
-                Formats.count(r.total(), "job"), r.counts());
+                when, templates, Formats.count(r.total(), "job"), r.counts());
+    }
+
+    /**
+     * The templates the dialog names, by {@code displayName}: the queue's own, or, when the queue was given none
+     * (jobs added with the window's picker as it opened), those of the jobs left to do, each once, in queue order.
+     */
+    public static List<String> templatesOf(RecoveryReport r, QueueView v, UnaryOperator<String> displayName) {
+        if (r.template() != null) {
+            return List.of(displayName.apply(r.template()));
+        }
+        java.util.Set<String> left = new java.util.HashSet<>();
+        r.toResume().forEach(j -> left.add(j.jobId()));
+        r.waiting().forEach(j -> left.add(j.jobId()));
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+        for (JobView j : v.jobs()) {
+            if (j.template() != null && left.contains(j.id())) {
+                names.add(displayName.apply(j.template()));
+            }
+        }
+        return List.copyOf(names);
     }
 
     /** What Discard does, in the dialog's words. */

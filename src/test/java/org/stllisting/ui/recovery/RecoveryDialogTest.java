@@ -35,7 +35,10 @@ class RecoveryDialogTest {
                 .contains("5 jobs: 2 done, 0 failed, 1 to resume, 1 not started, 1 missing, 0 changed");
         // the window names the template as the picker does
         assertThat(RecoveryDialog.summary(REPORT, "Complete Processing")).contains("— template Complete Processing");
-        assertThat(RecoveryDialog.summary(REPORT, null)).contains("— no template").doesNotContain("template -");
+        assertThat(RecoveryDialog.summary(REPORT, (String) null)).contains("— no template").doesNotContain("template -");
+        assertThat(RecoveryDialog.summary(REPORT, List.of("Quick Preview", "Complete Processing")))
+                .contains("— templates Quick Preview and Complete Processing");
+        assertThat(RecoveryDialog.summary(REPORT, List.of("A", "B", "C"))).contains("— 3 templates");
     }
 
     @Test
