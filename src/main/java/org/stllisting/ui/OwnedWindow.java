@@ -2,6 +2,8 @@ package org.stllisting.ui;
 
 import javafx.scene.Parent;
 import javafx.scene.Scene;
+import javafx.scene.control.Dialog;
+import javafx.scene.control.DialogEvent;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import javafx.stage.Window;
@@ -9,7 +11,7 @@ import javafx.stage.WindowEvent;
 
 /**
  * A window the queue window opens: its owner's style sheets, its size given to the stage, Escape closes it,
- * and nothing of it left animating once it is closed.
+ * and nothing of it left animating once it is closed (its dialogs too: {@link #quietWhenClosed}).
  */
 public final class OwnedWindow {
     private OwnedWindow() {
@@ -42,5 +44,15 @@ public final class OwnedWindow {
         stage.setMinWidth(minWidth);
         stage.setMinHeight(minHeight);
         return stage;
+    }
+
+    /**
+     * {@code dialog} leaves nothing animating once it is closed, whichever button or key closes it: as in a
+     * window of {@link #create}, the focus leaves its text field first, whose caret would otherwise go on
+     * blinking after the dialog closed.
+     */
+    public static <D extends Dialog<?>> D quietWhenClosed(D dialog) {
+        dialog.addEventHandler(DialogEvent.DIALOG_HIDING, e -> dialog.getDialogPane().requestFocus());
+        return dialog;
     }
 }
