@@ -35,15 +35,37 @@ public final class Pulses {
     }
 
     /** The pulses counted over {@code millis}, from now. */
-    public int over(long millis) throws InterruptedException {
+    private int over(long millis) throws InterruptedException {
         pulses.set(0);
         Thread.sleep(millis);
         return pulses.get();
     }
 
-    /** The pulses counted in a second, after {@code settleMillis} for what closes or stops to be drawn. */
-    public int aSecondAfter(long settleMillis) throws InterruptedException {
-        Thread.sleep(settleMillis);
-        return over(1_000);
+    /**
+     * The pulses of a second with nothing animating (at most {@link #QUIET}): the first such of the seconds
+     * counted one after another for up to {@code withinMillis}, else the last second's count. A loaded machine
+     * may draw what a closed window left for a while; an animation never stops pulsing.
+     */
+    public int quietSecond(long withinMillis) throws InterruptedException {
+        return firstSecond(n -> n <= QUIET, withinMillis);
+    }
+
+    /** As {@link #quietSecond}, a second of more than {@link #BUSY} pulses: something animates. */
+    public int busySecond(long withinMillis) throws InterruptedException {
+        return firstSecond(n -> n > BUSY, withinMillis);
+    }
+
+    /** At most this many pulses a second: nothing animates (an animation asks for 60). */
+    public static final int QUIET = 5;
+    /** More than this many pulses a second: something animates, on a machine loaded enough to draw slowly. */
+    public static final int BUSY = 10;
+
+    private int firstSecond(java.util.function.IntPredicate wanted, long withinMillis) throws InterruptedException {
+        long end = System.nanoTime() + withinMillis * 1_000_000;
+        int n;
+        do {
+            n = over(1_000);
+        } while (!wanted.test(n) && System.nanoTime() < end);
+        return n;
     }
 }

@@ -58,14 +58,15 @@ class TemplateNameDialogQuietTest {
             return null;
         });
         assertThat(FxTestSupport.onFx(() -> ask.getEditor().getText())).isEqualTo("Night look");
-        assertThat(pulses.over(1_000)).as("pulses a second with the caret blinking").isGreaterThan(20);
+        assertThat(pulses.busySecond(5_000)).as("pulses a second with the caret blinking").isGreaterThan(Pulses.BUSY);
 
         FxTestSupport.onFx(() -> {
             ask.getEditor().fireEvent(new KeyEvent(KeyEvent.KEY_PRESSED, "", "", key, false, false, false, false));
             return null;
         });
         assertThat(FxTestSupport.await(() -> !ask.isShowing(), 5)).isTrue();
-        assertThat(pulses.aSecondAfter(300)).as("pulses in a second after the prompt closed").isLessThanOrEqualTo(5);
+        assertThat(pulses.quietSecond(5_000)).as("pulses a second after the prompt closed")
+                .isLessThanOrEqualTo(Pulses.QUIET);
         return FxTestSupport.onFx(ask::getResult);
     }
 }
