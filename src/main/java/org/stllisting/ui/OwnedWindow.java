@@ -35,9 +35,7 @@ public final class OwnedWindow {
             scene.getStylesheets().setAll(owner.getScene().getStylesheets());
         }
         stage.setScene(scene);
-        // a text field that has the focus when the window closes keeps its caret blinking, and a blinking caret
-        // makes JavaFX pulse every scene (the queue window's too) 60 times a second: the focus leaves it first
-        stage.addEventHandler(WindowEvent.WINDOW_HIDING, e -> root.requestFocus());
+        quietWhenClosed(stage);
         // the stage's own size as well: a window manager may not take the scene's as the window's
         stage.setWidth(width);
         stage.setHeight(height);
@@ -47,12 +45,27 @@ public final class OwnedWindow {
     }
 
     /**
-     * {@code dialog} leaves nothing animating once it is closed, whichever button or key closes it: as in a
-     * window of {@link #create}, the focus leaves its text field first, whose caret would otherwise go on
-     * blinking after the dialog closed.
+     * {@code window} leaves nothing animating once it is closed: a running animation makes JavaFX pulse every
+     * scene (the queue window's too) 60 times a second. On hiding, the focus leaves its text field, whose caret
+     * would go on blinking, and what changed last is laid out: a control that stops its animation in its layout
+     * (an indeterminate bar given a progress just before its window closed) is never laid out again otherwise.
      */
+    public static void quietWhenClosed(Window window) {
+        window.addEventHandler(WindowEvent.WINDOW_HIDING, e -> {
+            if (window.getScene() != null) {
+                quiet(window.getScene().getRoot());
+            }
+        });
+    }
+
+    /** As {@link #quietWhenClosed(Window)}, whichever of its buttons or keys closes {@code dialog}. */
     public static <D extends Dialog<?>> D quietWhenClosed(D dialog) {
-        dialog.addEventHandler(DialogEvent.DIALOG_HIDING, e -> dialog.getDialogPane().requestFocus());
+        dialog.addEventHandler(DialogEvent.DIALOG_HIDING, e -> quiet(dialog.getDialogPane()));
         return dialog;
+    }
+
+    private static void quiet(Parent root) {
+        root.requestFocus();
+        root.layout();
     }
 }
