@@ -11,7 +11,8 @@ import javafx.stage.WindowEvent;
 
 /**
  * A window the queue window opens: its owner's style sheets, its size given to the stage, Escape closes it,
- * and nothing of it left animating once it is closed (its dialogs too: {@link #quietWhenClosed}).
+ * and nothing of it left animating once it is closed ({@link #quietWhenClosed(Window)}, for the program's other
+ * windows and dialogs too).
  */
 public final class OwnedWindow {
     private OwnedWindow() {
