@@ -2,9 +2,6 @@ package org.stllisting.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.concurrent.atomic.AtomicInteger;
-import javafx.scene.Scene;
-import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
@@ -31,35 +28,23 @@ class OwnedWindowQuietTest {
     @Test
     void closingAToolWindowWhoseTextFieldHasTheFocusStopsItsCaret() throws Exception {
         FxTestSupport.closeAllWindows();
-        AtomicInteger pulses = new AtomicInteger();
-        Stage main = FxTestSupport.onFx(() -> {
-            Stage s = new Stage();
-            Scene scene = new Scene(new Label("the queue"), 300, 200);
-            scene.addPostLayoutPulseListener(pulses::incrementAndGet);
-            s.setScene(scene);
-            s.show();
-            return s;
-        });
+        Pulses pulses = Pulses.open();
         TextField search = new TextField();
         Stage tool = FxTestSupport.onFx(() -> {
-            Stage s = OwnedWindow.create(main, "History", new VBox(search), 300, 200, 100, 100);
+            Stage s = OwnedWindow.create(pulses.main, "History", new VBox(search), 300, 200, 100, 100);
             s.show();
             search.requestFocus();
             return s;
         });
         // the caret blinks: the toolkit pulses continuously
         assertThat(FxTestSupport.await(() -> search.isFocused(), 5)).isTrue();
-        pulses.set(0);
-        Thread.sleep(1_000);
-        assertThat(pulses.get()).as("pulses a second with the caret blinking").isGreaterThan(20);
+        assertThat(pulses.busySecond(5_000)).as("pulses a second with the caret blinking").isGreaterThan(Pulses.BUSY);
 
         FxTestSupport.onFx(() -> {
             tool.close();
             return null;
         });
-        Thread.sleep(300);
-        pulses.set(0);
-        Thread.sleep(2_000);
-        assertThat(pulses.get()).as("pulses in 2 s after the tool window closed").isLessThanOrEqualTo(10);
+        assertThat(pulses.quietSecond(5_000)).as("pulses a second after the tool window closed")
+                .isLessThanOrEqualTo(Pulses.QUIET);
     }
 }

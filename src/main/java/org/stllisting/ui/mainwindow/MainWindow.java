@@ -217,7 +217,11 @@ public final class MainWindow {
     }
 
     /** Asks for the new template's name (a text dialog; tests put their own). */
-    private java.util.function.Function<Window, java.util.Optional<String>> namePrompt = owner -> {
+    private java.util.function.Function<Window, java.util.Optional<String>> namePrompt =
+            owner -> templateNameDialog(owner).showAndWait().filter(n -> !n.isBlank());
+
+    /** The dialog that asks for the new template's name. */
+    static javafx.scene.control.TextInputDialog templateNameDialog(Window owner) {
         javafx.scene.control.TextInputDialog ask = new javafx.scene.control.TextInputDialog();
         ask.initOwner(owner);
         ask.setTitle("Save as template");
@@ -225,8 +229,8 @@ public final class MainWindow {
         ask.setContentText("Name of the new template:");
         ask.getDialogPane().setMinWidth(420);
         org.stllisting.ui.WindowPlacement.keepContentSize(ask);
-        return ask.showAndWait().filter(n -> !n.isBlank());
-    };
+        return org.stllisting.ui.OwnedWindow.quietWhenClosed(ask);
+    }
 
     void setTemplateFiles(TemplateFiles files, java.util.function.Function<Window, java.util.Optional<String>> names) {
         this.templateFiles = files;

@@ -331,6 +331,7 @@ public final class RecoveryDialog {
             stage.setScene(new javafx.scene.Scene(pane));
             stage.setResizable(false);
             stage.setOnCloseRequest(javafx.event.Event::consume); // it closes when the check is done
+            org.stllisting.ui.OwnedWindow.quietWhenClosed(stage);
             wait = new javafx.animation.PauseTransition(javafx.util.Duration.millis(Math.max(1, delayMillis)));
             wait.setOnFinished(e -> {
                 if (!closed) {

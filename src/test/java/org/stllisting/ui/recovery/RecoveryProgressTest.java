@@ -23,7 +23,7 @@ import org.stllisting.ui.FxTestSupport;
  * done (or says why it failed and offers its choices again).
  */
 class RecoveryProgressTest {
-    private static final RecoveryReport REPORT = new RecoveryReport("s-1", Instant.parse("2026-11-24T01:00:00Z"),
+    static final RecoveryReport REPORT = new RecoveryReport("s-1", Instant.parse("2026-11-24T01:00:00Z"),
             Instant.parse("2026-11-24T02:00:00Z"), "complete_processing", SessionState.RUNNING, true, "queue_state.json",
             List.of(), 3, 1, 0, 0,
             List.of(new RecoveryReport.JobItem("j1", "/m/pawn.stl", "pawn", "render", "size_chart", 5, 9, null)),
