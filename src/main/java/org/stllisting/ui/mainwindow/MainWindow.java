@@ -47,6 +47,7 @@ import javafx.util.StringConverter;
 import org.stllisting.jobs.template.Template;
 import org.stllisting.store.queue.JobState;
 import org.stllisting.ui.FxEventBridge;
+import org.stllisting.ui.UiClock;
 
 /**
  * The queue window's controls: a toolbar (add, template, output folder, start / pause / stop), the queue
@@ -60,18 +61,7 @@ public final class MainWindow {
     private final TableView<JobRow> table = new TableView<>();
 
     private static final javafx.css.PseudoClass DROP_TARGET = javafx.css.PseudoClass.getPseudoClass("drop-target");
-    /**
-     * Ticks the running jobs' durations once a second while the window is shown. A timer thread rather than
-     * an indefinite Timeline: a running animation keeps JavaFX pulsing 60 times a second, and each pulse waits
-     * for the previous frame to be drawn (tens of milliseconds in software), so the UI thread was kept busy
-     * by a clock that changes two labels a second.
-     */
-    private static final java.util.concurrent.ScheduledExecutorService CLOCK =
-            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "ui-clock");
-                t.setDaemon(true);
-                return t;
-            });
+    /** Ticks the running jobs' durations and times left once a second while the window is shown ({@link UiClock}). */
     private java.util.concurrent.ScheduledFuture<?> ticking;
 
     public MainWindow(QueueViewModel model) {
@@ -93,8 +83,7 @@ public final class MainWindow {
                         ticking = null;
                     }
                     if (Boolean.TRUE.equals(shown)) {
-                        ticking = CLOCK.scheduleAtFixedRate(() -> FxEventBridge.onFx(this::tick), 1, 1,
-                                java.util.concurrent.TimeUnit.SECONDS);
+                        ticking = UiClock.every(1000, this::tick);
                     }
                 });
     }
@@ -374,12 +363,19 @@ public final class MainWindow {
         bar.setPadding(new Insets(6, 10, 6, 10));
         bar.visibleProperty().bind(model.undoProperty().isNotNull());
         bar.managedProperty().bind(bar.visibleProperty());
-        javafx.animation.PauseTransition expiry = new javafx.animation.PauseTransition(UNDO_TIME);
-        expiry.setOnFinished(e -> model.forgetRemoved());
+        // on the clock, not an animation: the toolkit stays quiet while the bar shows
+        java.util.concurrent.ScheduledFuture<?>[] expiry = new java.util.concurrent.ScheduledFuture<?>[1];
         model.undoProperty().addListener((o, was, now) -> {
-            expiry.stop();
+            if (expiry[0] != null) {
+                expiry[0].cancel(false);
+                expiry[0] = null;
+            }
             if (now != null) {
-                expiry.playFromStart();
+                expiry[0] = UiClock.after((long) UNDO_TIME.toMillis(), () -> {
+                    if (model.undoProperty().get() == now) {
+                        model.forgetRemoved();
+                    }
+                });
             }
         });
         return bar;

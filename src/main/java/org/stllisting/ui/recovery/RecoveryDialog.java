@@ -310,7 +310,7 @@ public final class RecoveryDialog {
     public static final class Checking {
         private final Stage stage = new Stage();
         private final Busy busy = new Busy();
-        private final javafx.animation.PauseTransition wait;
+        private final java.util.concurrent.ScheduledFuture<?> wait;
         private final VBox pane;
         private boolean closed;
 
@@ -332,13 +332,12 @@ public final class RecoveryDialog {
             stage.setResizable(false);
             stage.setOnCloseRequest(javafx.event.Event::consume); // it closes when the check is done
             org.stllisting.ui.OwnedWindow.quietWhenClosed(stage);
-            wait = new javafx.animation.PauseTransition(javafx.util.Duration.millis(Math.max(1, delayMillis)));
-            wait.setOnFinished(e -> {
+            // on the clock, not an animation: a quick launch that never shows the window pulses nothing
+            wait = org.stllisting.ui.UiClock.after(Math.max(1, delayMillis), () -> {
                 if (!closed) {
                     stage.show();
                 }
             });
-            wait.play();
         }
 
         /** The work is {@code fraction} (0–1) done. */
@@ -358,7 +357,7 @@ public final class RecoveryDialog {
         /** The check is done: the window goes (or never comes). */
         public void close() {
             closed = true;
-            wait.stop();
+            wait.cancel(false);
             stage.close();
         }
     }
