@@ -46,7 +46,6 @@ import javafx.util.Duration;
 import javafx.util.StringConverter;
 import org.stllisting.jobs.template.Template;
 import org.stllisting.store.queue.JobState;
-import org.stllisting.ui.FxEventBridge;
 import org.stllisting.ui.UiClock;
 
 /**
