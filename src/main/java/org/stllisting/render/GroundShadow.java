@@ -5,40 +5,64 @@ import java.util.Arrays;
 /**
  * The soft shadow the model casts on an invisible floor at its lowest point, as if lit by a large overhead soft
  * box: dark and tight where the model touches the floor, wide and faint under parts that are higher up. Made once
- * per model from a top-down height map (it does not change when the model turns about its up axis).
+ * per model and grid resolution from a top-down height map (it does not change when the model turns about its up
+ * axis); the grid is finer for larger pictures, up to {@link #RESOLUTION} cells across.
  * Immutable and thread-safe after construction.
  */
 final class GroundShadow {
-    private static final int RESOLUTION = 320;
+    /** Cells across the larger side of the grid for pictures of this many pixels and more. */
+    static final int RESOLUTION = 320;
     final double x0, y0, cell;
     final int nx, ny;
+    /** The floor's larger side over the cell size (the grid has one cell more across it). */
+    final int resolution;
     private final float[] value;
 
-    private GroundShadow(double x0, double y0, double cell, int nx, int ny, float[] value) {
+    /**
+     * Per thread, softly held: the work maps of the last shadow made (contact, blur scratch, half-size map),
+     * taken again by the next instead of new ones for each model (a window's thumbnails make one shadow each).
+     */
+    private static final ThreadLocal<java.lang.ref.SoftReference<float[][]>> WORK = new ThreadLocal<>();
+
+    private GroundShadow(double x0, double y0, double cell, int nx, int ny, int resolution, float[] value) {
         this.x0 = x0;
         this.y0 = y0;
         this.cell = cell;
         this.nx = nx;
         this.ny = ny;
+        this.resolution = resolution;
         this.value = value;
     }
 
-    static GroundShadow of(Model m, Parallel par) throws InterruptedException {
-        return of(m, par, true);
+    /**
+     * The grid's resolution for a picture of {@code width} × {@code height} pixels: {@link #RESOLUTION}, or one and
+     * a half times the picture's larger side when that is less. The grid reaches well beyond the model, so a cell
+     * of the full grid is already about a pixel of a 320 px picture; a smaller picture's grid keeps its cells a
+     * little smaller than its pixels (the edge of a flat base's contact shadow can move by half a cell), and a
+     * finer one would only cost memory and time for detail the picture cannot show. A 96 px thumbnail's grid has a
+     * fifth of the full one's cells.
+     */
+    static int resolution(int width, int height) {
+        return Math.max(1, Math.min(RESOLUTION, 3 * Math.max(width, height) / 2));
+    }
+
+    static GroundShadow of(Model m, Parallel par, boolean byVertices) throws InterruptedException {
+        return of(m, par, RESOLUTION, byVertices);
     }
 
     /**
+     * The shadow on a grid of {@code resolution} cells across its larger side.
      * {@code byVertices}: when every facet is less than half a cell wide and deep and every vertex is used, splat
      * the vertices instead of going through the facets: a facet that covers a cell centre then has its corners
      * in that cell, so the cell gets the lowest of them instead of the height at the centre (within the facet's
      * small height range, and a point of the surface over the cell too).
      */
-    static GroundShadow of(Model m, Parallel par, boolean byVertices) throws InterruptedException {
+    static GroundShadow of(Model m, Parallel par, int resolution, boolean byVertices) throws InterruptedException {
         double size = m.largestSide();
         double margin = 0.7 * size;
         double w = m.sizeX() + 2 * margin;
         double h = m.sizeY() + 2 * margin;
-        double cell = Math.max(w, h) / RESOLUTION;
+        double cell = Math.max(w, h) / resolution;
         int nx = (int) Math.ceil(w / cell) + 1;
         int ny = (int) Math.ceil(h / cell) + 1;
         double x0 = m.minX - margin;
@@ -99,23 +123,46 @@ final class GroundShadow {
                 }
             }
         }
-        float[] contact = new float[nx * ny];
-        float[] soft = new float[nx * ny];
+        // the contact shadow in a map of its own, the soft one in place of the heights, then their sum there
+        float[][] work = work(nx, ny);
+        float[] contact = work[0];
+        float[] soft = low;
         double kc = 0.035 * size;
         double ks = 0.5 * size;
         for (int k = 0; k < low.length; k++) {
             if (low[k] != Float.POSITIVE_INFINITY) {
                 contact[k] = (float) StrictMath.exp(-low[k] / kc);
                 soft[k] = (float) StrictMath.exp(-low[k] / ks);
+            } else {
+                contact[k] = 0;
+                soft[k] = 0;
             }
         }
-        blur(contact, nx, ny, 0.025 * size / cell, par);
-        softBlur(soft, nx, ny, 0.12 * size / cell, par);
-        float[] v = new float[nx * ny];
+        // one scratch map for every blur pass
+        float[] tmp = work[1];
+        blur(contact, nx, ny, 0.025 * size / cell, tmp, par);
+        softBlur(soft, nx, ny, 0.12 * size / cell, tmp, work[2], par);
+        float[] v = soft;
         for (int k = 0; k < v.length; k++) {
             v[k] = Math.min(0.95f, 0.75f * contact[k] + 0.8f * soft[k]);
         }
-        return new GroundShadow(x0, y0, cell, nx, ny, v);
+        return new GroundShadow(x0, y0, cell, nx, ny, resolution, v);
+    }
+
+    /**
+     * This thread's work maps for an {@code nx} × {@code ny} grid: two of at least that many entries and one for
+     * the grid of half the resolution (every entry the shadow reads is written first).
+     */
+    private static float[][] work(int nx, int ny) {
+        int cells = nx * ny;
+        int halfCells = ((nx + 1) / 2) * ((ny + 1) / 2);
+        java.lang.ref.SoftReference<float[][]> ref = WORK.get();
+        float[][] w = ref == null ? null : ref.get();
+        if (w == null || w[0].length < cells || w[2].length < halfCells) {
+            w = new float[][] {new float[cells], new float[cells], new float[halfCells]};
+            WORK.set(new java.lang.ref.SoftReference<>(w));
+        }
+        return w;
     }
 
     private static void splat(float[] low, int nx, int ny, float x, float y, float z) {
@@ -165,14 +212,14 @@ final class GroundShadow {
      * A wide blur on a grid of half the resolution (a quarter of the cells, half the kernel width), then scaled
      * back up bilinearly: the result is smooth at that width anyway.
      */
-    private static void softBlur(float[] img, int nx, int ny, double sigma, Parallel par) throws InterruptedException {
+    private static void softBlur(float[] img, int nx, int ny, double sigma, float[] tmp, float[] half,
+                                 Parallel par) throws InterruptedException {
         if (sigma < 4) {
-            blur(img, nx, ny, sigma, par);
+            blur(img, nx, ny, sigma, tmp, par);
             return;
         }
         int hx = (nx + 1) / 2;
         int hy = (ny + 1) / 2;
-        float[] half = new float[hx * hy];
         for (int j = 0; j < hy; j++) {
             for (int i = 0; i < hx; i++) {
                 float s = 0;
@@ -184,7 +231,7 @@ final class GroundShadow {
                 half[j * hx + i] = s * 0.25f;
             }
         }
-        blur(half, hx, hy, sigma / 2, par);
+        blur(half, hx, hy, sigma / 2, tmp, par);
         for (int y = 0; y < ny; y++) {
             float v = Math.max(0, Math.min(hy - 1, (y - 0.5f) / 2));
             int j0 = Math.min(hy - 2, (int) v);
@@ -201,8 +248,12 @@ final class GroundShadow {
         }
     }
 
-    /** Separable Gaussian blur, in place, zero outside; rows, then columns, split over the render threads. */
-    private static void blur(float[] img, int nx, int ny, double sigma, Parallel par) throws InterruptedException {
+    /**
+     * Separable Gaussian blur, in place, zero outside; rows, then columns, split over the render threads.
+     * {@code tmp}: scratch of at least {@code nx * ny} entries.
+     */
+    private static void blur(float[] img, int nx, int ny, double sigma, float[] tmp, Parallel par)
+            throws InterruptedException {
         int r = Math.max(1, (int) Math.ceil(3 * sigma));
         float[] k = new float[2 * r + 1];
         double sum = 0;
@@ -214,7 +265,6 @@ final class GroundShadow {
         for (int i = 0; i < k.length; i++) {
             k[i] = (float) (k[i] / sum);
         }
-        float[] tmp = new float[img.length];
         par.forRange(ny, 32, (from, to) -> {
             for (int y = from; y < to; y++) {
                 for (int x = 0; x < nx; x++) {

@@ -47,7 +47,8 @@ final class Model {
     final boolean allVerticesUsed;
     /** 1 / {@link #largestSide()}: height above the floor as a fraction of the model's size, per unit. */
     final float liftScale;
-    private volatile GroundShadow shadow;
+    /** The floor shadows made so far, one per grid resolution (a few at most: one per small picture size). */
+    private volatile GroundShadow[] shadows = new GroundShadow[0];
 
     private Model(float[] pos, int[] tri, float[] normal, int[] cornerRow, double[] box, int cull, float facetExtent,
                   boolean allVerticesUsed) {
@@ -135,23 +136,40 @@ final class Model {
         return Math.max(1e-9, Math.max(sizeX(), Math.max(sizeY(), sizeZ())));
     }
 
-    GroundShadow shadow() throws InterruptedException {
-        return shadow(new Parallel(null, 1));
+    /** The floor shadow for pictures of {@code width} × {@code height} pixels, made on first use with one thread. */
+    GroundShadow shadow(int width, int height) throws InterruptedException {
+        return shadow(new Parallel(null, 1), width, height);
     }
 
-    /** The floor shadow, made on first use with the given threads. */
-    GroundShadow shadow(Parallel par) throws InterruptedException {
-        GroundShadow s = shadow;
+    /**
+     * The floor shadow for pictures of {@code width} × {@code height} pixels, made on first use with the given
+     * threads; pictures whose grids have the same resolution share it (every one of 320 px and more).
+     */
+    GroundShadow shadow(Parallel par, int width, int height) throws InterruptedException {
+        int res = GroundShadow.resolution(width, height);
+        GroundShadow s = held(shadows, res);
         if (s == null) {
             synchronized (this) {
-                s = shadow;
+                GroundShadow[] now = shadows;
+                s = held(now, res);
                 if (s == null) {
-                    s = GroundShadow.of(this, par);
-                    shadow = s;
+                    s = GroundShadow.of(this, par, res, true);
+                    GroundShadow[] more = Arrays.copyOf(now, now.length + 1);
+                    more[now.length] = s;
+                    shadows = more;
                 }
             }
         }
         return s;
+    }
+
+    private static GroundShadow held(GroundShadow[] shadows, int resolution) {
+        for (GroundShadow s : shadows) {
+            if (s.resolution == resolution) {
+                return s;
+            }
+        }
+        return null;
     }
 
     /**

@@ -23,6 +23,20 @@ import java.util.zip.Deflater;
 final class PngWriter {
     private static final int SLICE_ROWS = 64;
     private static final int LEVEL = 1;
+    private static final int OUT_CHUNK = 1 << 16;
+    /** The largest slice of filtered rows a thread keeps for the next (64 rows of 4096 px RGBA). */
+    private static final int KEPT_ROWS = SLICE_ROWS * (4096 * 4 + 1);
+    /**
+     * Per thread: the filtered rows of a slice (the largest slice met up to {@link #KEPT_ROWS} bytes) and the
+     * compressor's output chunk, reused by every slice and image the thread encodes instead of taken new for
+     * each slice (a small image's slices are smaller than the chunk alone).
+     */
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+    private static final class Scratch {
+        byte[] raw = new byte[0];
+        final byte[] out = new byte[OUT_CHUNK];
+    }
 
     private PngWriter() {
     }
@@ -56,7 +70,15 @@ final class PngWriter {
             for (int sIdx = from; sIdx < to; sIdx++) {
                 int y0 = sIdx * SLICE_ROWS;
                 int y1 = Math.min(h, y0 + SLICE_ROWS);
-                byte[] raw = new byte[(y1 - y0) * (stride + 1)];
+                int len = (y1 - y0) * (stride + 1);
+                Scratch scratch = SCRATCH.get();
+                byte[] raw = scratch.raw;
+                if (raw.length < len) {
+                    raw = new byte[len];
+                    if (len <= KEPT_ROWS) {
+                        scratch.raw = raw;
+                    }
+                }
                 int o = 0;
                 for (int y = y0; y < y1; y++) {
                     raw[o++] = 2; // Up
@@ -72,13 +94,13 @@ final class PngWriter {
                     }
                 }
                 Adler32 ad = new Adler32();
-                ad.update(raw);
+                ad.update(raw, 0, len);
                 sums[sIdx] = ad;
                 Deflater d = new Deflater(LEVEL, true);
                 try {
-                    d.setInput(raw);
-                    ByteArrayOutputStream bo = new ByteArrayOutputStream(raw.length / 4 + 64);
-                    byte[] buf = new byte[1 << 16];
+                    d.setInput(raw, 0, len);
+                    ByteArrayOutputStream bo = new ByteArrayOutputStream(len / 4 + 64);
+                    byte[] buf = scratch.out;
                     boolean last = sIdx == slices - 1;
                     if (last) {
                         d.finish();
@@ -97,7 +119,6 @@ final class PngWriter {
                 } finally {
                     d.end();
                 }
-                raw = null;
             }
         });
         // Adler-32 of the whole stream from the slices' sums (combined in order)
@@ -106,7 +127,13 @@ final class PngWriter {
             int rows = Math.min(h, (sIdx + 1) * SLICE_ROWS) - sIdx * SLICE_ROWS;
             adler = adlerCombine(adler, sums[sIdx].getValue(), (long) rows * (stride + 1));
         }
-        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        // sized up front: no copies as they grow
+        int idatLength = 2 + 4;
+        for (byte[] part : parts) {
+            idatLength += part.length;
+        }
+        // signature, IHDR, sRGB, IDAT and IEND (a chunk is 12 bytes and its data)
+        ByteArrayOutputStream png = new ByteArrayOutputStream(8 + 25 + 13 + 12 + idatLength + 12);
         png.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
         ByteArrayOutputStream ihdr = new ByteArrayOutputStream();
         writeInt(ihdr, w);
@@ -119,7 +146,7 @@ final class PngWriter {
         chunk(png, "IHDR", ihdr.toByteArray());
         // sRGB rendering intent: perceptual
         chunk(png, "sRGB", new byte[] {0});
-        ByteArrayOutputStream idat = new ByteArrayOutputStream();
+        ByteArrayOutputStream idat = new ByteArrayOutputStream(idatLength);
         idat.write(0x78);
         idat.write(0x5e);
         for (byte[] part : parts) {

@@ -915,7 +915,7 @@ final class Renderer {
         boolean alpha = su.transparent;
         int ch = alpha ? 4 : 3;
         byte[] out = su.frameBytes(w * h * ch);
-        GroundShadow gs = su.floorShadow && cam.elevationDeg > 0 ? m.shadow(par) : null;
+        GroundShadow gs = su.floorShadow && cam.elevationDeg > 0 ? m.shadow(par, w, h) : null;
         float strength = look.shadowStrength();
         float[] bg = su.background;
         byte[] bgBytes = su.backgroundBytes;

@@ -52,7 +52,7 @@ final class Turntable {
         Renderer.Setup su = new Renderer.Setup(w, h, o.samplesPerSide(), Background.parse(o.background()), true);
         // each frame is converted to I420 before its thread renders the next: one frame array per thread
         su.reuseFrames = true;
-        m.shadow();
+        m.shadow(w, h);
         int workers = Math.max(1, Math.min(par.threads(), frames));
         Renderer.Setup[] setups = new Renderer.Setup[workers];
         for (int k = 0; k < workers; k++) {
