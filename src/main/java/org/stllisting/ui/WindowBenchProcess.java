@@ -105,6 +105,7 @@ public final class WindowBenchProcess {
         probe.stop();
         long watched = System.nanoTime();
         List<String> stacks = probe.stacks();
+        stacks.add(0, String.format(Locale.ROOT, "  Start pressed at %.2f s of uptime", probe.uptime(usable)));
         long rssKb = status("VmRSS");
         long hwmKb = status("VmHWM");
         // two phases: the window filling its table (covered by "usable"), then the queue running while the
@@ -206,7 +207,7 @@ public final class WindowBenchProcess {
                         waitingSince = 0;
                         synchronized (waits) {
                             waits.add(new long[] {posted, w});
-                            if (w > 50_000_000L) {
+                            if (w > 33_000_000L) {
                                 longWaits.add(String.format(Locale.ROOT, "%.0f ms at %.2f s of uptime (%tT.%<tL)",
                                         w / 1e6, (posted - origin) / 1e9,
                                         System.currentTimeMillis() - (System.nanoTime() - posted) / 1_000_000));
@@ -251,11 +252,16 @@ public final class WindowBenchProcess {
             }
         }
 
+        /** Seconds of the JVM's uptime at {@code nanoTime}. */
+        double uptime(long nanoTime) {
+            return (nanoTime - origin) / 1e9;
+        }
+
         /** The long waits, then the UI thread's most sampled stacks during them, as lines to print. */
         List<String> stacks() {
             List<String> lines = new ArrayList<>();
             synchronized (waits) {
-                lines.add("  waits over 50 ms: " + longWaits);
+                lines.add("  waits over 33 ms: " + longWaits);
             }
             synchronized (stacks) {
                 stacks.entrySet().stream().sorted((a, b) -> b.getValue() - a.getValue()).limit(25)

@@ -58,6 +58,8 @@ public final class MainWindow {
     private final QueueViewModel model;
     private final BorderPane root = new BorderPane();
     private final TableView<JobRow> table = new TableView<>();
+    /** Lays a long queue out out of sight once, so that the user's first scrolls run compiled code. */
+    private TableWarmUp warmUp;
 
     private static final javafx.css.PseudoClass DROP_TARGET = javafx.css.PseudoClass.getPseudoClass("drop-target");
     /** Ticks the running jobs' durations and times left once a second while the window is shown ({@link UiClock}). */
@@ -218,6 +220,10 @@ public final class MainWindow {
         ask.getDialogPane().setMinWidth(420);
         org.stllisting.ui.WindowPlacement.keepContentSize(ask);
         return org.stllisting.ui.OwnedWindow.quietWhenClosed(ask);
+    }
+
+    TableWarmUp warmUp() {
+        return warmUp;
     }
 
     void setTemplateFiles(TemplateFiles files, java.util.function.Function<Window, java.util.Optional<String>> names) {
@@ -565,6 +571,7 @@ public final class MainWindow {
     private TableView<JobRow> table() {
         table.setId("queue");
         table.setItems(model.rows());
+        warmUp = TableWarmUp.watch(table);
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         Label placeholder = new Label("Drop STL files or folders here, or use Add files…");

@@ -27,6 +27,9 @@ final class ThumbnailCell extends TableCell<JobRow, Image> {
         super.updateItem(img, empty);
         view.setImage(empty ? null : img);
         setGraphic(empty ? null : view);
+        if (TableWarmUp.isWarming(getTableView())) {
+            return; // a row laid out out of sight: no thumbnail is wanted for it, and this cell's own stays wanted
+        }
         JobRow row = empty ? null : rowAt(getIndex());
         if (row != shown) {
             if (shown != null) {
