@@ -15,8 +15,8 @@ import org.stllisting.store.queue.JobState;
 import org.stllisting.ui.FxTestSupport;
 
 /**
- * A long queue's table is laid out at other places of the queue once, out of sight, so that the user's first
- * scrolls run compiled code: the passes happen, and leave the table where the user has it (its place, its
+ * A long queue's table is laid out and drawn at other places of the queue once, out of sight, so that the user's
+ * first scrolls run compiled code: the passes happen, and leave the table where the user has it (its place, its
  * selection) and ask for no thumbnail of a row the user never saw.
  */
 class TableWarmUpTest {
@@ -71,6 +71,8 @@ class TableWarmUpTest {
         assertThat(FxTestSupport.await(() -> f.window.warmUp().passes() == TableWarmUp.PASSES, 20))
                 .as("the passes are done").isTrue();
         FxTestSupport.onFx(() -> {
+            assertThat(f.window.warmUp().draws()).as("each pass drew the table, out of sight")
+                    .isEqualTo(TableWarmUp.PASSES);
             assertThat(flow().getPosition()).as("the user's place").isEqualTo(place[0]);
             assertThat(f.window.tableView().getSelectionModel().getSelectedIndices()).containsExactly(502);
             // thumbnails were asked for the rows about the user's place only (the passes went to rows 41, 125, …
