@@ -19,8 +19,23 @@ public final class Pulses {
         this.main = main;
     }
 
-    /** Shows the stand-in window (close the others first: their animations would count too). */
+    /**
+     * Shows the stand-in window (close the others first: their animations would count too) once the toolkit is
+     * quiet: what an earlier test in this JVM left animating for a while (a tooltip's timers, say) is waited out,
+     * for up to 15 s, so that what is counted is the test's own; a toolkit that never goes quiet fails here, with
+     * that said.
+     */
     public static Pulses open() throws InterruptedException {
+        Pulses p = show();
+        int before = p.quietSecond(15_000);
+        if (before > QUIET) {
+            throw new AssertionError("the toolkit still pulses " + before + " times a second before the test: an"
+                    + " animation an earlier test left running");
+        }
+        return p;
+    }
+
+    private static Pulses show() throws InterruptedException {
         Pulses[] made = new Pulses[1];
         FxTestSupport.onFx(() -> {
             Stage s = new Stage();
