@@ -399,7 +399,12 @@ public final class QueueViewModel {
         QueueCounts c = tally.counts();
         queueProgress.set(c.bar());
         waiting.set(c.pending() > 0);
-        status.set(c.describe(JobRow.countedDown(etaSeconds, etaAsOf, Instant.now()), stopping.get()));
+        showStatus(c, Instant.now());
+    }
+
+    /** The status line: the counts, and the runner's last estimate of the time left as it stands at {@code now}. */
+    private void showStatus(QueueCounts c, Instant now) {
+        status.set(c.describe(JobRow.countedDown(etaSeconds, etaAsOf, now), stopping.get()));
     }
 
     /**
@@ -413,7 +418,7 @@ public final class QueueViewModel {
         }
         if (processing.get() && etaSeconds != null) {
             // the queue's time left counts down between the runner's estimates, as each running job's does
-            status.set(tally.counts().describe(JobRow.countedDown(etaSeconds, etaAsOf, now), stopping.get()));
+            showStatus(tally.counts(), now);
         }
         if (!notice.get().isEmpty() && !noticeHeld && !paused.get() && !stopping.get() && !checking.get()
                 && java.time.Duration.between(noticeSince, now).compareTo(NOTICE_TIME) >= 0) {
