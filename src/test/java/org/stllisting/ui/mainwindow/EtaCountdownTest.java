@@ -11,16 +11,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.stllisting.app.AppContext;
-import org.stllisting.jobs.runner.QueueRunner;
 import org.stllisting.jobs.runner.RunnerEvent;
 import org.stllisting.mesh.gen.MeshGenerators;
 import org.stllisting.mesh.io.StlWriter;
-import org.stllisting.store.Home;
 import org.stllisting.store.queue.JobState;
-import org.stllisting.ui.FxEventBridge;
 import org.stllisting.ui.FxTestSupport;
-import org.stllisting.ui.UiExecutor;
 
 /**
  * Time left counts down between the runner's estimates: a step that reports no fraction (a long repair, a
@@ -31,8 +26,7 @@ import org.stllisting.ui.UiExecutor;
 class EtaCountdownTest {
     @TempDir
     Path tmp;
-    private AppContext ctx;
-    private UiExecutor background;
+    private QueueWindowFixture f;
 
     @BeforeAll
     static void toolkit() throws Exception {
@@ -41,11 +35,8 @@ class EtaCountdownTest {
 
     @AfterEach
     void close() throws Exception {
-        if (background != null) {
-            background.close();
-        }
-        if (ctx != null) {
-            ctx.close();
+        if (f != null) {
+            f.close();
         }
     }
 
@@ -79,22 +70,10 @@ class EtaCountdownTest {
 
     @Test
     void theStatusBarsTimeLeftCountsDownBetweenTheRunnersEstimates() throws Exception {
-        ctx = AppContext.exclusive(Home.at(tmp.resolve("home")));
-        QueueRunner runner = ctx.runner("gui");
-        QueueViewModel[] holder = new QueueViewModel[1];
-        background = new UiExecutor(msg -> holder[0].reportError(msg));
-        QueueViewModel model = FxTestSupport.onFx(
-                () -> new QueueViewModel(runner, ctx.templates(), ctx.config(), background));
-        holder[0] = model;
-        runner.addListener(new FxEventBridge(model::apply));
+        f = new QueueWindowFixture(tmp, "quick_preview", 900, 500);
+        QueueViewModel model = f.model;
         Path m = Files.createDirectories(tmp.resolve("models")).resolve("bracket.stl");
         StlWriter.writeBinary(MeshGenerators.box(10, 10, 10), m);
-        FxTestSupport.onFx(() -> {
-            model.setOutputFolder(tmp.resolve("out"));
-            model.load();
-            return null;
-        });
-        assertThat(FxTestSupport.await(() -> model.templateProperty().get() != null, 20)).isTrue();
         FxTestSupport.onFx(() -> {
             model.add(List.of(m));
             return null;
