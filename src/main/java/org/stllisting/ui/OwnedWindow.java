@@ -52,11 +52,14 @@ public final class OwnedWindow {
      * (an indeterminate bar given a progress just before its window closed) is never laid out again otherwise.
      */
     public static void quietWhenClosed(Window window) {
-        window.addEventHandler(WindowEvent.WINDOW_HIDING, e -> {
-            if (window.getScene() != null) {
-                quiet(window.getScene().getRoot());
-            }
-        });
+        window.addEventHandler(WindowEvent.WINDOW_HIDING, e -> quietNow(window));
+    }
+
+    /** What {@link #quietWhenClosed(Window)} does as the window hides, now: the focus off, the last change laid out. */
+    public static void quietNow(Window window) {
+        if (window.getScene() != null) {
+            quiet(window.getScene().getRoot());
+        }
     }
 
     /** As {@link #quietWhenClosed(Window)}, whichever of its buttons or keys closes {@code dialog}. */

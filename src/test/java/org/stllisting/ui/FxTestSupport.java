@@ -53,6 +53,9 @@ public final class FxTestSupport {
         onFx(() -> {
             for (javafx.stage.Window w : java.util.List.copyOf(javafx.stage.Window.getWindows())) {
                 if (w instanceof javafx.stage.Stage s) {
+                    // as the program's own windows do when they close: nothing of a test's window goes on
+                    // animating (a focused field's caret) into the tests after it
+                    OwnedWindow.quietNow(s);
                     s.close();
                 }
             }

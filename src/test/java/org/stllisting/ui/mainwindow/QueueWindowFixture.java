@@ -81,6 +81,8 @@ final class QueueWindowFixture implements AutoCloseable {
     @Override
     public void close() throws Exception {
         FxTestSupport.onFx(() -> {
+            // as the program's own windows do when they close: nothing goes on animating into later tests
+            org.stllisting.ui.OwnedWindow.quietNow(stage);
             stage.close();
             return null;
         });
